@@ -1,0 +1,37 @@
+"""Frozen records for articles and what is read from them."""
+
+from dateline.model.records import (
+    Article,
+    Attribution,
+    Entity,
+    Event,
+    Extraction,
+    Fact,
+    Mention,
+    Provenance,
+    Quote,
+    Span,
+    Timex,
+    content_hash,
+)
+from dateline.model.when import Precision, When, interval, parse_value, when_for_value
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Entity",
+    "Event",
+    "Extraction",
+    "Fact",
+    "Mention",
+    "Precision",
+    "Provenance",
+    "Quote",
+    "Span",
+    "Timex",
+    "When",
+    "content_hash",
+    "interval",
+    "parse_value",
+    "when_for_value",
+]

@@ -1,0 +1,159 @@
+"""The storage contract. Callers depend on ``Store`` only, never on a backend module.
+
+A backend keeps articles, their extractions, canonical entities (resolved across articles),
+timeline items (events, quotes and facts, each with its time, entities, sources and
+provenance), ingest runs and their rejections. Saving one extraction is one transaction: it
+either lands whole or not at all, which is what lets an interrupted ingest resume.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol, runtime_checkable
+
+from dateline.model import Extraction, Provenance, When
+
+__all__ = [
+    "EntityInfo",
+    "RunInfo",
+    "SaveOutcome",
+    "SearchHit",
+    "Store",
+    "StoredArticle",
+    "TimelineItem",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityInfo:
+    """A canonical entity across all articles."""
+
+    id: int
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    mention_count: int = 0
+    article_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """One dated (or undated) thing about an entity: an event, a quote or a fact.
+
+    ``payload`` is the item's full record as JSON-ready data (roles, speakers, relation ...).
+    """
+
+    id: str
+    kind: str  # event | quote | fact
+    type: str
+    summary: str
+    sentence: str
+    when: When | None
+    entities: tuple[str, ...]
+    sources: tuple[str, ...]
+    provenance: Provenance
+    published_at: datetime
+    recorded_at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SaveOutcome:
+    """What saving one extraction did: ``stored`` or ``duplicate`` (same content hash)."""
+
+    article_id: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """An article as stored, with the extraction record it was saved with."""
+
+    extraction: Extraction
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: str
+    published_at: datetime
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str  # running | finished | interrupted
+    counts: dict[str, int]
+    rejections: tuple[tuple[str, str], ...] = ()
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What dateline needs from a database. SQLite now; PostgreSQL behind the same methods."""
+
+    def migrate(self) -> list[str]:
+        """Apply pending named migrations; return the names applied now."""
+        ...
+
+    def close(self) -> None: ...
+
+    # --- writing -----------------------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is already stored."""
+        ...
+
+    def save_extraction(self, extraction: Extraction, *, recorded_at: datetime) -> SaveOutcome:
+        """Store an article and everything read from it in one transaction (idempotent)."""
+        ...
+
+    def start_run(self, *, description: str, started_at: datetime) -> str: ...
+
+    def add_rejection(self, run_id: str, *, origin: str, reason: str) -> None: ...
+
+    def finish_run(
+        self, run_id: str, *, finished_at: datetime, counts: dict[str, int], status: str
+    ) -> None: ...
+
+    # --- reading -----------------------------------------------------------------------
+    def runs(self, *, limit: int = 20) -> list[RunInfo]: ...
+
+    def entities(
+        self, *, label: str | None = None, query: str | None = None, limit: int = 100
+    ) -> list[EntityInfo]:
+        """Entities by mention count, optionally filtered by type and by name or alias."""
+        ...
+
+    def find_entity(self, name: str) -> EntityInfo | None:
+        """The entity whose name or alias best matches ``name`` (case-insensitive)."""
+        ...
+
+    def timeline_items(
+        self,
+        entity_id: int,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[TimelineItem]:
+        """Items involving the entity whose time range overlaps [start, end], plus undated."""
+        ...
+
+    def article(self, article_id: str) -> StoredArticle | None: ...
+
+    def articles(self, *, limit: int | None = None) -> Iterator[StoredArticle]: ...
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of articles, entities, items and facts stored."""
+        ...
+
+    def entity_edges(self) -> Sequence[tuple[int, int, str, int]]:
+        """(entity, entity, relation, weight) pairs for graph export."""
+        ...

@@ -1,0 +1,1 @@
+"""The NLP pipeline: spaCy plus one registered component per dateline stage."""

@@ -1,0 +1,181 @@
+"""The Python API behind ``import dateline``; the CLI is a thin layer over it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from dateline.errors import DatelineError, InputError, NotFoundError
+from dateline.ingest import IngestOptions, IngestReport, ProgressCallback, ingest, ingest_articles
+from dateline.io.exporters import write_graphml, write_jsonl
+from dateline.io.readers import (
+    DEFAULT_FUTURE_TOLERANCE,
+    DEFAULT_MAX_BYTES,
+    ReadOptions,
+    Rejection,
+    parse_date,
+    read_text,
+)
+from dateline.model import Article, Extraction
+from dateline.query.timeline import Timeline, timeline
+from dateline.store import open_store
+from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
+
+__all__ = ["DEFAULT_DB", "Dateline", "connect", "extract", "sample_corpus"]
+
+#: the database used when none is given: $DATELINE_DB, else dateline.db in the working directory
+DEFAULT_DB = "dateline.db"
+
+
+def _default_db() -> str:
+    return os.environ.get("DATELINE_DB") or DEFAULT_DB
+
+
+def sample_corpus() -> Path:
+    """The folder of the bundled sample articles (our own fictional news)."""
+    return Path(__file__).resolve().parent / "sample"
+
+
+def _read_options(
+    *, date: datetime | None, max_bytes: int, future_tolerance: timedelta
+) -> ReadOptions:
+    return ReadOptions(default_date=date, max_bytes=max_bytes, future_tolerance=future_tolerance)
+
+
+def extract(
+    source: str | Path | Article,
+    *,
+    date: datetime | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Extraction:
+    """Everything dateline reads from one article, without a database.
+
+    ``source`` is an ``Article``, a path to a dated text file, or the article text itself
+    (then ``date`` is required unless the text starts with ``date YYYY-MM-DD``).
+    """
+    from dateline.nlp.extract import extraction_from_doc
+    from dateline.nlp.pipeline import process
+
+    if isinstance(date, str):
+        date = parse_date(date)
+    if isinstance(source, Article):
+        article = source
+    else:
+        if isinstance(source, Path):
+            origin, data = str(source), source.read_bytes()
+        else:
+            origin, data = "<text>", source.encode("utf-8")
+        options = ReadOptions(default_date=date, max_bytes=max_bytes)
+        items = list(read_text(data, origin=origin, options=options))
+        rejection = next((i for i in items if isinstance(i, Rejection)), None)
+        if rejection is not None:
+            raise InputError(rejection.origin, rejection.reason)
+        article = next(i for i in items if isinstance(i, Article))
+    (_, doc) = next(iter(process([article])))
+    return extraction_from_doc(article, doc)
+
+
+class Dateline:
+    """A dateline database: ingest articles, then ask for timelines, entities and sources."""
+
+    def __init__(self, db: str | Path | None = None, *, store: Store | None = None) -> None:
+        self.store = store if store is not None else open_store(db or _default_db())
+        self.store.migrate()
+
+    def __enter__(self) -> Dateline:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        date: datetime | None = None,
+        workers: int = 1,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files, directories or ``-``; idempotent and resumable."""
+        options = IngestOptions(
+            read=_read_options(date=date, max_bytes=max_bytes, future_tolerance=future_tolerance),
+            workers=workers,
+        )
+        return ingest(paths, store=self.store, options=options, progress=progress)
+
+    def ingest_articles(
+        self, articles: Iterable[Article], *, workers: int = 1, description: str = "api"
+    ) -> IngestReport:
+        """Ingest ``Article`` records built in Python."""
+        return ingest_articles(
+            articles,
+            store=self.store,
+            options=IngestOptions(workers=workers),
+            description=description,
+        )
+
+    def timeline(
+        self,
+        entity: str,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> Timeline:
+        return timeline(
+            self.store,
+            entity,
+            start=start,
+            end=end,
+            as_of=as_of,
+            kinds=frozenset(kinds) if kinds else None,
+        )
+
+    def entities(
+        self, *, label: str | None = None, query: str | None = None, limit: int = 100
+    ) -> list[EntityInfo]:
+        return self.store.entities(label=label, query=query, limit=limit)
+
+    def article(self, article_id: str) -> StoredArticle:
+        found = self.store.article(article_id)
+        if found is None:
+            raise NotFoundError(f"no article with id {article_id!r}")
+        return found
+
+    def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
+        if not text.strip():
+            raise DatelineError("search text is empty")
+        return self.store.search(text, limit=limit)
+
+    def runs(self, *, limit: int = 20) -> list[RunInfo]:
+        return self.store.runs(limit=limit)
+
+    def export(self, out: TextIO, *, format: str = "jsonl") -> int:
+        """Write the store as JSON Lines (one article per line) or GraphML; returns a count."""
+        if format == "jsonl":
+            return write_jsonl((a.extraction for a in self.store.articles()), out)
+        if format == "graphml":
+            entities = self.store.entities(limit=1_000_000)
+            write_graphml(entities, self.store.entity_edges(), out)
+            return len(entities)
+        raise DatelineError(f"unknown export format {format!r}; use jsonl or graphml")
+
+
+def connect(db: str | Path | None = None) -> Dateline:
+    """Open (creating if needed) a dateline database: a SQLite path or URL."""
+    return Dateline(db)

@@ -1,0 +1,437 @@
+"""The ``dateline`` command line. Errors are one line on stderr and exit status 1."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from dateline._api import Dateline, extract, sample_corpus
+from dateline.errors import DatelineError
+from dateline.ingest import IngestReport, ProgressCallback
+from dateline.io.exporters import extraction_to_json
+from dateline.io.readers import DEFAULT_MAX_BYTES, parse_date
+from dateline.query.timeline import Timeline, timeline_to_json
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="dateline",
+    help="Turn dated news into timelines: ingest articles, then ask what happened to whom, when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: a SQLite file path or sqlite:/// URL. Default: $DATELINE_DB or dateline.db.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value).date()
+    except ValueError as exc:
+        raise DatelineError(f"{name}: {exc}") from None
+
+
+def _open(db: str | None) -> Dateline:
+    return Dateline(db)
+
+
+class _Bar:
+    """A rich progress bar showing articles/s, fed by the ingest progress callback."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=err,
+            disable=not enabled,
+        )
+        self.task = self.progress.add_task("ingest", total=None, rate="")
+        self.started = datetime.now()
+
+    def __call__(self, done: int, total: int) -> None:
+        seconds = max((datetime.now() - self.started).total_seconds(), 1e-6)
+        rate = f"{done / seconds:.1f} articles/s" if done else ""
+        self.progress.update(self.task, completed=done, total=total, rate=rate)
+
+    def __enter__(self) -> ProgressCallback:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _print_report(report: IngestReport) -> None:
+    status = "interrupted" if report.interrupted else "done"
+    err.print(
+        f"{status}: {report.ingested} ingested, {report.duplicates} duplicates skipped, "
+        f"{len(report.rejected)} rejected in {report.seconds:.1f}s "
+        f"({report.articles_per_second:.1f} articles/s) [run {report.run_id}]"
+    )
+    for rejection in report.rejected:
+        err.print(f"  rejected {rejection.origin}: {rejection.reason}")
+    for notice in report.notices:
+        err.print(f"  note {notice.origin}: {notice.message}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")
+    ],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes running the NLP.")] = 1,
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date for plain text without a date line."),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Reject articles larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
+    future_days: Annotated[
+        float, typer.Option(help="Reject dates more than this many days in the future.")
+    ] = 2.0,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Ingest dated articles: dated text, JSON Lines, Reuters SGML, or text with --date."""
+    default_date = None
+    if date_ is not None:
+        try:
+            default_date = parse_date(date_)
+        except ValueError as exc:
+            raise DatelineError(f"--date: {exc}") from None
+    with _open(db) as dl, _Bar(progress and sys.stderr.isatty()) as bar:
+        report = dl.ingest(
+            paths,
+            date=default_date,
+            workers=workers,
+            max_bytes=max_bytes,
+            future_tolerance=timedelta(days=future_days),
+            progress=bar,
+        )
+    _print_report(report)
+    if report.interrupted:
+        raise typer.Exit(130)
+
+
+def _print_timeline(result: Timeline) -> None:
+    info = result.entity
+    aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
+    out.print(f"[bold]{info.name}[/bold] [{info.label}]{aliases}")
+    if not result.items and not result.undated:
+        out.print("  nothing found in this range")
+        return
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("when", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("what")
+    table.add_column("source", no_wrap=True)
+    for item in result.items:
+        when = item.when
+        if when is None:
+            label = "?"
+        elif when.is_interval:
+            label = f"{when.start_value or '…'} → {when.end_value or '…'}"
+        else:
+            label = when.value or "?"
+        sources = ", ".join(item.sources)
+        table.add_row(label, item.kind, item.summary, f"{item.provenance.article_id}{' via ' + sources if sources else ''}")
+    out.print(table)
+    if result.undated:
+        out.print("[bold]undated[/bold]")
+        for item in result.undated:
+            out.print(f"  {item.kind:6} {item.summary}  [{item.provenance.article_id}]")
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help="Entity name or alias, e.g. 'Kutcher'.")],
+    db: DbOption = None,
+    from_: Annotated[str | None, typer.Option("--from", help="Earliest date (YYYY-MM-DD).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Latest date (YYYY-MM-DD).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Show what had happened and held on this date.")
+    ] = None,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only these kinds: event, quote, fact.")
+    ] = None,
+    format_: FormatOption = "text",
+) -> None:
+    """The entity's events, quotes and facts in time order."""
+    with _open(db) as dl:
+        result = dl.timeline(
+            entity,
+            start=_day(from_, "--from"),
+            end=_day(to, "--to"),
+            as_of=_day(as_of, "--as-of"),
+            kinds=kind,
+        )
+    if _json(format_):
+        out.print_json(json.dumps(timeline_to_json(result), ensure_ascii=False))
+    else:
+        _print_timeline(result)
+
+
+def _json(format_: str) -> bool:
+    if format_ not in {"text", "json"}:
+        raise DatelineError(f"unknown --format {format_!r}; use text or json")
+    return format_ == "json"
+
+
+@app.command("extract")
+def extract_command(
+    file: Annotated[Path, typer.Argument(help="A dated text file (or plain text with --date).")],
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Publication date if the file has none.")
+    ] = None,
+    format_: FormatOption = "json",
+) -> None:
+    """Everything read from one article, with character offsets; no database."""
+    if not file.is_file():
+        raise DatelineError(f"{file}: no such file")
+    extraction = extract(file, date=date_)
+    data = extraction_to_json(extraction)
+    if _json(format_):
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    out.print(f"[bold]{file}[/bold] published {extraction.article.published_at.date()}")
+    for ent in extraction.entities:
+        out.print(f"  entity  {ent.name} [{ent.label}] {len(ent.mentions)} mentions")
+    for tx in extraction.timexes:
+        out.print(f"  timex   {tx.text!r} {tx.type} {tx.value}{' ' + tx.mod if tx.mod else ''}")
+    for ev in extraction.events:
+        when = ev.when.value or ev.when.start_value if ev.when else "undated"
+        out.print(f"  event   [{when}] {ev.summary}")
+    for q in extraction.quotes:
+        out.print(f"  quote   {' & '.join(q.speakers) or '?'}: {q.content.text[:80]!r}")
+    for a in extraction.attributions:
+        out.print(f"  source  {a.source.text}: {a.content.text[:80]!r}")
+    for f in extraction.facts:
+        start = f.valid_from.value if f.valid_from else "…"
+        end = f.valid_to.value if f.valid_to else "…"
+        out.print(f"  fact    {f.subject} {f.relation} {f.object} [{start} → {end}]")
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, ...")] = None,
+    q: Annotated[str | None, typer.Option("--q", help="Name or alias contains this.")] = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    format_: FormatOption = "text",
+) -> None:
+    """Entities across all articles, most mentioned first."""
+    with _open(db) as dl:
+        found = dl.entities(label=type_.upper() if type_ else None, query=q, limit=limit)
+    if _json(format_):
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "type": e.label,
+                        "aliases": list(e.aliases),
+                        "mentions": e.mention_count,
+                        "articles": e.article_count,
+                    }
+                    for e in found
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    for e in found:
+        aliases = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
+        out.print(f"{e.mention_count:5}  {e.label:12} {e.name}{aliases}")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id, as printed by timeline or search.")],
+    db: DbOption = None,
+    format_: FormatOption = "text",
+) -> None:
+    """An article with everything extracted from it."""
+    with _open(db) as dl:
+        stored = dl.article(article_id)
+    data = extraction_to_json(stored.extraction)
+    if _json(format_):
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    art = stored.extraction.article
+    out.print(f"[bold]{art.id}[/bold] published {art.published_at.isoformat()}  ({art.origin})")
+    if art.title:
+        out.print(f"[bold]{art.title}[/bold]")
+    out.print(art.text.strip())
+    out.print()
+    ex = stored.extraction
+    out.print(
+        f"{len(ex.entities)} entities, {len(ex.timexes)} timexes, {len(ex.events)} events, "
+        f"{len(ex.quotes)} quotes, {len(ex.attributions)} attributions, {len(ex.facts)} facts"
+    )
+    for f in ex.facts:
+        start = f.valid_from.value if f.valid_from else "…"
+        end = f.valid_to.value if f.valid_to else "…"
+        out.print(f"  fact {f.subject} {f.relation} {f.object} [{start} → {end}]")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (full-text search).")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+    format_: FormatOption = "text",
+) -> None:
+    """Full-text search over article text."""
+    with _open(db) as dl:
+        hits = dl.search(text, limit=limit)
+    if _json(format_):
+        out.print_json(
+            json.dumps(
+                [
+                    {
+                        "article_id": h.article_id,
+                        "published_at": h.published_at.isoformat(),
+                        "title": h.title,
+                        "snippet": h.snippet,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    for h in hits:
+        out.print(f"{h.published_at.date()}  {h.article_id}  {h.snippet}")
+    if not hits:
+        err.print("no matches")
+
+
+@app.command()
+def export(
+    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl or graphml.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the database: articles with extractions (jsonl) or the entity graph (graphml)."""
+    with _open(db) as dl:
+        if output is None:
+            count = dl.export(sys.stdout, format=format_)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = dl.export(handle, format=format_)
+    err.print(f"exported {count} {'articles' if format_ == 'jsonl' else 'entities'}")
+
+
+@app.command()
+def runs(
+    db: DbOption = None, limit: Annotated[int, typer.Option(min=1)] = 10
+) -> None:
+    """Recent ingest runs with their counts and rejected inputs."""
+    with _open(db) as dl:
+        for run in dl.runs(limit=limit):
+            counts = ", ".join(f"{k} {v}" for k, v in run.counts.items())
+            out.print(f"{run.id}  {run.started_at:%Y-%m-%d %H:%M}  {run.status}  {counts}")
+            for origin, reason in run.rejections:
+                out.print(f"    rejected {origin}: {reason}")
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        str, typer.Option("--db", help="Database file for the demo.")
+    ] = "dateline-demo.db",
+    entity: Annotated[
+        str | None, typer.Option(help="Entity to show (default: the most mentioned person).")
+    ] = None,
+) -> None:
+    """Ingest the bundled sample corpus and print a timeline."""
+    corpus = sample_corpus()
+    err.print(f"ingesting the sample corpus from {corpus} into {db}")
+    with _open(db) as dl:
+        with _Bar(sys.stderr.isatty()) as bar:
+            report = dl.ingest([corpus], progress=bar)
+        _print_report(report)
+        people = dl.entities(label="PERSON", limit=1)
+        name = entity or (people[0].name if people else None)
+        if name is None:
+            raise DatelineError("the sample corpus produced no people; is the model installed?")
+        _print_timeline(dl.timeline(name))
+    out.print()
+    out.print("Explore further:")
+    for command in (
+        f"dateline entities --db {db} --type PERSON",
+        f"dateline timeline {name!r} --db {db} --format json",
+        f"dateline timeline {name!r} --db {db} --as-of 2021-06-01",
+        f"dateline search 'resigned' --db {db}",
+        f"dateline export --db {db} --format graphml -o entities.graphml",
+        "dateline extract FILE.txt --date 2024-05-01",
+    ):
+        out.print(f"  .venv/bin/{command}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning ``DatelineError`` into one line on stderr."""
+    try:
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except DatelineError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(1)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: still one line for users, the traceback on request
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("DATELINE_DEBUG"):
+            raise
+        err.print(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "set DATELINE_DEBUG=1 for the traceback",
+            markup=False,
+        )
+        sys.exit(2)

@@ -1,0 +1,134 @@
+"""Anchor a predicate in time: its own timex, its sentence's, the discourse's, or the DCT.
+
+The order is how a reader of news resolves it: a time expression inside the predicate's
+clause governs it ("co-founded ... back in 2012"); else one elsewhere in its sentence; else the
+last date mentioned earlier in the same paragraph ("Back in January ... In the interview he
+claimed"); else, for present and future tense, the article date ("Now ... are stepping down").
+A past-tense predicate with nothing to go on stays undated rather than getting a made-up date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Precision, Timex, When, interval, when_for_value
+from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
+
+__all__ = ["CLAUSAL_DEPS", "anchor_time", "clause_tokens", "tense_of"]
+
+#: dependents that open a clause of their own: their times and participants are not ours
+CLAUSAL_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "csubjpass", "parataxis"})
+_TOKENS_KEY = "dateline_timex_tokens"
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's subtree without embedded clauses and without conjoined verbs."""
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in CLAUSAL_DEPS:
+                continue
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def tense_of(verb: Token) -> str:
+    """past | present | future | unknown, from the verb and its auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & {"will", "'ll", "shall", "wo"} or (
+        "going" in lowers and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return "future"
+    tags = [verb.tag_, *(a.tag_ for a in auxes)]
+    if "VBD" in tags:
+        return "past"
+    if lowers & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ == "VBN" and not auxes:
+        return "past"
+    if any(t in {"VBZ", "VBP"} for t in tags) or (verb.tag_ == "VBG" and auxes):
+        return "present"
+    return "unknown"
+
+
+def _timex_tokens(doc: Doc) -> list[tuple[Timex, int, int]]:
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if cached is not None:
+        result: list[tuple[Timex, int, int]] = cached
+        return result
+    out = []
+    for timex in doc._.timexes or []:
+        span = doc.char_span(timex.char_start, timex.char_end, alignment_mode="expand")
+        if span is not None:
+            out.append((timex, span.start, span.end))
+    doc.user_data[_TOKENS_KEY] = out
+    return out
+
+
+def _dct(doc: Doc) -> date | None:
+    dct = doc._.dct
+    return dct.date() if dct is not None else None
+
+
+def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
+    """The timex as a ``When``, as a whole interval if it is one end of a range."""
+    by_tid = {t.tid: t for t, _, _ in _timex_tokens(doc)}
+    dct = _dct(doc)
+    for start_tid, end_tid in doc._.timex_ranges or []:
+        if timex.tid in (start_tid, end_tid) and start_tid in by_tid and end_tid in by_tid:
+            first = when_for_value(by_tid[start_tid].value, dct=dct)
+            last = when_for_value(by_tid[end_tid].value, dct=dct)
+            return interval(first, last, basis=basis)
+    if timex.type not in {"DATE", "TIME"}:
+        return None
+    when = when_for_value(timex.value, dct=dct, mod=timex.mod, basis=basis)
+    if timex.value == "PRESENT_REF" and dct is not None:
+        # an event happening "now" happens on the article's date
+        return replace(when, value=dct.isoformat())
+    if when.start is None and when.end is None:
+        return None
+    return when
+
+
+def anchor_time(doc: Doc, token: Token) -> When | None:
+    """When the predicate headed by ``token`` happened, or ``None`` if the text does not say."""
+    anchored = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
+    if anchored:
+        own = {t.i for t in clause_tokens(token)}
+        inside = [(t, s) for t, s, e in anchored if any(i in own for i in range(s, e))]
+        if inside:
+            timex = min(inside, key=lambda ts: abs(ts[1] - token.i))[0]
+            if (when := _when_of(doc, timex, "timex")) is not None:
+                return when
+        sent_of = sentence_of_token(doc)
+        sent = sent_of[token.i]
+        same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
+        if same:
+            timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
+            if (when := _when_of(doc, timex, "sentence")) is not None:
+                return when
+        paragraph = paragraph_of_sentence(doc)
+        earlier = [
+            t
+            for t, s, _ in anchored
+            if sent_of[s] < sent and paragraph[sent_of[s]] == paragraph[sent]
+        ]
+        if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
+            return when
+    dct = _dct(doc)
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    tense = tense_of(verb)
+    if dct is not None and tense == "present":
+        return When(dct.isoformat(), dct, dct, Precision.DAY, basis="article")
+    if dct is not None and tense == "future":
+        return when_for_value("FUTURE_REF", dct=dct, basis="article")
+    return None

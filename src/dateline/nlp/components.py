@@ -1,0 +1,10 @@
+"""Import every dateline component so its factory is registered with spaCy."""
+
+from dateline.nlp import (  # noqa: F401
+    coref,
+    entities,
+    events,
+    quotes,
+    structure,
+    timex,
+)

@@ -1,0 +1,345 @@
+"""In-document entities: names clustered by alias, pronouns and nominals resolved.
+
+No trained coreference model runs offline here, so this is a salience model in the spirit of
+centering theory, tuned for news: a subject pronoun prefers an earlier entity in its own
+sentence, then the subject of the previous sentence, then the most recent compatible entity;
+an object pronoun skips its own clause's subject; "they" and "the couple" refer to the last
+group (a coordination of names such as "Kutcher and Kunis"); "the organization" to the last
+organisation. Gender is learnt from the pronouns already resolved and from cues such as
+"wife", "Mr.", never guessed from first names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dateline.model import Entity, Mention
+from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
+from dateline.nlp.util import sentence_of_token
+
+__all__ = ["GROUP_NOUNS", "resolve_document"]
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_ORG_PRONOUNS = frozenset({"its", "itself"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+GROUP_NOUNS = frozenset({"couple", "pair", "duo", "trio", "twins", "siblings", "partners"})
+_FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
+_MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
+_ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
+
+
+@dataclass
+class _Cluster:
+    key: str
+    label: str
+    names: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # token span + kind
+    nominals: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def name(self) -> str:
+        # the longest name form, earliest on ties: "Ashton Kutcher" over "Kutcher"
+        return max(self.names, key=lambda n: (len(n.split()), len(n), -self.names.index(n)))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A resolved reference in reading order, for pronouns to look back at."""
+
+    token: int
+    sentence: int
+    keys: tuple[str, ...]
+    subject: bool
+    clause: int  # index of the governing verb
+
+
+def _org_key(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1] in _ORG_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _clause_head(token: Token) -> int:
+    current = token
+    for _ in range(64):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current.i
+        current = current.head
+    return current.i
+
+
+def _is_subject(token: Token) -> bool:
+    if token.dep_ in _SUBJECT_DEPS:
+        return True
+    # a conjunct of a subject ("Kutcher and Kunis") is a subject too
+    return token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS
+
+
+class _Resolver:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sent_of = sentence_of_token(doc)
+        self.clusters: list[_Cluster] = []
+        self.by_token: dict[int, tuple[str, ...]] = {}
+        self.entries: list[_Entry] = []
+
+    # --- names ---------------------------------------------------------------------
+    def _find_cluster(self, name: str, label: str) -> _Cluster | None:
+        norm = normalise_name(name)
+        for cluster in self.clusters:
+            if norm in (normalise_name(n) for n in cluster.names):
+                return cluster
+        if label == "ORG":
+            key = _org_key(norm)
+            for cluster in self.clusters:
+                if cluster.label == "ORG" and key in {_org_key(normalise_name(n)) for n in cluster.names}:
+                    return cluster
+        if label == "PERSON":
+            words = norm.split()
+            matches = []
+            for cluster in reversed(self.clusters):
+                if cluster.label != "PERSON":
+                    continue
+                forms = [normalise_name(n).split() for n in cluster.names]
+                if len(words) == 1 and any(len(f) > 1 and words[0] in (f[-1], f[0]) for f in forms):
+                    matches.append(cluster)
+                elif len(words) > 1 and any(f == [words[-1]] for f in forms):
+                    matches.append(cluster)
+            if len(matches) >= 1:
+                return matches[0]
+        return None
+
+    def add_names(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in TRACKED_LABELS:
+                continue
+            cluster = self._find_cluster(ent.text, ent.label_)
+            if cluster is None:
+                cluster = _Cluster(key=f"e{len(self.clusters) + 1}", label=ent.label_)
+                self.clusters.append(cluster)
+            if ent.text not in cluster.names:
+                cluster.names.append(ent.text)
+            cluster.mentions.append((ent.start, ent.end, "name"))
+            for i in range(ent.start, ent.end):
+                self.by_token[i] = (cluster.key,)
+            self._gender_cue(ent, cluster)
+
+    def _gender_cue(self, ent: Span, cluster: _Cluster) -> None:
+        if cluster.label != "PERSON" or cluster.gender:
+            return
+        before = {t.lower_ for t in self.doc[max(0, ent.start - 2) : ent.start]}
+        if before & _FEMALE_CUES:
+            cluster.gender = "f"
+        elif before & _MALE_CUES:
+            cluster.gender = "m"
+
+    def cluster(self, key: str) -> _Cluster:
+        return next(c for c in self.clusters if c.key == key)
+
+    # --- reading order -------------------------------------------------------------
+    def _group_at(self, token: Token) -> tuple[str, ...] | None:
+        """Keys of a coordination headed by ``token`` ("A and B", "He and wife B")."""
+        members: list[str] = []
+        for tok in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            keys = self.by_token.get(tok.i)
+            if keys:
+                members.extend(k for k in keys if k not in members)
+        return tuple(members) if len(members) >= 2 else None
+
+    def _candidates(self, token: Token, want: str) -> list[_Entry]:
+        """Earlier entries compatible with a pronoun or nominal of kind ``want``."""
+        out = []
+        for entry in reversed(self.entries):
+            if entry.token >= token.i:
+                continue
+            if want == "group":
+                if len(entry.keys) >= 2:
+                    out.append(entry)
+                continue
+            if len(entry.keys) != 1:
+                continue
+            cluster = self.cluster(entry.keys[0])
+            if want == "org":
+                if cluster.label == "ORG":
+                    out.append(entry)
+            elif cluster.label == "PERSON" and (cluster.gender in (None, want)):
+                out.append(entry)
+        return out
+
+    def _pick(self, token: Token, candidates: list[_Entry]) -> _Entry | None:
+        if not candidates:
+            return None
+        sent = self.sent_of[token.i]
+        clause = _clause_head(token)
+        lower = token.lower_
+        if _is_subject(token):
+            same = [c for c in candidates if c.sentence == sent]
+            if same:
+                return same[0]
+            for back in (1, 2):
+                prev = [c for c in candidates if c.sentence == sent - back and c.subject]
+                if prev:
+                    return prev[-1]  # the earliest subject of that sentence
+            return candidates[0]
+        if lower in _REFLEXIVE or token.dep_ == "poss":
+            return candidates[0]
+        # an object pronoun does not refer to its own clause's subject
+        others = [c for c in candidates if not (c.clause == clause and c.subject)]
+        return (others or candidates)[0]
+
+    def _record(self, token: Token, keys: tuple[str, ...], kind: str, span: Span) -> None:
+        self.by_token[token.i] = keys
+        for key in keys:
+            self.cluster(key).mentions.append((span.start, span.end, kind))
+
+    def _entry(self, token: Token, keys: tuple[str, ...]) -> None:
+        """Record a resolved reference, and the group it heads if it is coordinated."""
+        sent, subject, clause = self.sent_of[token.i], _is_subject(token), _clause_head(token)
+        self.entries.append(_Entry(token.i, sent, keys, subject, clause))
+        if token.dep_ != "conj":
+            group = self._group_at(token)
+            if group:
+                self.entries.append(_Entry(token.i, sent, group, subject, clause))
+
+    def walk(self) -> None:
+        doc = self.doc
+        for token in doc:
+            lower = token.lower_
+            keys = self.by_token.get(token.i)
+            if keys is not None:
+                is_head = token.i + 1 >= len(doc) or self.by_token.get(token.i + 1) != keys
+                if is_head:
+                    self._entry(token, keys)
+                continue
+            if token.tag_ in {"PRP", "PRP$"}:
+                want = (
+                    "m"
+                    if lower in _MALE
+                    else "f"
+                    if lower in _FEMALE
+                    else "group"
+                    if lower in _PLURAL
+                    else "org"
+                    if lower in _ORG_PRONOUNS
+                    else None
+                )
+                if want is None:
+                    continue
+                candidates = self._candidates(token, want)
+                if want == "group" and not candidates:
+                    candidates = self._candidates(token, "org")
+                chosen = self._pick(token, candidates)
+                if chosen is None:
+                    continue
+                if want in {"m", "f"}:
+                    self.cluster(chosen.keys[0]).gender = want
+                self._record(token, chosen.keys, "pronoun", doc[token.i : token.i + 1])
+                self._entry(token, chosen.keys)
+                continue
+            if token.pos_ == "NOUN" and (lower in ORG_NOUNS or lower in GROUP_NOUNS):
+                self._nominal(token)
+
+    def _nominal(self, token: Token) -> None:
+        dets = [c for c in token.children if c.dep_ in {"det", "poss"}]
+        if not dets:
+            return
+        det = dets[0]
+        definite = det.lower_ in {"the", "this", "that"} or det.dep_ == "poss"
+        named = self._named_by(token)
+        lower = token.lower_
+        if lower in GROUP_NOUNS:
+            if not definite:
+                return
+            candidates = self._candidates(token, "group")
+            if not candidates:
+                return
+            keys = candidates[0].keys
+            kind = "group"
+        elif named is not None:
+            keys, kind = named, "nominal"
+        elif definite:
+            candidates = self._candidates(token, "org")
+            if not candidates:
+                return
+            keys, kind = candidates[0].keys, "nominal"
+        else:
+            return
+        span = self.doc[det.i : token.i + 1] if det.i < token.i else self.doc[token.i : token.i + 1]
+        self._record(token, keys, kind, span)
+        self._entry(token, keys)
+        if kind == "nominal" and det.lower_ == "the" and named is None:
+            cluster = self.cluster(keys[0])
+            text = f"the {token.text}"
+            if text not in cluster.nominals:
+                cluster.nominals.append(text)
+
+    def _named_by(self, token: Token) -> tuple[str, ...] | None:
+        """The entity an "organization called Thorn" nominal introduces."""
+        for child in token.children:
+            if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named"}:
+                for sub in child.subtree:
+                    if sub.i in self.by_token:
+                        return self.by_token[sub.i]
+        nxt = token.i + 1
+        if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in {"called", "named"}:
+            return self.by_token.get(nxt + 1)
+        return None
+
+    # --- output --------------------------------------------------------------------
+    def entities(self) -> list[Entity]:
+        out = []
+        sent_of = self.sent_of
+        for cluster in self.clusters:
+            name = cluster.name
+            aliases = [n for n in cluster.names if normalise_name(n) != normalise_name(name)]
+            aliases = list(dict.fromkeys(aliases)) + cluster.nominals
+            mentions = []
+            for start, end, kind in sorted(set(cluster.mentions)):
+                span = self.doc[start:end]
+                mentions.append(
+                    Mention(
+                        text=span.text,
+                        char_start=span.start_char,
+                        char_end=span.end_char,
+                        sentence_index=sent_of[start],
+                        kind=kind,
+                    )
+                )
+            out.append(
+                Entity(
+                    key=cluster.key,
+                    name=name,
+                    label=cluster.label,
+                    aliases=tuple(aliases),
+                    mentions=tuple(mentions),
+                )
+            )
+        return out
+
+
+def resolve_document(doc: Doc) -> tuple[list[Entity], dict[int, tuple[str, ...]]]:
+    """Entities with their mentions, and token index -> entity keys for every mention."""
+    resolver = _Resolver(doc)
+    resolver.add_names()
+    resolver.walk()
+    return resolver.entities(), dict(resolver.by_token)
+
+
+@Language.component(
+    "dateline_coref",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc._.entities", "doc._.mention_map"],
+)
+def dateline_coref(doc: Doc) -> Doc:
+    entities, mention_map = resolve_document(doc)
+    doc._.entities = entities
+    doc._.mention_map = mention_map
+    return doc

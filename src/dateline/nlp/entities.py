@@ -1,0 +1,183 @@
+"""Repair and complete the model's named entities for news text.
+
+The small model labels a surname GPE in one sentence and PERSON in the next, calls a
+magazine a place, and misses titles. Here the labels are made consistent within the article
+(a surname of a known person is a person; the same string keeps its majority label) and
+completed from cues that are reliable in news ("an organization called X", "an interview with
+X", "according to X", the titles found by the structure component).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from dateline.nlp.structure import TITLE_KEY
+
+__all__ = ["TRACKED_LABELS", "fix_entities", "normalise_name"]
+
+#: entity types dateline keeps; numbers, dates and nationalities are not entities here
+TRACKED_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+ORG_NOUNS = frozenset(
+    {
+        "organization",
+        "organisation",
+        "company",
+        "charity",
+        "foundation",
+        "firm",
+        "group",
+        "startup",
+        "nonprofit",
+        "agency",
+        "club",
+        "band",
+        "network",
+        "outlet",
+        "magazine",
+        "newspaper",
+        "publication",
+        "website",
+        "studio",
+        "label",
+        "team",
+        "party",
+        "union",
+        "bank",
+        "fund",
+        "council",
+    }
+)
+_MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
+_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+def normalise_name(text: str) -> str:
+    """Comparable form of a name: no possessive, no leading 'the', single spaces, casefolded."""
+    name = " ".join(text.split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.casefold()
+
+
+def _strip(span: Span) -> Span | None:
+    """Drop a trailing possessive and leading determiner from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in _POSSESSIVES):
+        end -= 1
+    while start < end and doc[start].lower_ in {"the", "a", "an"} and span.label_ != "WORK_OF_ART":
+        start += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label_)
+
+
+def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The run of proper-noun tokens starting at token ``i``, if any."""
+    if i >= len(doc) or doc[i].pos_ != "PROPN":
+        return None
+    end = i
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return i, end
+
+
+def _cue_label(doc: Doc, start: int) -> str | None:
+    """ORG when the words just before a name mark it as an organisation or a medium."""
+    prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if len(prev) >= 2 and prev[-1] in {"called", "named"} and prev[-2] in ORG_NOUNS:
+        return "ORG"
+    if prev[-2:] == ["according", "to"]:
+        return "ORG"
+    if len(prev) >= 2 and prev[-1] == "with" and prev[-2] in _MEDIA_CUES:
+        return "ORG"
+    return None
+
+
+def fix_entities(doc: Doc) -> Doc:
+    """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
+        if fixed is not None:
+            spans.append(fixed)
+
+    # Titles of works found before parsing are WORK_OF_ART whatever the model said.
+    for char_start, char_end in doc.user_data.get(TITLE_KEY, []):
+        title = doc.char_span(char_start, char_end, label="WORK_OF_ART", alignment_mode="expand")
+        if title is not None:
+            spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
+            spans.append(title)
+
+    # Cue words: "an organization called Thorn", "according to TMZ", "interview with Esquire".
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN":
+            continue
+        if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+            continue
+        label = _cue_label(doc, tok.i)
+        run = _proper_run(doc, tok.i)
+        if label and run:
+            spans.append(Span(doc, run[0], run[1], label=label))
+            covered.update(range(*run))
+    relabelled: list[Span] = []
+    for span in spans:
+        cue = _cue_label(doc, span.start)
+        if cue and span.label_ != "PERSON" and span.label_ != cue:
+            span = Span(doc, span.start, span.end, label=cue)
+        relabelled.append(span)
+
+    # One label per name: surnames of known people are people; otherwise the majority.
+    person_tokens = {
+        tok.lower_
+        for s in relabelled
+        if s.label_ == "PERSON" and len(s) >= 2
+        for tok in (s[0], s[-1])
+    }
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in relabelled:
+        votes[normalise_name(span.text)][span.label_] += 1
+    final: list[Span] = []
+    for span in relabelled:
+        key = normalise_name(span.text)
+        label = span.label_
+        words = key.split()
+        if label != "WORK_OF_ART" and (
+            (len(words) == 1 and words[0] in person_tokens)
+            or (len(words) >= 2 and votes[key]["PERSON"] > 0)
+        ):
+            label = "PERSON"
+        elif label in _PLACE_LABELS | {"ORG"}:
+            best, _ = votes[key].most_common(1)[0]
+            label = best if best in TRACKED_LABELS else label
+        final.append(Span(doc, span.start, span.end, label=label))
+
+    final.sort(key=lambda s: (s.start, -len(s)))
+    kept: list[Span] = []
+    last_end = -1
+    for span in final:
+        if span.start >= last_end:
+            kept.append(span)
+            last_end = span.end
+    doc.ents = kept
+    return doc
+
+
+@Language.component("dateline_entities", requires=["doc.ents"], assigns=["doc.ents"])
+def dateline_entities(doc: Doc) -> Doc:
+    return fix_entities(doc)

@@ -1,0 +1,357 @@
+"""Events (who did what to whom, when) and the time-scoped facts they imply.
+
+Every verb with an entity among its participants becomes an event; participants are read from
+its own clause (embedded clauses have their own events), pronouns and nominals come resolved
+from the coreference stage, relative pronouns are replaced by what they refer to. Role verbs
+open and close intervals ("co-founded ... in 2012" ... "stepping down"), legal verbs give
+status facts ("convicted of rape"). Facts are paired and merged within the article here;
+across articles that is the store's and the query layer's work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dateline.model import Attribution, Entity, Event, Fact, Provenance, Quote, When
+from dateline.model import Span as TextSpan
+from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
+from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
+from dateline.nlp.util import sentence_of_token, sentences
+
+__all__ = ["extract_events"]
+
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "aim"})
+#: nouns that make a light verb's object the event ("did an interview")
+_EVENT_NOUNS = frozenset(
+    {
+        "interview", "speech", "statement", "meeting", "visit", "deal", "announcement",
+        "appearance", "decision", "trip", "tour", "concert", "performance", "hearing", "trial",
+        "vote", "wedding", "surgery", "comeback", "debut", "donation", "investment", "offer",
+        "bid", "presentation", "press conference", "call", "talk", "walkout", "strike",
+    }
+)
+_MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
+_REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "announce", "state"})
+_NAMING = frozenset({"call", "name", "dub", "title"})
+
+
+@dataclass(frozen=True)
+class _Draft:
+    event: Event
+    verb: Token
+    objects: tuple[str, ...]  # organisations among the non-agent participants
+    charge: str | None
+
+
+class _EventReader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = sentences(doc)
+        self.sent_of = sentence_of_token(doc)
+        self.mention_map: dict[int, tuple[str, ...]] = doc._.mention_map or {}
+        entities: list[Entity] = doc._.entities or []
+        self.names = {e.key: e.name for e in entities}
+        self.labels = {e.name: e.label for e in entities}
+        quotes: list[Quote] = doc._.quotes or []
+        self.quoted = [(q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"]
+        self.attributions: list[Attribution] = doc._.attributions or []
+        # "according to TMZ" is a source, not a participant of the event it vouches for
+        self.skip: set[int] = set()
+        for attribution in self.attributions:
+            span = doc.char_span(
+                attribution.cue.char_start, attribution.source.char_end, alignment_mode="expand"
+            )
+            if span is not None:
+                self.skip.update(range(span.start, span.end))
+
+    def refs(self, token: Token) -> tuple[str, ...]:
+        """Entities a participant token refers to, following conjuncts, appositions, relatives."""
+        keys: list[str] = []
+        for tok in [token, *token.conjuncts]:
+            target = tok
+            if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+                target = tok.head.head
+            found = self._keys_in(target)
+            if not found and target.dep_ == "appos":
+                found = self._keys_in(target.head)
+            keys.extend(k for k in found if k not in keys)
+        return tuple(self.names[k] for k in keys)
+
+    def _keys_in(self, token: Token) -> tuple[str, ...]:
+        if token.i in self.mention_map:
+            return self.mention_map[token.i]
+        for child in token.children:
+            if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_map:
+                if child.dep_ != "poss":
+                    return self.mention_map[child.i]
+        return ()
+
+    def subject(self, verb: Token) -> Token | None:
+        current = verb
+        for _ in range(6):
+            for child in current.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return child
+            if current.dep_ in {"conj", "xcomp"} and current.head is not current:
+                current = current.head
+                continue
+            if current.dep_ in {"relcl", "acl"} and current.head is not current:
+                return current.head
+            return None
+        return None
+
+    def in_quote(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.quoted)
+
+    def sources_for(self, token: Token) -> tuple[str, ...]:
+        out: list[str] = []
+        for attribution in self.attributions:
+            c = attribution.content
+            if c.char_start <= token.idx < c.char_end:
+                name = attribution.source_entity or attribution.source.text
+                if name not in out:
+                    out.append(name)
+        return tuple(out)
+
+    def modality(self, verb: Token) -> str:
+        """hypothetical (may, could), wished (wanted X to ...), reported, alleged, asserted."""
+        if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in verb.children):
+            return "hypothetical"
+        if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
+            return "alleged"
+        current = verb
+        for _ in range(8):
+            while current.dep_ == "conj" and current.head is not current:
+                current = current.head
+            if current.dep_ not in {"xcomp", "ccomp"} or current.head is current:
+                break
+            governor = current.head
+            if governor.lemma_ in _WISH:
+                return "wished"
+            if governor.lemma_ in _REPORTING:
+                return "reported"
+            current = governor
+        return "asserted"
+
+    def predicate(self, verb: Token) -> str:
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        lemma = verb.lemma_.lower()
+        if lemma in LIGHT_VERBS:
+            for child in verb.children:
+                if child.dep_ == "dobj" and child.lemma_.lower() in _EVENT_NOUNS:
+                    return child.lemma_.lower()
+        return " ".join([lemma, *particles])
+
+    def summary(self, verb: Token, clause: list[Token], agents: tuple[str, ...]) -> str:
+        subject = self.subject(verb)
+        left = min(
+            [verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})]
+        )
+        words = [t for t in clause if t.i >= left and not t.is_space and t.i not in self.skip]
+        while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+            words.pop()
+        phrase = "".join(t.text_with_ws for t in words).strip()
+        if agents:
+            head = " and ".join(agents)
+        elif subject is not None and subject.i < verb.i:
+            head = self.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        else:
+            head = ""
+        return f"{head} {phrase}".strip()
+
+    def charge(self, verb: Token, preps: tuple[str, ...], timex_chars: list[tuple[int, int]]) -> str | None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in timex_chars):
+                        return self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        # "rape, which he was ... convicted for": the charge is the relative's antecedent
+        chain = [verb, *verb.ancestors]
+        for tok in chain:
+            if tok.dep_ == "relcl" and any(c.lower_ in _RELATIVE for c in tok.subtree):
+                return tok.head.text
+            if tok.dep_ not in {"conj"}:
+                break
+        return None
+
+    def read(self) -> list[_Draft]:
+        doc = self.doc
+        timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
+        drafts: list[_Draft] = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
+                continue
+            if self.sents[self.sent_of[verb.i]].text.rstrip().endswith("?"):
+                continue  # a question asserts nothing
+            if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.lemma_ in _NAMING):
+                continue
+            if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+                continue  # folded into the governing verb's event
+            clause = clause_tokens(verb)
+            subject = self.subject(verb)
+            subj_refs = self.refs(subject) if subject is not None else ()
+            passive = subject is not None and subject.dep_ == "nsubjpass"
+            agents = () if passive else subj_refs
+            patients: list[str] = list(subj_refs) if passive else []
+            others: list[str] = []
+            subject_span = {t.i for t in subject.subtree} if subject is not None else set()
+            for tok in clause:
+                if tok is verb or tok.i in subject_span or tok.i in self.skip:
+                    continue
+                for name in self._keys_names(tok):
+                    if name in agents or name in patients or name in others:
+                        continue
+                    if tok.dep_ in {"dobj", "attr", "oprd"}:
+                        patients.append(name)
+                    else:
+                        others.append(name)
+            everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
+            if not everyone:
+                continue
+            predicate = self.predicate(verb)
+            lemma = verb.lemma_.lower()
+            legal = LEGAL_RELATIONS.get(lemma)
+            event = Event(
+                id=f"ev{len(drafts) + 1}",
+                predicate=predicate,
+                type=event_type(predicate),
+                summary=self.summary(verb, clause, agents or (tuple(patients) if passive else ())),
+                trigger=TextSpan(verb.text, verb.idx, verb.idx + len(verb)),
+                sentence_index=self.sent_of[verb.i],
+                agents=agents,
+                patients=tuple(patients),
+                entities=everyone,
+                when=anchor_time(doc, verb),
+                polarity="negative" if any(c.dep_ == "neg" for c in verb.children) else "positive",
+                modality=self.modality(verb),
+                tense=tense_of(verb),
+                sources=self.sources_for(verb),
+            )
+            orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
+            charge = self.charge(verb, legal[1], timex_chars) if legal else None
+            drafts.append(_Draft(event, verb, orgs, charge))
+        return drafts
+
+    def _keys_names(self, token: Token) -> tuple[str, ...]:
+        return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
+
+
+def _sentence_span(sents: list[Span], index: int) -> tuple[int, int]:
+    sent = sents[index]
+    return sent.start_char, sent.end_char
+
+
+def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
+    article_id: str = doc._.article_id or ""
+    published: datetime | None = doc._.dct
+    if published is None:
+        return []
+    sents = sentences(doc)
+    raw: list[tuple[str, str, str, When | None, When | None, _Draft]] = []
+    starts: list[tuple[str, str, str, _Draft]] = []
+    ends: list[tuple[str, str, _Draft]] = []
+    for draft in drafts:
+        event = draft.event
+        if event.polarity == "negative" or event.modality in {"hypothetical", "wished"}:
+            continue
+        people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
+        if event.predicate in ROLE_START and draft.objects:
+            relation = ROLE_START[event.predicate]
+            cofounders = [
+                n
+                for n in event.entities
+                if labels.get(n) == "PERSON" and n not in people
+                and relation == "founder of"
+            ]
+            for person in [*people, *cofounders]:
+                for org in draft.objects:
+                    starts.append((person, relation, org, draft))
+        elif event.predicate in ROLE_END and draft.objects:
+            for person in people:
+                for org in draft.objects:
+                    ends.append((person, org, draft))
+        elif draft.charge and event.predicate in LEGAL_RELATIONS:
+            relation = LEGAL_RELATIONS[event.predicate][0]
+            for person in event.patients or event.agents:
+                if labels.get(person) == "PERSON":
+                    raw.append((person, relation, draft.charge, event.when, None, draft))
+    # pair each role start with the first end after it, for the same person and organisation
+    used: set[int] = set()
+    for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
+        closing = None
+        for index, (p, o, end_draft) in enumerate(ends):
+            if index in used or p != person or o != org:
+                continue
+            if _key(end_draft.event.when) >= _key(draft.event.when):
+                closing = index
+                break
+        end_when = None
+        if closing is not None:
+            used.add(closing)
+            end_when = ends[closing][2].event.when
+        raw.append((person, relation, org, draft.event.when, end_when, draft))
+    for index, (person, org, draft) in enumerate(ends):
+        if index not in used:
+            raw.append((person, "role at", org, None, draft.event.when, draft))
+    merged: dict[tuple[str, str, str], Fact] = {}
+    for subject, relation, obj, start, end, draft in raw:
+        s_start, s_end = _sentence_span(sents, draft.event.sentence_index)
+        prov = Provenance(article_id, draft.event.sentence_index, s_start, s_end)
+        key = (subject, relation, obj)
+        previous = merged.get(key)
+        fact = Fact(
+            id=f"f{len(merged) + 1}",
+            subject=subject,
+            relation=relation,
+            object=obj,
+            provenance=(prov,),
+            published_at=published,
+            valid_from=start,
+            valid_to=end,
+            sources=draft.event.sources,
+        )
+        if previous is not None:
+            fact = replace(
+                previous,
+                provenance=(*previous.provenance, prov),
+                valid_from=_better(previous.valid_from, start),
+                valid_to=_better(previous.valid_to, end),
+                sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
+            )
+        merged[key] = fact
+    return list(merged.values())
+
+
+def _key(when: When | None) -> tuple[int, int]:
+    return when.sort_key() if when is not None else (0, 0)
+
+
+def _better(a: When | None, b: When | None) -> When | None:
+    """The more informative of two times: a calendar range beats a vague reference."""
+    if a is None or b is None:
+        return a or b
+    def score(w: When) -> int:
+        return (w.start is not None) + (w.end is not None) + (w.basis == "timex")
+    return a if score(a) >= score(b) else b
+
+
+def extract_events(doc: Doc) -> tuple[list[Event], list[Fact]]:
+    """Events and facts of a parsed, resolved, time-tagged ``Doc``."""
+    reader = _EventReader(doc)
+    drafts = reader.read()
+    return [d.event for d in drafts], _facts(doc, drafts, reader.labels)
+
+
+@Language.component(
+    "dateline_events",
+    requires=["doc._.entities", "doc._.mention_map", "doc._.timexes", "doc._.attributions"],
+    assigns=["doc._.events", "doc._.facts"],
+)
+def dateline_events(doc: Doc) -> Doc:
+    doc._.events, doc._.facts = extract_events(doc)
+    return doc

@@ -1,0 +1,30 @@
+"""From a processed ``Doc`` to the ``Extraction`` record that the store and exporters take."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from dateline.model import Article, Extraction, Span
+from dateline.nlp.util import sentences
+
+__all__ = ["extraction_from_doc"]
+
+
+def _trimmed(text: str, start: int) -> Span:
+    lead = len(text) - len(text.lstrip())
+    return Span(text.strip(), start + lead, start + len(text.rstrip()))
+
+
+def extraction_from_doc(article: Article, doc: Doc) -> Extraction:
+    """Collect what the components assigned; sentences keep their character offsets."""
+    sents = tuple(_trimmed(s.text, s.start_char) for s in sentences(doc))
+    return Extraction(
+        article=article,
+        sentences=sents,
+        entities=tuple(doc._.entities or ()),
+        timexes=tuple(doc._.timexes or ()),
+        events=tuple(doc._.events or ()),
+        quotes=tuple(doc._.quotes or ()),
+        attributions=tuple(doc._.attributions or ()),
+        facts=tuple(doc._.facts or ()),
+    )

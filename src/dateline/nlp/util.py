@@ -1,0 +1,73 @@
+"""Small helpers over a parsed ``Doc`` shared by the components (sentences, paragraphs)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["governing_verb", "paragraph_of_sentence", "sentence_of_token", "sentences"]
+
+_SENTS_KEY = "dateline_sents"
+_TOKEN_SENT_KEY = "dateline_token_sent"
+_PARA_KEY = "dateline_paragraphs"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, computed once per ``Doc``."""
+    cached = doc.user_data.get(_SENTS_KEY)
+    if cached is None or len(cached) == 0 or cached[-1].end != len(doc):
+        cached = list(doc.sents) if len(doc) else []
+        doc.user_data[_SENTS_KEY] = cached
+    result: list[Span] = cached
+    return result
+
+
+def sentence_of_token(doc: Doc) -> list[int]:
+    """For every token, the index of its sentence."""
+    cached = doc.user_data.get(_TOKEN_SENT_KEY)
+    if cached is None or len(cached) != len(doc):
+        cached = [0] * len(doc)
+        for index, sent in enumerate(sentences(doc)):
+            for i in range(sent.start, sent.end):
+                cached[i] = index
+        doc.user_data[_TOKEN_SENT_KEY] = cached
+    result: list[int] = cached
+    return result
+
+
+def paragraph_of_sentence(doc: Doc) -> list[int]:
+    """For every sentence, the index of its paragraph (paragraphs end at blank lines)."""
+    cached = doc.user_data.get(_PARA_KEY)
+    sents = sentences(doc)
+    if cached is None or len(cached) != len(sents):
+        cached = []
+        para = 0
+        for index, sent in enumerate(sents):
+            if index and _blank_line_before(doc, sent.start):
+                para += 1
+            cached.append(para)
+        doc.user_data[_PARA_KEY] = cached
+    result: list[int] = cached
+    return result
+
+
+def _blank_line_before(doc: Doc, start: int) -> bool:
+    i = start - 1
+    newlines = 0
+    while i >= 0 and doc[i].is_space:
+        newlines += doc[i].text.count("\n")
+        i -= 1
+    if i >= 0:
+        newlines += doc[i].whitespace_.count("\n")
+    return newlines >= 2
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb at or above ``token`` in the parse."""
+    current = token
+    for _ in range(64):
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None

@@ -1,13 +1,13 @@
 """dateline: turn dated news into timelines.
 
-    import dateline
+import dateline
 
-    with dateline.connect("news.db") as dl:
-        dl.ingest(["articles/"])
-        for item in dl.timeline("Kutcher").items:
-            print(item.when.value, item.summary)
+with dateline.connect("news.db") as dl:
+    dl.ingest(["articles/"])
+    for item in dl.timeline("Kutcher").items:
+        print(item.when.value, item.summary)
 
-    record = dateline.extract("date 2023-09-15 ...article text...")
+record = dateline.extract("date 2023-09-15 ...article text...")
 """
 
 from dateline._api import DEFAULT_DB, Dateline, connect, extract, sample_corpus

@@ -44,7 +44,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="Database: a SQLite file path or sqlite:/// URL. Default: $DATELINE_DB or dateline.db.",
+        help="SQLite file or sqlite:/// URL. Default: $DATELINE_DB, else dateline.db.",
         show_default=False,
     ),
 ]
@@ -169,7 +169,12 @@ def _print_timeline(result: Timeline) -> None:
         else:
             label = when.value or "?"
         sources = ", ".join(item.sources)
-        table.add_row(label, item.kind, item.summary, f"{item.provenance.article_id}{' via ' + sources if sources else ''}")
+        table.add_row(
+            label,
+            item.kind,
+            item.summary,
+            f"{item.provenance.article_id}{' via ' + sources if sources else ''}",
+        )
     out.print(table)
     if result.undated:
         out.print("[bold]undated[/bold]")
@@ -282,7 +287,9 @@ def entities(
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(help="Article id, as printed by timeline or search.")],
+    article_id: Annotated[
+        str, typer.Argument(help="Article id, as printed by timeline or search.")
+    ],
     db: DbOption = None,
     format_: FormatOption = "text",
 ) -> None:
@@ -361,9 +368,7 @@ def export(
 
 
 @app.command()
-def runs(
-    db: DbOption = None, limit: Annotated[int, typer.Option(min=1)] = 10
-) -> None:
+def runs(db: DbOption = None, limit: Annotated[int, typer.Option(min=1)] = 10) -> None:
     """Recent ingest runs with their counts and rejected inputs."""
     with _open(db) as dl:
         for run in dl.runs(limit=limit):

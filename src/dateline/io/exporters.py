@@ -50,14 +50,14 @@ def _graphml_lines(
     yield '  <key id="weight" for="edge" attr.name="weight" attr.type="int"/>'
     yield '  <graph id="dateline" edgedefault="undirected">'
     for ent in entities:
-        yield f"    <node id=\"e{ent.id}\">"
+        yield f'    <node id="e{ent.id}">'
         yield f'      <data key="name">{escape(ent.name)}</data>'
         yield f'      <data key="label">{escape(ent.label)}</data>'
         yield f'      <data key="mentions">{ent.mention_count}</data>'
         yield "    </node>"
     for number, (a, b, relation, weight) in enumerate(edges, start=1):
         yield f'    <edge id="r{number}" source="e{a}" target="e{b}">'
-        yield f"      <data key=\"relation\">{escape(relation)}</data>"
+        yield f'      <data key="relation">{escape(relation)}</data>'
         yield f'      <data key="weight">{weight}</data>'
         yield "    </edge>"
     yield "  </graph>"
@@ -71,4 +71,3 @@ def write_graphml(
     for line in _graphml_lines(entities, edges):
         out.write(line)
         out.write("\n")
-

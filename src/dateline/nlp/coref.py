@@ -100,7 +100,9 @@ class _Resolver:
         if label == "ORG":
             key = _org_key(norm)
             for cluster in self.clusters:
-                if cluster.label == "ORG" and key in {_org_key(normalise_name(n)) for n in cluster.names}:
+                if cluster.label == "ORG" and key in {
+                    _org_key(normalise_name(n)) for n in cluster.names
+                }:
                     return cluster
         if label == "PERSON":
             words = norm.split()
@@ -109,9 +111,11 @@ class _Resolver:
                 if cluster.label != "PERSON":
                     continue
                 forms = [normalise_name(n).split() for n in cluster.names]
-                if len(words) == 1 and any(len(f) > 1 and words[0] in (f[-1], f[0]) for f in forms):
-                    matches.append(cluster)
-                elif len(words) > 1 and any(f == [words[-1]] for f in forms):
+                short_of_full = len(words) == 1 and any(
+                    len(f) > 1 and words[0] in (f[-1], f[0]) for f in forms
+                )
+                full_of_short = len(words) > 1 and any(f == [words[-1]] for f in forms)
+                if short_of_full or full_of_short:
                     matches.append(cluster)
             if len(matches) >= 1:
                 return matches[0]

@@ -29,10 +29,36 @@ _WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "
 #: nouns that make a light verb's object the event ("did an interview")
 _EVENT_NOUNS = frozenset(
     {
-        "interview", "speech", "statement", "meeting", "visit", "deal", "announcement",
-        "appearance", "decision", "trip", "tour", "concert", "performance", "hearing", "trial",
-        "vote", "wedding", "surgery", "comeback", "debut", "donation", "investment", "offer",
-        "bid", "presentation", "press conference", "call", "talk", "walkout", "strike",
+        "interview",
+        "speech",
+        "statement",
+        "meeting",
+        "visit",
+        "deal",
+        "announcement",
+        "appearance",
+        "decision",
+        "trip",
+        "tour",
+        "concert",
+        "performance",
+        "hearing",
+        "trial",
+        "vote",
+        "wedding",
+        "surgery",
+        "comeback",
+        "debut",
+        "donation",
+        "investment",
+        "offer",
+        "bid",
+        "presentation",
+        "press conference",
+        "call",
+        "talk",
+        "walkout",
+        "strike",
     }
 )
 _MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
@@ -58,7 +84,9 @@ class _EventReader:
         self.names = {e.key: e.name for e in entities}
         self.labels = {e.name: e.label for e in entities}
         quotes: list[Quote] = doc._.quotes or []
-        self.quoted = [(q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"]
+        self.quoted = [
+            (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
+        ]
         self.attributions: list[Attribution] = doc._.attributions or []
         # "according to TMZ" is a source, not a participant of the event it vouches for
         self.skip: set[int] = set()
@@ -86,9 +114,8 @@ class _EventReader:
         if token.i in self.mention_map:
             return self.mention_map[token.i]
         for child in token.children:
-            if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i in self.mention_map:
-                if child.dep_ != "poss":
-                    return self.mention_map[child.i]
+            if child.dep_ in {"compound", "nmod", "amod"} and child.i in self.mention_map:
+                return self.mention_map[child.i]
         return ()
 
     def subject(self, verb: Token) -> Token | None:
@@ -149,9 +176,7 @@ class _EventReader:
 
     def summary(self, verb: Token, clause: list[Token], agents: tuple[str, ...]) -> str:
         subject = self.subject(verb)
-        left = min(
-            [verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})]
-        )
+        left = min([verb.i, *(c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"})])
         words = [t for t in clause if t.i >= left and not t.is_space and t.i not in self.skip]
         while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
             words.pop()
@@ -164,7 +189,9 @@ class _EventReader:
             head = ""
         return f"{head} {phrase}".strip()
 
-    def charge(self, verb: Token, preps: tuple[str, ...], timex_chars: list[tuple[int, int]]) -> str | None:
+    def charge(
+        self, verb: Token, preps: tuple[str, ...], timex_chars: list[tuple[int, int]]
+    ) -> str | None:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
@@ -265,8 +292,7 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             cofounders = [
                 n
                 for n in event.entities
-                if labels.get(n) == "PERSON" and n not in people
-                and relation == "founder of"
+                if labels.get(n) == "PERSON" and n not in people and relation == "founder of"
             ]
             for person in [*people, *cofounders]:
                 for org in draft.objects:
@@ -335,8 +361,10 @@ def _better(a: When | None, b: When | None) -> When | None:
     """The more informative of two times: a calendar range beats a vague reference."""
     if a is None or b is None:
         return a or b
+
     def score(w: When) -> int:
         return (w.start is not None) + (w.end is not None) + (w.basis == "timex")
+
     return a if score(a) >= score(b) else b
 
 

@@ -15,7 +15,7 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "dct": "datetime | None: the article's publication date (document creation time)",
     "article_id": "str: id of the article the Doc was made from",
     "timexes": "list[model.Timex]: time expressions, in text order",
-    "timex_ranges": "list[tuple[str, str]]: (start tid, end tid) of ranges such as 'from X until Y'",
+    "timex_ranges": "list[tuple[str, str]]: (start tid, end tid) of ranges ('from X until Y')",
     "entities": "list[model.Entity]: in-document entities with their mentions",
     "mention_map": "dict[int, tuple[str, ...]]: token index -> entity keys it refers to",
     "quotes": "list[model.Quote]: direct, partial and indirect quotes with speakers",

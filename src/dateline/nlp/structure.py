@@ -9,6 +9,7 @@ for the verb, one sentence per headline, and a title as a single proper noun.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -116,9 +117,9 @@ class HyphenLemmas:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        lemmatizer = self.nlp.get_pipe("lemmatizer") if "lemmatizer" in self.nlp.pipe_names else None
-        if lemmatizer is None:
+        if "lemmatizer" not in self.nlp.pipe_names:
             return doc
+        lemmatizer: Any = self.nlp.get_pipe("lemmatizer")
         for tok in doc:
             if "-" not in tok.text or tok.pos_ not in {"VERB", "NOUN", "ADJ"}:
                 continue

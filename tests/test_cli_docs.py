@@ -1,0 +1,42 @@
+"""Every CLI command has --help, and every command and option is documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from dateline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMAND = typer.main.get_command(app)
+NAMES = sorted(getattr(COMMAND, "commands", {}))
+
+
+def test_there_are_commands() -> None:
+    assert {"ingest", "timeline", "extract", "entities", "show", "search", "export", "demo"} <= set(
+        NAMES
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_help(name: str) -> None:
+    result = CliRunner().invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_command_documented(name: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cli_doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert f"dateline {name}" in readme, f"README.md does not show `dateline {name}`"
+    assert f"## `dateline {name}`" in cli_doc, f"docs/cli.md has no section for {name}"
+    section = cli_doc.split(f"## `dateline {name}`", 1)[1].split("\n## ", 1)[0]
+    command = COMMAND.commands[name]  # type: ignore[attr-defined]
+    for param in command.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--") and opt != "--help":
+                assert f"`{opt}" in section, f"docs/cli.md: `dateline {name}` lacks {opt}"

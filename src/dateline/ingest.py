@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dateline.errors import DatelineError
 from dateline.io.readers import Notice, ReadOptions, Rejection, read_inputs
 from dateline.model import Article, Extraction
 from dateline.store.base import Store
@@ -112,7 +113,13 @@ def ingest_articles(
     try:
         extractions = extract_articles(todo, workers=opts.workers, batch_size=opts.batch_size)
         for done, extraction in enumerate(extractions, start=1):
-            outcome = store.save_extraction(extraction, recorded_at=datetime.now(UTC))
+            try:
+                outcome = store.save_extraction(extraction, recorded_at=datetime.now(UTC))
+            except DatelineError as exc:  # rolled back: record it, carry on with the batch
+                origin = extraction.article.origin or extraction.article.id
+                rejected.append(Rejection(origin, f"could not be stored: {exc}"))
+                store.add_rejection(run_id, origin=origin, reason=rejected[-1].reason)
+                continue
             if outcome.status == "stored":
                 ingested += 1
             else:

@@ -120,7 +120,7 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         earlier = [
             t
             for t, s, _ in anchored
-            if sent_of[s] < sent and paragraph[sent_of[s]] == paragraph[sent]
+            if sent_of[s] == sent - 1 and paragraph[sent_of[s]] == paragraph[sent]
         ]
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
             return when

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Attribution, Entity, Quote
+from dateline.model import Attribution, Entity, Precision, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
 from dateline.nlp.util import sentence_of_token, sentences
@@ -174,7 +174,7 @@ class _QuoteReader:
         entities: list[Entity] = doc._.entities or []
         self.names = {e.key: e.name for e in entities}
         self.labels = {e.key: e.label for e in entities}
-        self.sentence_speaker: dict[int, tuple[str, ...]] = {}
+        self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
         keys: list[str] = []
@@ -186,7 +186,8 @@ class _QuoteReader:
         return tuple(self.names[k] for k in keys)
 
     def speaker_tokens(self, subject: Token) -> list[Token]:
-        return [t for t in subject.subtree if t.i in self.mention_map] or [subject]
+        """The subject and its conjuncts, not its relative clauses or appositions."""
+        return [subject, *subject.conjuncts]
 
     def cue_for(self, qspan: Span, start: int, end: int) -> Token | None:
         """The speech verb introducing the quote: an ancestor, else one in its sentences."""
@@ -228,6 +229,26 @@ class _QuoteReader:
                 return noun
         return None
 
+    def statement_time(self, cue: Token | None, sent: Span) -> When | None:
+        """A timex in the cue's clause, else the interview referred to, else the article date."""
+        doc = self.doc
+        if cue is not None:
+            own = anchor_time(doc, cue)
+            if own is not None and own.basis == "timex":
+                return own
+        if any(t.lower_ == "interview" and any(c.lower_ == "the" for c in t.children) for t in sent):
+            for tok in reversed(doc[: sent.start]):
+                if tok.lower_ == "interview":
+                    earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)
+                    if earlier is not None and earlier.basis in {"timex", "sentence"}:
+                        return earlier
+                    break
+        dct = doc._.dct
+        if dct is None:
+            return None
+        day = dct.date()
+        return When(day.isoformat(), day, day, Precision.DAY, basis="article")
+
     def last_interview_venue(self, before: int) -> str | None:
         for tok in reversed(self.doc[:before]):
             if tok.lower_ == "interview":
@@ -261,12 +282,14 @@ class _QuoteReader:
                     speakers = self.entities_in(tokens)
                     sub_span = doc[subject.left_edge.i : subject.right_edge.i + 1]
                     source = TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+            when = self.statement_time(cue, sent)
             if not speakers:
-                speakers = self.adjoining_speaker(sent_index)
+                speakers, adjoining_when = self.adjoining_speaker(sent_index)
+                if cue is None and adjoining_when is not None:
+                    when = adjoining_when
             if speakers:
                 for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
-                    self.sentence_speaker[index] = speakers
-            when = anchor_time(doc, cue if cue is not None else qspan.root)
+                    self.sentence_speaker[index] = (speakers, when)
             quotes.append(
                 Quote(
                     id=f"q{number}",
@@ -285,20 +308,20 @@ class _QuoteReader:
             )
         return quotes, self.attributions()
 
-    def adjoining_speaker(self, sent_index: int) -> tuple[str, ...]:
-        """A quote with no cue of its own: the speaker of the sentence before (or after)."""
+    def adjoining_speaker(self, sent_index: int) -> tuple[tuple[str, ...], When | None]:
+        """A quote with no cue of its own: the speaker of a quote just before, else the
+        person the previous sentence is about (its subject); with that statement's time."""
         for index in (sent_index - 1, sent_index - 2):
             if index in self.sentence_speaker:
                 return self.sentence_speaker[index]
         if sent_index - 1 >= 0:
             prev = self.sents[sent_index - 1]
-            root = prev.root
-            subject = _subject_of(root)
+            subject = _subject_of(prev.root)
             if subject is not None:
                 found = self.entities_in(self.speaker_tokens(subject))
                 if found and all(self.label_of(n) == "PERSON" for n in found):
-                    return found
-        return ()
+                    return found, None
+        return (), None
 
     def label_of(self, name: str) -> str | None:
         for key, value in self.names.items():

@@ -1,0 +1,231 @@
+"""Table definitions shared by every backend (SQLAlchemy Core, no dialect-specific types).
+
+Everything here must also work on PostgreSQL: datetimes are ISO text *with their offset*
+(``IsoDateTime``; a ``timestamptz`` column would normalise the article's own offset away),
+structured data is JSON text (``JsonText``), calendar days are ``Date``. Search indexes that
+only one database has (SQLite's FTS5 ``articles_fts``) are created by that backend, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "IsoDateTime",
+    "JsonText",
+    "articles",
+    "entities",
+    "entity_aliases",
+    "item_entities",
+    "items",
+    "mentions",
+    "metadata",
+    "rejections",
+    "runs",
+    "schema_migrations",
+]
+
+
+class IsoDateTime(TypeDecorator[datetime]):
+    """An aware datetime as ISO 8601 text, offset included; naive values are refused.
+
+    The text keeps the article's own offset (``2023-01-05T09:00:00-05:00``), which is part
+    of what the source said. Columns that must sort across offsets get a UTC twin.
+    """
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"refusing to store naive datetime {value.isoformat()}")
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class JsonText(TypeDecorator[Any]):
+    """JSON as text: readable in any SQL shell and identical on every backend."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(value)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+schema_migrations = Table(
+    "schema_migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", IsoDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text", Text, nullable=False),
+    Column("published_at", IsoDateTime, nullable=False),
+    # UTC twin of published_at: ISO text in one offset sorts chronologically.
+    Column("published_utc", String(40), nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("origin", Text),
+    Column("body_offset", Integer, nullable=False, default=0),
+    Column("recorded_at", IsoDateTime, nullable=False),
+    Column("extraction", JsonText, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("name_norm", Text, nullable=False, unique=True),
+    Column("label", String(40), nullable=False),
+    # Last name token, for "Kutcher" -> "Ashton Kutcher" (see dateline.resolve).
+    Column("last_token", Text, nullable=False, index=True),
+    # When the store first saw the entity (UTC recorded_at of the introducing article).
+    Column("first_seen", IsoDateTime, nullable=False),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("alias_norm", Text, nullable=False, index=True),
+    UniqueConstraint("entity_id", "alias_norm"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "entity_id",
+        Integer,
+        ForeignKey("entities.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "article_id",
+        String(200),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("text", Text, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+)
+
+items = Table(
+    "items",
+    metadata,
+    # article id + ":" + the record's id inside its extraction
+    Column("id", String(300), primary_key=True),
+    Column(
+        "article_id",
+        String(200),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("kind", String(10), nullable=False),  # event | quote | fact
+    Column("type", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("when_json", JsonText),
+    # Inclusive calendar range of ``when`` for filtering; NULL ends are open, both NULL undated.
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("sentence_index", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("published_at", IsoDateTime, nullable=False),
+    Column("recorded_at", IsoDateTime, nullable=False),
+    Column("sources", JsonText, nullable=False),
+    Column("payload", JsonText, nullable=False),
+    Index(None, "start_date", "end_date"),
+)
+
+item_entities = Table(
+    "item_entities",
+    metadata,
+    Column("item_id", String(300), ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    # agent | patient | participant | speaker | about | subject | object
+    Column("role", String(20), nullable=False),
+    Column("position", Integer, nullable=False),  # order of the entity within its item
+    PrimaryKeyConstraint("item_id", "entity_id"),
+    Index(None, "entity_id", "item_id"),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("started_at", IsoDateTime, nullable=False, index=True),
+    Column("finished_at", IsoDateTime),
+    Column("status", String(20), nullable=False),
+    Column("counts", JsonText, nullable=False),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "run_id",
+        String(40),
+        ForeignKey("runs.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)

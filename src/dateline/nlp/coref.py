@@ -28,6 +28,38 @@ _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _ORG_PRONOUNS = frozenset({"its", "itself"})
 _REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+GENERIC_ORG_NOUNS = frozenset(
+    {"organization", "organisation", "company", "firm", "group", "business", "startup"}
+)
+#: words in a name that make it some other kind of organisation than a company
+SPECIFIC_ORG_WORDS = frozenset(
+    {
+        "club",
+        "council",
+        "foundation",
+        "charity",
+        "fc",
+        "team",
+        "party",
+        "union",
+        "university",
+        "school",
+        "court",
+        "police",
+        "ministry",
+        "department",
+        "church",
+        "hospital",
+        "band",
+        "channel",
+        "news",
+        "wire",
+        "ledger",
+        "times",
+        "post",
+        "magazine",
+    }
+)
 GROUP_NOUNS = frozenset({"couple", "pair", "duo", "trio", "twins", "siblings", "partners"})
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
 _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
@@ -41,7 +73,19 @@ class _Cluster:
     names: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # token span + kind
     nominals: list[str] = field(default_factory=list)
+    descriptors: set[str] = field(default_factory=set)  # "charity" of "Thorn, a charity"
     gender: str | None = None
+
+    def fits(self, noun: str) -> bool:
+        """Whether "the <noun>" can refer to this organisation."""
+        words = {w for n in self.names for w in normalise_name(n).split()}
+        if noun in self.descriptors or noun in words:
+            return True
+        if noun in {"club", "team"} and words & {"fc", "united", "athletic", "club"}:
+            return True
+        if noun in GENERIC_ORG_NOUNS:
+            return not (words & SPECIFIC_ORG_WORDS) or bool(self.descriptors & GENERIC_ORG_NOUNS)
+        return False
 
     @property
     def name(self) -> str:
@@ -104,6 +148,19 @@ class _Resolver:
                     _org_key(normalise_name(n)) for n in cluster.names
                 }:
                     return cluster
+            if len(key.split()) == 1:
+                # "the Mariners" after "Port Alder Mariners FC": one distinctive word of a name
+                holders = [
+                    c
+                    for c in self.clusters
+                    if c.label == "ORG"
+                    and any(
+                        key in _org_key(normalise_name(n)).split() and key not in ORG_NOUNS
+                        for n in c.names
+                    )
+                ]
+                if len(holders) == 1:
+                    return holders[0]
         if label == "PERSON":
             words = norm.split()
             matches = []
@@ -132,6 +189,9 @@ class _Resolver:
             if ent.text not in cluster.names:
                 cluster.names.append(ent.text)
             cluster.mentions.append((ent.start, ent.end, "name"))
+            for child in ent.root.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    cluster.descriptors.add(child.lower_)
             for i in range(ent.start, ent.end):
                 self.by_token[i] = (cluster.key,)
             self._gender_cue(ent, cluster)
@@ -269,8 +329,12 @@ class _Resolver:
             kind = "group"
         elif named is not None:
             keys, kind = named, "nominal"
+            for key in named:
+                self.cluster(key).descriptors.add(lower)
         elif definite:
-            candidates = self._candidates(token, "org")
+            candidates = [
+                c for c in self._candidates(token, "org") if self.cluster(c.keys[0]).fits(lower)
+            ]
             if not candidates:
                 return
             keys, kind = candidates[0].keys, "nominal"

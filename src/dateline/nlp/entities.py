@@ -52,6 +52,98 @@ ORG_NOUNS = frozenset(
         "council",
     }
 )
+#: words before a name that make it a person ("Councillor Victor Hale", "Mr. Jobs")
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sir",
+        "dame",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "mayor",
+        "president",
+        "senator",
+        "sen.",
+        "governor",
+        "gov.",
+        "judge",
+        "justice",
+        "coach",
+        "minister",
+        "representative",
+        "rep.",
+        "chancellor",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "actor",
+        "actress",
+        "singer",
+        "rapper",
+        "star",
+        "manager",
+        "captain",
+        "striker",
+        "goalkeeper",
+        "officer",
+        "detective",
+        "sergeant",
+        "lieutenant",
+        "general",
+        "rev.",
+        "reverend",
+        "father",
+        "sister",
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "brother",
+        "mother",
+        "founder",
+        "co-founder",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "lawyer",
+        "attorney",
+        "defendant",
+    }
+)
+#: nouns that, in apposition to a name, make it a person ("Teodor Vukic, the club's manager")
+PERSON_ROLE_NOUNS = PERSON_TITLES | frozenset(
+    {
+        "chief",
+        "executive",
+        "head",
+        "leader",
+        "member",
+        "player",
+        "owner",
+        "resident",
+        "author",
+        "editor",
+        "reporter",
+        "analyst",
+        "partner",
+        "co-star",
+        "colleague",
+        "friend",
+        "boss",
+    }
+)
 _MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -79,6 +171,17 @@ def _strip(span: Span) -> Span | None:
         start += 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
+    # the small model often leaves a first name out ("Teodor" of "Teodor Vukic")
+    while (
+        start > 0
+        and start < end
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and span.start <= doc[start - 1].head.i < end
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].lower_ not in PERSON_TITLES
+    ):
+        start -= 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if start >= end:
@@ -94,6 +197,25 @@ def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
     while end < len(doc) and doc[end].pos_ == "PROPN":
         end += 1
     return i, end
+
+
+def _person_cue(span: Span) -> bool:
+    """A title before the name, or a role noun in apposition after it."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in PERSON_TITLES:
+        return True
+    for tok in span:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i >= span.end and child.lower_ in PERSON_ROLE_NOUNS:
+                return True
+    after = doc[span.end : span.end + 5]
+    if len(after) >= 2 and after[0].text == ",":
+        for tok in after[1:]:
+            if tok.lower_ in PERSON_ROLE_NOUNS:
+                return True
+            if tok.pos_ not in {"DET", "ADJ", "PROPN", "PART", "NOUN"} or tok.text == ",":
+                break
+    return False
 
 
 def _cue_label(doc: Doc, start: int) -> str | None:
@@ -140,6 +262,9 @@ def fix_entities(doc: Doc) -> Doc:
         cue = _cue_label(doc, span.start)
         if cue and span.label_ != "PERSON" and span.label_ != cue:
             span = Span(doc, span.start, span.end, label=cue)
+        elif span.label_ in {"ORG", "GPE", "NORP", "LOC", "PRODUCT"} and _person_cue(span):
+            if all(t.pos_ == "PROPN" for t in span):
+                span = Span(doc, span.start, span.end, label="PERSON")
         relabelled.append(span)
 
     # One label per name: surnames of known people are people; otherwise the majority.

@@ -262,9 +262,12 @@ def fix_entities(doc: Doc) -> Doc:
         cue = _cue_label(doc, span.start)
         if cue and span.label_ != "PERSON" and span.label_ != cue:
             span = Span(doc, span.start, span.end, label=cue)
-        elif span.label_ in {"ORG", "GPE", "NORP", "LOC", "PRODUCT"} and _person_cue(span):
-            if all(t.pos_ == "PROPN" for t in span):
-                span = Span(doc, span.start, span.end, label="PERSON")
+        elif (
+            span.label_ in {"ORG", "GPE", "NORP", "LOC", "PRODUCT"}
+            and all(t.pos_ == "PROPN" for t in span)
+            and _person_cue(span)
+        ):
+            span = Span(doc, span.start, span.end, label="PERSON")
         relabelled.append(span)
 
     # One label per name: surnames of known people are people; otherwise the majority.

@@ -236,7 +236,10 @@ class _QuoteReader:
             own = anchor_time(doc, cue)
             if own is not None and own.basis == "timex":
                 return own
-        if any(t.lower_ == "interview" and any(c.lower_ == "the" for c in t.children) for t in sent):
+        refers_back = any(
+            t.lower_ == "interview" and any(c.lower_ == "the" for c in t.children) for t in sent
+        )
+        if refers_back:
             for tok in reversed(doc[: sent.start]):
                 if tok.lower_ == "interview":
                     earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)

@@ -18,3 +18,18 @@ def fresh_db(tmp_path: Path) -> Iterator[SQLiteStore]:
         yield store
     finally:
         store.close()
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the bundled sample corpus ingested once per test session (read-only use)."""
+    import dateline
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    with dateline.connect(path) as dl:
+        report = dl.ingest([dateline.sample_corpus()])
+    assert report.ingested >= 40 and not report.rejected, report
+    return path

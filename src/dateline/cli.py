@@ -20,6 +20,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from dateline._api import Dateline, extract, sample_corpus
 from dateline.errors import DatelineError
@@ -37,8 +38,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True, markup=False)  # article text is not markup
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -100,12 +101,13 @@ def _print_report(report: IngestReport) -> None:
     err.print(
         f"{status}: {report.ingested} ingested, {report.duplicates} duplicates skipped, "
         f"{len(report.rejected)} rejected in {report.seconds:.1f}s "
-        f"({report.articles_per_second:.1f} articles/s) [run {report.run_id}]"
+        f"({report.articles_per_second:.1f} articles/s) [run {report.run_id}]",
+        markup=False,
     )
     for rejection in report.rejected:
-        err.print(f"  rejected {rejection.origin}: {rejection.reason}")
+        err.print(f"  rejected {rejection.origin}: {rejection.reason}", markup=False)
     for notice in report.notices:
-        err.print(f"  note {notice.origin}: {notice.message}")
+        err.print(f"  note {notice.origin}: {notice.message}", markup=False)
 
 
 @app.command()
@@ -151,7 +153,7 @@ def ingest(
 def _print_timeline(result: Timeline) -> None:
     info = result.entity
     aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
-    out.print(f"[bold]{info.name}[/bold] [{info.label}]{aliases}")
+    out.print(Text(info.name, style="bold"), f"[{info.label}]{aliases}")
     if not result.items and not result.undated:
         out.print("  nothing found in this range")
         return
@@ -177,7 +179,7 @@ def _print_timeline(result: Timeline) -> None:
         )
     out.print(table)
     if result.undated:
-        out.print("[bold]undated[/bold]")
+        out.print(Text("undated", style="bold"))
         for item in result.undated:
             out.print(f"  {item.kind:6} {item.summary}  [{item.provenance.article_id}]")
 
@@ -233,7 +235,7 @@ def extract_command(
     if _json(format_):
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
-    out.print(f"[bold]{file}[/bold] published {extraction.article.published_at.date()}")
+    out.print(Text(str(file), style="bold"), f"published {extraction.article.published_at.date()}")
     for ent in extraction.entities:
         out.print(f"  entity  {ent.name} [{ent.label}] {len(ent.mentions)} mentions")
     for tx in extraction.timexes:
@@ -301,9 +303,11 @@ def show(
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
     art = stored.extraction.article
-    out.print(f"[bold]{art.id}[/bold] published {art.published_at.isoformat()}  ({art.origin})")
+    out.print(
+        Text(art.id, style="bold"), f"published {art.published_at.isoformat()}  ({art.origin})"
+    )
     if art.title:
-        out.print(f"[bold]{art.title}[/bold]")
+        out.print(Text(art.title, style="bold"))
     out.print(art.text.strip())
     out.print()
     ex = stored.extraction

@@ -270,7 +270,9 @@ class _EventReader:
 
 def _sentence_span(sents: list[Span], index: int) -> tuple[int, int]:
     sent = sents[index]
-    return sent.start_char, sent.end_char
+    text = sent.text
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return start, sent.start_char + len(text.rstrip())
 
 
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:

@@ -99,6 +99,13 @@ def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
     return when
 
 
+def _in_relative_clause(token: Token) -> bool:
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ in {"relcl", "acl"}
+
+
 def anchor_time(doc: Doc, token: Token) -> When | None:
     """When the predicate headed by ``token`` happened, or ``None`` if the text does not say."""
     anchored = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
@@ -112,6 +119,8 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         sent_of = sentence_of_token(doc)
         sent = sent_of[token.i]
         same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
+        if _in_relative_clause(token):
+            same = []  # background ("Hale, who was charged ..."): not the main clause's time
         if same:
             timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "sentence")) is not None:
@@ -122,6 +131,8 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             for t, s, _ in anchored
             if sent_of[s] == sent - 1 and paragraph[sent_of[s]] == paragraph[sent]
         ]
+        if _in_relative_clause(token):
+            earlier = []
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
             return when
     dct = _dct(doc)

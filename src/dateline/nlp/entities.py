@@ -295,6 +295,16 @@ def fix_entities(doc: Doc) -> Doc:
             label = best if best in TRACKED_LABELS else label
         final.append(Span(doc, span.start, span.end, label=label))
 
+    # "Marcus Feld and Lena Okafor": a full name coordinated with a person is a person
+    people = {s.root.i for s in final if s.label_ == "PERSON"}
+    for index, span in enumerate(final):
+        if (
+            span.label_ in {"ORG", "GPE", "NORP", "PRODUCT"}
+            and len(span) >= 2
+            and all(t.pos_ == "PROPN" for t in span)
+            and any(c.i in people for c in span.root.conjuncts)
+        ):
+            final[index] = Span(doc, span.start, span.end, label="PERSON")
     final.sort(key=lambda s: (s.start, -len(s)))
     kept: list[Span] = []
     last_end = -1

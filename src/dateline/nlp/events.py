@@ -61,6 +61,7 @@ _EVENT_NOUNS = frozenset(
         "strike",
     }
 )
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
 _MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
 _REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "announce", "state"})
 _NAMING = frozenset({"call", "name", "dub", "title"})
@@ -84,6 +85,7 @@ class _EventReader:
         self.names = {e.key: e.name for e in entities}
         self.labels = {e.name: e.label for e in entities}
         quotes: list[Quote] = doc._.quotes or []
+        self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
         self.quoted = [
             (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
         ]
@@ -151,6 +153,11 @@ class _EventReader:
             return "hypothetical"
         if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
             return "alleged"
+        head = verb
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in head.children):
+            return "hypothetical"
         current = verb
         for _ in range(8):
             while current.dep_ == "conj" and current.head is not current:
@@ -213,6 +220,8 @@ class _EventReader:
         for verb in doc:
             if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
                 continue
+            if verb.idx in self.cues:
+                continue  # the quote it introduces is the timeline item
             if self.sents[self.sent_of[verb.i]].text.rstrip().endswith("?"):
                 continue  # a question asserts nothing
             if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.lemma_ in _NAMING):
@@ -224,6 +233,15 @@ class _EventReader:
             subj_refs = self.refs(subject) if subject is not None else ()
             passive = subject is not None and subject.dep_ == "nsubjpass"
             agents = () if passive else subj_refs
+            if passive:  # "was founded ... by Feld and Okafor": the by-phrase holds the agents
+                agents = tuple(
+                    name
+                    for child in verb.children
+                    if child.dep_ == "agent"
+                    for obj in child.children
+                    if obj.dep_ == "pobj"
+                    for name in self.refs(obj)
+                )
             patients: list[str] = list(subj_refs) if passive else []
             others: list[str] = []
             subject_span = {t.i for t in subject.subtree} if subject is not None else set()
@@ -232,6 +250,8 @@ class _EventReader:
                     continue
                 for name in self._keys_names(tok):
                     if name in agents or name in patients or name in others:
+                        continue
+                    if tok.head.dep_ == "agent" or (tok.dep_ == "conj" and name in agents):
                         continue
                     if tok.dep_ in {"dobj", "attr", "oprd"}:
                         patients.append(name)

@@ -175,3 +175,19 @@ def test_ingest_reports_rejections(tmp_path: Path) -> None:
     result = run("ingest", str(bad), str(good), "--db", str(tmp_path / "x.db"))
     assert "1 ingested" in result.output and "1 rejected" in result.output
     assert f"rejected {bad}: no date" in result.output
+
+
+def test_ingest_from_stdin(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    lines = "\n".join(
+        json.dumps({"text": f"Ana Reyes opened school number {n}.", "date": "2024-01-0" + str(n)})
+        for n in (1, 2)
+    )
+    result = runner.invoke(app, ["ingest", "-", "--db", db], input=lines.encode())
+    assert result.exit_code == 0, result.output
+    assert "2 ingested" in result.output
+    text = "date 2024-02-01 Ana Reyes closed the old school."
+    result = runner.invoke(app, ["ingest", "-", "--db", db], input=text.encode())
+    assert "1 ingested" in result.output
+    items = json.loads(run("timeline", "Reyes", "--db", db, "-f", "json").output)
+    assert len({i["provenance"]["article_id"] for i in items}) == 3

@@ -1,0 +1,803 @@
+"""Lexicons, patterns and value arithmetic for the TIMEX3 tagger (``dateline.nlp.timex``).
+
+Kept apart from the resolution logic so the tables can grow without the tagger growing. Every
+pattern runs once over the whole ``Doc`` text; the match is the timex extent (leading
+prepositions such as "in" or "since" are never part of it, per TimeML), and context that must
+not be part of the extent is checked by the tagger.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, timedelta
+
+__all__ = [
+    "AMOUNT_BEFORE",
+    "ANAPHORIC",
+    "CLOCK_ADOPT_GAP",
+    "CLOCK_CONTEXT",
+    "CLOCK_DATE_GAP",
+    "COUNT_NOUNS",
+    "DATE_CONTEXT",
+    "DAY_VALUE",
+    "DECADE_VALUE",
+    "DECADE_WORDS",
+    "DURATION_CONTEXT",
+    "DURATION_PREFIX",
+    "DURATION_PREFIX_MODS",
+    "FUTURE",
+    "FUTURE_HEADS",
+    "FUTURE_WORDS",
+    "HOLIDAYS",
+    "MONTHS",
+    "MONTH_NAMES",
+    "MONTH_VALUE",
+    "NEXT_WORD",
+    "NUMBER_WORDS",
+    "ORDINALS",
+    "PARTS_OF_DAY",
+    "PAST",
+    "POINT_PREFIX",
+    "POINT_PREFIX_MODS",
+    "PRECISION",
+    "PRESENT",
+    "PREV_WORD",
+    "RANGE_GAP",
+    "RULES",
+    "SEASONS",
+    "SEASON_START",
+    "SENT_BEFORE",
+    "SET_ADVERBS",
+    "STOP",
+    "TRIGGERS",
+    "UNITS",
+    "UNKNOWN",
+    "VAGUE_QUANTITIES",
+    "VAGUE_UNIT",
+    "WEEKDAYS",
+    "WEEK_VALUE",
+    "YEAR_VALUE",
+    "century_of_decade",
+    "duration",
+    "full_year",
+    "number",
+    "offset",
+    "resolve_day",
+    "resolve_month",
+    "resolve_weekday",
+    "season_value",
+    "shift",
+    "unit",
+    "value_start",
+    "week",
+    "words",
+    "ym",
+]
+
+
+def words(text: str) -> list[str]:
+    """Split a space-separated word list (keeps the lexicons compact)."""
+    return text.split()
+
+
+PAST, PRESENT, FUTURE = -1, 0, 1
+MONTH_NAMES = words(
+    "January February March April May June July August September October November December"
+)
+MONTHS: dict[str, int] = {name.lower(): i for i, name in enumerate(MONTH_NAMES, 1)}
+MONTHS.update(
+    {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9}
+)
+MONTHS.update({"oct": 10, "nov": 11, "dec": 12})
+
+_WEEKDAY_NAMES = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES, 1)}
+
+SEASONS: dict[str, str] = {
+    "spring": "SP",
+    "summer": "SU",
+    "fall": "FA",
+    "autumn": "FA",
+    "winter": "WI",
+}
+#: first month of each season, to tell whether it has begun
+SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+}
+
+_UNITS_1 = words("one two three four five six seven eight nine")
+_TEENS = words("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen")
+_TENS = words("twenty thirty forty fifty sixty seventy eighty ninety")
+NUMBER_WORDS: dict[str, float] = {w: float(i) for i, w in enumerate(_UNITS_1, 1)}
+NUMBER_WORDS.update({w: float(i) for i, w in enumerate(_TEENS, 10)})
+NUMBER_WORDS.update({w: float(i * 10) for i, w in enumerate(_TENS, 2)})
+NUMBER_WORDS.update(
+    {"a": 1.0, "an": 1.0, "a dozen": 12.0, "dozen": 12.0, "a couple of": 2.0, "a couple": 2.0}
+)
+NUMBER_WORDS.update({"a hundred": 100.0, "hundred": 100.0, "a half": 0.5, "half a": 0.5})
+NUMBER_WORDS.update({"half an": 0.5, "a thousand": 1000.0})
+
+#: quantities that give an unknown count ("a few years" -> PXY)
+VAGUE_QUANTITIES = frozenset(words("few several many some countless recent")) | {
+    "a few",
+    "dozens of",
+    "hundreds of",
+    "the last few",
+}
+
+_ORD_WORDS = words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_ORD_WORDS, 1)}
+ORDINALS.update({"twenty-first": 21, "twenty-second": 22, "final": 4, "last": 4})
+ORDINALS.update({"1st": 1, "2nd": 2, "3rd": 3, "4th": 4})
+
+#: unit word -> (ISO 8601 duration designator, whether it is a time-of-day unit, factor)
+UNITS: dict[str, tuple[str, bool, int]] = {
+    "second": ("S", True, 1),
+    "minute": ("M", True, 1),
+    "hour": ("H", True, 1),
+    "day": ("D", False, 1),
+    "week": ("W", False, 1),
+    "weekend": ("WE", False, 1),
+    "fortnight": ("W", False, 2),
+    "month": ("M", False, 1),
+    "quarter": ("Q", False, 1),
+    "year": ("Y", False, 1),
+    "decade": ("Y", False, 10),
+    "century": ("Y", False, 100),
+    "centurie": ("Y", False, 100),  # "centuries" minus the plural "s"
+}
+#: plural with no count: "decades" -> PXDE, "centuries" -> PXCE (TIMEX3 units)
+VAGUE_UNIT = {"decade": "DE", "century": "CE", "centurie": "CE", "fortnight": "W"}
+
+SET_ADVERBS: dict[str, str] = {
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "biannually": "P6M",
+    "semiannually": "P6M",
+    "quarterly": "P3M",
+    "monthly": "P1M",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "hourly": "PT1H",
+}
+
+#: fixed-date holidays: name -> (month, day)
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "boxing day": (12, 26),
+}
+
+#: a year or bare month counts as a date after one of these words
+DATE_CONTEXT = frozenset(
+    words(
+        "in since from until till til by of between and to through thru before after during "
+        "around circa c. early late mid fiscal or as than spring summer fall autumn winter "
+        "last next this ending end start beginning middle past for"
+    )
+)
+#: "1998 people" is a count, not a year (used when the parse is missing)
+COUNT_NOUNS = frozenset(
+    words(
+        "people persons men women children kids students workers employees soldiers troops "
+        "votes voters residents homes houses jobs cases deaths dollars euros pounds yen words "
+        "miles kilometers kilometres km meters metres feet tons tonnes units cars copies "
+        "members fans patients sq acres barrels points times pages items shares calories"
+    )
+)
+
+# -- tagger context tables
+PREV_WORD = re.compile(r"([^\W\d_][\w.'’]*|\d+)[\s(\-–]{1,3}$")
+NEXT_WORD = re.compile(r"\s+([\w'’]+)")
+SENT_BEFORE = re.compile(r"(?:[.!?:;][\"'”’)\]]*\s+|\n\s*)[\"“‘'(\[]*$")
+AMOUNT_BEFORE = re.compile(
+    r"(?:\d|million|billion|trillion|thousand|hundred|percent|%|dollars|euros|pounds)\S*\s+$",
+    re.IGNORECASE,
+)
+FUTURE_WORDS = re.compile(
+    r"\b(?:will|shall|going\s+to|plans?\s+to|scheduled|expected\s+to|next)\b|'ll\b|’ll\b",
+    re.IGNORECASE,
+)
+RANGE_GAP = re.compile(r"\s*(?:(?P<dash>[-–—])|to|until|till|through|thru|and)\s*", re.I)
+CLOCK_DATE_GAP = re.compile(r"\s*,?\s*")
+CLOCK_ADOPT_GAP = re.compile(r"\s*,?\s*(?:at|on)?\s*")
+STOP = frozenset(
+    words(
+        "of the and or in on at to for with by from that this these those his her their its our "
+        "my your is was are were be been per a an than as but not no"
+    )
+)
+FUTURE_HEADS = frozenset(
+    words("go plan expect schedule set due intend aim hope want prepare vow promise pledge")
+)
+DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
+ANAPHORIC = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}
+DURATION_CONTEXT = frozenset(words("for in over within after spanning across lasting"))
+CLOCK_CONTEXT = frozenset(words("at by until till from to around since before after between"))
+
+DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
+MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:$|-\d|T)")
+WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})")
+DECADE_VALUE = re.compile(r"\d{3}")
+YEAR_VALUE = re.compile(r"^(\d{4})(?!\d)")
+PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+# -- regex building blocks -------------------------------------------------------------------
+_MONTH_ABBR = "|".join(words("Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"))
+MONTH = rf"(?-i:(?P<mon>(?:{'|'.join(MONTH_NAMES)})(?![a-z])|(?:{_MONTH_ABBR})(?![a-z])\.?))"
+WEEKDAY = rf"(?-i:(?P<wd>{'|'.join(_WEEKDAY_NAMES)}))"
+_WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)})),?\s+)?"
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
+YEAR4 = r"(?:1\d{3}|20\d{2})(?![\d])"
+_NUMW = "|".join(
+    sorted(
+        [
+            *(f"{t}[-\\s](?:{'|'.join(_UNITS_1)})" for t in _TENS),
+            *_TEENS,
+            *_TENS,
+            *_UNITS_1,
+            r"a\s+dozen",
+            r"a\s+couple\s+of",
+            r"a\s+couple",
+            r"a\s+hundred",
+            r"a\s+thousand",
+            r"a\s+few",
+            r"half\s+an?",
+            r"the\s+last\s+few",
+            r"dozens\s+of",
+            r"hundreds\s+of",
+            "several",
+            "many",
+            "few",
+            "some",
+            "countless",
+            "recent",
+            "an?",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+_NUM_SINGLE = "|".join(
+    sorted(
+        [*(f"{t}-(?:{'|'.join(_UNITS_1)})" for t in _TENS), *_TEENS, *_TENS, *_UNITS_1],
+        key=len,
+        reverse=True,
+    )
+)
+QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_NUMW}))"
+UNIT = (
+    r"(?P<unit>second|minute|hour|day|weekend|week|fortnight|month|quarter|year|decade"
+    r"|centur(?:y|ie))"
+)
+PART = r"(?P<part>morning|afternoon|evening|night)"
+_TZ = r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
+
+#: "mid-", "early", "the end of" before a point in time (DATE or TIME)
+POINT_PREFIX = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<pm>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
+    r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
+    r"\s+of)(?:\s+|-)$",
+    re.IGNORECASE,
+)
+POINT_PREFIX_MODS: dict[str, str] = {
+    "early": "START",
+    "late": "END",
+    "mid": "MID",
+    "end": "END",
+    "close": "END",
+    "start": "START",
+    "beginning": "START",
+    "middle": "MID",
+    "earlier": "START",
+    "later": "END",
+}
+#: "more than", "about" before a duration (or an "ago" date, or a clock time)
+DURATION_PREFIX = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<dm>more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|"
+    r"not\s+more\s+than|no\s+less\s+than|at\s+least|at\s+most|up\s+to|about|around|"
+    r"approximately|roughly|nearly|almost|some|just\s+over|just\s+under|well\s+over|under)\s+$",
+    re.IGNORECASE,
+)
+DURATION_PREFIX_MODS: dict[str, str] = {
+    "more than": "MORE_THAN",
+    "just over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "just under": "LESS_THAN",
+    "under": "LESS_THAN",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "no more than": "EQUAL_OR_LESS",
+    "not more than": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+    "no less than": "EQUAL_OR_MORE",
+    "at least": "EQUAL_OR_MORE",
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+}
+
+_F = re.IGNORECASE
+#: (rule name, pattern); the tagger has one handler per name. Order breaks ties between
+#: candidates with the same start and length (earlier wins).
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(
+            r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+            r"(?:T(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?(?![\w/-]|[.:]\d)"
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})"
+            r"(?![\w/]|[.,]\d)"
+        ),
+    ),
+    (
+        "year_dash",
+        re.compile(
+            r"(?<![\w$£€¥#.,:/-])(?P<y1>1\d{3}|20\d{2})\s?[-–—]\s?(?P<y2>\d{4}|\d{2})"
+            r"(?![\w%]|[-–.,:/]\d)"
+        ),
+    ),
+    ("mdy", re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4}))?", _F)),
+    (
+        "dmy",
+        re.compile(
+            rf"\b{_WD_PREFIX}(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>{YEAR4}))?", _F
+        ),
+    ),
+    ("my", re.compile(rf"\b{MONTH},?\s+(?:of\s+)?(?P<year>{YEAR4})", _F)),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}", _F
+        ),
+    ),
+    ("year_word", re.compile(rf"\bthe\s+year\s+(?P<year>{YEAR4})", _F)),
+    (
+        "year",
+        re.compile(r"(?<![\w$£€¥#.,:/'’])(?<!\d[-–])(?P<year>1\d{3}|20\d{2})(?![\w%]|[.,:/]\d)"),
+    ),
+    (
+        "decade",
+        re.compile(
+            r"(?:\b(?P<the>the)\s+)?(?:\b(?P<pm>early|mid|late)(?:-|\s+))?"
+            r"(?:(?P<ap>['’])(?P<d1>\d)0s|\b(?P<cent>1\d|20)(?P<d2>\d)0s|\b(?P<d3>\d)0s)(?!\w)",
+            _F,
+        ),
+    ),
+    (
+        "decade_word",
+        re.compile(
+            r"\bthe\s+(?:(?P<pm>early|mid|late)[-\s]+)?(?P<w>twenties|thirties|forties|fifties|"
+            r"sixties|seventies|eighties|nineties)\b",
+            _F,
+        ),
+    ),
+    (
+        "century",
+        re.compile(
+            rf"(?:\bthe\s+)?(?:\b(?P<pm>early|mid|late)[-\s]+)?\b(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
+            rf"|(?P<w>twenty-first|twenty-second|{'|'.join(_ORD_WORDS)}))[-\s]+century\b",
+            _F,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|"
+            r"3rd|4th)[-\s](?:fiscal\s+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?"
+            rf"(?:(?P<year>{YEAR4})|(?P<rel>this|last|next|the|the\s+current|the\s+previous)"
+            r"\s+year\b))?",
+            _F,
+        ),
+    ),
+    (
+        "qnotation",
+        re.compile(
+            rf"\b(?-i:(?P<q>[QH]))(?P<n>[1-4])(?:(?:\s+|\s*['’]|\s*-\s*)(?P<year>{YEAR4}|\d{{2}}))?"
+            r"(?![\w-])",
+            _F,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            r"\b(?:fiscal(?:\s+year)?\s+|(?-i:FY)\s*)['’]?(?P<year>1\d{3}|20\d{2}|\d{2})(?!\w)", _F
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?"
+            rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}))?",
+            _F,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
+            rf"{WEEKDAY}(?P<pl>s)?(?:\s+(?P<part>morning|afternoon|evening|night)s?)?\b",
+            _F,
+        ),
+    ),
+    (
+        "relday",
+        re.compile(
+            rf"\b(?P<d>yesterday|today|tomorrow|tonight)(?:\s+{PART})?\b"
+            r"|\bthe\s+day\s+(?P<ba>before\s+yesterday|after\s+tomorrow)\b",
+            _F,
+        ),
+    ),
+    ("thispart", re.compile(rf"\b(?P<rel>this|last)\s+{PART}\b", _F)),
+    (
+        "relunit",
+        re.compile(
+            r"\b(?:(?P<the>the)\s+)?(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past|"
+            r"previous|prior|preceding|following|current|same)\s+(?:(?P<fiscal>fiscal)\s+)?"
+            rf"(?:{UNIT}|{PART}|(?P<season>spring|summer|fall|autumn|winter))\b(?!-)",
+            _F,
+        ),
+    ),
+    ("the_weekend", re.compile(r"\bthe\s+weekend\b", _F)),
+    (
+        "end_of",
+        re.compile(
+            r"\bthe\s+(?:very\s+)?(?P<pm>end|beginning|start|middle|close)\s+of\s+(?:the|this)\s+"
+            r"(?P<unit>year|month|week|decade|century|quarter)\b",
+            _F,
+        ),
+    ),
+    ("that", re.compile(rf"\bthat\s+(?:{UNIT}|{PART})\b(?!-)", _F)),
+    (
+        "the_unit_before",
+        re.compile(
+            rf"\bthe\s+(?:{UNIT}|{PART})\s+(?P<dir>before|after|earlier|prior)\b"
+            r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|but|when|while|he|she|they|it|we|I)\b)",
+            _F,
+        ),
+    ),
+    ("ago", re.compile(rf"\b(?:{QTY}\s+)?{UNIT}(?P<pl>s)?\s+ago\b", _F)),
+    ("later", re.compile(rf"\b{QTY}\s+{UNIT}(?P<pl>s)?\s+(?P<dir>later|earlier)\b(?!\s+than)", _F)),
+    (
+        "duration",
+        re.compile(
+            r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|"
+            r"remaining|initial|preceding)\s+)?)?(?:\b"
+            rf"{QTY}(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?{UNIT}(?P<pl>s)?\b"
+            r"(?!-|\s+old\b|\s+of\s+age\b)",
+            _F,
+        ),
+    ),
+    (
+        "hyphen_duration",
+        re.compile(
+            rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE})-{UNIT}\b(?!-)",
+            _F,
+        ),
+    ),
+    (
+        "set_every",
+        re.compile(
+            rf"\b(?:every|each)\s+(?:(?P<other>other)\s+)?(?:{QTY}\s+)?(?:{UNIT}|{PART}|{WEEKDAY}"
+            rf"|(?P<s>spring|summer|fall|autumn|winter)|{MONTH})(?P<pl>s)?\b",
+            _F,
+        ),
+    ),
+    (
+        "set_times",
+        re.compile(
+            rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)})\s+times)\s+"
+            rf"(?:a|an|per|each|every)\s+{UNIT}\b",
+            _F,
+        ),
+    ),
+    ("set_adverb", re.compile(rf"\b(?P<adv>{'|'.join(SET_ADVERBS)})\b", _F)),
+    (
+        "clock",
+        re.compile(
+            r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*"
+            rf"(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)(?P<tz>{_TZ})",
+            _F,
+        ),
+    ),
+    (
+        "clock24",
+        re.compile(
+            r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
+            rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)",
+            _F,
+        ),
+    ),
+    ("noon", re.compile(rf"\b(?P<w>noon|midnight|midday)\b(?P<tz>{_TZ})", _F)),
+    (
+        "ref",
+        re.compile(
+            r"\b(?P<now>right\s+now|now|currently|nowadays|these\s+days|the\s+present\s+day)\b"
+            r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
+            r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
+            r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon)\b"
+            r"|(?<=\bin )(?P<fut2>future)\b",
+            _F,
+        ),
+    ),
+    (
+        "holiday",
+        re.compile(
+            r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
+            rf"Valentine's\s+Day|Boxing\s+Day))(?:,?\s+(?P<year>{YEAR4}))?",
+            _F,
+        ),
+    ),
+]
+
+
+UNKNOWN = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
+# -- value arithmetic ------------------------------------------------------------------------
+def ym(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def shift(unit: str, n: int, base: date | None) -> str:
+    """``base`` moved by ``n`` units, as a value of that unit's precision."""
+    if base is None:
+        return UNKNOWN.get(unit, "XXXX")
+    try:
+        if unit == "day":
+            return (base + timedelta(days=n)).isoformat()
+        if unit in ("week", "weekend", "fortnight"):
+            weeks = n * 2 if unit == "fortnight" else n
+            v = week(base + timedelta(weeks=weeks))
+            return v + "-WE" if unit == "weekend" else v
+        if unit == "month":
+            y, m = ym(base.year, base.month, n)
+            return f"{y:04d}-{m:02d}"
+        if unit == "quarter":
+            q = (base.month - 1) // 3 + n
+            return f"{base.year + q // 4:04d}-Q{q % 4 + 1}"
+        if unit == "decade":
+            return f"{base.year // 10 + n:03d}"
+        if unit in ("century", "centurie"):
+            return f"{base.year // 100 + n:02d}"
+        return f"{base.year + n:04d}"
+    except (ValueError, OverflowError):
+        return UNKNOWN.get(unit, "XXXX")
+
+
+def resolve_month(dct: date | None, month: int, tense: int) -> str:
+    if dct is None:
+        return f"XXXX-{month:02d}"
+    if month == dct.month:
+        return f"{dct.year:04d}-{month:02d}"
+    before = dct.year if month < dct.month else dct.year - 1
+    after = dct.year if month > dct.month else dct.year + 1
+    if tense == PRESENT:
+        gap_before = (dct.month - month) % 12
+        gap_after = (month - dct.month) % 12
+        tense = FUTURE if gap_after < gap_before else PAST
+    return f"{before if tense == PAST else after:04d}-{month:02d}"
+
+
+def resolve_day(dct: date | None, month: int, day: int, tense: int) -> str | None:
+    if dct is None:
+        return f"XXXX-{month:02d}-{day:02d}" if day <= 31 else None
+    options = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    past = [d for d in options if d <= dct]
+    future = [d for d in options if d >= dct]
+    if tense == PAST and past:
+        return max(past).isoformat()
+    if tense == FUTURE and future:
+        return min(future).isoformat()
+    return min(options, key=lambda d: (abs((d - dct).days), d > dct)).isoformat()
+
+
+def resolve_weekday(dct: date | None, wd: int, tense: int, strict: bool = False) -> str:
+    if dct is None:
+        return f"XXXX-WXX-{wd}"
+    back = (dct.isoweekday() - wd) % 7
+    ahead = (wd - dct.isoweekday()) % 7
+    if strict:
+        back, ahead = back or 7, ahead or 7
+    elif back == 0:
+        return dct.isoformat()
+    if tense == PRESENT:
+        tense = FUTURE if ahead < back else PAST
+    delta = -back if tense == PAST else ahead
+    return (dct + timedelta(days=delta)).isoformat()
+
+
+def century_of_decade(digit: int, dct: date | None) -> int:
+    """Two-digit decades ("the '90s") go to the latest century that does not pass the DCT."""
+    if dct is None:
+        return 20 if digit <= 2 else 19
+    return dct.year // 100 if digit <= (dct.year // 10) % 10 else dct.year // 100 - 1
+
+
+def full_year(yy: int, dct: date | None) -> int:
+    pivot = (dct.year % 100 + 10) if dct else 30
+    return 2000 + yy if yy <= pivot else 1900 + yy
+
+
+def number(q: str | None) -> float | None:
+    """The count in "two", "twenty-five", "1,000", "a dozen"; ``None`` for "a few"/"several"."""
+    if not q:
+        return 1.0
+    s = " ".join(q.lower().split())
+    if s[0].isdigit():
+        try:
+            return float(s.replace(",", ""))
+        except ValueError:
+            return None
+    if s in VAGUE_QUANTITIES:
+        return None
+    if s in NUMBER_WORDS:
+        return NUMBER_WORDS[s]
+    parts = [NUMBER_WORDS.get(p) for p in re.split(r"[-\s]", s)]
+    return float(sum(p for p in parts if p is not None)) if all(parts) else None
+
+
+def unit(word: str) -> str:
+    w = word.lower()
+    return "century" if w.startswith("centur") else w
+
+
+def duration(n: float | None, unit: str) -> str:
+    """ISO 8601 duration: P3Y, PT2H, PXY; decades and centuries as years (TimeBank style)."""
+    code, is_time, factor = UNITS[unit]
+    if unit == "quarter":
+        code, factor = "M", 3
+    t = "T" if is_time else ""
+    if n is None:
+        return f"P{t}X{VAGUE_UNIT.get(unit, code)}"
+    total = n * factor
+    if total != int(total):
+        smaller = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30)}
+        if (code in smaller) and (total * smaller[code][1]).is_integer():
+            new, k = smaller[code]
+            if code == "D":
+                t = "T"
+            return f"P{t}{int(total * k)}{new}"
+        return f"P{t}{total:g}{code}" if math.isfinite(total) else f"P{t}X{code}"
+    return f"P{t}{int(total)}{code}"
+
+
+def offset(unit: str, n: float, base: date | None) -> str | None:
+    """``base`` shifted by a whole number of units, at that unit's precision (hours: the day)."""
+    if not n.is_integer():
+        return None
+    k = int(n)
+    if unit in ("second", "minute", "hour"):
+        return shift("day", 0, base)
+    if unit == "fortnight":
+        return shift("week", -2 * k if k < 0 else 2 * k, base)
+    if unit == "decade" and base is not None:
+        return f"{(base.year + 10 * k) // 10:03d}" if 0 <= base.year + 10 * k <= 9999 else None
+    if unit == "century" and base is not None:
+        return f"{(base.year + 100 * k) // 100:02d}" if 0 <= base.year + 100 * k <= 9999 else None
+    return shift(unit, k, base)
+
+
+_UNIT_WORDS = "second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur"
+_PARTS = "morning|afternoon|evening|night"
+_SEASON_WORDS = "spring|summer|fall|autumn|winter"
+#: a literal every match of a rule contains, searched in the lowercased text first: scanning
+#: for a literal is ten times faster than trying a pattern with optional prefixes everywhere
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    name: re.compile(literals)
+    for name, literals in {
+        "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+        "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+        "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+        "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+        "decade": "0s",
+        "decade_word": "ties",
+        "century": "centur",
+        "quarter": "quarter|half",
+        "season": _SEASON_WORDS,
+        "weekday": "day",
+        "relday": "day|tomorrow|tonight",
+        "thispart": _PARTS,
+        "relunit": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
+        "the_weekend": "weekend",
+        "end_of": _UNIT_WORDS,
+        "that": f"{_UNIT_WORDS}|{_PARTS}",
+        "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",
+        "ago": "ago",
+        "later": "later|earlier",
+        "duration": _UNIT_WORDS,
+        "hyphen_duration": _UNIT_WORDS,
+        "set_every": "every|each",
+        "set_times": _UNIT_WORDS,
+        "ref": "now|current|days|present|moment|recent|lately|past|future|soon",
+        "holiday": "christmas|new year|halloween|valentine|boxing",
+    }.items()
+}
+
+
+def season_value(dct: date | None, code: str, rel: str, tense: int) -> str:
+    """The season meant by "this summer", "last winter" or a tensed "the summer"."""
+    if dct is None:
+        return f"XXXX-{code}"
+    d = dct
+    current = d.year - 1 if code == "WI" and d.month <= 2 else d.year  # this season's year
+    started = (d.month >= SEASON_START[code]) if code != "WI" else d.month in (12, 1, 2)
+    if rel in ("last",):
+        year = current - 1
+    elif rel in ("next", "this coming", "coming"):
+        year = current + 1 if started else current
+    elif rel == "this":
+        year = current
+    elif rel.endswith("past") or tense == PAST:
+        year = current if started else current - 1
+    elif tense == FUTURE:
+        year = current if not started or (d.month in (12, 1, 2) and code == "WI") else current + 1
+    else:
+        year = current
+    return f"{year:04d}-{code}"
+
+
+def value_start(value: str, unit: str) -> date | None:
+    """First day of a DATE/TIME value at least as precise as ``unit`` (an anaphora anchor)."""
+    need = PRECISION.get(unit, 4)
+    try:
+        if m := DAY_VALUE.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if need >= 1 and (m := WEEK_VALUE.match(value)):
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if need >= 2 and (m := MONTH_VALUE.match(value)):
+            return date(int(m[1]), int(m[2]), 1)
+        if need >= 4 and (m := YEAR_VALUE.match(value)):
+            return date(int(m[1]), 1, 1)
+    except ValueError:
+        pass
+    return None

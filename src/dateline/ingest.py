@@ -29,7 +29,7 @@ ProgressCallback = Callable[[int, int], None]
 class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     workers: int = 1
-    batch_size: int = 16
+    batch_size: int = 64
 
 
 @dataclass(frozen=True, slots=True)

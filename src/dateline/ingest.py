@@ -62,19 +62,21 @@ def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
 
 
 def extract_articles(
-    articles: Sequence[Article], *, workers: int = 1, batch_size: int = 16
+    articles: Sequence[Article], *, workers: int = 1, batch_size: int = 64
 ) -> Iterator[Extraction]:
     """Extractions in input order; with ``workers > 1`` each process loads the model once."""
-    if workers <= 1 or len(articles) <= batch_size:
+    if workers <= 1 or len(articles) < 2:
         from dateline.nlp.extract import extraction_from_doc
         from dateline.nlp.pipeline import process
 
         for article, doc in process(articles, batch_size=batch_size):
             yield extraction_from_doc(article, doc)
         return
+    # small inputs are still spread over every worker
+    chunk = max(1, min(batch_size, -(-len(articles) // (2 * workers))))
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=workers) as pool:
-        for batch in pool.imap(_extract_batch, _chunks(articles, batch_size)):
+        for batch in pool.imap(_extract_batch, _chunks(articles, chunk)):
             yield from batch
 
 

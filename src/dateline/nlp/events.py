@@ -16,11 +16,11 @@ from datetime import datetime
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Attribution, Entity, Event, Fact, Provenance, Quote, When
+from dateline.model import Attribution, Event, Fact, Provenance, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
-from dateline.nlp.util import sentence_of_token, sentences
+from dateline.nlp.util import entity_view, sentence_of_token, sentences, trimmed_bounds
 
 __all__ = ["extract_events"]
 
@@ -80,10 +80,8 @@ class _EventReader:
         self.doc = doc
         self.sents = sentences(doc)
         self.sent_of = sentence_of_token(doc)
-        self.mention_map: dict[int, tuple[str, ...]] = doc._.mention_map or {}
-        entities: list[Entity] = doc._.entities or []
-        self.names = {e.key: e.name for e in entities}
-        self.labels = {e.name: e.label for e in entities}
+        view = entity_view(doc)
+        self.mention_map, self.names, self.labels = view.mention_map, view.names, view.labels
         quotes: list[Quote] = doc._.quotes or []
         self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
         self.quoted = [
@@ -289,10 +287,7 @@ class _EventReader:
 
 
 def _sentence_span(sents: list[Span], index: int) -> tuple[int, int]:
-    sent = sents[index]
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    return start, sent.start_char + len(text.rstrip())
+    return trimmed_bounds(sents[index])
 
 
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:

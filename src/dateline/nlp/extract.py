@@ -5,19 +5,17 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.model import Article, Extraction, Span
-from dateline.nlp.util import sentences
+from dateline.nlp.util import sentences, trimmed_bounds
 
 __all__ = ["extraction_from_doc"]
 
 
-def _trimmed(text: str, start: int) -> Span:
-    lead = len(text) - len(text.lstrip())
-    return Span(text.strip(), start + lead, start + len(text.rstrip()))
-
-
 def extraction_from_doc(article: Article, doc: Doc) -> Extraction:
     """Collect what the components assigned; sentences keep their character offsets."""
-    sents = tuple(_trimmed(s.text, s.start_char) for s in sentences(doc))
+    sents = tuple(
+        Span(doc.text[start:end], start, end)
+        for start, end in (trimmed_bounds(s) for s in sentences(doc))
+    )
     return Extraction(
         article=article,
         sentences=sents,

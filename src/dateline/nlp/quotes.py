@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Attribution, Entity, Precision, Quote, When
+from dateline.model import Attribution, Precision, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
-from dateline.nlp.util import sentence_of_token, sentences
+from dateline.nlp.util import entity_view, sentence_of_token, sentences
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
 
@@ -170,10 +170,8 @@ class _QuoteReader:
         self.doc = doc
         self.sents = sentences(doc)
         self.sent_of = sentence_of_token(doc)
-        self.mention_map: dict[int, tuple[str, ...]] = doc._.mention_map or {}
-        entities: list[Entity] = doc._.entities or []
-        self.names = {e.key: e.name for e in entities}
-        self.labels = {e.key: e.label for e in entities}
+        view = entity_view(doc)
+        self.mention_map, self.names, self.labels = view.mention_map, view.names, view.labels
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
@@ -327,10 +325,7 @@ class _QuoteReader:
         return (), None
 
     def label_of(self, name: str) -> str | None:
-        for key, value in self.names.items():
-            if value == name:
-                return self.labels[key]
-        return None
+        return self.labels.get(name)
 
     def attributions(self) -> list[Attribution]:
         doc = self.doc

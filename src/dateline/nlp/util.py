@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["governing_verb", "paragraph_of_sentence", "sentence_of_token", "sentences"]
+from dateline.model import Entity
+
+__all__ = [
+    "EntityView",
+    "entity_view",
+    "governing_verb",
+    "paragraph_of_sentence",
+    "sentence_of_token",
+    "sentences",
+    "trimmed_bounds",
+]
 
 _SENTS_KEY = "dateline_sents"
 _TOKEN_SENT_KEY = "dateline_token_sent"
@@ -71,3 +83,31 @@ def governing_verb(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """What the coreference stage resolved, as later stages read it."""
+
+    mention_map: dict[int, tuple[str, ...]]  # token index -> entity keys
+    names: dict[str, str]  # entity key -> canonical name
+    labels: dict[str, str]  # canonical name -> label
+
+
+def entity_view(doc: Doc) -> EntityView:
+    entities: list[Entity] = doc._.entities or []
+    return EntityView(
+        mention_map=doc._.mention_map or {},
+        names={e.key: e.name for e in entities},
+        labels={e.name: e.label for e in entities},
+    )
+
+
+def trimmed_bounds(sent: Span) -> tuple[int, int]:
+    """Character bounds of a sentence without surrounding whitespace (empty if all blank)."""
+    text = sent.text
+    stripped = text.strip()
+    if not stripped:
+        return sent.start_char, sent.start_char
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return start, start + len(stripped)

@@ -61,7 +61,10 @@ def extract(
     from dateline.nlp.pipeline import process
 
     if isinstance(date, str):
-        date = parse_date(date)
+        try:
+            date = parse_date(date)
+        except ValueError as exc:
+            raise InputError("--date", str(exc)) from None
     if isinstance(source, Article):
         article = source
     else:
@@ -82,9 +85,16 @@ def extract(
 class Dateline:
     """A dateline database: ingest articles, then ask for timelines, entities and sources."""
 
-    def __init__(self, db: str | Path | None = None, *, store: Store | None = None) -> None:
-        self.store = store if store is not None else open_store(db or _default_db())
-        self.store.migrate()
+    def __init__(
+        self, db: str | Path | None = None, *, store: Store | None = None, create: bool = True
+    ) -> None:
+        """Open ``db`` (created when missing unless ``create=False``) or wrap ``store``."""
+        self.store = store if store is not None else open_store(db or _default_db(), create=create)
+        try:
+            self.store.migrate()
+        except BaseException:
+            self.store.close()
+            raise
 
     def __enter__(self) -> Dateline:
         return self
@@ -176,6 +186,6 @@ class Dateline:
         raise DatelineError(f"unknown export format {format!r}; use jsonl or graphml")
 
 
-def connect(db: str | Path | None = None) -> Dateline:
-    """Open (creating if needed) a dateline database: a SQLite path or URL."""
-    return Dateline(db)
+def connect(db: str | Path | None = None, *, create: bool = True) -> Dateline:
+    """Open a dateline database (a SQLite path or URL); ``create=False`` refuses a missing one."""
+    return Dateline(db, create=create)

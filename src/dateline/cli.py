@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, datetime, timedelta
+import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -61,8 +62,9 @@ def _day(value: str | None, name: str) -> date | None:
         raise DatelineError(f"{name}: {exc}") from None
 
 
-def _open(db: str | None) -> Dateline:
-    return Dateline(db)
+def _open(db: str | None, *, create: bool = False) -> Dateline:
+    """Read-only commands never create a database (a mistyped --db is an error)."""
+    return Dateline(db, create=create)
 
 
 class _Bar:
@@ -81,10 +83,10 @@ class _Bar:
             disable=not enabled,
         )
         self.task = self.progress.add_task("ingest", total=None, rate="")
-        self.started = datetime.now()
+        self.started = time.monotonic()
 
     def __call__(self, done: int, total: int) -> None:
-        seconds = max((datetime.now() - self.started).total_seconds(), 1e-6)
+        seconds = max(time.monotonic() - self.started, 1e-6)
         rate = f"{done / seconds:.1f} articles/s" if done else ""
         self.progress.update(self.task, completed=done, total=total, rate=rate)
 
@@ -122,10 +124,10 @@ def ingest(
         typer.Option("--date", help="Publication date for plain text without a date line."),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option(help="Reject articles larger than this many bytes.")
+        int, typer.Option(min=1, help="Reject articles larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
     future_days: Annotated[
-        float, typer.Option(help="Reject dates more than this many days in the future.")
+        float, typer.Option(min=0, help="Reject dates more than this many days in the future.")
     ] = 2.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
@@ -136,7 +138,7 @@ def ingest(
             default_date = parse_date(date_)
         except ValueError as exc:
             raise DatelineError(f"--date: {exc}") from None
-    with _open(db) as dl, _Bar(progress and sys.stderr.isatty()) as bar:
+    with _open(db, create=True) as dl, _Bar(progress and sys.stderr.isatty()) as bar:
         report = dl.ingest(
             paths,
             date=default_date,
@@ -199,18 +201,27 @@ def timeline(
     format_: FormatOption = "text",
 ) -> None:
     """The entity's events, quotes and facts in time order."""
+    as_json = _json(format_)  # checked before any work
+    kinds = _kinds(kind)
     with _open(db) as dl:
         result = dl.timeline(
             entity,
             start=_day(from_, "--from"),
             end=_day(to, "--to"),
             as_of=_day(as_of, "--as-of"),
-            kinds=kind,
+            kinds=kinds,
         )
-    if _json(format_):
+    if as_json:
         out.print_json(json.dumps(timeline_to_json(result), ensure_ascii=False))
     else:
         _print_timeline(result)
+
+
+def _kinds(kind: list[str] | None) -> list[str] | None:
+    unknown = sorted(set(kind or ()) - {"event", "quote", "fact"})
+    if unknown:
+        raise DatelineError(f"unknown --kind {unknown[0]!r}; use event, quote or fact")
+    return kind
 
 
 def _json(format_: str) -> bool:
@@ -228,11 +239,12 @@ def extract_command(
     format_: FormatOption = "json",
 ) -> None:
     """Everything read from one article, with character offsets; no database."""
+    as_json = _json(format_)  # checked before any work
     if not file.is_file():
         raise DatelineError(f"{file}: no such file")
     extraction = extract(file, date=date_)
     data = extraction_to_json(extraction)
-    if _json(format_):
+    if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
     out.print(Text(str(file), style="bold"), f"published {extraction.article.published_at.date()}")
@@ -262,9 +274,10 @@ def entities(
     format_: FormatOption = "text",
 ) -> None:
     """Entities across all articles, most mentioned first."""
+    as_json = _json(format_)  # checked before any work
     with _open(db) as dl:
         found = dl.entities(label=type_.upper() if type_ else None, query=q, limit=limit)
-    if _json(format_):
+    if as_json:
         out.print_json(
             json.dumps(
                 [
@@ -296,10 +309,11 @@ def show(
     format_: FormatOption = "text",
 ) -> None:
     """An article with everything extracted from it."""
+    as_json = _json(format_)  # checked before any work
     with _open(db) as dl:
         stored = dl.article(article_id)
     data = extraction_to_json(stored.extraction)
-    if _json(format_):
+    if as_json:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
     art = stored.extraction.article
@@ -329,9 +343,10 @@ def search(
     format_: FormatOption = "text",
 ) -> None:
     """Full-text search over article text."""
+    as_json = _json(format_)  # checked before any work
     with _open(db) as dl:
         hits = dl.search(text, limit=limit)
-    if _json(format_):
+    if as_json:
         out.print_json(
             json.dumps(
                 [
@@ -362,6 +377,8 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export the database: articles with extractions (jsonl) or the entity graph (graphml)."""
+    if format_ not in {"jsonl", "graphml"}:
+        raise DatelineError(f"unknown export format {format_!r}; use jsonl or graphml")
     with _open(db) as dl:
         if output is None:
             count = dl.export(sys.stdout, format=format_)
@@ -394,7 +411,7 @@ def demo(
     """Ingest the bundled sample corpus and print a timeline."""
     corpus = sample_corpus()
     err.print(f"ingesting the sample corpus from {corpus} into {db}")
-    with _open(db) as dl:
+    with _open(db, create=True) as dl:
         with _Bar(sys.stderr.isatty()) as bar:
             report = dl.ingest([corpus], progress=bar)
         _print_report(report)
@@ -433,8 +450,8 @@ def main() -> None:
     except Exception as exc:  # a bug: still one line for users, the traceback on request
         import click
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
+        if isinstance(exc, click.ClickException):  # a usage error: one line too
+            err.print(f"error: {exc.format_message()} (see --help)", markup=False)
             sys.exit(exc.exit_code)
         if os.environ.get("DATELINE_DEBUG"):
             raise
@@ -443,4 +460,4 @@ def main() -> None:
             "set DATELINE_DEBUG=1 for the traceback",
             markup=False,
         )
-        sys.exit(2)
+        sys.exit(3)

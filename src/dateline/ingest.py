@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +64,7 @@ def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
 
 def extract_articles(
     articles: Sequence[Article], *, workers: int = 1, batch_size: int = 64
-) -> Iterator[Extraction]:
+) -> Generator[Extraction, None, None]:
     """Extractions in input order; with ``workers > 1`` each process loads the model once."""
     if workers <= 1 or len(articles) < 2:
         from dateline.nlp.extract import extraction_from_doc
@@ -94,54 +95,61 @@ def ingest_articles(
     run_id = store.start_run(description=description, started_at=datetime.now(UTC))
     rejected: list[Rejection] = []
     notices: list[Notice] = []
-    todo: list[Article] = []
-    duplicates = 0
-    seen: set[str] = set()
-    for item in items:
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            store.add_rejection(run_id, origin=item.origin, reason=item.reason)
-        elif isinstance(item, Notice):
-            notices.append(item)
-        elif item.content_hash in seen or store.has_content(item.content_hash):
-            duplicates += 1
-        else:
-            seen.add(item.content_hash)
-            todo.append(item)
-    ingested = 0
-    interrupted = False
-    if progress:
-        progress(0, len(todo))
+    ingested = duplicates = 0
+    status = "failed"  # until shown otherwise: a crash must not leave the run "running"
+
+    def reject(origin: str, reason: str) -> None:
+        rejected.append(Rejection(origin, reason))
+        store.add_rejection(run_id, origin=origin, reason=reason)
+
     try:
-        extractions = extract_articles(todo, workers=opts.workers, batch_size=opts.batch_size)
-        for done, extraction in enumerate(extractions, start=1):
-            try:
-                outcome = store.save_extraction(extraction, recorded_at=datetime.now(UTC))
-            except DatelineError as exc:  # rolled back: record it, carry on with the batch
-                origin = extraction.article.origin or extraction.article.id
-                rejected.append(Rejection(origin, f"could not be stored: {exc}"))
-                store.add_rejection(run_id, origin=origin, reason=rejected[-1].reason)
-                continue
-            if outcome.status == "stored":
-                ingested += 1
-            else:
+        todo: list[Article] = []
+        seen: set[str] = set()
+        for item in items:
+            if isinstance(item, Rejection):
+                reject(item.origin, item.reason)
+            elif isinstance(item, Notice):
+                notices.append(item)
+            elif item.content_hash in seen or store.has_content(item.content_hash):
                 duplicates += 1
-            if progress:
-                progress(done, len(todo))
+            else:
+                seen.add(item.content_hash)
+                todo.append(item)
+        if progress:
+            progress(0, len(todo))
+        extractions = extract_articles(todo, workers=opts.workers, batch_size=opts.batch_size)
+        with closing(extractions):  # stops the worker pool however the loop ends
+            for done, extraction in enumerate(extractions, start=1):
+                try:
+                    outcome = store.save_extraction(extraction, recorded_at=datetime.now(UTC))
+                except DatelineError as exc:  # rolled back: record it, carry on
+                    reject(
+                        extraction.article.origin or extraction.article.id,
+                        f"could not be stored: {exc}",
+                    )
+                else:
+                    if outcome.status == "stored":
+                        ingested += 1
+                    else:
+                        duplicates += 1
+                if progress:
+                    progress(done, len(todo))
+        status = "finished"
     except KeyboardInterrupt:
-        interrupted = True
+        status = "interrupted"
+    finally:
+        store.finish_run(
+            run_id,
+            finished_at=datetime.now(UTC),
+            counts={
+                "ingested": ingested,
+                "duplicates": duplicates,
+                "rejected": len(rejected),
+                "notices": len(notices),
+            },
+            status=status,
+        )
     seconds = time.perf_counter() - started
-    store.finish_run(
-        run_id,
-        finished_at=datetime.now(UTC),
-        counts={
-            "ingested": ingested,
-            "duplicates": duplicates,
-            "rejected": len(rejected),
-            "notices": len(notices),
-        },
-        status="interrupted" if interrupted else "finished",
-    )
     return IngestReport(
         run_id=run_id,
         ingested=ingested,
@@ -149,7 +157,7 @@ def ingest_articles(
         rejected=tuple(rejected),
         notices=tuple(notices),
         seconds=seconds,
-        interrupted=interrupted,
+        interrupted=status == "interrupted",
     )
 
 

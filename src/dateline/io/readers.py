@@ -75,6 +75,12 @@ class ReadOptions:
     future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
     now: datetime | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("default_date", "now"):
+            value = getattr(self, name)
+            if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+                raise ValueError(f"ReadOptions.{name} must be timezone-aware")
+
     def current_time(self) -> datetime:
         return self.now or datetime.now(UTC)
 
@@ -126,7 +132,7 @@ def _decode(data: bytes, origin: str) -> tuple[str | None, Rejection | Notice | 
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
         return text, Notice(origin, f"not valid UTF-8 at byte {exc.start}; bad bytes replaced")
 
 
@@ -196,7 +202,9 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
     if not text.strip():
         yield Rejection(origin, "empty file")
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split on newlines only: JSON strings may hold U+2028 and other line separators
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        line = raw_line.removesuffix("\r")
         where = f"{origin}:{number}"
         if not line.strip():
             continue

@@ -99,6 +99,16 @@ def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
     return when
 
 
+_SEQUENCE_ADVERBS = frozenset(
+    {"later", "then", "afterwards", "subsequently", "since", "eventually"}
+)
+
+
+def _moves_on(token: Token) -> bool:
+    """ "... in 2012. Reyes later resigned": the previous sentence's date is not this one's."""
+    return any(c.dep_ == "advmod" and c.lower_ in _SEQUENCE_ADVERBS for c in token.children)
+
+
 def _in_relative_clause(token: Token) -> bool:
     head = token
     while head.dep_ == "conj" and head.head is not head:
@@ -131,7 +141,7 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             for t, s, _ in anchored
             if sent_of[s] == sent - 1 and paragraph[sent_of[s]] == paragraph[sent]
         ]
-        if _in_relative_clause(token):
+        if _in_relative_clause(token) or _moves_on(token):
             earlier = []
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
             return when

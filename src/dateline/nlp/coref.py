@@ -134,6 +134,7 @@ class _Resolver:
         self.clusters: list[_Cluster] = []
         self.by_token: dict[int, tuple[str, ...]] = {}
         self.entries: list[_Entry] = []
+        self.name_roots: set[int] = set()
 
     # --- names ---------------------------------------------------------------------
     def _find_cluster(self, name: str, label: str) -> _Cluster | None:
@@ -189,6 +190,7 @@ class _Resolver:
             if ent.text not in cluster.names:
                 cluster.names.append(ent.text)
             cluster.mentions.append((ent.start, ent.end, "name"))
+            self.name_roots.add(ent.root.i)
             for child in ent.root.children:
                 if child.dep_ == "appos" and child.pos_ == "NOUN":
                     cluster.descriptors.add(child.lower_)
@@ -279,8 +281,7 @@ class _Resolver:
             lower = token.lower_
             keys = self.by_token.get(token.i)
             if keys is not None:
-                is_head = token.i + 1 >= len(doc) or self.by_token.get(token.i + 1) != keys
-                if is_head:
+                if token.i in self.name_roots:  # one entry per name, at its syntactic head
                     self._entry(token, keys)
                 continue
             if token.tag_ in {"PRP", "PRP$"}:

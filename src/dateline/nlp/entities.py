@@ -144,6 +144,59 @@ PERSON_ROLE_NOUNS = PERSON_TITLES | frozenset(
         "boss",
     }
 )
+#: last words that make a run of proper nouns an organisation's name ("Harborview Robotics")
+ORG_NAME_ENDINGS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "co.",
+        "company",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "group",
+        "holdings",
+        "partners",
+        "capital",
+        "bank",
+        "robotics",
+        "systems",
+        "technologies",
+        "labs",
+        "media",
+        "news",
+        "foundation",
+        "institute",
+        "university",
+        "council",
+        "club",
+        "fc",
+        "association",
+        "agency",
+        "airlines",
+        "motors",
+        "pharmaceuticals",
+        "energy",
+        "industries",
+        "studios",
+        "records",
+        "network",
+        "trust",
+        "fund",
+        "party",
+        "union",
+        "committee",
+        "commission",
+        "department",
+        "ministry",
+        "police",
+        "court",
+    }
+)
 _MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -252,8 +305,16 @@ def fix_entities(doc: Doc) -> Doc:
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
             continue
-        label = _cue_label(doc, tok.i)
         run = _proper_run(doc, tok.i)
+        label = _cue_label(doc, tok.i)
+        if (
+            label is None
+            and run
+            and run[1] - run[0] >= 2
+            and doc[run[1] - 1].lower_ in ORG_NAME_ENDINGS
+            and not covered & set(range(*run))
+        ):
+            label = "ORG"
         if label and run:
             spans.append(Span(doc, run[0], run[1], label=label))
             covered.update(range(*run))

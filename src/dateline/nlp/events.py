@@ -11,12 +11,12 @@ across articles that is the store's and the query layer's work.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Attribution, Event, Fact, Provenance, Quote, When
+from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
@@ -73,6 +73,7 @@ class _Draft:
     verb: Token
     objects: tuple[str, ...]  # organisations among the non-agent participants
     charge: str | None
+    legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
 
 
 class _EventReader:
@@ -279,7 +280,7 @@ class _EventReader:
             )
             orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
-            drafts.append(_Draft(event, verb, orgs, charge))
+            drafts.append(_Draft(event, verb, orgs, charge, legal[0] if legal else None))
         return drafts
 
     def _keys_names(self, token: Token) -> tuple[str, ...]:
@@ -318,29 +319,34 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             for person in people:
                 for org in draft.objects:
                     ends.append((person, org, draft))
-        elif draft.charge and event.predicate in LEGAL_RELATIONS:
-            relation = LEGAL_RELATIONS[event.predicate][0]
+        elif draft.charge and draft.legal:
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
-                    raw.append((person, relation, draft.charge, event.when, None, draft))
+                    raw.append((person, draft.legal, draft.charge, event.when, None, draft))
+    # an end the text gives no date for still happened before the article
+    before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
+
+    def end_time(draft: _Draft) -> When:
+        return draft.event.when or before_article
+
     # pair each role start with the first end after it, for the same person and organisation
     used: set[int] = set()
     for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
-        closing = None
-        for index, (p, o, end_draft) in enumerate(ends):
-            if index in used or p != person or o != org:
-                continue
-            if _key(end_draft.event.when) >= _key(draft.event.when):
-                closing = index
-                break
+        candidates = [
+            index
+            for index, (p, o, _) in enumerate(ends)
+            if index not in used and p == person and o == org
+        ]
+        after = [i for i in candidates if _not_before(end_time(ends[i][2]), draft.event.when)]
+        closing = min(after, key=lambda i: _key(end_time(ends[i][2])), default=None)
         end_when = None
         if closing is not None:
             used.add(closing)
-            end_when = ends[closing][2].event.when
+            end_when = end_time(ends[closing][2])
         raw.append((person, relation, org, draft.event.when, end_when, draft))
     for index, (person, org, draft) in enumerate(ends):
         if index not in used:
-            raw.append((person, "role at", org, None, draft.event.when, draft))
+            raw.append((person, "role at", org, None, end_time(draft), draft))
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = _sentence_span(sents, draft.event.sentence_index)
@@ -371,7 +377,15 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
 
 
 def _key(when: When | None) -> tuple[int, int]:
-    return when.sort_key() if when is not None else (0, 0)
+    """Order of times; unknown times last, as in timelines."""
+    return when.sort_key() if when is not None else (date.max.toordinal(), 0)
+
+
+def _not_before(end: When, start: When | None) -> bool:
+    """Whether an end can close an interval opened at ``start`` (unknown bounds allow it)."""
+    if start is None or start.start is None or end.end is None:
+        return True
+    return end.end >= start.start
 
 
 def _better(a: When | None, b: When | None) -> When | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Precision, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
-from dateline.nlp.util import entity_view, sentence_of_token, sentences
+from dateline.nlp.util import PARAGRAPH_BREAK, entity_view, sentence_of_token, sentences
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
 
@@ -107,7 +107,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch == "\n" and open_at is not None and text.startswith("\n", i + 1):
+        if ch in "\r\n" and open_at is not None and PARAGRAPH_BREAK.match(text, i):
             # paragraph break inside an open quote: it goes on only if the next paragraph
             # re-opens it (news style); otherwise the quote ends with the paragraph
             j = i
@@ -349,7 +349,7 @@ class _QuoteReader:
                 Attribution(
                     id=f"a{len(out) + 1}",
                     source=TextSpan(src.text, src.start_char, src.end_char),
-                    cue=TextSpan("according to", tok.idx, to.idx + len(to)),
+                    cue=TextSpan(doc.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
                     content=claim,
                     sentence_index=sent_index,
                     source_entity=found[0] if found else None,

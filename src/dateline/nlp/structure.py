@@ -14,6 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.nlp.util import PARAGRAPH_BREAK
+
 __all__ = ["TITLE_KEY", "find_titles", "structure_doc"]
 
 #: ``doc.user_data`` key holding (char_start, char_end) of titles of works found here
@@ -97,7 +99,7 @@ def structure_doc(doc: Doc) -> Doc:
     # A blank line ends a paragraph (and a headline); single newlines are hard wraps.
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if prev.is_space and prev.text.count("\n") >= 2 and not tok.is_space:
+        if prev.is_space and not tok.is_space and PARAGRAPH_BREAK.search(prev.text_with_ws):
             tok.is_sent_start = True
     return doc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -9,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Entity
 
 __all__ = [
+    "PARAGRAPH_BREAK",
     "EntityView",
     "entity_view",
     "governing_verb",
@@ -17,6 +19,9 @@ __all__ = [
     "sentences",
     "trimmed_bounds",
 ]
+
+#: a blank line (possibly holding spaces or a carriage return) ends a paragraph
+PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\n]*\n")
 
 _SENTS_KEY = "dateline_sents"
 _TOKEN_SENT_KEY = "dateline_token_sent"
@@ -64,13 +69,13 @@ def paragraph_of_sentence(doc: Doc) -> list[int]:
 
 def _blank_line_before(doc: Doc, start: int) -> bool:
     i = start - 1
-    newlines = 0
+    gap: list[str] = []
     while i >= 0 and doc[i].is_space:
-        newlines += doc[i].text.count("\n")
+        gap.append(doc[i].text_with_ws)
         i -= 1
     if i >= 0:
-        newlines += doc[i].whitespace_.count("\n")
-    return newlines >= 2
+        gap.append(doc[i].whitespace_)
+    return PARAGRAPH_BREAK.search("".join(reversed(gap))) is not None
 
 
 def governing_verb(token: Token) -> Token | None:

@@ -56,8 +56,11 @@ def timeline(
     items = store.timeline_items(info.id, start=start, end=end)
     if kinds:
         items = [i for i in items if i.kind in kinds]
-    dated = [i for i in items if i.when is not None and (i.when.start or i.when.end)]
-    undated = [i for i in items if i not in dated]
+    dated: list[TimelineItem] = []
+    undated: list[TimelineItem] = []
+    for item in items:
+        has_time = item.when is not None and (item.when.start or item.when.end)
+        (dated if has_time else undated).append(item)
     if as_of is not None:
         dated = [i for i in dated if _holds_on(i, as_of)]
         undated = [i for i in undated if i.published_at.date() <= as_of]

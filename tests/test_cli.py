@@ -64,27 +64,51 @@ def test_provenance_points_into_the_article(sample_db: Path) -> None:
                 assert prov["char_end"] <= sentence.char_end
 
 
+def _timeline(db: str, *extra: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = json.loads(
+        run("timeline", "Okafor", "--db", db, "-f", "json", *extra).output
+    )
+    return result
+
+
 def test_filters_and_as_of(sample_db: Path) -> None:
     db = str(sample_db)
-    items = json.loads(
-        run("timeline", "Okafor", "--db", db, "-f", "json", "--from", "2022-01-01").output
-    )
-    for item in items:
+    everything = _timeline(db)
+    ids = {i["id"] for i in everything}
+    dated = [i for i in everything if i["when"] is not None]
+
+    later = _timeline(db, "--from", "2022-01-01")
+    assert later and {i["id"] for i in later} < ids
+    for item in later:
         if item["when"] is not None and item["when"]["end"] is not None:
             assert item["when"]["end"] >= "2022-01-01"
-    as_of = json.loads(
-        run("timeline", "Okafor", "--db", db, "-f", "json", "--as-of", "2020-01-01").output
-    )
+    earlier = _timeline(db, "--to", "2020-12-31")
+    assert earlier and {i["id"] for i in earlier} < ids
+    for item in earlier:
+        if item["when"] is not None and item["when"]["start"] is not None:
+            assert item["when"]["start"] <= "2020-12-31"
+    assert any(i["when"] and i["when"]["start"] and i["when"]["start"] > "2022" for i in dated)
+
+    as_of = [i for i in _timeline(db, "--as-of", "2022-01-01") if i["when"] is not None]
+    assert as_of and len(as_of) < len(dated)
+    assert any(i["kind"] == "fact" for i in as_of)
     for item in as_of:
         when = item["when"]
-        if item["kind"] == "fact" and when:
-            assert (when["start"] or "0") <= "2020-01-01" <= (when["end"] or "9999")
-        elif when:
-            assert (when["start"] or when["end"]) <= "2020-01-01"
-    only_facts = json.loads(
-        run("timeline", "Okafor", "--db", db, "-f", "json", "--kind", "fact").output
-    )
-    assert {i["kind"] for i in only_facts} <= {"fact"}
+        if item["kind"] == "fact":
+            assert (when["start"] or "0") <= "2022-01-01" <= (when["end"] or "9999")
+        else:
+            assert (when["start"] or when["end"]) <= "2022-01-01"
+    # a role that started in 2021 holds on 2022-01-01 but not on 2020-01-01
+    role = [i for i in as_of if i["kind"] == "fact" and i["type"] == "role at"]
+    assert role
+    assert not [
+        i
+        for i in _timeline(db, "--as-of", "2020-01-01")
+        if i["kind"] == "fact" and i["id"] == role[0]["id"]
+    ]
+
+    only_facts = _timeline(db, "--kind", "fact")
+    assert only_facts and {i["kind"] for i in only_facts} == {"fact"}
 
 
 def test_text_outputs(sample_db: Path) -> None:
@@ -131,6 +155,13 @@ def test_extract_offsets(tmp_path: Path) -> None:
     for entity in data["entities"]:
         for mention in entity["mentions"]:
             assert text[mention["char_start"] : mention["char_end"]] == mention["text"]
+    spans = [
+        *(a[part] for a in data["attributions"] for part in ("source", "cue", "content")),
+        *(e["trigger"] for e in data["events"]),
+    ]
+    assert spans
+    for span in spans:
+        assert text[span["char_start"] : span["char_end"]] == span["text"]
     quote = data["quotes"][0]
     assert quote["speakers"] == ["Ana Reyes"]
     assert quote["source"]["entity"] == "Ana Reyes"
@@ -152,11 +183,14 @@ def test_extract_offsets(tmp_path: Path) -> None:
         (["timeline", "Okafor", "--format", "xml"], "unknown --format"),
         (["extract", "missing.txt"], "no such file"),
         (["export", "--format", "csv"], "unknown export format"),
+        (["timeline", "Okafor", "--kind", "evnt"], "unknown --kind"),
+        (["extract", "tests/test_cli.py", "--date", "2023-13-45"], "impossible date"),
     ],
 )
 def test_errors_are_one_line(sample_db: Path, args: list[str], message: str) -> None:
     """Run as a user would: a real process, one line on stderr, no traceback."""
     extra = [] if args[0] == "extract" else ["--db", str(sample_db)]
+    assert sample_db.exists()
     result = subprocess.run(
         [sys.executable, "-m", "dateline", *args, *extra],
         capture_output=True,
@@ -191,6 +225,32 @@ def test_ingest_from_stdin(tmp_path: Path) -> None:
     assert "2 ingested" in result.output
     text = "date 2024-02-01 Ana Reyes closed the old school."
     result = runner.invoke(app, ["ingest", "-", "--db", db], input=text.encode())
+    assert result.exit_code == 0, result.output
     assert "1 ingested" in result.output
     items = json.loads(run("timeline", "Reyes", "--db", db, "-f", "json").output)
     assert len({i["provenance"]["article_id"] for i in items}) == 3
+
+
+def test_mistyped_db_is_an_error_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", "timeline", "Okafor", "--db", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1 and "no dateline database" in result.stderr
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_usage_errors_are_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline", "timeline"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Missing argument" in result.stderr

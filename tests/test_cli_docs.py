@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,17 @@ NAMES = sorted(getattr(COMMAND, "commands", {}))
 
 
 def test_there_are_commands() -> None:
-    assert {"ingest", "timeline", "extract", "entities", "show", "search", "export", "demo"} <= set(
-        NAMES
-    )
+    assert {
+        "ingest",
+        "timeline",
+        "extract",
+        "entities",
+        "show",
+        "search",
+        "export",
+        "runs",
+        "demo",
+    } <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -40,3 +49,7 @@ def test_command_documented(name: str) -> None:
         for opt in getattr(param, "opts", []):
             if opt.startswith("--") and opt != "--help":
                 assert f"`{opt}" in section, f"docs/cli.md: `dateline {name}` lacks {opt}"
+    # and the docs name no option the command does not have
+    known = {o for p in command.params for o in [*p.opts, *getattr(p, "secondary_opts", [])]}
+    for documented in re.findall(r"`(--[a-z][a-z-]*)", section):
+        assert documented in known, f"docs/cli.md documents {documented} for {name}"

@@ -448,11 +448,11 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: still one line for users, the traceback on request
-        import click
-
-        if isinstance(exc, click.ClickException):  # a usage error: one line too
-            err.print(f"error: {exc.format_message()} (see --help)", markup=False)
-            sys.exit(exc.exit_code)
+        # a usage error (typer's own click exceptions): one line too
+        format_message = getattr(exc, "format_message", None)
+        if callable(format_message) and isinstance(getattr(exc, "exit_code", None), int):
+            err.print(f"error: {format_message()} (see --help)", markup=False)
+            sys.exit(getattr(exc, "exit_code", 2))
         if os.environ.get("DATELINE_DEBUG"):
             raise
         err.print(

@@ -338,6 +338,18 @@ def fix_entities(doc: Doc) -> Doc:
         if s.label_ == "PERSON" and len(s) >= 2
         for tok in (s[0], s[-1])
     }
+    # a known person's surname the model did not tag ("Okafor had co-founded ...")
+    taken = {i for s in relabelled for i in range(s.start, s.end)}
+    surnames = {s[-1].lower_ for s in relabelled if s.label_ == "PERSON" and len(s) >= 2}
+    for tok in doc:
+        if (
+            tok.i not in taken
+            and tok.pos_ == "PROPN"
+            and tok.lower_ in surnames
+            and _proper_run(doc, tok.i) == (tok.i, tok.i + 1)
+            and (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN")
+        ):
+            relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in relabelled:
         votes[normalise_name(span.text)][span.label_] += 1

@@ -1,0 +1,72 @@
+"""Role and legal facts: intervals opened and closed by events, in any order in the text."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+
+pytestmark = pytest.mark.model
+
+
+def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
+    extraction = dateline.extract(f"date 2024-05-01 {text}")
+    return [
+        (
+            f.subject,
+            f.relation,
+            f.object,
+            f.valid_from.value if f.valid_from else None,
+            f.valid_to.value if f.valid_to else None,
+        )
+        for f in extraction.facts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lena Okafor co-founded Harborview Robotics in 2012. "
+            "She resigned from the company in 2019.",
+            ("Lena Okafor", "founder of", "Harborview Robotics", "2012", "2019"),
+        ),
+        (
+            # the end is told before the start
+            "Lena Okafor resigned from Harborview Robotics in 2019. "
+            "Okafor had co-founded Harborview Robotics in 2012.",
+            ("Lena Okafor", "founder of", "Harborview Robotics", "2012", "2019"),
+        ),
+        (
+            # an undated end still closes the role, before the article date
+            "Lena Okafor co-founded Harborview Robotics in 2012.\n\n"
+            "Okafor resigned from Harborview Robotics.",
+            ("Lena Okafor", "founder of", "Harborview Robotics", "2012", "PAST_REF"),
+        ),
+        (
+            # "later" means the 2012 of the previous sentence is not the resignation's date
+            "Lena Okafor co-founded Harborview Robotics in 2012. "
+            "She later resigned from the company.",
+            ("Lena Okafor", "founder of", "Harborview Robotics", "2012", "PAST_REF"),
+        ),
+        (
+            "Lena Okafor co-founded Harborview Robotics in 2012.",
+            ("Lena Okafor", "founder of", "Harborview Robotics", "2012", None),
+        ),
+    ],
+)
+def test_role_intervals(text: str, expected: tuple[str, str, str, str | None, str | None]) -> None:
+    assert expected in _facts(text)
+
+
+def test_hypothetical_and_negated_events_make_no_facts() -> None:
+    facts = _facts(
+        "Mayor Dana Whitlock said the council could not force Victor Hale out unless he "
+        "was convicted of bribery. Victor Hale did not resign from Port Alder City Council."
+    )
+    assert not [f for f in facts if f[1] in {"convicted of", "role at"}], facts
+
+
+def test_conviction_takes_the_charge_and_the_date() -> None:
+    facts = _facts("Victor Hale was convicted of bribery on January 22, 2024.")
+    assert ("Victor Hale", "convicted of", "bribery", "2024-01-22", None) in facts

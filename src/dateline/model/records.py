@@ -142,12 +142,12 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Words attributed to speakers: direct, partial (a phrase in reported speech) or indirect."""
+    """Words attributed to speakers: ``direct``, or ``partial`` (a phrase inside reported speech)."""
 
     id: str
     content: Span
     sentence_index: int
-    kind: str  # direct | partial | indirect
+    kind: str  # direct | partial
     speakers: tuple[str, ...] = ()
     cue: Span | None = None
     source: Span | None = None

@@ -1,9 +1,10 @@
 """Anchor a predicate in time: its own timex, its sentence's, the discourse's, or the DCT.
 
 The order is how a reader of news resolves it: a time expression inside the predicate's
-clause governs it ("co-founded ... back in 2012"); else one elsewhere in its sentence; else the
-last date mentioned earlier in the same paragraph ("Back in January ... In the interview he
-claimed"); else, for present and future tense, the article date ("Now ... are stepping down").
+clause governs it ("co-founded ... back in 2012"); else one elsewhere in its sentence; else a
+date in the previous sentence of the same paragraph ("Back in January ... In the interview he
+claimed"), unless the predicate moves on ("later", "then") or is background in a relative
+clause; else, for present and future tense, the article date ("Now ... are stepping down").
 A past-tense predicate with nothing to go on stays undated rather than getting a made-up date.
 """
 

@@ -142,7 +142,7 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Words attributed to speakers: ``direct``, or ``partial`` (a phrase inside reported speech)."""
+    """Words attributed to speakers: ``direct``, or ``partial`` (a phrase in reported speech)."""
 
     id: str
     content: Span

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -25,6 +25,7 @@ __all__ = [
     "Notice",
     "ReadOptions",
     "Rejection",
+    "checked_date",
     "iter_input_files",
     "parse_date",
     "read_inputs",
@@ -115,6 +116,21 @@ def parse_date(raw: str) -> datetime:
     return parsed
 
 
+def checked_date(
+    raw: str,
+    *,
+    origin: str,
+    options: ReadOptions,
+    parse: Callable[[str], datetime] = parse_date,
+) -> datetime | Rejection:
+    """A publication date, or the rejection saying why it cannot be one (bad or future)."""
+    try:
+        published = parse(raw)
+    except ValueError as exc:
+        return Rejection(origin, str(exc))
+    return _check_date(published, origin, options) or published
+
+
 def _check_date(published: datetime, origin: str, options: ReadOptions) -> Rejection | None:
     limit = options.current_time() + options.future_tolerance
     if published > limit:
@@ -136,9 +152,7 @@ def _decode(data: bytes, origin: str) -> tuple[str | None, Rejection | Notice | 
         return text, Notice(origin, f"not valid UTF-8 at byte {exc.start}; bad bytes replaced")
 
 
-def read_text(
-    data: bytes, *, origin: str, options: ReadOptions, source_name: str | None = None
-) -> Iterator[ReadItem]:
+def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[ReadItem]:
     """A dated text file (``date YYYY-MM-DD`` then the body) or plain text with ``--date``."""
     if len(data) > options.max_bytes:
         yield Rejection(origin, f"too large: {len(data):,} bytes (limit {options.max_bytes:,})")
@@ -153,12 +167,11 @@ def read_text(
         return
     m = _DATED.match(text)
     if m:
-        try:
-            published = parse_date(m["date"])
-        except ValueError as exc:
-            yield Rejection(origin, str(exc))
+        checked = checked_date(m["date"], origin=origin, options=options)
+        if isinstance(checked, Rejection):
+            yield checked
             return
-        body_offset = m.end()
+        published, body_offset = checked, m.end()
     elif options.default_date is not None:
         published, body_offset = options.default_date, 0
     else:
@@ -180,7 +193,6 @@ def read_text(
         published_at=published,
         origin=origin,
         body_offset=body_offset,
-        title=source_name,
     )
 
 
@@ -230,11 +242,11 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
                 continue
             published = options.default_date
         else:
-            try:
-                published = parse_date(raw_date)
-            except ValueError as exc:
-                yield Rejection(where, str(exc))
+            checked = checked_date(raw_date, origin=where, options=options)
+            if isinstance(checked, Rejection):
+                yield checked
                 continue
+            published = checked
         if (rejection := _check_date(published, where, options)) is not None:
             yield rejection
             continue

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from dateline.io.readers import Notice, ReadItem, ReadOptions, Rejection, _check_date
+from dateline.io.readers import Notice, ReadItem, ReadOptions, Rejection, checked_date
 from dateline.model import Article
 
 __all__ = ["PUBLISHER", "parse_reuters_date", "read_reuters", "unescape_sgml"]
@@ -158,13 +158,11 @@ def read_reuters(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[
         if date_match is None:
             yield Rejection(where, "no <DATE>")
             continue
-        try:
-            published = parse_reuters_date(date_match[1])
-        except ValueError as exc:
-            yield Rejection(where, str(exc))
-            continue
-        if (rejection := _check_date(published, where, options)) is not None:
-            yield rejection
+        published = checked_date(
+            date_match[1], origin=where, options=options, parse=parse_reuters_date
+        )
+        if isinstance(published, Rejection):
+            yield published
             continue
         title_match = _TITLE.search(text)
         title = " ".join(unescape_sgml(title_match[1]).split()) if title_match else ""

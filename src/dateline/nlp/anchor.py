@@ -62,16 +62,18 @@ def tense_of(verb: Token) -> str:
 
 
 def _timex_tokens(doc: Doc) -> list[tuple[Timex, int, int]]:
+    """Timexes with their token range; cached per list of timexes, so never stale."""
+    timexes = doc._.timexes or []
     cached = doc.user_data.get(_TOKENS_KEY)
-    if cached is not None:
-        result: list[tuple[Timex, int, int]] = cached
+    if cached is not None and cached[0] is timexes:
+        result: list[tuple[Timex, int, int]] = cached[1]
         return result
     out = []
-    for timex in doc._.timexes or []:
+    for timex in timexes:
         span = doc.char_span(timex.char_start, timex.char_end, alignment_mode="expand")
         if span is not None:
             out.append((timex, span.start, span.end))
-    doc.user_data[_TOKENS_KEY] = out
+    doc.user_data[_TOKENS_KEY] = (timexes, out)
     return out
 
 

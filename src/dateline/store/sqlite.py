@@ -249,15 +249,23 @@ class SQLiteStore:
         """In-document entity key -> canonical id, creating entities, aliases and mentions."""
         canonical: dict[str, int] = {}
         mention_rows: list[dict[str, Any]] = []
+        norms = {normalise_name(ent.name) for ent in ex.entities} - {""}
+        stored = self._candidates(conn, norms)  # one round trip for the whole article
+        created: list[Canonical] = []
         for ent in ex.entities:
             norm = normalise_name(ent.name)
             if not norm:
                 continue
-            entity_id = resolve_entity(ent, self._candidates(conn, norm))
+            pool = stored.get(norm, []) + [
+                c for c in created if norm in (c.name_norm, last_token(c.name_norm))
+            ]
+            entity_id = resolve_entity(ent, pool)
             if entity_id is None:
                 entity_id = self._create_entity(conn, ent, norm, recorded)
+                created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
+            own = next((c.name_norm for c in pool if c.id == entity_id), norm)
             canonical[ent.key] = entity_id
-            self._add_aliases(conn, entity_id, ent)
+            self._add_aliases(conn, entity_id, ent, own=own)
             mention_rows += [
                 {
                     "entity_id": entity_id,
@@ -275,24 +283,41 @@ class SQLiteStore:
         return canonical
 
     @staticmethod
-    def _candidates(conn: Connection, norm: str) -> list[Canonical]:
-        """Every stored entity any resolution rule could pick for ``norm``."""
+    def _candidates(conn: Connection, norms: set[str]) -> dict[str, list[Canonical]]:
+        """For each name, every stored entity any resolution rule could pick for it."""
+        if not norms:
+            return {}
         e, al = s.entities, s.entity_aliases
-        alias_owners = set(conn.scalars(select(al.c.entity_id).where(al.c.alias_norm == norm)))
-        rows = conn.execute(
-            select(e.c.id, e.c.name_norm, e.c.label).where(
-                or_(e.c.name_norm == norm, e.c.last_token == norm, e.c.id.in_(sorted(alias_owners)))
+        owners: dict[str, set[int]] = {norm: set() for norm in norms}
+        for entity_id, alias_norm in conn.execute(
+            select(al.c.entity_id, al.c.alias_norm).where(al.c.alias_norm.in_(sorted(norms)))
+        ):
+            owners[alias_norm].add(entity_id)
+        all_owners = sorted(set().union(*owners.values()))
+        rows = list(
+            conn.execute(
+                select(e.c.id, e.c.name_norm, e.c.label, e.c.last_token).where(
+                    or_(
+                        e.c.name_norm.in_(sorted(norms)),
+                        e.c.last_token.in_(sorted(norms)),
+                        e.c.id.in_(all_owners),
+                    )
+                )
             )
         )
-        return [
-            Canonical(
-                id=row.id,
-                name_norm=row.name_norm,
-                label=row.label,
-                alias_norms=frozenset({norm}) if row.id in alias_owners else frozenset(),
-            )
-            for row in rows
-        ]
+        return {
+            norm: [
+                Canonical(
+                    id=row.id,
+                    name_norm=row.name_norm,
+                    label=row.label,
+                    alias_norms=frozenset({norm}) if row.id in owners[norm] else frozenset(),
+                )
+                for row in rows
+                if norm in (row.name_norm, row.last_token) or row.id in owners[norm]
+            ]
+            for norm in norms
+        }
 
     @staticmethod
     def _create_entity(conn: Connection, ent: Entity, norm: str, recorded: datetime) -> int:
@@ -310,9 +335,8 @@ class SQLiteStore:
         return int(key[0])
 
     @staticmethod
-    def _add_aliases(conn: Connection, entity_id: int, ent: Entity) -> None:
-        """The document's aliases, and its name when it differs from the canonical one."""
-        own = conn.scalar(select(s.entities.c.name_norm).where(s.entities.c.id == entity_id))
+    def _add_aliases(conn: Connection, entity_id: int, ent: Entity, *, own: str) -> None:
+        """The document's aliases, and its name when it differs from the canonical ``own``."""
         rows: dict[str, dict[str, Any]] = {}
         for alias in (ent.name, *ent.aliases):
             norm = normalise_name(alias)

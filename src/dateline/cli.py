@@ -212,9 +212,14 @@ def timeline(
             kinds=kinds,
         )
     if as_json:
-        out.print_json(json.dumps(timeline_to_json(result), ensure_ascii=False))
+        _print_json(timeline_to_json(result))
     else:
         _print_timeline(result)
+
+
+def _print_json(data: object) -> None:
+    """JSON for machines: non-ASCII kept as is."""
+    out.print_json(json.dumps(data, ensure_ascii=False))
 
 
 def _kinds(kind: list[str] | None) -> list[str] | None:
@@ -245,7 +250,7 @@ def extract_command(
     extraction = extract(file, date=date_)
     data = extraction_to_json(extraction)
     if as_json:
-        out.print_json(json.dumps(data, ensure_ascii=False))
+        _print_json(data)
         return
     out.print(Text(str(file), style="bold"), f"published {extraction.article.published_at.date()}")
     for ent in extraction.entities:
@@ -278,21 +283,18 @@ def entities(
     with _open(db) as dl:
         found = dl.entities(label=type_.upper() if type_ else None, query=q, limit=limit)
     if as_json:
-        out.print_json(
-            json.dumps(
-                [
-                    {
-                        "id": e.id,
-                        "name": e.name,
-                        "type": e.label,
-                        "aliases": list(e.aliases),
-                        "mentions": e.mention_count,
-                        "articles": e.article_count,
-                    }
-                    for e in found
-                ],
-                ensure_ascii=False,
-            )
+        _print_json(
+            [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.label,
+                    "aliases": list(e.aliases),
+                    "mentions": e.mention_count,
+                    "articles": e.article_count,
+                }
+                for e in found
+            ]
         )
         return
     for e in found:
@@ -314,7 +316,7 @@ def show(
         stored = dl.article(article_id)
     data = extraction_to_json(stored.extraction)
     if as_json:
-        out.print_json(json.dumps(data, ensure_ascii=False))
+        _print_json(data)
         return
     art = stored.extraction.article
     out.print(
@@ -347,19 +349,16 @@ def search(
     with _open(db) as dl:
         hits = dl.search(text, limit=limit)
     if as_json:
-        out.print_json(
-            json.dumps(
-                [
-                    {
-                        "article_id": h.article_id,
-                        "published_at": h.published_at.isoformat(),
-                        "title": h.title,
-                        "snippet": h.snippet,
-                    }
-                    for h in hits
-                ],
-                ensure_ascii=False,
-            )
+        _print_json(
+            [
+                {
+                    "article_id": h.article_id,
+                    "published_at": h.published_at.isoformat(),
+                    "title": h.title,
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
         )
         return
     for h in hits:

@@ -20,7 +20,7 @@ from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, wh
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
-from dateline.nlp.util import entity_view, sentence_of_token, sentences, trimmed_bounds
+from dateline.nlp.util import DocReader, sentences, trimmed_bounds
 
 __all__ = ["extract_events"]
 
@@ -76,13 +76,9 @@ class _Draft:
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
 
 
-class _EventReader:
+class _EventReader(DocReader):
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.sents = sentences(doc)
-        self.sent_of = sentence_of_token(doc)
-        view = entity_view(doc)
-        self.mention_map, self.names, self.labels = view.mention_map, view.names, view.labels
+        super().__init__(doc)
         quotes: list[Quote] = doc._.quotes or []
         self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
         self.quoted = [

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Precision, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
-from dateline.nlp.util import PARAGRAPH_BREAK, entity_view, sentence_of_token, sentences
+from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
 
@@ -165,13 +165,9 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
-class _QuoteReader:
+class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.sents = sentences(doc)
-        self.sent_of = sentence_of_token(doc)
-        view = entity_view(doc)
-        self.mention_map, self.names, self.labels = view.mention_map, view.names, view.labels
+        super().__init__(doc)
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from dateline.model import Entity
 
 __all__ = [
     "PARAGRAPH_BREAK",
+    "DocReader",
     "EntityView",
     "entity_view",
     "governing_verb",
@@ -116,3 +117,14 @@ def trimmed_bounds(sent: Span) -> tuple[int, int]:
         return sent.start_char, sent.start_char
     start = sent.start_char + len(text) - len(text.lstrip())
     return start, start + len(stripped)
+
+
+class DocReader:
+    """Base for the stages that read a resolved ``Doc``: sentences and entities at hand."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = sentences(doc)
+        self.sent_of = sentence_of_token(doc)
+        view = entity_view(doc)
+        self.mention_map, self.names, self.labels = view.mention_map, view.names, view.labels

@@ -236,19 +236,16 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
             yield Rejection(where, "missing or empty 'text' field")
             continue
         raw_date = _str_field(record, "date", "published_at")
-        if raw_date is None:
-            if options.default_date is None:
-                yield Rejection(where, "missing 'date' (or 'published_at') field")
-                continue
-            published = options.default_date
+        published: datetime | Rejection
+        if raw_date is not None:
+            published = checked_date(raw_date, origin=where, options=options)
+        elif options.default_date is not None:
+            default = options.default_date
+            published = _check_date(default, where, options) or default
         else:
-            checked = checked_date(raw_date, origin=where, options=options)
-            if isinstance(checked, Rejection):
-                yield checked
-                continue
-            published = checked
-        if (rejection := _check_date(published, where, options)) is not None:
-            yield rejection
+            published = Rejection(where, "missing 'date' (or 'published_at') field")
+        if isinstance(published, Rejection):
+            yield published
             continue
         yield Article(
             text=body,

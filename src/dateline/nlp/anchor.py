@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from dateline.model import Precision, Timex, When, interval, when_for_value
 from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
 
-__all__ = ["CLAUSAL_DEPS", "anchor_time", "clause_tokens", "tense_of"]
+__all__ = ["CLAUSAL_DEPS", "anchor_time", "article_day", "clause_tokens", "tense_of"]
 
 #: dependents that open a clause of their own: their times and participants are not ours
 CLAUSAL_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "csubjpass", "parataxis"})
@@ -119,6 +119,14 @@ def _in_relative_clause(token: Token) -> bool:
     return head.dep_ in {"relcl", "acl"}
 
 
+def article_day(doc: Doc) -> When | None:
+    """The article's publication day, as the time of something happening "now"."""
+    dct = _dct(doc)
+    if dct is None:
+        return None
+    return When(dct.isoformat(), dct, dct, Precision.DAY, basis="article")
+
+
 def anchor_time(doc: Doc, token: Token) -> When | None:
     """When the predicate headed by ``token`` happened, or ``None`` if the text does not say."""
     anchored = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
@@ -151,8 +159,8 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
     dct = _dct(doc)
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     tense = tense_of(verb)
-    if dct is not None and tense == "present":
-        return When(dct.isoformat(), dct, dct, Precision.DAY, basis="article")
+    if tense == "present":
+        return article_day(doc)
     if dct is not None and tense == "future":
         return when_for_value("FUTURE_REF", dct=dct, basis="article")
     return None

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Mention
 from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
-from dateline.nlp.util import sentence_of_token
+from dateline.nlp.util import governing_verb, sentence_of_token
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
 
@@ -112,12 +112,8 @@ def _org_key(name: str) -> str:
 
 
 def _clause_head(token: Token) -> int:
-    current = token
-    for _ in range(64):
-        if current.pos_ in {"VERB", "AUX"} or current.head is current:
-            return current.i
-        current = current.head
-    return current.i
+    verb = governing_verb(token)
+    return verb.i if verb is not None else -1
 
 
 def _is_subject(token: Token) -> bool:

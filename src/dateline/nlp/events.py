@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
 from dateline.model import Span as TextSpan
@@ -283,10 +283,6 @@ class _EventReader(DocReader):
         return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
 
 
-def _sentence_span(sents: list[Span], index: int) -> tuple[int, int]:
-    return trimmed_bounds(sents[index])
-
-
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
     article_id: str = doc._.article_id or ""
     published: datetime | None = doc._.dct
@@ -345,7 +341,7 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             raw.append((person, "role at", org, None, end_time(draft), draft))
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
-        s_start, s_end = _sentence_span(sents, draft.event.sentence_index)
+        s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])
         prov = Provenance(article_id, draft.event.sentence_index, s_start, s_end)
         key = (subject, relation, obj)
         previous = merged.get(key)

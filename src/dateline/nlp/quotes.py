@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dateline.model import Attribution, Precision, Quote, When
+from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
-from dateline.nlp.anchor import anchor_time
+from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
@@ -200,17 +200,28 @@ class _QuoteReader(DocReader):
                     best = tok
         return best
 
+    def interview_partner(self, interview: Token) -> str | None:
+        """X of "an interview with X"."""
+        for child in interview.children:
+            if child.lower_ == "with" and (found := self.entities_in(list(child.children))):
+                return found[0]
+        return None
+
+    def earlier_interview(self, sent: Span) -> Token | None:
+        """The interview a sentence's "the interview" refers back to, if it says so."""
+        if not any(
+            t.lower_ == "interview" and any(c.lower_ == "the" for c in t.children) for t in sent
+        ):
+            return None
+        return next((t for t in reversed(self.doc[: sent.start]) if t.lower_ == "interview"), None)
+
     def venue(self, sent: Span) -> str | None:
         text = sent.text.lower()
         for tok in sent:
-            if tok.lower_ in {"interview"}:
-                for child in tok.children:
-                    if child.lower_ == "with":
-                        found = self.entities_in(list(child.children))
-                        if found:
-                            return found[0]
-                if any(c.lower_ == "the" for c in tok.children):
-                    return self.last_interview_venue(sent.start)
+            if tok.lower_ == "interview" and (partner := self.interview_partner(tok)):
+                return partner
+        if (earlier := self.earlier_interview(sent)) is not None:
+            return self.interview_partner(earlier)
         for tok in sent:
             if tok.lemma_ == "tell" and tok.pos_ == "VERB":
                 for child in tok.children:
@@ -230,31 +241,11 @@ class _QuoteReader(DocReader):
             own = anchor_time(doc, cue)
             if own is not None and own.basis == "timex":
                 return own
-        refers_back = any(
-            t.lower_ == "interview" and any(c.lower_ == "the" for c in t.children) for t in sent
-        )
-        if refers_back:
-            for tok in reversed(doc[: sent.start]):
-                if tok.lower_ == "interview":
-                    earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)
-                    if earlier is not None and earlier.basis in {"timex", "sentence"}:
-                        return earlier
-                    break
-        dct = doc._.dct
-        if dct is None:
-            return None
-        day = dct.date()
-        return When(day.isoformat(), day, day, Precision.DAY, basis="article")
-
-    def last_interview_venue(self, before: int) -> str | None:
-        for tok in reversed(self.doc[:before]):
-            if tok.lower_ == "interview":
-                for child in tok.children:
-                    if child.lower_ == "with":
-                        found = self.entities_in(list(child.children))
-                        if found:
-                            return found[0]
-        return None
+        if (tok := self.earlier_interview(sent)) is not None:
+            earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)
+            if earlier is not None and earlier.basis in {"timex", "sentence"}:
+                return earlier
+        return article_day(doc)
 
     def read(self) -> tuple[list[Quote], list[Attribution]]:
         doc = self.doc

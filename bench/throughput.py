@@ -385,13 +385,15 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
+def write_section(
+    path: Path, section: str, *, start_mark: str = START_MARK, end_mark: str = END_MARK
+) -> None:
     """Replace the marked section of ``path``, keeping everything else (or append it)."""
     if path.exists():
         current = path.read_text(encoding="utf-8")
-        start, end = current.find(START_MARK), current.find(END_MARK)
+        start, end = current.find(start_mark), current.find(end_mark)
         if start >= 0 and end > start:
-            after = current[end + len(END_MARK) :].lstrip("\n")
+            after = current[end + len(end_mark) :].lstrip("\n")
             updated = current[:start] + section + ("\n" + after if after else "")
         else:
             updated = current.rstrip("\n") + "\n\n" + section

@@ -1,0 +1,142 @@
+"""Where ingest time goes: each pipeline component, building the records, and the SQLite save.
+
+Runs every stage over the same first N Reuters-21578 stories with a body, in one process, and
+writes a table to docs/benchmarks.md (between the ``components`` markers). With ``--repeat``
+the median of the runs is reported. This is what backs the statement that dateline's own
+components cost a small share of the spaCy pass, and the per-story cost of the store.
+
+    .venv/bin/python bench/components.py --limit 500 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from throughput import (
+    REUTERS_DIR,
+    BenchError,
+    git_revision,
+    load_stories,
+    machine,
+    write_section,
+)
+
+START = "<!-- components:start -->"
+END = "<!-- components:end -->"
+
+
+def measure(limit: int, folder: Path) -> tuple[dict[str, float], int]:
+    """Seconds per stage over ``limit`` stories, and the number of spaCy tokens."""
+    from dateline.model import Article
+    from dateline.nlp.extract import extraction_from_doc
+    from dateline.nlp.pipeline import load_pipeline, make_doc
+    from dateline.store.sqlite import SQLiteStore
+
+    stories = load_stories(folder, limit)
+    articles = [
+        Article(text=s.text, published_at=datetime.fromisoformat(s.date), id=s.id) for s in stories
+    ]
+    nlp = load_pipeline()
+    docs = [make_doc(nlp, a) for a in articles]
+    times: dict[str, float] = {}
+    for name, component in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs))
+        else:
+            docs = [component(d) for d in docs]
+        times[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    extractions = [extraction_from_doc(a, d) for a, d in zip(articles, docs, strict=True)]
+    times["records (extraction_from_doc)"] = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "bench.db")
+        try:
+            started = time.perf_counter()
+            for extraction in extractions:
+                store.save_extraction(extraction, recorded_at=datetime.now(UTC))
+            times["SQLite save (one transaction each)"] = time.perf_counter() - started
+        finally:
+            store.close()
+    return times, sum(len(d) for d in docs)
+
+
+def render(runs: list[dict[str, float]], tokens: int, limit: int, command: str) -> str:
+    names = list(runs[0])
+    median = {n: statistics.median(r[n] for r in runs) for n in names}
+    total = sum(median.values())
+    spacy_names = [n for n in names if not n.startswith(("dateline_", "records", "SQLite"))]
+    ours = [n for n in names if n not in spacy_names]
+    spacy_total = sum(median[n] for n in spacy_names)
+    lines = [
+        START,
+        "## Where ingest time goes",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/components.py` on the first "
+        f"{limit:,} Reuters-21578 stories with a body ({tokens:,} tokens), one process, "
+        f"median of {len(runs)} run(s). Model loading is not timed.",
+        "",
+        "| Stage | Seconds | Share of total | ms per story |",
+        "|---|---:|---:|---:|",
+    ]
+    for name in names:
+        seconds = median[name]
+        lines.append(
+            f"| {name} | {seconds:.2f} | {100 * seconds / total:.1f}% | "
+            f"{1000 * seconds / limit:.1f} |"
+        )
+    ours_total = sum(median[n] for n in ours)
+    lines += [
+        "",
+        f"- spaCy's own components: {spacy_total:.1f} s; dateline's components, records and "
+        f"save: {ours_total:.1f} s, i.e. {100 * ours_total / spacy_total:.0f}% on top of the "
+        "spaCy pass.",
+        f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
+        f"dateline {git_revision()}.",
+        "",
+        "Reproduce (needs `../shared/data/reuters-21578`):",
+        "",
+        "```sh",
+        command,
+        "```",
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--reuters", type=Path, default=REUTERS_DIR)
+    parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
+    args = parser.parse_args(argv)
+    if not args.reuters.is_dir():
+        print(f"error: {args.reuters} not found (needs ../shared)", file=sys.stderr)
+        return 1
+    try:
+        runs = []
+        tokens = 0
+        for _ in range(max(1, args.repeat)):
+            times, tokens = measure(args.limit, args.reuters)
+            runs.append(times)
+    except BenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    command = f".venv/bin/python bench/components.py --limit {args.limit} --repeat {args.repeat}"
+    write_section(
+        args.output, render(runs, tokens, args.limit, command), start_mark=START, end_mark=END
+    )
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -51,7 +51,8 @@ def test_timeline_json_contract(sample_db: Path) -> None:
 def test_provenance_points_into_the_article(sample_db: Path) -> None:
     items = json.loads(run("timeline", "Okafor", "--db", str(sample_db), "-f", "json").output)
     with dateline.connect(sample_db) as dl:
-        for item in items[:20]:
+        assert {i["kind"] for i in items} == {"event", "quote", "fact"}
+        for item in items:
             prov = item["provenance"]
             extraction = dl.article(prov["article_id"]).extraction
             sentence = extraction.sentences[prov["sentence_index"]]
@@ -60,8 +61,13 @@ def test_provenance_points_into_the_article(sample_db: Path) -> None:
             # the item starts in its sentence (a quote may run on over the next ones)
             assert sentence.char_start <= prov["char_start"] < sentence.char_end
             assert prov["char_start"] < prov["char_end"] <= len(extraction.article.text)
-            if item["kind"] != "quote":
+            covered = extraction.article.text[prov["char_start"] : prov["char_end"]]
+            if item["kind"] == "quote":  # the quoted words themselves
+                assert covered == item["details"]["content"]["text"]
+            else:
                 assert prov["char_end"] <= sentence.char_end
+                if item["kind"] == "event":
+                    assert covered == item["details"]["trigger"]["text"]
 
 
 def _timeline(db: str, *extra: str) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ WORDS = st.sampled_from(
         '"',
         "'",
         "according",
+        "According",
         "to",
         "Metro",
         "Wire",

@@ -35,7 +35,7 @@ from dateline.model import (
 from dateline.query.items import SUMMARY_LIMIT, items_for
 from dateline.resolve import Canonical, last_token, normalise_name, resolve_entity
 from dateline.store import SaveOutcome, Store, open_store
-from dateline.store.sqlite import SQLiteStore, fts_query
+from dateline.store.sqlite import BUSY_TIMEOUT_MS, SQLiteStore, fts_query
 
 EST = timezone(timedelta(hours=-5))
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -165,7 +165,7 @@ def test_pragmas_for_concurrent_writers(fresh_db: SQLiteStore) -> None:
     assert raw_rows(fresh_db, "PRAGMA journal_mode") == [("wal",)]
     with fresh_db._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert (conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 1000
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
 
 
 def test_open_store_urls(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline._api import Dateline, extract, sample_corpus
+from dateline.cli_serve import serve
 from dateline.errors import DatelineError
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
@@ -430,6 +431,9 @@ def demo(
         "dateline extract FILE.txt --date 2024-05-01",
     ):
         out.print(f"  .venv/bin/{command}")
+
+
+app.command()(serve)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
 from dateline.store.base import EntityInfo, Store, TimelineItem
 
-__all__ = ["Timeline", "item_to_json", "timeline", "timeline_to_json"]
+__all__ = ["Timeline", "entity_timeline", "item_to_json", "timeline", "timeline_to_json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,19 @@ def timeline(
     info = store.find_entity(entity)
     if info is None:
         raise NotFoundError(f"no entity matches {entity!r}; try `dateline entities --q TEXT`")
+    return entity_timeline(store, info, start=start, end=end, as_of=as_of, kinds=kinds)
+
+
+def entity_timeline(
+    store: Store,
+    info: EntityInfo,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    as_of: date | None = None,
+    kinds: frozenset[str] | None = None,
+) -> Timeline:
+    """The timeline of an entity already looked up (the web API addresses entities by id)."""
     items = store.timeline_items(info.id, start=start, end=end)
     if kinds:
         items = [i for i in items if i.kind in kinds]

@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from dateline.model import Extraction, Provenance, When
 
 __all__ = [
+    "ArticleSummary",
     "EntityInfo",
     "RunInfo",
     "SaveOutcome",
@@ -94,6 +95,17 @@ class RunInfo:
     rejections: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article as listed (recent articles), without its text or extraction."""
+
+    id: str
+    published_at: datetime
+    title: str | None
+    publisher: str | None
+    snippet: str
+
+
 @runtime_checkable
 class Store(Protocol):
     """What dateline needs from a database. SQLite now; PostgreSQL behind the same methods."""
@@ -156,4 +168,25 @@ class Store(Protocol):
 
     def entity_edges(self) -> Sequence[tuple[int, int, str, int]]:
         """(entity, entity, relation, weight) pairs for graph export."""
+        ...
+
+    # --- reading for the web API and pages -------------------------------------------
+    def entity(self, entity_id: int) -> EntityInfo | None:
+        """The entity with this id, with aliases and counts."""
+        ...
+
+    def related_entities(self, entity_id: int, *, limit: int = 20) -> list[tuple[EntityInfo, int]]:
+        """Entities sharing timeline items with this one, with the count shared, most first."""
+        ...
+
+    def entity_item_roles(self, entity_id: int) -> dict[str, str]:
+        """Item id -> the entity's role in it (agent, patient, speaker, about, subject ...)."""
+        ...
+
+    def recent_articles(self, *, limit: int = 20) -> list[ArticleSummary]:
+        """The most recently published articles, newest first."""
+        ...
+
+    def article_mentions(self, article_id: str) -> list[tuple[int, int, int]]:
+        """(canonical entity id, char_start, char_end) of every mention in the article."""
         ...

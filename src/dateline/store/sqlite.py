@@ -50,6 +50,7 @@ from dateline.query.items import ItemDraft, items_for
 from dateline.resolve.entities import Canonical, last_token, normalise_name, resolve_entity
 from dateline.store import schema as s
 from dateline.store.base import (
+    ArticleSummary,
     EntityInfo,
     RunInfo,
     SaveOutcome,
@@ -648,6 +649,78 @@ class SQLiteStore:
         with self._engine.connect() as conn:
             rows = [*conn.execute(co), *conn.execute(facts)]
         return [(int(r[0]), int(r[1]), str(r[2]), int(r[3])) for r in rows]
+
+    # --- reading for the web API and pages -------------------------------------------
+    def entity(self, entity_id: int) -> EntityInfo | None:
+        with self._engine.connect() as conn:
+            found = self._entity_infos(
+                conn, _entity_select().where(s.entities.c.id == entity_id).limit(1)
+            )
+        return found[0] if found else None
+
+    def related_entities(self, entity_id: int, *, limit: int = 20) -> list[tuple[EntityInfo, int]]:
+        """Co-occurrence through shared items (same join as ``entity_edges``), most first."""
+        ie = s.item_entities
+        mine, other = ie.alias("mine"), ie.alias("other")
+        shared = (
+            select(other.c.entity_id, func.count(other.c.item_id.distinct()).label("n"))
+            .join(mine, mine.c.item_id == other.c.item_id)
+            .where(mine.c.entity_id == entity_id, other.c.entity_id != entity_id)
+            .group_by(other.c.entity_id)
+            .order_by(func.count(other.c.item_id.distinct()).desc(), other.c.entity_id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            counts = {int(r.entity_id): int(r.n) for r in conn.execute(shared)}
+            infos = self._entity_infos(
+                conn, _entity_select().where(s.entities.c.id.in_(sorted(counts)))
+            )
+        by_id = {info.id: info for info in infos}
+        return [(by_id[i], n) for i, n in counts.items() if i in by_id]
+
+    def entity_item_roles(self, entity_id: int) -> dict[str, str]:
+        ie = s.item_entities
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(ie.c.item_id, ie.c.role).where(ie.c.entity_id == entity_id)
+            ).all()
+        return {str(r.item_id): str(r.role) for r in rows}
+
+    def recent_articles(self, *, limit: int = 20) -> list[ArticleSummary]:
+        a = s.articles
+        stmt = (
+            select(
+                a.c.id,
+                a.c.published_at,
+                a.c.title,
+                a.c.publisher,
+                func.substr(a.c.text, 1, 200).label("head"),
+            )
+            .order_by(a.c.published_utc.desc(), a.c.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        return [
+            ArticleSummary(
+                id=r.id,
+                published_at=r.published_at,
+                title=r.title,
+                publisher=r.publisher,
+                snippet=" ".join(str(r.head).split()),
+            )
+            for r in rows
+        ]
+
+    def article_mentions(self, article_id: str) -> list[tuple[int, int, int]]:
+        m = s.mentions
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(m.c.entity_id, m.c.char_start, m.c.char_end)
+                .where(m.c.article_id == article_id)
+                .order_by(m.c.char_start, m.c.char_end)
+            ).all()
+        return [(int(r.entity_id), int(r.char_start), int(r.char_end)) for r in rows]
 
 
 # --- helpers ---------------------------------------------------------------------------

@@ -1,0 +1,180 @@
+"""Article endpoints: recent articles, one article with its spans, full-text search, ingest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, time
+from datetime import date as date_type
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from dateline.api.deps import AppState, require_writer, state
+from dateline.api.errors import ApiError
+from dateline.api.serialise import article_json, hit_json, summary_json
+from dateline.ingest import IngestOptions, IngestReport, ingest_articles
+from dateline.io.readers import ReadItem, ReadOptions, Rejection, read_jsonl, read_text
+
+__all__ = ["INGEST_CONTENT_TYPES", "read_request_body", "router"]
+
+router = APIRouter(tags=["articles"])
+
+ORIGIN = "request"
+INGEST_CONTENT_TYPES = {
+    "text/plain": "dated text: 'date YYYY-MM-DD' then the body (or ?date= for plain text)",
+    "application/x-ndjson": "JSON Lines, one article object per line",
+    "application/json": "one article object, or a list of them",
+}
+_ARTICLE_SCHEMA = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {
+        "text": {"type": "string"},
+        "date": {"type": "string", "description": "ISO date or datetime with offset"},
+        "published_at": {"type": "string"},
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string"},
+        "source": {"type": "string"},
+        "author": {"type": "string"},
+    },
+}
+_INGEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/plain": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "application/json": {
+                "schema": {"oneOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTICLE_SCHEMA}]}
+            },
+        },
+    }
+}
+
+
+@router.get("/api/articles", summary="The most recently published articles")
+def recent_articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[dict[str, Any]]:
+    return [summary_json(a) for a in state(request).dateline.store.recent_articles(limit=limit)]
+
+
+@router.get("/api/articles/{article_id}", summary="An article with its extractions as spans")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """``dateline show --format json``; every ``char_start``/``char_end`` is into ``text``."""
+    store = state(request).dateline.store
+    stored = store.article(article_id)
+    if stored is None:
+        raise ApiError(404, f"no article with id {article_id!r}")
+    return article_json(stored, store.article_mentions(stored.extraction.article.id))
+
+
+@router.get("/api/search", summary="Full-text search over article text")
+def search(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    """Every term must match; a trailing ``*`` matches a prefix. Snippets mark hits «so»."""
+    if not q.strip():
+        raise ApiError(400, "search text is empty; give at least one word in 'q'")
+    hits = state(request).dateline.store.search(q, limit=limit)
+    return {"query": q, "hits": [hit_json(h) for h in hits]}
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+def read_request_body(data: bytes, media_type: str, options: ReadOptions) -> Iterator[ReadItem]:
+    """The body as articles, rejections and notices, by the CLI readers' rules.
+
+    A JSON body (object or list) is read as JSON Lines, one line per object, so every
+    record is checked as ``dateline ingest`` checks a line, and named ``request:N``.
+    """
+    if media_type == "text/plain":
+        yield from read_text(data, origin=ORIGIN, options=options)
+        return
+    if media_type in {"application/x-ndjson", "application/jsonl", "application/jsonlines"}:
+        yield from read_jsonl(data, origin=ORIGIN, options=options)
+        return
+    try:
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"request body is not valid JSON: {exc}") from None
+    records = parsed if isinstance(parsed, list) else [parsed]
+    if not records:
+        raise ApiError(400, "the JSON list of articles is empty")
+    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    yield from read_jsonl(lines.encode("utf-8"), origin=ORIGIN, options=options)
+
+
+def _report_json(report: IngestReport) -> dict[str, Any]:
+    return {
+        "run_id": report.run_id,
+        "ingested": report.ingested,
+        "duplicates": report.duplicates,
+        "rejected": [{"origin": r.origin, "reason": r.reason} for r in report.rejected],
+        "notices": [{"origin": n.origin, "message": n.message} for n in report.notices],
+    }
+
+
+def _ingest(app_state: AppState, items: list[ReadItem]) -> IngestReport:
+    with app_state.write_lock:
+        return ingest_articles(
+            items,
+            store=app_state.dateline.store,
+            options=IngestOptions(read=ReadOptions()),
+            description="api POST /api/articles",
+        )
+
+
+@router.post(
+    "/api/articles",
+    summary="Ingest one article or a batch (needs the bearer token)",
+    dependencies=[Depends(require_writer)],
+    openapi_extra=_INGEST_BODY,
+    status_code=201,
+    responses={
+        200: {"description": "Nothing new: every article was already stored"},
+        401: {"description": "Missing or wrong bearer token"},
+        403: {"description": "The server is read-only (no token configured)"},
+        413: {"description": "Request body over the size limit"},
+        422: {"description": "Every article in the request was rejected"},
+    },
+)
+async def post_articles(
+    request: Request,
+    date: Annotated[
+        date_type | None, Query(description="Publication date for plain text without one.")
+    ] = None,
+) -> JSONResponse:
+    """Same formats and bad-input rules as ``dateline ingest``; bad records are listed."""
+    app_state = state(request)
+    media_type = _media_type(request)
+    if media_type not in INGEST_CONTENT_TYPES and media_type not in {
+        "application/jsonl",
+        "application/jsonlines",
+    }:
+        kinds = ", ".join(INGEST_CONTENT_TYPES)
+        raise ApiError(415, f"unsupported Content-Type {media_type or '(none)'!r}; use {kinds}")
+    data = await request.body()
+    if not data.strip():
+        raise ApiError(400, "empty request body; send an article")
+    default = datetime.combine(date, time(0, 0), tzinfo=UTC) if date else None
+    options = ReadOptions(default_date=default, max_bytes=app_state.settings.max_article_bytes)
+    items = list(read_request_body(data, media_type, options))
+    report = await run_in_threadpool(_ingest, app_state, items)
+    body = _report_json(report)
+    if report.ingested:
+        return JSONResponse(body, status_code=201)
+    if report.duplicates:
+        return JSONResponse(body, status_code=200)
+    first = next((r for r in report.rejected), Rejection(ORIGIN, "no article found"))
+    body["error"] = {"status": 422, "message": f"nothing stored: {first}"}
+    return JSONResponse(body, status_code=422)

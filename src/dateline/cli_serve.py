@@ -1,0 +1,59 @@
+"""``dateline serve``: the web pages and REST API over one database, via uvicorn.
+
+Kept apart from ``cli.py`` so that FastAPI and uvicorn load only when serving.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dateline.errors import DatelineError
+
+__all__ = ["serve"]
+
+
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="SQLite file or sqlite:/// URL. Default: $DATELINE_DB, else dateline.db.",
+            show_default=False,
+        ),
+    ] = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to bind; 0.0.0.0 exposes it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="File whose first line is the bearer token for writes; without it, read-only.",
+        ),
+    ] = None,
+    max_request_bytes: Annotated[
+        int, typer.Option("--max-request-bytes", min=1, help="Largest request body accepted.")
+    ] = 8_000_000,
+) -> None:
+    """Serve the web timeline and the REST API (read-only unless --token-file is given)."""
+    from dateline._api import DEFAULT_DB, Dateline
+    from dateline.api import Settings, create_app, read_token_file
+
+    token = read_token_file(token_file) if token_file is not None else None
+    settings = Settings(token=token, max_request_bytes=max_request_bytes)
+    try:
+        import uvicorn
+    except ImportError:  # pragma: no cover - a broken install
+        raise DatelineError("uvicorn is not installed; reinstall dateline") from None
+    shown = db or os.environ.get("DATELINE_DB") or DEFAULT_DB
+    # a read-only server never creates a database: a mistyped --db is an error
+    with Dateline(db, create=settings.writable) as dl:
+        app = create_app(dl, settings=settings)
+        mode = "read-write, token required" if settings.writable else "read-only"
+        typer.echo(f"dateline: serving {shown} on http://{host}:{port}/ ({mode})")
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)

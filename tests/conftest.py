@@ -33,3 +33,15 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = dl.ingest([dateline.sample_corpus()])
     assert report.ingested >= 40 and not report.rejected, report
     return path
+
+
+@pytest.fixture
+def sample_copy(sample_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample database for tests that write (SQLite backup API)."""
+    import sqlite3
+    from contextlib import closing
+
+    target = tmp_path / "sample-copy.db"
+    with closing(sqlite3.connect(sample_db)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target

@@ -53,7 +53,7 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in {"query", "path", "header", "body"}:
         where, rest = parts[0], parts[1:]
-        name = ".".join(rest) or where
+        name = ".".join(p for p in rest if not p.isdigit()) or where  # kind.0 -> kind
         return f"{where} parameter {name!r}" if where != "body" else f"body field {name!r}"
     return ".".join(parts) or "request"
 

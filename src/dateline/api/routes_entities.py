@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from dateline.api.deps import entity_or_404, state
 from dateline.api.errors import ApiError
@@ -22,6 +22,8 @@ MAX_OFFSET = 10_000
 Kind = Literal["event", "quote", "fact"]
 Limit = Annotated[int, Query(ge=1, le=200, description="Results per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Results to skip.")]
+#: SQLite integers are 64-bit: a larger id is a 422, not a database error
+EntityId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Entity id from a search.")]
 
 
 @router.get("", summary="Search entities by name or alias")
@@ -50,7 +52,7 @@ def search_entities(
 @router.get("/{entity_id}", summary="One entity with aliases, counts and related entities")
 def get_entity(
     request: Request,
-    entity_id: int,
+    entity_id: EntityId,
     related: Annotated[int, Query(ge=0, le=100, description="Related entities to list.")] = 10,
 ) -> dict[str, Any]:
     info = entity_or_404(request, entity_id)
@@ -71,7 +73,7 @@ def _check_range(start: date | None, end: date | None) -> None:
 @router.get("/{entity_id}/timeline", summary="The entity's timeline (docs/json-contract.md)")
 def get_timeline(
     request: Request,
-    entity_id: int,
+    entity_id: EntityId,
     from_: Annotated[date | None, Query(alias="from", description="Earliest day.")] = None,
     to: Annotated[date | None, Query(description="Latest day.")] = None,
     as_of: Annotated[date | None, Query(description="What had happened and held then.")] = None,
@@ -101,7 +103,7 @@ def get_timeline(
 @router.get("/{entity_id}/quotes", summary="Quotes said by and about the entity")
 def get_quotes(
     request: Request,
-    entity_id: int,
+    entity_id: EntityId,
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: Annotated[date | None, Query()] = None,
 ) -> dict[str, Any]:
@@ -122,12 +124,16 @@ def get_quotes(
 @router.get("/{entity_id}/facts", summary="Facts about the entity valid on a date")
 def get_facts(
     request: Request,
-    entity_id: int,
+    entity_id: EntityId,
     at: Annotated[date, Query(description="The day: what was true about the entity then.")],
 ) -> list[dict[str, Any]]:
-    """Facts whose validity interval contains ``at``, in the timeline contract."""
+    """Facts whose validity interval contains ``at``, as timeline items.
+
+    Unlike the timeline's ``as_of``, facts without any validity interval are left out:
+    nothing says they held on that day.
+    """
     info = entity_or_404(request, entity_id)
     result = entity_timeline(
         state(request).dateline.store, info, as_of=at, kinds=frozenset({"fact"})
     )
-    return timeline_to_json(result)
+    return [item_to_json(item) for item in result.items]

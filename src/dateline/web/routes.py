@@ -101,7 +101,7 @@ def entity_page(
     as_of: str | None = None,
 ) -> HTMLResponse:
     store = state(request).dateline.store
-    info = store.entity(entity_id)
+    info = store.entity(entity_id) if 0 < entity_id < 2**63 else None
     if info is None:
         return _error(404, f"There is no entity with id {entity_id}.")
     problems: list[str] = []

@@ -1,0 +1,154 @@
+"""Writes need the configured bearer token; refused writes store nothing; size limits hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from api_support import TOKEN, api_client
+from fastapi.testclient import TestClient
+
+from dateline.api import Settings, read_token_file
+from dateline.errors import DatelineError
+
+ARTICLE = (
+    "date 2024-02-02\nThe Gullhaven ferry company named Ruth Abernathy its harbour master "
+    "on Tuesday. Abernathy said the boats would run on time."
+)
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def _counts(client: TestClient) -> dict[str, int]:
+    counts: dict[str, int] = client.get("/health").json()["counts"]
+    return counts
+
+
+@pytest.fixture
+def client(sample_copy: Path) -> Iterator[TestClient]:
+    with api_client(sample_copy, max_request_bytes=20_000) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong-token-0123456789"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": "Bearer"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+    ],
+)
+def test_writes_without_the_token_are_refused_and_store_nothing(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    before = _counts(client)
+    response = client.post(
+        "/api/articles", content=ARTICLE, headers={"Content-Type": "text/plain", **headers}
+    )
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert "token" in response.json()["error"]["message"]
+    assert _counts(client) == before
+    assert client.get("/api/entities", params={"q": "Abernathy"}).json()["items"] == []
+
+
+def test_read_only_server_refuses_every_write(sample_copy: Path) -> None:
+    with api_client(sample_copy, token=None) as client:
+        before = _counts(client)
+        response = client.post(
+            "/api/articles", content=ARTICLE, headers={"Content-Type": "text/plain", **AUTH}
+        )
+        assert response.status_code == 403
+        assert "--token-file" in response.json()["error"]["message"]
+        assert client.get("/health").json()["writable"] is False
+        assert _counts(client) == before
+
+
+def test_body_over_the_limit_is_413_and_stores_nothing(client: TestClient) -> None:
+    before = _counts(client)
+    big = ARTICLE + " More words." * 3000
+    response = client.post(
+        "/api/articles", content=big, headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert response.status_code == 413
+    assert "limit 20,000" in response.json()["error"]["message"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+        yield ARTICLE.encode()
+        for _ in range(100):
+            yield b" More words." * 50
+
+    streamed = client.post(
+        "/api/articles", content=chunks(), headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert streamed.status_code == 413
+    assert _counts(client) == before
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "words"),
+    [
+        ("{not json", "application/json", 400, "not valid JSON"),
+        ("[]", "application/json", 400, "empty"),
+        ("", "text/plain", 400, "empty request body"),
+        (ARTICLE, "application/xml", 415, "Content-Type"),
+        ("no date line here", "text/plain", 422, "request: no date"),
+        ("date 2023-13-45 text", "text/plain", 422, "impossible date"),
+        ('{"date": "2024-01-01"}', "application/json", 422, "request:1: missing or empty 'text'"),
+    ],
+)
+def test_bad_input_gets_an_actionable_error(
+    client: TestClient, body: str, content_type: str, status: int, words: str
+) -> None:
+    before = _counts(client)
+    response = client.post(
+        "/api/articles", content=body, headers={"Content-Type": content_type, **AUTH}
+    )
+    assert response.status_code == status, response.text
+    assert words in response.json()["error"]["message"]
+    assert _counts(client) == before
+
+
+@pytest.mark.model
+def test_authorised_batch_stores_good_records_and_lists_bad_ones(client: TestClient) -> None:
+    before = _counts(client)
+    batch = [
+        {"text": ARTICLE.split("\n", 1)[1], "date": "2024-02-02", "title": "Ferry news"},
+        {"text": "A record without a date."},
+        {"text": "Another, with an impossible date.", "date": "2024-02-30"},
+    ]
+    response = client.post("/api/articles", json=batch, headers=AUTH)
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert report["ingested"] == 1
+    assert [r["origin"] for r in report["rejected"]] == ["request:2", "request:3"]
+    assert "missing 'date'" in report["rejected"][0]["reason"]
+    assert _counts(client)["articles"] == before["articles"] + 1
+    found = client.get("/api/entities", params={"q": "Abernathy"}).json()["items"]
+    assert found and found[0]["name"] == "Ruth Abernathy"
+    # the same text again is a duplicate, never a second article
+    again = client.post(
+        "/api/articles",
+        content=ARTICLE,
+        headers={"Content-Type": "text/plain; charset=utf-8", **AUTH},
+    )
+    assert again.status_code == 200 and again.json()["duplicates"] == 1
+    assert _counts(client)["articles"] == before["articles"] + 1
+
+
+def test_token_file_rules(tmp_path: Path) -> None:
+    good = tmp_path / "token"
+    good.write_text(f"{TOKEN}\nsecond line ignored\n", encoding="utf-8")
+    assert read_token_file(good) == TOKEN
+    short = tmp_path / "short"
+    short.write_text("abc\n", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.write_text("\n\n", encoding="utf-8")
+    for path, words in ((short, "at least 16"), (empty, "empty"), (tmp_path / "no", "not found")):
+        with pytest.raises(DatelineError, match=words) as info:
+            read_token_file(path)
+        assert str(path) in str(info.value)
+    with pytest.raises(DatelineError):
+        Settings(token="short")

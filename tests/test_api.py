@@ -98,8 +98,10 @@ def test_timeline_filters(client: TestClient, sample_db: Path) -> None:
     assert len(early) < len(late)
     cli = CliRunner().invoke(
         cli_app,
-        ["timeline", "Lena Okafor", "--as-of", "2019-01-01", "--format", "json"]
-        + ["--db", str(sample_db)],
+        [
+            *("timeline", "Lena Okafor", "--as-of", "2019-01-01"),
+            *("--format", "json", "--db", str(sample_db)),
+        ],
     )
     assert early == json.loads(cli.output)
 

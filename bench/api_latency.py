@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import shlex
 import statistics
 import subprocess
@@ -108,6 +109,14 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def load_average() -> str:
+    """The 1-minute load average: other work on the machine shows up in these latencies."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 def free_port() -> int:
@@ -224,6 +233,9 @@ def render(
         )
     lines += ["", "Machine:", ""]
     lines += [f"- {k}: {v}" for k, v in machine().items()]
+    lines.append(
+        f"- Load average (1 min) at start and end of the run: {args.load}, {load_average()}"
+    )
     lines += [
         f"- dateline: {revision}",
         "",
@@ -245,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="ingest worker processes")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     args = parser.parse_args(argv)
+    args.load = load_average()
     output: Path = args.output if args.output.is_absolute() else ROOT / args.output
     revision = git_revision()
     import dateline

@@ -64,14 +64,19 @@ def recent_articles(
     return [summary_json(a) for a in state(request).dateline.store.recent_articles(limit=limit)]
 
 
-@router.get("/api/articles/{article_id}", summary="An article with its extractions as spans")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+@router.get(
+    "/api/articles/{article_id}",
+    summary="An article with its extractions as spans",
+    responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+def get_article(request: Request, article_id: str) -> JSONResponse:
     """``dateline show --format json``; every ``char_start``/``char_end`` is into ``text``."""
     store = state(request).dateline.store
     stored = store.article(article_id)
     if stored is None:
         raise ApiError(404, f"no article with id {article_id!r}")
-    return article_json(stored, store.article_mentions(stored.extraction.article.id))
+    data = article_json(stored, store.article_mentions(stored.extraction.article.id))
+    return JSONResponse(data)  # already JSON-ready: skip FastAPI's re-validation
 
 
 @router.get("/api/search", summary="Full-text search over article text")

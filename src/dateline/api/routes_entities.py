@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from dateline.api.deps import entity_or_404, state
 from dateline.api.errors import ApiError
@@ -70,7 +71,21 @@ def _check_range(start: date | None, end: date | None) -> None:
         raise ApiError(400, f"'from' ({start}) is after 'to' ({end}); swap them")
 
 
-@router.get("/{entity_id}/timeline", summary="The entity's timeline (docs/json-contract.md)")
+_ITEMS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}
+    }
+}
+_OBJECT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"schema": {"type": "object"}}}}
+}
+
+
+@router.get(
+    "/{entity_id}/timeline",
+    summary="The entity's timeline (docs/json-contract.md)",
+    responses=_ITEMS,
+)
 def get_timeline(
     request: Request,
     entity_id: EntityId,
@@ -81,7 +96,7 @@ def get_timeline(
     type: Annotated[
         list[str] | None, Query(description="Only these item types (role, legal, quote ...).")
     ] = None,
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     """Exactly the list ``dateline timeline --format json`` prints, filtered by ``type``."""
     _check_range(from_, to)
     info = entity_or_404(request, entity_id)
@@ -97,16 +112,20 @@ def get_timeline(
     if type:
         wanted = set(type)
         items = [item for item in items if item["type"] in wanted]
-    return items
+    return JSONResponse(items)  # already JSON-ready: skip FastAPI's re-validation
 
 
-@router.get("/{entity_id}/quotes", summary="Quotes said by and about the entity")
+@router.get(
+    "/{entity_id}/quotes",
+    summary="Quotes said by and about the entity",
+    responses=_OBJECT,
+)
 def get_quotes(
     request: Request,
     entity_id: EntityId,
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: Annotated[date | None, Query()] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Quote items split by the entity's role: ``speaker`` (said by) or ``about``."""
     _check_range(from_, to)
     info = entity_or_404(request, entity_id)
@@ -114,19 +133,25 @@ def get_quotes(
     result = entity_timeline(store, info, start=from_, end=to, kinds=frozenset({"quote"}))
     roles = store.entity_item_roles(info.id)
     quotes = (*result.items, *result.undated)
-    return {
-        "entity": entity_json(info),
-        "said_by": [item_to_json(q) for q in quotes if roles.get(q.id) == "speaker"],
-        "said_about": [item_to_json(q) for q in quotes if roles.get(q.id) == "about"],
-    }
+    return JSONResponse(
+        {
+            "entity": entity_json(info),
+            "said_by": [item_to_json(q) for q in quotes if roles.get(q.id) == "speaker"],
+            "said_about": [item_to_json(q) for q in quotes if roles.get(q.id) == "about"],
+        }
+    )
 
 
-@router.get("/{entity_id}/facts", summary="Facts about the entity valid on a date")
+@router.get(
+    "/{entity_id}/facts",
+    summary="Facts about the entity valid on a date",
+    responses=_ITEMS,
+)
 def get_facts(
     request: Request,
     entity_id: EntityId,
     at: Annotated[date, Query(description="The day: what was true about the entity then.")],
-) -> list[dict[str, Any]]:
+) -> JSONResponse:
     """Facts whose validity interval contains ``at``, as timeline items.
 
     Unlike the timeline's ``as_of``, facts without any validity interval are left out:
@@ -136,4 +161,4 @@ def get_facts(
     result = entity_timeline(
         state(request).dateline.store, info, as_of=at, kinds=frozenset({"fact"})
     )
-    return [item_to_json(item) for item in result.items]
+    return JSONResponse([item_to_json(item) for item in result.items])

@@ -1,0 +1,75 @@
+"""The Store read methods the web API added, on the SQLite backend with the sample corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dateline.store.base import Store
+from dateline.store.sqlite import SQLiteStore
+
+
+@pytest.fixture(scope="module")
+def store(sample_db: Path) -> Iterator[SQLiteStore]:
+    opened = SQLiteStore(sample_db, create=False)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def test_backend_implements_the_protocol(store: SQLiteStore) -> None:
+    assert isinstance(store, Store)
+
+
+def test_entity_by_id_matches_the_listing(store: SQLiteStore) -> None:
+    top = store.entities(limit=3)
+    for info in top:
+        assert store.entity(info.id) == info
+    assert store.entity(10**9) is None
+
+
+def test_related_entities_share_items(store: SQLiteStore) -> None:
+    okafor = store.find_entity("Lena Okafor")
+    assert okafor is not None
+    related = store.related_entities(okafor.id, limit=5)
+    assert 0 < len(related) <= 5
+    counts = [n for _, n in related]
+    assert counts == sorted(counts, reverse=True) and all(n > 0 for n in counts)
+    mine = {i.id for i in store.timeline_items(okafor.id)}
+    other, shared = related[0]
+    assert other.id != okafor.id
+    assert len(mine & {i.id for i in store.timeline_items(other.id)}) == shared
+
+
+def test_item_roles_cover_the_timeline(store: SQLiteStore) -> None:
+    okafor = store.find_entity("Lena Okafor")
+    assert okafor is not None
+    roles = store.entity_item_roles(okafor.id)
+    assert set(roles) == {i.id for i in store.timeline_items(okafor.id)}
+    assert {"speaker", "agent"} <= set(roles.values())
+
+
+def test_recent_articles_newest_first(store: SQLiteStore) -> None:
+    recent = store.recent_articles(limit=4)
+    assert len(recent) == 4
+    dates = [a.published_at for a in recent]
+    assert dates == sorted(dates, reverse=True)
+    newest = max(a.extraction.article.published_at for a in store.articles())
+    assert recent[0].published_at == newest
+    assert recent[0].snippet and "\n" not in recent[0].snippet
+
+
+def test_article_mentions_are_spans_of_the_text(store: SQLiteStore) -> None:
+    article = next(iter(store.articles(limit=1))).extraction.article
+    mentions = store.article_mentions(article.id)
+    assert mentions
+    stored = store.article(article.id)
+    assert stored is not None
+    names = {m.text for e in stored.extraction.entities for m in e.mentions}
+    for entity_id, start, end in mentions:
+        assert store.entity(entity_id) is not None
+        assert article.text[start:end] in names
+    assert store.article_mentions("no-such-article") == []

@@ -109,3 +109,11 @@ def test_pages_render_and_report_bad_input(client: TestClient) -> None:
     assert client.get("/articles/no-such-article").status_code == 404
     css = client.get("/static/style.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+def test_article_page_links_speakers_to_their_entity_pages(client: TestClient) -> None:
+    okafor = client.get("/api/entities", params={"q": "okafor"}).json()["items"][0]
+    quote = client.get(f"/api/entities/{okafor['id']}/quotes").json()["said_by"][0]
+    html = client.get(f"/articles/{quote['provenance']['article_id']}").text
+    speaker = quote["details"]["speakers"][0]
+    assert f'<a href="/entities/{okafor["id"]}">{speaker}</a>: “' in html

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from dateline.io.exporters import extraction_to_json
+from dateline.model import Extraction
 from dateline.store.base import ArticleSummary, EntityInfo, SearchHit, StoredArticle
 
-__all__ = ["article_json", "entity_json", "hit_json", "summary_json"]
+__all__ = ["article_json", "canonical_ids", "entity_json", "hit_json", "summary_json"]
 
 
 def entity_json(info: EntityInfo) -> dict[str, Any]:
@@ -48,9 +49,20 @@ def article_json(stored: StoredArticle, mentions: list[tuple[int, int, int]]) ->
     The id comes from the stored mentions (same spans), so links match the entity pages.
     """
     data = extraction_to_json(stored.extraction)
-    by_span = {(start, end): entity_id for entity_id, start, end in mentions}
+    ids = canonical_ids(stored.extraction, mentions)
     for entity in data["entities"]:
-        spans = [(m["char_start"], m["char_end"]) for m in entity["mentions"]]
-        entity["entity_id"] = next((by_span[s] for s in spans if s in by_span), None)
+        entity["entity_id"] = ids.get(entity["key"])
     data["recorded_at"] = stored.recorded_at.isoformat()
     return data
+
+
+def canonical_ids(extraction: Extraction, mentions: list[tuple[int, int, int]]) -> dict[str, int]:
+    """In-article entity key -> canonical entity id, matched through stored mention spans."""
+    by_span = {(start, end): entity_id for entity_id, start, end in mentions}
+    ids: dict[str, int] = {}
+    for entity in extraction.entities:
+        spans = ((m.char_start, m.char_end) for m in entity.mentions)
+        found = next((by_span[span] for span in spans if span in by_span), None)
+        if found is not None:
+            ids[entity.key] = found
+    return ids

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dateline.api.deps import state
+from dateline.api.serialise import canonical_ids
 from dateline.io.readers import parse_date
 from dateline.query.timeline import entity_timeline
 from dateline.store.base import TimelineItem
@@ -165,6 +166,8 @@ def article_page(
     entity_rows = sorted(
         {(names[m[0]], m[0]) for m in mentions if m[0] in names}, key=lambda r: r[0].lower()
     )
+    keys = canonical_ids(ex, mentions)
+    by_name = {e.name: keys[e.key] for e in ex.entities if e.key in keys}
     return _page(
         "article.html",
         title=ex.article.title or f"Article {ex.article.id}",
@@ -173,6 +176,7 @@ def article_page(
         blocks=blocks,
         entities=entity_rows,
         highlighted=_int(s),
+        entity_ids=by_name,
     )
 
 

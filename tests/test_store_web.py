@@ -73,3 +73,9 @@ def test_article_mentions_are_spans_of_the_text(store: SQLiteStore) -> None:
         assert store.entity(entity_id) is not None
         assert article.text[start:end] in names
     assert store.article_mentions("no-such-article") == []
+
+
+def test_search_with_a_nul_character_is_not_an_error(store: SQLiteStore) -> None:
+    """Found by the API fuzz: FTS5 saw an unterminated string at the NUL."""
+    assert store.search("0\x00", limit=1) == store.search("0", limit=1)
+    assert store.search("council\x00", limit=3) == store.search("council", limit=3)

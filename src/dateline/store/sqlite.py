@@ -95,7 +95,7 @@ def fts_query(user_text: str) -> str | None:
         if raw in _FTS_OPERATORS:
             continue
         prefix = raw.endswith("*")
-        word = raw.rstrip("*")
+        word = raw.rstrip("*").replace("\x00", "")  # FTS5 ends a string at NUL
         if not any(ch.isalnum() for ch in word):
             continue
         quoted = '"' + word.replace('"', '""') + '"'

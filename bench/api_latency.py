@@ -219,7 +219,8 @@ def render(
         f"{args.requests} timed requests or {args.max_seconds:g} s after warm-up; the timeline "
         "rows cycle over the 20 most mentioned entities, the search rows over a fixed list of "
         "words. Client and server share the machine's cores, so the 16-client rows include "
-        "queueing for the CPU.",
+        "queueing for the CPU; a load average (below) well above the core count means other "
+        "work shared the CPU too, and the figures are pessimistic.",
         "",
         "| Corpus | Articles | Endpoint | Clients | Requests | p50 (ms) | p95 (ms) | Requests/s "
         "| Errors |",

@@ -117,3 +117,19 @@ def test_article_page_links_speakers_to_their_entity_pages(client: TestClient) -
     html = client.get(f"/articles/{quote['provenance']['article_id']}").text
     speaker = quote["details"]["speakers"][0]
     assert f'<a href="/entities/{okafor["id"]}">{speaker}</a>: “' in html
+
+
+def test_entity_page_date_range_filter(client: TestClient) -> None:
+    import re
+
+    okafor = client.get("/api/entities", params={"q": "okafor"}).json()["items"][0]
+    whole = client.get(f"/entities/{okafor['id']}").text
+    page = client.get(
+        f"/entities/{okafor['id']}", params={"from": "2021-01-01", "to": "2021-12-31"}
+    ).text
+    timeline = page.split('id="timeline"', 1)[1].split("</ol>", 1)[0]
+    spans = re.findall(r'data-start="([^"]*)" data-end="([^"]*)"', timeline)
+    assert 0 < len(spans) < whole.count('class="item kind-')
+    for start, end in spans:
+        assert (start or "0000") <= "2021-12-31" and (end or "9999") >= "2021-01-01"
+    assert 'value="2021-01-01"' in page and 'value="2021-12-31"' in page

@@ -152,3 +152,48 @@ def test_token_file_rules(tmp_path: Path) -> None:
         assert str(path) in str(info.value)
     with pytest.raises(DatelineError):
         Settings(token="short")
+
+
+@pytest.mark.model
+def test_reads_carry_on_during_a_write_on_a_real_server(sample_copy: Path) -> None:
+    """uvicorn + threads + one SQLite file: reads answer while an article is ingested."""
+    import threading
+
+    import httpx
+    from api_support import live_server
+
+    import dateline
+    from dateline.api import create_app
+
+    statuses: list[int] = []
+    with dateline.connect(sample_copy, create=False) as dl:
+        app = create_app(dl, settings=Settings(token=TOKEN))
+        with live_server(app) as url:
+            okafor = httpx.get(url + "/api/entities", params={"q": "okafor"}).json()["items"][0]
+            done = threading.Event()
+
+            def reader() -> None:
+                with httpx.Client(base_url=url, timeout=60) as client:
+                    while not done.is_set():
+                        statuses.append(
+                            client.get(f"/api/entities/{okafor['id']}/timeline").status_code
+                        )
+
+            threads = [threading.Thread(target=reader) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            try:
+                write = httpx.post(
+                    url + "/api/articles",
+                    content=ARTICLE,
+                    headers={"Content-Type": "text/plain", **AUTH},
+                    timeout=120,
+                )
+            finally:
+                done.set()
+                for thread in threads:
+                    thread.join()
+            assert write.status_code == 201, write.text
+            found = httpx.get(url + "/api/entities", params={"q": "Abernathy"}).json()["items"]
+            assert found
+    assert statuses and set(statuses) == {200}

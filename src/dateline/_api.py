@@ -15,6 +15,7 @@ from dateline.io.exporters import write_graphml, write_jsonl
 from dateline.io.readers import (
     DEFAULT_FUTURE_TOLERANCE,
     DEFAULT_MAX_BYTES,
+    CsvColumns,
     ReadOptions,
     Rejection,
     parse_date,
@@ -41,9 +42,20 @@ def sample_corpus() -> Path:
 
 
 def _read_options(
-    *, date: datetime | None, max_bytes: int, future_tolerance: timedelta
+    *,
+    date: datetime | None,
+    max_bytes: int,
+    future_tolerance: timedelta,
+    format: str = "auto",
+    columns: CsvColumns | None = None,
 ) -> ReadOptions:
-    return ReadOptions(default_date=date, max_bytes=max_bytes, future_tolerance=future_tolerance)
+    return ReadOptions(
+        default_date=date,
+        max_bytes=max_bytes,
+        future_tolerance=future_tolerance,
+        format=format,
+        columns=columns or CsvColumns(),
+    )
 
 
 def extract(
@@ -119,12 +131,26 @@ class Dateline:
         max_bytes: int = DEFAULT_MAX_BYTES,
         future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE,
         progress: ProgressCallback | None = None,
+        format: str = "auto",
+        columns: CsvColumns | None = None,
+        check_language: bool = True,
     ) -> IngestReport:
-        """Ingest files, directories or ``-``; idempotent and resumable."""
-        options = IngestOptions(
-            read=_read_options(date=date, max_bytes=max_bytes, future_tolerance=future_tolerance),
-            workers=workers,
-        )
+        """Ingest files, directories or ``-``; idempotent and resumable.
+
+        ``format`` forces one input format (default: detected per file from its content);
+        ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text.
+        """
+        try:
+            read = _read_options(
+                date=date,
+                max_bytes=max_bytes,
+                future_tolerance=future_tolerance,
+                format=format,
+                columns=columns,
+            )
+        except ValueError as exc:
+            raise DatelineError(str(exc)) from None
+        options = IngestOptions(read=read, workers=workers, check_language=check_language)
         return ingest(paths, store=self.store, options=options, progress=progress)
 
     def ingest_articles(

@@ -27,7 +27,7 @@ from dateline._api import Dateline, extract, sample_corpus
 from dateline.errors import DatelineError
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
-from dateline.io.readers import DEFAULT_MAX_BYTES, parse_date
+from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
 from dateline.query.timeline import Timeline, timeline_to_json
 
 __all__ = ["app", "main"]
@@ -130,8 +130,27 @@ def ingest(
         float, typer.Option(min=0, help="Reject dates more than this many days in the future.")
     ] = 2.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Input format: auto (detected per file), text, jsonl, reuters, html, warc, "
+            "feed or csv.",
+        ),
+    ] = "auto",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    date_column: Annotated[
+        str, typer.Option(help="CSV column holding the publication date.")
+    ] = "date",
+    title_column: Annotated[str | None, typer.Option(help="CSV column holding the title.")] = None,
+    url_column: Annotated[str | None, typer.Option(help="CSV column holding the URL.")] = None,
+    language_check: Annotated[
+        bool, typer.Option(help="Reject articles detected as not English.")
+    ] = True,
 ) -> None:
-    """Ingest dated articles: dated text, JSON Lines, Reuters SGML, or text with --date."""
+    """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
+    if format_ not in FORMATS:
+        raise DatelineError(f"unknown --format {format_!r}; use one of {', '.join(FORMATS)}")
     default_date = None
     if date_ is not None:
         try:
@@ -146,6 +165,11 @@ def ingest(
             max_bytes=max_bytes,
             future_tolerance=timedelta(days=future_days),
             progress=bar,
+            format=format_,
+            columns=CsvColumns(
+                text=text_column, date=date_column, title=title_column, url=url_column
+            ),
+            check_language=language_check,
         )
     _print_report(report)
     if report.interrupted:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.io.language import language_problem
 from dateline.io.readers import Notice, ReadOptions, Rejection, read_inputs
 from dateline.model import Article, Extraction
 from dateline.store.base import Store
@@ -31,6 +32,8 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     workers: int = 1
     batch_size: int = 64
+    #: reject articles detected as not English (the pipeline reads English only)
+    check_language: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,8 @@ def ingest_articles(
                 notices.append(item)
             elif item.content_hash in seen or store.has_content(item.content_hash):
                 duplicates += 1
+            elif opts.check_language and (problem := language_problem(item)) is not None:
+                reject(item.origin or item.id, problem)
             else:
                 seen.add(item.content_hash)
                 todo.append(item)

@@ -198,6 +198,7 @@ def test_warc_html_responses_become_articles_with_their_urls(gz: bool, tmp_path:
         "https://riverside.example/library-van",
     ]
     ferry, club, library = articles
+    assert library.published_at.utcoffset() == timedelta(hours=-4)
     assert ferry.date_source == "page" and ferry.published_at.year == 2024
     # the page has no date: the crawl date is the fallback, and says so
     assert club.date_source == "crawl"

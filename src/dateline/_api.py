@@ -134,11 +134,13 @@ class Dateline:
         format: str = "auto",
         columns: CsvColumns | None = None,
         check_language: bool = True,
+        near_duplicates: bool = True,
     ) -> IngestReport:
         """Ingest files, directories or ``-``; idempotent and resumable.
 
         ``format`` forces one input format (default: detected per file from its content);
-        ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text.
+        ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text;
+        ``near_duplicates=False`` extracts syndicated copies as articles of their own.
         """
         try:
             read = _read_options(
@@ -150,7 +152,12 @@ class Dateline:
             )
         except ValueError as exc:
             raise DatelineError(str(exc)) from None
-        options = IngestOptions(read=read, workers=workers, check_language=check_language)
+        options = IngestOptions(
+            read=read,
+            workers=workers,
+            check_language=check_language,
+            near_duplicates=near_duplicates,
+        )
         return ingest(paths, store=self.store, options=options, progress=progress)
 
     def ingest_articles(

@@ -102,6 +102,7 @@ def _print_report(report: IngestReport) -> None:
     status = "interrupted" if report.interrupted else "done"
     err.print(
         f"{status}: {report.ingested} ingested, {report.duplicates} duplicates skipped, "
+        f"{report.near_duplicates} near-duplicates linked, "
         f"{len(report.rejected)} rejected in {report.seconds:.1f}s "
         f"({report.articles_per_second:.1f} articles/s) [run {report.run_id}]",
         markup=False,
@@ -147,6 +148,10 @@ def ingest(
     language_check: Annotated[
         bool, typer.Option(help="Reject articles detected as not English.")
     ] = True,
+    near_duplicates: Annotated[
+        bool,
+        typer.Option(help="Link syndicated near-duplicates to the stored story (not re-read)."),
+    ] = True,
 ) -> None:
     """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
     if format_ not in FORMATS:
@@ -170,6 +175,7 @@ def ingest(
                 text=text_column, date=date_column, title=title_column, url=url_column
             ),
             check_language=language_check,
+            near_duplicates=near_duplicates,
         )
     _print_report(report)
     if report.interrupted:
@@ -197,11 +203,13 @@ def _print_timeline(result: Timeline) -> None:
         else:
             label = when.value or "?"
         sources = ", ".join(item.sources)
+        copies = len(item.outlets) - 1
         table.add_row(
             label,
             item.kind,
             item.summary,
-            f"{item.provenance.article_id}{' via ' + sources if sources else ''}",
+            f"{item.provenance.article_id}{' via ' + sources if sources else ''}"
+            f"{f' (+{copies} outlets)' if copies > 0 else ''}",
         )
     out.print(table)
     if result.undated:

@@ -84,6 +84,19 @@ def item_to_json(item: TimelineItem) -> dict[str, Any]:
         "published_at": item.published_at.isoformat(),
         "recorded_at": item.recorded_at.isoformat(),
         "details": item.payload,
+        "outlets": [
+            {
+                "article_id": o.article_id,
+                "published_at": o.published_at.isoformat(),
+                "title": o.title,
+                "url": o.url,
+                "publisher": o.publisher,
+                "origin": o.origin,
+                "copy_of": o.copy_of,
+                "jaccard": None if o.jaccard is None else round(o.jaccard, 3),
+            }
+            for o in item.outlets
+        ],
     }
 
 

@@ -14,6 +14,8 @@ import pytest
 from dateline.dedupe import (
     CONTAINMENT_THRESHOLD,
     JACCARD_THRESHOLD,
+    SHORT_JACCARD,
+    SHORT_SHINGLES,
     NearDuplicateIndex,
     is_near_duplicate,
     shingles,
@@ -83,7 +85,36 @@ def test_index_finds_the_story_a_copy_repeats() -> None:
     assert fresh is not None and index.match(fresh) is None
 
 
+@pytest.mark.parametrize(
+    ("jaccard", "containment", "smaller", "linked"),
+    [
+        (0.5, 0.6, 100, True),
+        (0.49, 0.79, 100, False),
+        (0.3, 0.8, 100, True),  # a trimmed copy inside a long story
+        (0.7, 0.9, 39, False),  # short templated notices need more
+        (0.8, 0.9, 39, True),
+    ],
+)
+def test_rule(jaccard: float, containment: float, smaller: int, linked: bool) -> None:
+    assert is_near_duplicate(jaccard, containment, smaller) is linked
+
+
+def test_short_templated_notices_of_different_companies_are_not_linked() -> None:
+    first = signature(
+        "Harrow Mills Inc said its board declared an initial annual dividend of ten cents "
+        "per share, its first payout, payable March 19 to holders of record March 12."
+    )
+    second = signature(
+        "Kestrel Optics Corp said its board declared an initial annual dividend of ten cents "
+        "per share, its first payout, payable March 26 to holders of record March 12."
+    )
+    assert first is not None and second is not None
+    assert NearDuplicateIndex([("a:harrow", first)]).match(second) is None
+
+
 def test_thresholds_are_the_documented_ones() -> None:
     doc = (Path(__file__).resolve().parents[1] / "docs" / "inputs.md").read_text("utf-8")
     assert f"Jaccard similarity of at least {JACCARD_THRESHOLD}" in doc
     assert f"containment of at least {CONTAINMENT_THRESHOLD}" in doc
+    assert f"fewer than {SHORT_SHINGLES} shingles" in doc
+    assert f"Jaccard of at least {SHORT_JACCARD}" in doc

@@ -209,6 +209,14 @@ def html_article(
         include_comments=False,
         include_tables=False,
         deduplicate=False,
+        # no "extensive" search: it sends page text to dateparser, whose first calls compile
+        # regular expressions for every locale (tens of seconds) and which guesses from prose
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "min_date": "1900-01-01",  # htmldate's default (1995) would refuse older archives
+            "max_date": (options.current_time() + options.future_tolerance).strftime("%Y-%m-%d"),
+        },
     )
     text = _field(doc, "text")
     if text is None:
@@ -225,10 +233,13 @@ def html_article(
     found_day = _field(doc, "date")
     published: datetime | None = exact
     source = "page"
+    url_day = _url_day(page_url)
     if published is None and found_day:
         published = parse_web_date(found_day)
-        if published is not None and _url_day(page_url) == published.date():
+        if published is not None and url_day == published.date():
             source = "url"
+    if published is None and url_day is not None:
+        published, source = datetime.combine(url_day, time(0, 0), tzinfo=UTC), "url"
     if published is None and fallback_date is not None:
         published, source = fallback_date, "crawl"
         yield Notice(origin, f"no publication date in the page; using the crawl date {published}")

@@ -5,7 +5,9 @@ low-accuracy mode (trigram models only): it loads in well under a second, stays 
 memory, and is accurate on article-length text, which is all it is asked about. Texts
 shorter than ``MIN_CHARS`` letters are not judged (a headline-length text is too short for a
 reliable answer, and a wrong rejection loses a story). An article is rejected only when
-another language wins with at least ``MIN_CONFIDENCE``.
+another language wins with at least ``MIN_CONFIDENCE``, judged on words without digits: on
+the first 1,500 Reuters-21578 stories this rejects none, where figures kept and a threshold
+of 0.8 had rejected six English earnings tables ("Shr 45 cts vs 58 cts ...").
 """
 
 from __future__ import annotations
@@ -58,8 +60,9 @@ LANGUAGES = (
 )
 #: fewer letters than this: not judged
 MIN_CHARS = 80
-#: another language must be at least this sure to reject an article
-MIN_CONFIDENCE = 0.8
+#: another language must be at least this sure to reject an article (prose in another
+#: language scores 1.0; English tables of figures, e.g. earnings reports, score below 0.95)
+MIN_CONFIDENCE = 0.95
 #: how much text is looked at (the start of an article says enough)
 SAMPLE_CHARS = 2_000
 
@@ -82,8 +85,11 @@ def _detector() -> Any:
 
 
 def detect_language(text: str) -> Detected | None:
-    """The most likely language of ``text``, or ``None`` when it is too short to judge."""
-    sample = text[:SAMPLE_CHARS]
+    """The most likely language of ``text``, or ``None`` when it is too short to judge.
+
+    Only words without digits are looked at: figures and codes say nothing of a language.
+    """
+    sample = " ".join(w for w in text[:SAMPLE_CHARS].split() if not any(c.isdigit() for c in w))
     if sum(ch.isalpha() for ch in sample) < MIN_CHARS:
         return None
     values = _detector().compute_language_confidence_values(sample)

@@ -242,6 +242,7 @@ def test_rss_items_each_with_own_date_title_link_and_text() -> None:
     assert dam.url == "https://valley-wire.example/2024/04/02/dam-inspection"
     assert dam.published_at == datetime.fromisoformat("2024-04-02T16:20:00+02:00")
     assert dam.publisher == "Valley Wire" and dam.date_source == "feed"
+    assert dam.author == "Ruth Okoro"
     assert dam.text.split("\n\n")[1].startswith("The board ordered")
     assert "<p>" not in dam.text
     assert strike.published_at == datetime(2024, 4, 3, 7, 45, tzinfo=UTC)

@@ -346,6 +346,7 @@ def show(
     as_json = _json(format_)  # checked before any work
     with _open(db) as dl:
         stored = dl.article(article_id)
+        stored_outlets = dl.store.outlets([article_id]).get(article_id, ())
     data = extraction_to_json(stored.extraction)
     if as_json:
         _print_json(data)
@@ -367,6 +368,11 @@ def show(
         start = f.valid_from.value if f.valid_from else "…"
         end = f.valid_to.value if f.valid_to else "…"
         out.print(f"  fact {f.subject} {f.relation} {f.object} [{start} → {end}]")
+    for outlet in stored_outlets[1:]:
+        where = outlet.publisher or outlet.url or outlet.origin or ""
+        out.print(
+            f"  also published {outlet.published_at.isoformat()} {where} [{outlet.article_id}]"
+        )
 
 
 @app.command()

@@ -10,6 +10,7 @@ rejected as a whole.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -50,6 +51,12 @@ def _entry_text(entry: Any) -> str:
         if value.strip():
             return html_to_paragraphs(value)
     return html_to_paragraphs(entry.get("summary") or "")
+
+
+def _author(raw: str) -> str | None:
+    """RSS writes ``email (Name)``: the name; otherwise the text as given."""
+    m = re.fullmatch(r"\s*\S+@\S+\s*\((.+)\)\s*", raw)
+    return (m[1] if m else raw).strip() or None
 
 
 def _entry_date(entry: Any) -> datetime | None:
@@ -104,7 +111,7 @@ def read_feed(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
             title=entry.get("title") or None,
             url=entry.get("link") or None,
             publisher=parsed.feed.get("title") or None,
-            author=entry.get("author") or None,
+            author=_author(entry.get("author") or ""),
             origin=where,
             date_source=source,
         )

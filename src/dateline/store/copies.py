@@ -11,13 +11,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
+from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.store import schema as s
-from dateline.store.base import Outlet
+from dateline.store.base import Outlet, SaveOutcome
 
 __all__ = [
     "copy_id_for_hash",
     "insert_copy",
+    "link_copy",
     "outlets_for",
     "replace_signature",
     "signatures",
@@ -96,6 +98,30 @@ def insert_copy(
         )
     )
     return candidate
+
+
+def link_copy(
+    conn: Connection,
+    article: Article,
+    *,
+    of: str,
+    jaccard: float,
+    containment: float,
+    recorded_at: datetime,
+) -> SaveOutcome:
+    """``article`` as a copy of stored article ``of``; the same content again is a duplicate."""
+    a = s.articles
+    existing = conn.scalar(
+        select(a.c.id).where(a.c.content_hash == article.content_hash)
+    ) or copy_id_for_hash(conn, article.content_hash)
+    if existing is not None:
+        return SaveOutcome(str(existing), "duplicate")
+    if not conn.scalar(select(a.c.id).where(a.c.id == of)):
+        raise DatelineError(f"no article {of} to be a copy of")
+    copy_id = insert_copy(
+        conn, article, of=of, jaccard=jaccard, containment=containment, recorded_at=recorded_at
+    )
+    return SaveOutcome(copy_id, "copy")
 
 
 def outlets_for(conn: Connection, article_ids: Sequence[str]) -> dict[str, tuple[Outlet, ...]]:

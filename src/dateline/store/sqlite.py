@@ -405,17 +405,9 @@ class SQLiteStore:
     ) -> SaveOutcome:
         recorded = _aware_utc("recorded_at", recorded_at)
         with self._write(f"store {article.id} as a copy of {of}") as conn:
-            existing = _id_for_hash(conn, article.content_hash) or copies.copy_id_for_hash(
-                conn, article.content_hash
-            )
-            if existing is not None:
-                return SaveOutcome(existing, "duplicate")
-            if not conn.scalar(select(s.articles.c.id).where(s.articles.c.id == of)):
-                raise DatelineError(f"no article {of} to be a copy of")
-            copy_id = copies.insert_copy(
+            return copies.link_copy(
                 conn, article, of=of, jaccard=jaccard, containment=containment, recorded_at=recorded
             )
-        return SaveOutcome(copy_id, "copy")
 
     def outlets(self, article_ids: Sequence[str]) -> dict[str, tuple[Outlet, ...]]:
         with self._engine.connect() as conn:

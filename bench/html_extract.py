@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,8 +117,8 @@ def _timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
 def measure(stories: Sequence[Story], repeat: int) -> dict[str, object]:
     from dateline.dedupe import NearDuplicateIndex, signature
     from dateline.io.html import html_article
-    from dateline.io.language import _detector, detect_language
-    from dateline.io.readers import ReadOptions
+    from dateline.io.language import _detector, language_problem
+    from dateline.io.readers import ReadOptions, Rejection
     from dateline.model import Article
     from dateline.nlp.pipeline import load_pipeline, process
 
@@ -124,12 +126,17 @@ def measure(stories: Sequence[Story], repeat: int) -> dict[str, object]:
     data = [(document.encode("utf-8"), url) for document, url in pages]
     options = ReadOptions()
 
+    reasons: Counter[str] = Counter()
+
     def extract() -> list[Article]:
         found: list[Article] = []
+        reasons.clear()
         for n, (document, url) in enumerate(data):
             for item in html_article(document, origin=f"page{n}", options=options, url=url):
                 if isinstance(item, Article):
                     found.append(item)
+                elif isinstance(item, Rejection):
+                    reasons[item.reason] += 1
         return found
 
     html_seconds, extracted = _timed(extract, repeat)
@@ -146,12 +153,13 @@ def measure(stories: Sequence[Story], repeat: int) -> dict[str, object]:
             dated += 1
 
     load_started = time.perf_counter()
-    _detector()
+    # lingua loads its language models on the first detection
+    _detector().compute_language_confidence_values("The council voted to raise ferry fares.")
     detector_load = time.perf_counter() - load_started
     texts = [a.text for a in articles]
-    language_seconds, found = _timed(lambda: [detect_language(t) for t in texts], repeat)
+    language_seconds, found = _timed(lambda: [language_problem(a) for a in articles], repeat)
     assert isinstance(found, list)
-    english = sum(1 for f in found if f is None or f.code == "en")
+    foreign = sum(1 for problem in found if problem is not None)
 
     def dedupe() -> int:
         index = NearDuplicateIndex()
@@ -182,7 +190,9 @@ def measure(stories: Sequence[Story], repeat: int) -> dict[str, object]:
         "html_seconds": html_seconds,
         "detector_load": detector_load,
         "language_seconds": language_seconds,
-        "english": english,
+        "foreign": foreign,
+        "reasons": dict(reasons),
+        "load": os.getloadavg()[0],
         "dedupe_seconds": dedupe_seconds,
         "linked": linked,
         "nlp_seconds": nlp_seconds,
@@ -200,6 +210,9 @@ def render(m: dict[str, object], *, limit: int, repeat: int, command: str) -> st
     html_seconds = m["html_seconds"]
     assert isinstance(nlp_seconds, float) and isinstance(html_seconds, float)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rejected = m["reasons"]
+    assert isinstance(rejected, dict)
+    reasons = "; ".join(f"{count} × {reason}" for reason, count in rejected.items()) or "none"
     mib = m["bytes"] / 2**20  # type: ignore[operator]
     lines = [
         START,
@@ -231,12 +244,16 @@ def render(m: dict[str, object], *, limit: int, repeat: int, command: str) -> st
         f"- (a) gave an article for {extracted:,} of {pages:,} pages; the story's first words "
         f"were in the text for {m['recovered']:,} and the publication day was right for "
         f"{m['dated']:,} (from JSON-LD, `<time>` or the URL by layout).",
-        f"- (b) loading the detector took {m['detector_load']:.2f} s (not in the table); "
-        f"{m['english']:,} of {extracted:,} texts were English or too short to judge.",
+        f"  The others were rejected: {reasons}.",
+        f"- (b) loading the detector (and its models, on the first detection) took "
+        f"{m['detector_load']:.2f} s, not in the table; it rejected {m['foreign']:,} of "
+        f"{extracted:,} texts as not English.",
         f"- (c) linked {m['linked']:,} of {extracted:,} stories to an earlier one as "
         "near-duplicates (Reuters-21578 repeats some stories and corrections).",
         f"- HTML extraction costs {html_seconds / nlp_seconds:.1%} of the NLP time on the same "
         "texts: reading pages is not the bottleneck of ingest.",
+        f"- The machine was shared: 1-minute load average {m['load']:.1f} at the end of the run, "
+        "so absolute rates vary between runs; the ratios compare stages of one run.",
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",

@@ -348,3 +348,37 @@ def test_one_directory_of_mixed_formats_carries_on_past_bad_inputs() -> None:
     assert any(o.endswith("opengraph-time.html") for o in origins)
     assert any(o.endswith("broken.rss") for o in rejected)
     assert any(o.endswith("nav-only.html") for o in rejected)
+
+
+def test_stdin_is_detected_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (FIXTURES / "opengraph-time.html").read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(page)))
+    (article,) = _articles(list(read_inputs(["-"], options=OPTIONS)))
+    assert article.origin == "<stdin>" and article.publisher == "Riverside Courier"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rows.tsv", "text\tdate\nThe pier reopened after repairs on Monday.\t2023-05-02\n"),
+        ("rows.csv", "text;date\nThe pier reopened after repairs on Monday.;2023-05-02\n"),
+        (
+            "rows.csv",
+            "\ufefftext,date\r\nThe pier reopened after repairs on Monday.,2023-05-02\r\n",
+        ),
+    ],
+)
+def test_csv_delimiters_and_bom(name: str, content: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (article,) = _articles(list(read_inputs([path], options=OPTIONS)))
+    assert article.text == "The pier reopened after repairs on Monday."
+    assert article.published_at == datetime(2023, 5, 2, tzinfo=UTC)
+
+
+def test_csv_named_optional_column_must_exist(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text("text,date\nThe pier reopened.,2023-05-02\n", encoding="utf-8")
+    options = ReadOptions(now=NOW, columns=CsvColumns(title="headline"))
+    (rejection,) = list(read_inputs([path], options=options))
+    assert isinstance(rejection, Rejection) and "no column 'headline'" in rejection.reason

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dateline.io.detect import sniff_format
 from dateline.io.feeds import html_to_paragraphs
@@ -382,3 +384,46 @@ def test_csv_named_optional_column_must_exist(tmp_path: Path) -> None:
     options = ReadOptions(now=NOW, columns=CsvColumns(title="headline"))
     (rejection,) = list(read_inputs([path], options=options))
     assert isinstance(rejection, Rejection) and "no column 'headline'" in rejection.reason
+
+
+# --- robustness: any bytes give articles, rejections or notices, never an exception -----
+_TAGS = st.sampled_from(
+    ["<html>", "<body>", "<p>", "</p>", "<div class='paywall'>", "</div>", "<article>", "<<", ">"]
+)
+_HTMLISH = st.lists(st.one_of(_TAGS, st.text(max_size=40)), max_size=30).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=300), _HTMLISH.map(lambda s: s.encode("utf-8"))))
+def test_html_reader_never_raises(data: bytes) -> None:
+    items = list(read_html(data, origin="fuzz.html", options=OPTIONS))
+    assert items and all(isinstance(i, Article | Rejection | Notice) for i in items)
+    assert any(isinstance(i, Article | Rejection) for i in items)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.binary(max_size=300), _HTMLISH.map(lambda s: s.encode("utf-8"))))
+def test_feed_and_csv_readers_never_raise(data: bytes) -> None:
+    from dateline.io.feeds import read_feed
+    from dateline.io.tables import read_csv
+
+    for reader in (read_feed, read_csv):
+        items = list(reader(data, origin="fuzz", options=OPTIONS))
+        assert all(isinstance(i, Article | Rejection | Notice) for i in items)
+
+
+_WARCISH = st.lists(
+    st.one_of(
+        st.sampled_from(["WARC/1.0\r\n", "WARC-Type: response\r\n", "Content-Length: 12\r\n"]),
+        st.sampled_from(["\r\n", "HTTP/1.1 200 OK\r\n", "Content-Type: text/html\r\n"]),
+        st.text(max_size=20),
+    ),
+    max_size=20,
+).map(lambda parts: "".join(parts).encode("utf-8"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_WARCISH, st.binary(max_size=200)))
+def test_warc_reader_never_raises(data: bytes) -> None:
+    items = list(read_warc(io.BytesIO(data), origin="f.warc", options=OPTIONS, size=len(data)))
+    assert all(isinstance(i, Article | Rejection | Notice) for i in items)

@@ -169,6 +169,27 @@ def _prose_words(text: str) -> int:
     return sum(n for n in (len(line.split()) for line in text.split("\n\n")) if n >= _PROSE_WORDS)
 
 
+def _extract(tree: Any, *, url: str | None, options: ReadOptions) -> object:
+    from trafilatura import bare_extraction
+
+    return bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        deduplicate=False,
+        # no "extensive" search: it sends page text to dateparser, whose first calls compile
+        # regular expressions for every locale (tens of seconds) and which guesses from prose
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "min_date": "1900-01-01",  # htmldate's default (1995) would refuse older archives
+            "max_date": (options.current_time() + options.future_tolerance).strftime("%Y-%m-%d"),
+        },
+    )
+
+
 def html_article(
     data: bytes,
     *,
@@ -182,7 +203,6 @@ def html_article(
     ``fallback_date`` (a crawl date) is used only when the page and its URL give no date.
     """
     from lxml import etree
-    from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     if len(data) > options.max_bytes:
@@ -202,22 +222,12 @@ def html_article(
         return
     exact = page_date(tree)
     paywalled = _drop_paywalls(tree)
-    doc = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-        # no "extensive" search: it sends page text to dateparser, whose first calls compile
-        # regular expressions for every locale (tens of seconds) and which guesses from prose
-        date_extraction_params={
-            "original_date": True,
-            "extensive_search": False,
-            "min_date": "1900-01-01",  # htmldate's default (1995) would refuse older archives
-            "max_date": (options.current_time() + options.future_tolerance).strftime("%Y-%m-%d"),
-        },
-    )
+    try:
+        doc = _extract(tree, url=url, options=options)
+    except (ValueError, TypeError, LookupError, RecursionError, etree.LxmlError) as exc:
+        # trafilatura's heuristics on a broken page: that page is rejected, not the batch
+        yield Rejection(origin, f"malformed HTML: extraction failed ({type(exc).__name__})")
+        return
     text = _field(doc, "text")
     if text is None:
         yield Rejection(origin, "no extractable article text (navigation, links or empty page)")

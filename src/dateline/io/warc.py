@@ -15,8 +15,9 @@ read into memory whole.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from typing import IO, Any
 
 from dateline.io.html import html_article, parse_web_date
@@ -37,16 +38,22 @@ def _is_html(record: Any) -> bool:
     return kind.split(";")[0].strip().lower() in HTML_TYPES
 
 
-def read_warc(
-    stream: IO[bytes], *, origin: str, options: ReadOptions, size: int | None = None
-) -> Iterator[ReadItem]:
-    """Articles from every HTML response record of a WARC (optionally gzipped) stream."""
+@dataclass(frozen=True, slots=True)
+class _Page:
+    where: str
+    url: str
+    body: bytes
+    crawled: datetime | None
+
+
+def _pages(
+    stream: IO[bytes], *, origin: str, options: ReadOptions, size: int | None
+) -> Iterator[_Page | Rejection | Notice]:
+    """The HTML pages of the archive, with every problem of the archive itself named."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     iterator = ArchiveIterator(stream)
     number = 0
-    where = f"{origin}#1"
     try:
         for record in iterator:
             number += 1
@@ -58,11 +65,10 @@ def read_warc(
             if not _is_html(record):
                 continue
             body = record.content_stream().read(options.max_bytes + 1)
-            if getattr(record.raw_stream, "limit", 0) > 0 and len(body) <= options.max_bytes:
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing > 0 and len(body) <= options.max_bytes:
                 yield Rejection(
-                    where,
-                    f"truncated WARC record: {record.raw_stream.limit:,} bytes missing of "
-                    f"{record.length:,}",
+                    where, f"truncated WARC record: {missing:,} bytes missing of {record.length:,}"
                 )
                 continue
             status = record.http_headers.get_statuscode() if record.http_headers else "200"
@@ -70,11 +76,10 @@ def read_warc(
                 yield Notice(where, f"skipped: HTTP status {status}")
                 continue
             crawled = parse_web_date(record.rec_headers.get_header("WARC-Date") or "")
-            yield from html_article(
-                body, origin=where, options=options, url=url or None, fallback_date=crawled
-            )
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
-        yield Rejection(f"{origin}#{number + 1}", f"corrupt WARC record: {exc}")
+            yield _Page(where, url, body, crawled)
+    except Exception as exc:  # warcio fails on malformed input in many ways (AttributeError...)
+        detail = str(exc) or type(exc).__name__
+        yield Rejection(f"{origin}#{number + 1}", f"corrupt WARC record: {detail}")
         return
     if size is not None and iterator.offset < size:
         yield Rejection(
@@ -83,3 +88,20 @@ def read_warc(
         )
     elif number == 0:
         yield Rejection(origin, "no WARC records found")
+
+
+def read_warc(
+    stream: IO[bytes], *, origin: str, options: ReadOptions, size: int | None = None
+) -> Iterator[ReadItem]:
+    """Articles from every HTML response record of a WARC (optionally gzipped) stream."""
+    for item in _pages(stream, origin=origin, options=options, size=size):
+        if isinstance(item, _Page):
+            yield from html_article(
+                item.body,
+                origin=item.where,
+                options=options,
+                url=item.url or None,
+                fallback_date=item.crawled,
+            )
+        else:
+            yield item

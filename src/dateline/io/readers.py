@@ -188,6 +188,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
         yield Rejection(origin, "empty file")
         return
     m = _DATED.match(text)
+    source = None
     if m:
         checked = checked_date(m["date"], origin=origin, options=options)
         if isinstance(checked, Rejection):
@@ -195,7 +196,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
             return
         published, body_offset = checked, m.end()
     elif options.default_date is not None:
-        published, body_offset = options.default_date, 0
+        published, body_offset, source = options.default_date, 0, "given"
     else:
         head = text.lstrip()[:40].splitlines()[0] if text.strip() else ""
         yield Rejection(
@@ -215,6 +216,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
         published_at=published,
         origin=origin,
         body_offset=body_offset,
+        date_source=source,
     )
 
 
@@ -278,6 +280,7 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
             publisher=_str_field(record, "source", "publisher"),
             author=_str_field(record, "author"),
             origin=where,
+            date_source=None if raw_date is not None else "given",
         )
 
 

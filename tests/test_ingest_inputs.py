@@ -172,3 +172,18 @@ def test_cli_format_forces_a_reader_and_rejects_unknown_ones(tmp_path: Path) -> 
     assert "no date" in forced.output
     bad = runner.invoke(app, ["ingest", str(page), "--db", str(db), "--format", "pdf"])
     assert bad.exit_code != 0
+
+
+def test_extract_reads_an_html_page(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["extract", str(INPUTS / "opengraph-time.html")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["article"]["publisher"] == "Riverside Courier"
+    assert data["article"]["published_at"] == "2023-10-17T14:05:00-04:00"
+    assert any(e["name"] == "Ines Caldwell" for e in data["entities"])
+    many = runner.invoke(app, ["extract", str(INPUTS / "council.atom")])
+    assert many.exit_code == 0  # one item: fine
+    # the third item has no date of its own and takes --date
+    with pytest.raises(dateline.InputError, match="holds 3 articles"):
+        dateline.extract(INPUTS / "wire.rss", date="2024-04-05")

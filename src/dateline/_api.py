@@ -19,6 +19,7 @@ from dateline.io.readers import (
     ReadOptions,
     Rejection,
     parse_date,
+    read_inputs,
     read_text,
 )
 from dateline.model import Article, Extraction
@@ -66,7 +67,8 @@ def extract(
 ) -> Extraction:
     """Everything dateline reads from one article, without a database.
 
-    ``source`` is an ``Article``, a path to a dated text file, or the article text itself
+    ``source`` is an ``Article``, a path to a file holding one article (dated text, an HTML
+    page, a one-item feed ...), or the article text itself
     (then ``date`` is required unless the text starts with ``date YYYY-MM-DD``).
     """
     from dateline.nlp.extract import extraction_from_doc
@@ -80,16 +82,18 @@ def extract(
     if isinstance(source, Article):
         article = source
     else:
-        if isinstance(source, Path):
-            origin, data = str(source), source.read_bytes()
-        else:
-            origin, data = "<text>", source.encode("utf-8")
         options = ReadOptions(default_date=date, max_bytes=max_bytes)
-        items = list(read_text(data, origin=origin, options=options))
+        if isinstance(source, Path):  # any format a file can be in (an HTML page, ...)
+            items = list(read_inputs([source], options=options))
+        else:
+            items = list(read_text(source.encode("utf-8"), origin="<text>", options=options))
         rejection = next((i for i in items if isinstance(i, Rejection)), None)
         if rejection is not None:
             raise InputError(rejection.origin, rejection.reason)
-        article = next(i for i in items if isinstance(i, Article))
+        found = [i for i in items if isinstance(i, Article)]
+        if len(found) != 1:
+            raise InputError(str(source), f"holds {len(found)} articles; use `dateline ingest`")
+        article = found[0]
     (_, doc) = next(iter(process([article])))
     return extraction_from_doc(article, doc)
 

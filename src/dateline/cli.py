@@ -269,7 +269,9 @@ def _json(format_: str) -> bool:
 
 @app.command("extract")
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="A dated text file (or plain text with --date).")],
+    file: Annotated[
+        Path, typer.Argument(help="One article: dated text, an HTML page, ... (or --date).")
+    ],
     date_: Annotated[
         str | None, typer.Option("--date", help="Publication date if the file has none.")
     ] = None,

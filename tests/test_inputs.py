@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from dateline.io.detect import sniff_format
 from dateline.io.feeds import html_to_paragraphs
-from dateline.io.html import parse_web_date, read_html
+from dateline.io.html import page_date, parse_web_date, read_html
 from dateline.io.readers import CsvColumns, Notice, ReadOptions, Rejection, read_inputs
 from dateline.io.warc import read_warc
 from dateline.model import Article
@@ -130,6 +130,10 @@ def test_future_page_date_is_rejected() -> None:
         ("2023-10-17", "2023-10-17T00:00:00+00:00"),
         ("Tue, 17 Oct 2023 14:05:00 +0200", "2023-10-17T14:05:00+02:00"),
         ("Tue, 17 Oct 2023 14:05:00 GMT", "2023-10-17T14:05:00+00:00"),
+        ("2023/10/17 14:05", "2023-10-17T00:00:00+00:00"),
+        ("17 October 2023", "2023-10-17T00:00:00+00:00"),
+        ("October 17, 2023 2:05 PM", "2023-10-17T00:00:00+00:00"),
+        ("Tuesday, October 17, 2023 2:05 PM", "2023-10-17T00:00:00+00:00"),
     ],
 )
 def test_web_dates(raw: str, expected: str) -> None:
@@ -137,7 +141,40 @@ def test_web_dates(raw: str, expected: str) -> None:
     assert parsed is not None and parsed.isoformat() == expected
 
 
-@pytest.mark.parametrize("raw", ["", "yesterday", "2023-13-40", "17/10/2023"])
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "WebPage"}, '
+            '{"@type": "NewsArticle", "datePublished": "2022-02-03T04:05:06+09:00"}]}</script>',
+            "",
+            "2022-02-03T04:05:06+09:00",
+        ),
+        (
+            '<script type="application/ld+json">{not json</script>'
+            '<meta itemprop="datePublished" content="2022-02-03">',
+            "",
+            "2022-02-03T00:00:00+00:00",
+        ),
+        ('<meta name="pubdate" content="2022-02-03T10:00:00Z">', "", "2022-02-03T10:00:00+00:00"),
+        (
+            "",
+            '<article><time datetime="2021-07-08T09:10:00-07:00">8 July</time></article>',
+            "2021-07-08T09:10:00-07:00",
+        ),
+        ("", '<p><time datetime="2021-07-08">a time outside the article</time></p>', None),
+        ('<meta property="article:published_time" content="soon">', "", None),
+    ],
+)
+def test_page_date_sources(head: str, body: str, expected: str | None) -> None:
+    from trafilatura.utils import load_html
+
+    tree = load_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    found = page_date(tree)
+    assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "yesterday", "2023-13-40", "17/10/2023", "2023/02/30"])
 def test_not_web_dates(raw: str) -> None:
     assert parse_web_date(raw) is None
 
@@ -427,3 +464,20 @@ _WARCISH = st.lists(
 def test_warc_reader_never_raises(data: bytes) -> None:
     items = list(read_warc(io.BytesIO(data), origin="f.warc", options=OPTIONS, size=len(data)))
     assert all(isinstance(i, Article | Rejection | Notice) for i in items)
+
+
+def test_feed_item_dates_are_read_as_written_or_rejected() -> None:
+    from dateline.io.feeds import read_feed
+
+    def feed(date: str) -> bytes:
+        return (
+            '<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            f"<pubDate>{date}</pubDate><description>The pier reopened on Monday after "
+            "repairs.</description></item></channel></rss>"
+        ).encode()
+
+    (article,) = list(read_feed(feed("2024/04/02 16:20"), origin="f", options=OPTIONS))
+    assert isinstance(article, Article)
+    assert article.published_at == datetime(2024, 4, 2, tzinfo=UTC)  # not feedparser's 1 Nov
+    (rejection,) = list(read_feed(feed("soon-ish"), origin="f", options=OPTIONS))
+    assert rejection == Rejection("f#1", "item has unreadable date 'soon-ish' and no --date")

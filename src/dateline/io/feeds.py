@@ -11,9 +11,8 @@ rejected as a whole.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from dateline.io.html import checked_datetime, parse_web_date
@@ -60,15 +59,12 @@ def _author(raw: str) -> str | None:
 
 
 def _entry_date(entry: Any) -> datetime | None:
+    """The item's own date as written (feedparser's reading of odd formats can be wrong:
+    it takes ``2024/04/02 16:20`` for 1 November)."""
     for key in ("published", "updated", "created"):
         raw = entry.get(key)
         if raw:
-            found = parse_web_date(raw)
-            if found is not None:
-                return found
-            parsed = entry.get(f"{key}_parsed")  # feedparser's own reading, in UTC
-            if parsed:
-                return datetime.fromtimestamp(time.mktime(parsed) - time.timezone, tz=UTC)
+            return parse_web_date(raw)
     return None
 
 
@@ -99,7 +95,9 @@ def read_feed(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
         if published is None and options.default_date is not None:
             published, source = options.default_date, "given"
         if published is None:
-            yield Rejection(where, "item has no date (pubDate, published or updated) and no --date")
+            raw = entry.get("published") or entry.get("updated") or ""
+            found = f"unreadable date {raw!r}" if raw else "no date (pubDate, published or updated)"
+            yield Rejection(where, f"item has {found} and no --date")
             continue
         checked = checked_datetime(published, origin=where, options=options)
         if isinstance(checked, Rejection):

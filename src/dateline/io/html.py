@@ -60,7 +60,8 @@ def parse_web_date(raw: str) -> datetime | None:
 
     ISO 8601 with an offset keeps its time; ISO without an offset keeps only the day (00:00
     UTC, as ``parse_date`` does for a bare date); RFC 2822 (``Tue, 17 Oct 2023 14:05:00
-    GMT``) as written.
+    GMT``) as written; ``2023/10/17``, ``17 October 2023`` and ``October 17, 2023`` give
+    their day. Nothing else is guessed.
     """
     text = raw.strip()
     if not text:
@@ -82,10 +83,27 @@ def parse_web_date(raw: str) -> datetime | None:
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        return None
+        return _written_day(text)
     if parsed.tzinfo is None or parsed.utcoffset() is None:  # "-0000": zone unknown
         return datetime.combine(parsed.date(), time(0, 0), tzinfo=UTC)
     return parsed
+
+
+_DAY_FORMATS = ("%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+
+
+def _written_day(text: str) -> datetime | None:
+    """``2024/04/02``, ``2 April 2024``, ``April 2, 2024`` (then any time): the day only."""
+    words = text.replace(",", ", ").split()
+    for size in (3, 1):  # three words ("2 April 2024"), or one ("2024/04/02")
+        head = " ".join(words[:size]).replace(" ,", ",")
+        for fmt in _DAY_FORMATS:
+            try:
+                day = datetime.strptime(head, fmt).date()
+            except ValueError:
+                continue
+            return datetime.combine(day, time(0, 0), tzinfo=UTC)
+    return None
 
 
 def checked_datetime(value: datetime, *, origin: str, options: ReadOptions) -> datetime | Rejection:

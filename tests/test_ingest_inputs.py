@@ -187,3 +187,38 @@ def test_extract_reads_an_html_page(tmp_path: Path) -> None:
     # the third item has no date of its own and takes --date
     with pytest.raises(dateline.InputError, match="holds 3 articles"):
         dateline.extract(INPUTS / "wire.rss", date="2024-04-05")
+
+
+def test_cli_ingests_a_warc_and_names_its_truncated_record(tmp_path: Path) -> None:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for name in ("opengraph-time.html", "paywall.html"):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://news.example/{name}",
+            "response",
+            payload=io.BytesIO((INPUTS / name).read_bytes()),
+            http_headers=headers,
+        )
+        writer.write_record(record)
+        record.raw_stream.close()
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(buffer.getvalue()[:-300])  # the second record is cut short
+    db = tmp_path / "db.sqlite"
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "1 ingested" in result.output and "1 rejected" in result.output
+    assert f"rejected {path}#2 https://news.example/paywall.html: truncated WARC record" in (
+        result.output
+    )
+    runs = runner.invoke(app, ["runs", "--db", str(db)])
+    assert "truncated WARC record" in runs.output
+    with dateline.connect(db) as dl:
+        (stored,) = list(dl.store.articles())
+    assert stored.extraction.article.url == "https://news.example/opengraph-time.html"

@@ -100,6 +100,10 @@ def test_syndicated_copies_are_stored_once_with_every_outlet(tmp_path: Path) -> 
     # the different story on the same topic is its own article, with no copies
     strike = [i for i in items if "agreed last week" in str(i["sentence"])]
     assert strike and all(len(i["outlets"]) == 1 for i in strike)  # type: ignore[arg-type]
+    exported = tmp_path / "all.jsonl"
+    CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(exported)])
+    lines = [json.loads(line) for line in exported.read_text("utf-8").splitlines()]
+    assert sorted(len(line["copies"]) for line in lines) == [0, 2]
     shown = CliRunner().invoke(app, ["show", outlets[0]["article_id"], "--db", str(db)])
     assert shown.output.count("also published") == 2, shown.output
     text = CliRunner().invoke(app, ["timeline", "Tidewater Freight", "--db", str(db)])

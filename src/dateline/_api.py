@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from dateline.errors import DatelineError, InputError, NotFoundError
 from dateline.ingest import IngestOptions, IngestReport, ProgressCallback, ingest, ingest_articles
@@ -23,7 +23,7 @@ from dateline.io.readers import (
     read_text,
 )
 from dateline.model import Article, Extraction
-from dateline.query.timeline import Timeline, timeline
+from dateline.query.timeline import Timeline, outlet_to_json, timeline
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
 
@@ -215,7 +215,14 @@ class Dateline:
     def export(self, out: TextIO, *, format: str = "jsonl") -> int:
         """Write the store as JSON Lines (one article per line) or GraphML; returns a count."""
         if format == "jsonl":
-            return write_jsonl((a.extraction for a in self.store.articles()), out)
+
+            def copies(extraction: Extraction) -> list[dict[str, Any]]:
+                article_id = extraction.article.id
+                found = self.store.outlets([article_id]).get(article_id, ())
+                return [outlet_to_json(o) for o in found if o.copy_of is not None]
+
+            articles = (a.extraction for a in self.store.articles())
+            return write_jsonl(articles, out, copies=copies)
         if format == "graphml":
             entities = self.store.entities(limit=1_000_000)
             write_graphml(entities, self.store.entity_edges(), out)

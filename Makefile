@@ -28,6 +28,7 @@ test: lint types unit
 bench: $(BIN)/dateline
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/components.py
+	$(BIN)/python bench/html_extract.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

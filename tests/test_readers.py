@@ -102,6 +102,9 @@ def test_plain_text_takes_default_date() -> None:
     when = datetime(2024, 5, 1, tzinfo=UTC)
     article = _text(b"The council met.", default_date=when)
     assert isinstance(article, Article) and article.published_at == when
+    assert article.date_source == "given"
+    dated = _text(b"date 2024-05-02 The council met.", default_date=when)
+    assert isinstance(dated, Article) and dated.date_source is None
 
 
 def test_non_utf8_is_kept_with_a_notice() -> None:

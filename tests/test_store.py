@@ -35,6 +35,7 @@ from dateline.model import (
 from dateline.query.items import SUMMARY_LIMIT, items_for
 from dateline.resolve import Canonical, last_token, normalise_name, resolve_entity
 from dateline.store import SaveOutcome, Store, open_store
+from dateline.store.migrations import MIGRATIONS
 from dateline.store.sqlite import BUSY_TIMEOUT_MS, SQLiteStore, fts_query
 
 EST = timezone(timedelta(hours=-5))
@@ -149,7 +150,7 @@ def raw_rows(store: SQLiteStore, sql: str) -> list[tuple[Any, ...]]:
 # --- migrations and opening ----------------------------------------------------------------
 def test_migrations_recorded_and_idempotent(fresh_db: SQLiteStore, tmp_path: Path) -> None:
     assert [r[0] for r in raw_rows(fresh_db, "SELECT name FROM schema_migrations")] == [
-        "0001_initial"
+        m.name for m in MIGRATIONS
     ]
     assert fresh_db.migrate() == []
     assert fresh_db.migrate() == []
@@ -158,7 +159,7 @@ def test_migrations_recorded_and_idempotent(fresh_db: SQLiteStore, tmp_path: Pat
     assert {"item_entities", "runs", "rejections", "articles_fts"} <= tables
     with SQLiteStore(tmp_path / "dateline.db") as again:
         assert again.migrate() == []
-    assert len(raw_rows(fresh_db, "SELECT name FROM schema_migrations")) == 1
+    assert len(raw_rows(fresh_db, "SELECT name FROM schema_migrations")) == len(MIGRATIONS)
 
 
 def test_pragmas_for_concurrent_writers(fresh_db: SQLiteStore) -> None:

@@ -31,7 +31,14 @@ from dateline.model import (
 )
 from dateline.query.timeline import Timeline, item_to_json, timeline_to_json
 from dateline.store import open_store
-from dateline.store.base import EntityInfo, SearchHit, Store, StoredArticle, TimelineItem
+from dateline.store.base import (
+    EntityInfo,
+    Outlet,
+    SearchHit,
+    Store,
+    StoredArticle,
+    TimelineItem,
+)
 
 __version__ = "0.1.0"
 
@@ -51,6 +58,7 @@ __all__ = [
     "Mention",
     "NotFoundError",
     "Notice",
+    "Outlet",
     "Precision",
     "Provenance",
     "Quote",

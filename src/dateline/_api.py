@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from dateline.errors import DatelineError, InputError, NotFoundError
 from dateline.ingest import IngestOptions, IngestReport, ProgressCallback, ingest, ingest_articles
@@ -15,13 +15,15 @@ from dateline.io.exporters import write_graphml, write_jsonl
 from dateline.io.readers import (
     DEFAULT_FUTURE_TOLERANCE,
     DEFAULT_MAX_BYTES,
+    CsvColumns,
     ReadOptions,
     Rejection,
     parse_date,
+    read_inputs,
     read_text,
 )
 from dateline.model import Article, Extraction
-from dateline.query.timeline import Timeline, timeline
+from dateline.query.timeline import Timeline, outlet_to_json, timeline
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
 
@@ -41,9 +43,20 @@ def sample_corpus() -> Path:
 
 
 def _read_options(
-    *, date: datetime | None, max_bytes: int, future_tolerance: timedelta
+    *,
+    date: datetime | None,
+    max_bytes: int,
+    future_tolerance: timedelta,
+    format: str = "auto",
+    columns: CsvColumns | None = None,
 ) -> ReadOptions:
-    return ReadOptions(default_date=date, max_bytes=max_bytes, future_tolerance=future_tolerance)
+    return ReadOptions(
+        default_date=date,
+        max_bytes=max_bytes,
+        future_tolerance=future_tolerance,
+        format=format,
+        columns=columns or CsvColumns(),
+    )
 
 
 def extract(
@@ -54,7 +67,8 @@ def extract(
 ) -> Extraction:
     """Everything dateline reads from one article, without a database.
 
-    ``source`` is an ``Article``, a path to a dated text file, or the article text itself
+    ``source`` is an ``Article``, a path to a file holding one article (dated text, an HTML
+    page, a one-item feed ...), or the article text itself
     (then ``date`` is required unless the text starts with ``date YYYY-MM-DD``).
     """
     from dateline.nlp.extract import extraction_from_doc
@@ -68,16 +82,18 @@ def extract(
     if isinstance(source, Article):
         article = source
     else:
-        if isinstance(source, Path):
-            origin, data = str(source), source.read_bytes()
-        else:
-            origin, data = "<text>", source.encode("utf-8")
         options = ReadOptions(default_date=date, max_bytes=max_bytes)
-        items = list(read_text(data, origin=origin, options=options))
+        if isinstance(source, Path):  # any format a file can be in (an HTML page, ...)
+            items = list(read_inputs([source], options=options))
+        else:
+            items = list(read_text(source.encode("utf-8"), origin="<text>", options=options))
         rejection = next((i for i in items if isinstance(i, Rejection)), None)
         if rejection is not None:
             raise InputError(rejection.origin, rejection.reason)
-        article = next(i for i in items if isinstance(i, Article))
+        found = [i for i in items if isinstance(i, Article)]
+        if len(found) != 1:
+            raise InputError(str(source), f"holds {len(found)} articles; use `dateline ingest`")
+        article = found[0]
     (_, doc) = next(iter(process([article])))
     return extraction_from_doc(article, doc)
 
@@ -119,11 +135,32 @@ class Dateline:
         max_bytes: int = DEFAULT_MAX_BYTES,
         future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE,
         progress: ProgressCallback | None = None,
+        format: str = "auto",
+        columns: CsvColumns | None = None,
+        check_language: bool = True,
+        near_duplicates: bool = True,
     ) -> IngestReport:
-        """Ingest files, directories or ``-``; idempotent and resumable."""
+        """Ingest files, directories or ``-``; idempotent and resumable.
+
+        ``format`` forces one input format (default: detected per file from its content);
+        ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text;
+        ``near_duplicates=False`` extracts syndicated copies as articles of their own.
+        """
+        try:
+            read = _read_options(
+                date=date,
+                max_bytes=max_bytes,
+                future_tolerance=future_tolerance,
+                format=format,
+                columns=columns,
+            )
+        except ValueError as exc:
+            raise DatelineError(str(exc)) from None
         options = IngestOptions(
-            read=_read_options(date=date, max_bytes=max_bytes, future_tolerance=future_tolerance),
+            read=read,
             workers=workers,
+            check_language=check_language,
+            near_duplicates=near_duplicates,
         )
         return ingest(paths, store=self.store, options=options, progress=progress)
 
@@ -178,7 +215,14 @@ class Dateline:
     def export(self, out: TextIO, *, format: str = "jsonl") -> int:
         """Write the store as JSON Lines (one article per line) or GraphML; returns a count."""
         if format == "jsonl":
-            return write_jsonl((a.extraction for a in self.store.articles()), out)
+
+            def copies(extraction: Extraction) -> list[dict[str, Any]]:
+                article_id = extraction.article.id
+                found = self.store.outlets([article_id]).get(article_id, ())
+                return [outlet_to_json(o) for o in found if o.copy_of is not None]
+
+            articles = (a.extraction for a in self.store.articles())
+            return write_jsonl(articles, out, copies=copies)
         if format == "graphml":
             entities = self.store.entities(limit=1_000_000)
             write_graphml(entities, self.store.entity_edges(), out)

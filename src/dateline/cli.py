@@ -28,7 +28,7 @@ from dateline.cli_serve import serve
 from dateline.errors import DatelineError
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
-from dateline.io.readers import DEFAULT_MAX_BYTES, parse_date
+from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
 from dateline.query.timeline import Timeline, timeline_to_json
 
 __all__ = ["app", "main"]
@@ -103,6 +103,7 @@ def _print_report(report: IngestReport) -> None:
     status = "interrupted" if report.interrupted else "done"
     err.print(
         f"{status}: {report.ingested} ingested, {report.duplicates} duplicates skipped, "
+        f"{report.near_duplicates} near-duplicates linked, "
         f"{len(report.rejected)} rejected in {report.seconds:.1f}s "
         f"({report.articles_per_second:.1f} articles/s) [run {report.run_id}]",
         markup=False,
@@ -131,8 +132,31 @@ def ingest(
         float, typer.Option(min=0, help="Reject dates more than this many days in the future.")
     ] = 2.0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="Input format: auto (detected per file), text, jsonl, reuters, html, warc, "
+            "feed or csv.",
+        ),
+    ] = "auto",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    date_column: Annotated[
+        str, typer.Option(help="CSV column holding the publication date.")
+    ] = "date",
+    title_column: Annotated[str | None, typer.Option(help="CSV column holding the title.")] = None,
+    url_column: Annotated[str | None, typer.Option(help="CSV column holding the URL.")] = None,
+    language_check: Annotated[
+        bool, typer.Option(help="Reject articles detected as not English.")
+    ] = True,
+    near_duplicates: Annotated[
+        bool,
+        typer.Option(help="Link syndicated near-duplicates to the stored story (not re-read)."),
+    ] = True,
 ) -> None:
-    """Ingest dated articles: dated text, JSON Lines, Reuters SGML, or text with --date."""
+    """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
+    if format_ not in FORMATS:
+        raise DatelineError(f"unknown --format {format_!r}; use one of {', '.join(FORMATS)}")
     default_date = None
     if date_ is not None:
         try:
@@ -147,6 +171,12 @@ def ingest(
             max_bytes=max_bytes,
             future_tolerance=timedelta(days=future_days),
             progress=bar,
+            format=format_,
+            columns=CsvColumns(
+                text=text_column, date=date_column, title=title_column, url=url_column
+            ),
+            check_language=language_check,
+            near_duplicates=near_duplicates,
         )
     _print_report(report)
     if report.interrupted:
@@ -174,11 +204,13 @@ def _print_timeline(result: Timeline) -> None:
         else:
             label = when.value or "?"
         sources = ", ".join(item.sources)
+        copies = len(item.outlets) - 1
         table.add_row(
             label,
             item.kind,
             item.summary,
-            f"{item.provenance.article_id}{' via ' + sources if sources else ''}",
+            f"{item.provenance.article_id}{' via ' + sources if sources else ''}"
+            f"{f' (+{copies} outlets)' if copies > 0 else ''}",
         )
     out.print(table)
     if result.undated:
@@ -238,7 +270,9 @@ def _json(format_: str) -> bool:
 
 @app.command("extract")
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="A dated text file (or plain text with --date).")],
+    file: Annotated[
+        Path, typer.Argument(help="One article: dated text, an HTML page, ... (or --date).")
+    ],
     date_: Annotated[
         str | None, typer.Option("--date", help="Publication date if the file has none.")
     ] = None,
@@ -315,6 +349,7 @@ def show(
     as_json = _json(format_)  # checked before any work
     with _open(db) as dl:
         stored = dl.article(article_id)
+        stored_outlets = dl.store.outlets([article_id]).get(article_id, ())
     data = extraction_to_json(stored.extraction)
     if as_json:
         _print_json(data)
@@ -336,6 +371,11 @@ def show(
         start = f.valid_from.value if f.valid_from else "…"
         end = f.valid_to.value if f.valid_to else "…"
         out.print(f"  fact {f.subject} {f.relation} {f.object} [{start} → {end}]")
+    for outlet in stored_outlets[1:]:
+        where = outlet.publisher or outlet.url or outlet.origin or ""
+        out.print(
+            f"  also published {outlet.published_at.isoformat()} {where} [{outlet.article_id}]"
+        )
 
 
 @app.command()

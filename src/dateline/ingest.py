@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dateline.dedupe import SCHEME, Match, NearDuplicateIndex, Signature, signature
 from dateline.errors import DatelineError
+from dateline.io.language import language_problem
 from dateline.io.readers import Notice, ReadOptions, Rejection, read_inputs
 from dateline.model import Article, Extraction
-from dateline.store.base import Store
+from dateline.store.base import SaveOutcome, Store
 
 __all__ = ["IngestOptions", "IngestReport", "extract_articles", "ingest", "ingest_articles"]
 
@@ -31,6 +33,10 @@ class IngestOptions:
     read: ReadOptions = field(default_factory=ReadOptions)
     workers: int = 1
     batch_size: int = 64
+    #: reject articles detected as not English (the pipeline reads English only)
+    check_language: bool = True
+    #: link near-duplicates (syndicated copies) to the stored story instead of extracting them
+    near_duplicates: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,8 @@ class IngestReport:
     notices: tuple[Notice, ...]
     seconds: float
     interrupted: bool = False
+    #: syndicated copies linked to a stored story (``dateline.dedupe``), not extracted again
+    near_duplicates: int = 0
 
     @property
     def articles_per_second(self) -> float:
@@ -81,6 +89,74 @@ def extract_articles(
             yield from batch
 
 
+class _Syndication:
+    """Near-duplicate detection over the store's articles and this run's, built lazily.
+
+    Keys are ``a:ARTICLE_ID`` for stored articles and ``h:CONTENT_HASH`` for articles of
+    this run that are not stored yet. Articles stored before signatures existed (or with
+    another scheme) are signed when the index is first needed.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: NearDuplicateIndex | None = None
+        self._pending: dict[str, Signature] = {}
+        self._stored: dict[str, str] = {}
+
+    def _load(self) -> NearDuplicateIndex:
+        if self._index is None:
+            for article_id, text in list(self.store.unsigned_articles(scheme=SCHEME)):
+                sig = signature(text)
+                if sig is not None:
+                    self._save_signature(article_id, sig)
+            self._index = NearDuplicateIndex(
+                (f"a:{article_id}", Signature(values=values, size=size))
+                for article_id, size, values in self.store.signatures(scheme=SCHEME)
+            )
+        return self._index
+
+    def _save_signature(self, article_id: str, sig: Signature) -> None:
+        self.store.save_signature(
+            article_id, scheme=SCHEME, shingles=sig.size, signature=sig.values
+        )
+
+    def match(self, article: Article) -> Match | None:
+        """The story ``article`` copies, or ``None`` (then it is indexed as a new story)."""
+        sig = signature(article.text)
+        if sig is None:
+            return None
+        index = self._load()
+        found = index.match(sig)
+        if found is None:
+            self._pending[article.content_hash] = sig
+            index.add(f"h:{article.content_hash}", sig)
+        return found
+
+    def stored(self, article: Article, article_id: str) -> None:
+        """``article`` was stored as ``article_id``: keep its signature with it."""
+        self._stored[article.content_hash] = article_id
+        sig = self._pending.pop(article.content_hash, None)
+        if sig is not None:
+            self._save_signature(article_id, sig)
+
+    def save_copy(self, article: Article, match: Match) -> SaveOutcome | str:
+        """Link the copy to its story; a reason string when the story was not stored."""
+        kind, key = match.key.split(":", 1)
+        of = key if kind == "a" else self._stored.get(key)
+        if of is None:
+            return "near-duplicate of an article of this run that was not stored"
+        try:
+            return self.store.save_copy(
+                article,
+                of=of,
+                jaccard=match.jaccard,
+                containment=match.containment,
+                recorded_at=datetime.now(UTC),
+            )
+        except DatelineError as exc:
+            return f"could not be stored: {exc}"
+
+
 def ingest_articles(
     items: Iterable[Article | Rejection | Notice],
     *,
@@ -95,7 +171,9 @@ def ingest_articles(
     run_id = store.start_run(description=description, started_at=datetime.now(UTC))
     rejected: list[Rejection] = []
     notices: list[Notice] = []
-    ingested = duplicates = 0
+    ingested = duplicates = near_duplicates = 0
+    syndication = _Syndication(store) if opts.near_duplicates else None
+    copies: list[tuple[Article, Match]] = []
     status = "failed"  # until shown otherwise: a crash must not leave the run "running"
 
     def reject(origin: str, reason: str) -> None:
@@ -112,6 +190,11 @@ def ingest_articles(
                 notices.append(item)
             elif item.content_hash in seen or store.has_content(item.content_hash):
                 duplicates += 1
+            elif opts.check_language and (problem := language_problem(item)) is not None:
+                reject(item.origin or item.id, problem)
+            elif syndication is not None and (match := syndication.match(item)) is not None:
+                seen.add(item.content_hash)
+                copies.append((item, match))
             else:
                 seen.add(item.content_hash)
                 todo.append(item)
@@ -130,10 +213,20 @@ def ingest_articles(
                 else:
                     if outcome.status == "stored":
                         ingested += 1
+                        if syndication is not None:
+                            syndication.stored(extraction.article, outcome.article_id)
                     else:
                         duplicates += 1
                 if progress:
                     progress(done, len(todo))
+        for article, match in copies:
+            linked = syndication.save_copy(article, match) if syndication else None
+            if isinstance(linked, str):
+                reject(article.origin or article.id, linked)
+            elif linked is not None and linked.status == "copy":
+                near_duplicates += 1
+            else:
+                duplicates += 1
         status = "finished"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -144,6 +237,7 @@ def ingest_articles(
             counts={
                 "ingested": ingested,
                 "duplicates": duplicates,
+                "near_duplicates": near_duplicates,
                 "rejected": len(rejected),
                 "notices": len(notices),
             },
@@ -158,6 +252,7 @@ def ingest_articles(
         notices=tuple(notices),
         seconds=seconds,
         interrupted=status == "interrupted",
+        near_duplicates=near_duplicates,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
@@ -28,11 +28,22 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
     return data
 
 
-def write_jsonl(extractions: Iterable[Extraction], out: TextIO) -> int:
-    """One article with its extraction per line; returns the number written."""
+def write_jsonl(
+    extractions: Iterable[Extraction],
+    out: TextIO,
+    *,
+    copies: Callable[[Extraction], list[dict[str, Any]]] | None = None,
+) -> int:
+    """One article with its extraction per line; returns the number written.
+
+    With ``copies``, each line also lists the article's near-duplicate copies.
+    """
     count = 0
     for extraction in extractions:
-        out.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False))
+        data = extraction_to_json(extraction)
+        if copies is not None:
+            data["copies"] = copies(extraction)
+        out.write(json.dumps(data, ensure_ascii=False))
         out.write("\n")
         count += 1
     return count

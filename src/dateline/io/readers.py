@@ -22,6 +22,8 @@ from dateline.model import Article
 __all__ = [
     "DEFAULT_FUTURE_TOLERANCE",
     "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "CsvColumns",
     "Notice",
     "ReadOptions",
     "Rejection",
@@ -35,8 +37,6 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 2_000_000
 DEFAULT_FUTURE_TOLERANCE = timedelta(days=2)
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-REUTERS_SUFFIXES = {".sgm", ".sgml"}
 
 _DATED = re.compile(
     r"\A\s*date[ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
@@ -67,16 +67,38 @@ class Notice:
         return f"{self.origin}: {self.message}"
 
 
+#: input formats ``--format`` accepts; ``auto`` detects each file's from its content
+FORMATS = ("auto", "text", "jsonl", "reuters", "html", "warc", "feed", "csv")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CsvColumns:
+    """Which CSV columns hold what; ``None`` for an optional column that is not used."""
+
+    text: str = "text"
+    date: str = "date"
+    title: str | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReadOptions:
-    """How inputs are read. ``now`` is injectable so the future check can be tested."""
+    """How inputs are read. ``now`` is injectable so the future check can be tested.
+
+    ``format`` forces one input format for every file (see ``FORMATS``); ``columns`` names
+    the CSV columns.
+    """
 
     default_date: datetime | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     future_tolerance: timedelta = DEFAULT_FUTURE_TOLERANCE
     now: datetime | None = None
+    format: str = "auto"
+    columns: CsvColumns = CsvColumns()
 
     def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise ValueError(f"unknown format {self.format!r}; use one of {', '.join(FORMATS)}")
         for name in ("default_date", "now"):
             value = getattr(self, name)
             if value is not None and (value.tzinfo is None or value.utcoffset() is None):
@@ -166,6 +188,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
         yield Rejection(origin, "empty file")
         return
     m = _DATED.match(text)
+    source = None
     if m:
         checked = checked_date(m["date"], origin=origin, options=options)
         if isinstance(checked, Rejection):
@@ -173,7 +196,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
             return
         published, body_offset = checked, m.end()
     elif options.default_date is not None:
-        published, body_offset = options.default_date, 0
+        published, body_offset, source = options.default_date, 0, "given"
     else:
         head = text.lstrip()[:40].splitlines()[0] if text.strip() else ""
         yield Rejection(
@@ -193,6 +216,7 @@ def read_text(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
         published_at=published,
         origin=origin,
         body_offset=body_offset,
+        date_source=source,
     )
 
 
@@ -256,6 +280,7 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
             publisher=_str_field(record, "source", "publisher"),
             author=_str_field(record, "author"),
             origin=where,
+            date_source=None if raw_date is not None else "given",
         )
 
 
@@ -275,37 +300,17 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
 
 
 def _read_one(path: Path | str, options: ReadOptions) -> Iterator[ReadItem]:
+    from dateline.io.detect import read_data, read_file, sniff_format
+
     if path == "-":
         data = sys.stdin.buffer.read()
-        origin = "<stdin>"
-        if data.lstrip()[:1] == b"{":
-            yield from read_jsonl(data, origin=origin, options=options)
-        else:
-            yield from read_text(data, origin=origin, options=options)
+        fmt = options.format
+        if fmt == "auto":
+            fmt = sniff_format(data[:65_536], options=options)
+        yield from read_data(data, origin="<stdin>", options=options, format=fmt)
         return
     assert isinstance(path, Path)
-    origin = str(path)
-    try:
-        size = path.stat().st_size
-        suffix = path.suffix.lower()
-        if suffix not in JSONL_SUFFIXES | REUTERS_SUFFIXES and size > options.max_bytes:
-            yield Rejection(origin, f"too large: {size:,} bytes (limit {options.max_bytes:,})")
-            return
-        data = path.read_bytes()
-    except FileNotFoundError:
-        yield Rejection(origin, "no such file or directory")
-        return
-    except OSError as exc:
-        yield Rejection(origin, f"cannot read: {exc.strerror or exc}")
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(data, origin=origin, options=options)
-    elif suffix in REUTERS_SUFFIXES:
-        from dateline.io.reuters import read_reuters
-
-        yield from read_reuters(data, origin=origin, options=options)
-    else:
-        yield from read_text(data, origin=origin, options=options)
+    yield from read_file(path, options=options)
 
 
 def read_inputs(paths: Iterable[str | Path], *, options: ReadOptions) -> Iterator[ReadItem]:

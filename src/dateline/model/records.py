@@ -55,6 +55,10 @@ class Article:
     origin: str | None = None
     body_offset: int = 0
     content_hash: str = field(default="", compare=False)
+    #: where ``published_at`` came from when a reader had to look for it: ``page`` (the
+    #: page's metadata), ``url``, ``feed``, ``csv``, ``crawl`` (a WARC record's date, only
+    #: when the page gives none) or ``given`` (``--date``); ``None`` when the format has it
+    date_source: str | None = None
 
     def __post_init__(self) -> None:
         _require_aware("published_at", self.published_at)

@@ -16,9 +16,16 @@ from typing import Any
 
 from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
-from dateline.store.base import EntityInfo, Store, TimelineItem
+from dateline.store.base import EntityInfo, Outlet, Store, TimelineItem
 
-__all__ = ["Timeline", "entity_timeline", "item_to_json", "timeline", "timeline_to_json"]
+__all__ = [
+    "Timeline",
+    "entity_timeline",
+    "item_to_json",
+    "outlet_to_json",
+    "timeline",
+    "timeline_to_json",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,21 @@ def item_to_json(item: TimelineItem) -> dict[str, Any]:
         "published_at": item.published_at.isoformat(),
         "recorded_at": item.recorded_at.isoformat(),
         "details": item.payload,
+        "outlets": [outlet_to_json(o) for o in item.outlets],
+    }
+
+
+def outlet_to_json(outlet: Outlet) -> dict[str, Any]:
+    """One publication of a story (docs/json-contract.md, ``outlets``)."""
+    return {
+        "article_id": outlet.article_id,
+        "published_at": outlet.published_at.isoformat(),
+        "title": outlet.title,
+        "url": outlet.url,
+        "publisher": outlet.publisher,
+        "origin": outlet.origin,
+        "copy_of": outlet.copy_of,
+        "jaccard": None if outlet.jaccard is None else round(outlet.jaccard, 3),
     }
 
 

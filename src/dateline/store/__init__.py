@@ -10,6 +10,7 @@ from pathlib import Path
 from dateline.errors import DatelineError
 from dateline.store.base import (
     EntityInfo,
+    Outlet,
     RunInfo,
     SaveOutcome,
     SearchHit,
@@ -20,6 +21,7 @@ from dateline.store.base import (
 
 __all__ = [
     "EntityInfo",
+    "Outlet",
     "RunInfo",
     "SaveOutcome",
     "SearchHit",

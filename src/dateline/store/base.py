@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol, runtime_checkable
 
-from dateline.model import Extraction, Provenance, When
+from dateline.model import Article, Extraction, Provenance, When
 
 __all__ = [
     "ArticleSummary",
     "EntityInfo",
+    "Outlet",
     "RunInfo",
     "SaveOutcome",
     "SearchHit",
@@ -40,6 +41,24 @@ class EntityInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """One publication of a story: the stored article, or a near-duplicate copy of it.
+
+    ``copy_of`` is ``None`` for the article whose text was extracted; for a syndicated copy
+    it names that article, with the estimated similarity (``dateline.dedupe``).
+    """
+
+    article_id: str
+    published_at: datetime
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    origin: str | None = None
+    copy_of: str | None = None
+    jaccard: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     """One dated (or undated) thing about an entity: an event, a quote or a fact.
 
@@ -58,6 +77,8 @@ class TimelineItem:
     published_at: datetime
     recorded_at: datetime
     payload: dict[str, Any] = field(default_factory=dict)
+    #: every outlet and date that published the story: the article first, then its copies
+    outlets: tuple[Outlet, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +147,38 @@ class Store(Protocol):
         ...
 
     def start_run(self, *, description: str, started_at: datetime) -> str: ...
+
+    # --- near-duplicates (dateline.dedupe) ------------------------------------------------
+    def signatures(self, *, scheme: str) -> Iterator[tuple[str, int, bytes]]:
+        """(article id, shingle count, signature) of every article signed with ``scheme``."""
+        ...
+
+    def unsigned_articles(self, *, scheme: str) -> Iterator[tuple[str, str]]:
+        """(article id, text) of articles without a ``scheme`` signature, to sign them."""
+        ...
+
+    def save_signature(
+        self, article_id: str, *, scheme: str, shingles: int, signature: bytes
+    ) -> None: ...
+
+    def save_copy(
+        self,
+        article: Article,
+        *,
+        of: str,
+        jaccard: float,
+        containment: float,
+        recorded_at: datetime,
+    ) -> SaveOutcome:
+        """Record ``article`` as a near-duplicate of stored article ``of`` (status ``copy``).
+
+        The same content twice is a ``duplicate`` and writes nothing.
+        """
+        ...
+
+    def outlets(self, article_ids: Sequence[str]) -> dict[str, tuple[Outlet, ...]]:
+        """For each stored article: itself, then its copies in publication order."""
+        ...
 
     def add_rejection(self, run_id: str, *, origin: str, reason: str) -> None: ...
 

@@ -31,12 +31,30 @@ class Migration:
 
 
 def _initial(conn: Connection) -> None:
-    """Every core table and index as of the first release."""
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_migrations]
+    """Every core table and index as of the first release (not those of later migrations)."""
+    tables = [
+        t
+        for t in schema.metadata.sorted_tables
+        if t is not schema.schema_migrations and "migration" not in t.info
+    ]
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+def _tables_of(name: str) -> Step:
+    """A migration step creating the tables whose ``info`` names this migration."""
+
+    def step(conn: Connection) -> None:
+        tables = [t for t in schema.metadata.sorted_tables if t.info.get("migration") == name]
+        schema.metadata.create_all(conn, tables=tables)
+
+    return step
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    # near-duplicate signatures and syndicated copies (dateline.dedupe)
+    Migration("0002_inputs_near_duplicates", _tables_of("0002_inputs_near_duplicates")),
+)
 
 
 def _ensure_ledger(conn: Connection) -> None:

@@ -16,9 +16,11 @@ from sqlalchemy import (
     Column,
     Date,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -31,6 +33,8 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "IsoDateTime",
     "JsonText",
+    "article_copies",
+    "article_signatures",
     "articles",
     "entities",
     "entity_aliases",
@@ -228,4 +232,53 @@ rejections = Table(
     ),
     Column("origin", Text, nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+
+# --- added by migration 0002_inputs_near_duplicates ------------------------------------
+# Tables created by a later migration carry its name in ``info`` so ``0001_initial`` skips
+# them on a new database and the later migration creates them, as on an old one.
+_NEAR_DUPLICATES = {"migration": "0002_inputs_near_duplicates"}
+
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column(
+        "article_id",
+        String(200),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # how the signature was made (dateline.dedupe.SCHEME); others are recomputed
+    Column("scheme", String(60), nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    info=_NEAR_DUPLICATES,
+)
+
+# A near-duplicate (syndicated copy) of a stored article: another outlet and date for the
+# same story. Its text is not extracted again; the original's items stand for both.
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column(
+        "article_id",
+        String(200),
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("jaccard", Float, nullable=False),
+    Column("containment", Float, nullable=False),
+    Column("published_at", IsoDateTime, nullable=False),
+    Column("published_utc", String(40), nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("origin", Text),
+    Column("recorded_at", IsoDateTime, nullable=False),
+    info=_NEAR_DUPLICATES,
 )

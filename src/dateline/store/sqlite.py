@@ -45,13 +45,15 @@ from sqlalchemy.pool import StaticPool
 
 from dateline.errors import DatelineError
 from dateline.io.codec import from_json, to_json, when_from_json
-from dateline.model import Entity, Extraction, Fact, Provenance
+from dateline.model import Article, Entity, Extraction, Fact, Provenance
 from dateline.query.items import ItemDraft, items_for
 from dateline.resolve.entities import Canonical, last_token, normalise_name, resolve_entity
+from dateline.store import copies
 from dateline.store import schema as s
 from dateline.store.base import (
     ArticleSummary,
     EntityInfo,
+    Outlet,
     RunInfo,
     SaveOutcome,
     SearchHit,
@@ -188,8 +190,11 @@ class SQLiteStore:
 
     # --- writing -----------------------------------------------------------------------
     def has_content(self, content_hash: str) -> bool:
+        """Stored as an article, or as a near-duplicate copy of one."""
         with self._engine.connect() as conn:
-            return _id_for_hash(conn, content_hash) is not None
+            if _id_for_hash(conn, content_hash) is not None:
+                return True
+            return copies.copy_id_for_hash(conn, content_hash) is not None
 
     def save_extraction(self, extraction: Extraction, *, recorded_at: datetime) -> SaveOutcome:
         """Store the article, its extraction, entities, mentions and items, or nothing.
@@ -371,6 +376,44 @@ class SQLiteStore:
         if links:
             conn.execute(insert(s.item_entities), list(links.values()))
 
+    # --- near-duplicates: see dateline.store.copies ---------------------------------------
+    def signatures(self, *, scheme: str) -> Iterator[tuple[str, int, bytes]]:
+        with self._engine.connect() as conn:
+            rows = list(copies.signatures(conn, scheme))
+        yield from rows
+
+    def unsigned_articles(self, *, scheme: str) -> Iterator[tuple[str, str]]:
+        with self._engine.connect() as conn:
+            rows = copies.unsigned_articles(conn, scheme)
+        yield from rows
+
+    def save_signature(
+        self, article_id: str, *, scheme: str, shingles: int, signature: bytes
+    ) -> None:
+        with self._write(f"store the signature of {article_id}") as conn:
+            copies.replace_signature(
+                conn, article_id, scheme=scheme, shingles=shingles, signature=signature
+            )
+
+    def save_copy(
+        self,
+        article: Article,
+        *,
+        of: str,
+        jaccard: float,
+        containment: float,
+        recorded_at: datetime,
+    ) -> SaveOutcome:
+        recorded = _aware_utc("recorded_at", recorded_at)
+        with self._write(f"store {article.id} as a copy of {of}") as conn:
+            return copies.link_copy(
+                conn, article, of=of, jaccard=jaccard, containment=containment, recorded_at=recorded
+            )
+
+    def outlets(self, article_ids: Sequence[str]) -> dict[str, tuple[Outlet, ...]]:
+        with self._engine.connect() as conn:
+            return copies.outlets_for(conn, article_ids)
+
     def start_run(self, *, description: str, started_at: datetime) -> str:
         started = _aware_utc("started_at", started_at)
         run_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"  # sortable, unique
@@ -534,7 +577,11 @@ class SQLiteStore:
                 .order_by(ie.c.item_id, ie.c.position)
             ):
                 names.setdefault(link.item_id, []).append(link.name)
-        items = [_item_from_row(row, tuple(names.get(row.id, ()))) for row in rows]
+            outlets = copies.outlets_for(conn, [row.article_id for row in rows])
+        items = [
+            _item_from_row(row, tuple(names.get(row.id, ())), outlets.get(row.article_id, ()))
+            for row in rows
+        ]
         items.sort(key=_timeline_key)
         return items
 
@@ -772,7 +819,9 @@ def _item_row(item: TimelineItem) -> dict[str, Any]:
     }
 
 
-def _item_from_row(row: Any, entities: tuple[str, ...]) -> TimelineItem:
+def _item_from_row(
+    row: Any, entities: tuple[str, ...], outlets: tuple[Outlet, ...] = ()
+) -> TimelineItem:
     return TimelineItem(
         id=row.id,
         kind=row.kind,
@@ -786,6 +835,7 @@ def _item_from_row(row: Any, entities: tuple[str, ...]) -> TimelineItem:
         published_at=row.published_at,
         recorded_at=row.recorded_at,
         payload=row.payload,
+        outlets=outlets,
     )
 
 

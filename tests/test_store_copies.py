@@ -1,0 +1,82 @@
+"""Store: near-duplicate copies, signatures and outlets; the migration on an old database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import DatelineError
+from dateline.model import Article, Extraction
+from dateline.store.migrations import MIGRATIONS
+from dateline.store.sqlite import SQLiteStore
+
+NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+STORY = Article(
+    text="The wire story as first stored.",
+    published_at=datetime(2024, 3, 12, 9, tzinfo=UTC),
+    id="story",
+    publisher="Valley Wire",
+    origin="wire.txt",
+)
+COPY = Article(
+    text="The wire story as first stored, with a line of our own.",
+    published_at=datetime(2024, 3, 13, tzinfo=UTC),
+    id="copy",
+    title="Another headline",
+    url="https://outlet.example/story",
+    publisher="Outlet",
+    origin="outlet.html",
+)
+
+
+def test_copy_is_linked_known_and_listed_as_an_outlet(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(Extraction(article=STORY), recorded_at=NOW)
+    outcome = fresh_db.save_copy(COPY, of="story", jaccard=0.9, containment=1.0, recorded_at=NOW)
+    assert (outcome.article_id, outcome.status) == ("copy", "copy")
+    assert fresh_db.has_content(COPY.content_hash)
+    again = fresh_db.save_copy(COPY, of="story", jaccard=0.9, containment=1.0, recorded_at=NOW)
+    assert again.status == "duplicate"
+    story, copy = fresh_db.outlets(["story"])["story"]
+    assert (story.article_id, story.copy_of, story.publisher) == ("story", None, "Valley Wire")
+    assert (copy.copy_of, copy.url, copy.jaccard) == ("story", COPY.url, 0.9)
+    assert copy.published_at == COPY.published_at
+    assert fresh_db.counts()["articles"] == 1
+
+
+def test_copy_of_a_missing_article_is_an_error(fresh_db: SQLiteStore) -> None:
+    with pytest.raises(DatelineError, match="no article nothing"):
+        fresh_db.save_copy(COPY, of="nothing", jaccard=1.0, containment=1.0, recorded_at=NOW)
+    assert not fresh_db.has_content(COPY.content_hash)
+
+
+def test_signatures_round_trip_and_unsigned_articles(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(Extraction(article=STORY), recorded_at=NOW)
+    assert list(fresh_db.unsigned_articles(scheme="s1")) == [("story", STORY.text)]
+    fresh_db.save_signature("story", scheme="s1", shingles=3, signature=b"\x01\x02")
+    assert list(fresh_db.signatures(scheme="s1")) == [("story", 3, b"\x01\x02")]
+    assert list(fresh_db.unsigned_articles(scheme="s1")) == []
+    # another scheme: the article needs signing again, and the new one replaces the old
+    assert [a for a, _ in fresh_db.unsigned_articles(scheme="s2")] == ["story"]
+    fresh_db.save_signature("story", scheme="s2", shingles=4, signature=b"\x03")
+    assert list(fresh_db.signatures(scheme="s1")) == []
+
+
+def test_old_database_gets_the_near_duplicate_tables(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    SQLiteStore(path).close()
+    with sqlite3.connect(path) as raw:  # back to a database of the first release
+        raw.execute("DROP TABLE article_copies")
+        raw.execute("DROP TABLE article_signatures")
+        raw.execute("DELETE FROM schema_migrations WHERE name != ?", (MIGRATIONS[0].name,))
+    raw.close()
+    with SQLiteStore(path) as store:  # opening migrates
+        assert store.migrate() == []
+        store.save_extraction(Extraction(article=STORY), recorded_at=NOW)
+        assert store.save_copy(COPY, of="story", jaccard=1, containment=1, recorded_at=NOW)
+    with sqlite3.connect(path) as raw:
+        names = [r[0] for r in raw.execute("SELECT name FROM schema_migrations ORDER BY name")]
+    raw.close()
+    assert names == ["0001_initial", "0002_inputs_near_duplicates"]

@@ -22,6 +22,7 @@ Identifiers are the task's ``docid-sentence-word`` (a phrasal verb's particle jo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +32,10 @@ from spacy.tokens import Doc, Token
 
 from dateline.eval.semeval_timeline import Timeline, TimelineEntry
 from dateline.io.cat import CatDocument
-from dateline.model import Precision, When
-from dateline.nlp.anchor import CLAUSAL_DEPS, anchor_time
+from dateline.model import Precision, When, when_for_value
+from dateline.nlp.anchor import CLAUSAL_DEPS, anchor_time, tense_of
 from dateline.nlp.pipeline import load_pipeline, process
+from dateline.nlp.util import sentences
 
 __all__ = [
     "EventMention",
@@ -50,7 +52,6 @@ _ARGUMENT_DEPS = frozenset(
 )
 _NOUN_LINKS = frozenset({"of", "by", "against", "for"})
 #: nouns that name something happening (a launch, a lawsuit), not a thing
-_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "sal", "ure")
 _EVENT_NOUNS = frozenset(
     {
         "launch",
@@ -104,41 +105,113 @@ def _words(name: str) -> list[str]:
     return [w for w in name.lower().replace("'s", "").split() if w not in {"the", "a", "an"}]
 
 
-def name_matches(name: str, target: str) -> bool:
-    """Whether an entity name refers to the target (same words, contains them, or half of them)."""
+def _find(outer: Sequence[str], inner: Sequence[str], *, gap: int = 1) -> list[tuple[int, int]]:
+    """Where ``inner`` occurs in ``outer`` in order, with at most ``gap`` extra words inside."""
+    found: list[tuple[int, int]] = []
+    if not inner:
+        return found
+    for start, word in enumerate(outer):
+        if word != inner[0]:
+            continue
+        i, j, skipped = start + 1, 1, 0
+        while j < len(inner) and i < len(outer) and skipped <= gap:
+            if outer[i] == inner[j]:
+                j += 1
+            else:
+                skipped += 1
+            i += 1
+        if j == len(inner) and skipped <= gap:
+            found.append((start, i))
+    return found
+
+
+def name_matches(name: str, target: str, *, person: bool = False) -> bool:
+    """Whether an entity name refers to the target.
+
+    The same words; the target's words inside the name ("CEO Steve Jobs", "iTunes Music
+    Store" for "iTunes Store"); or the end of the target's name, of two words or more
+    ("Apple Corps" for "Beatles Apple Corps"), or a person's surname. A name that only shares
+    a first word ("iPhone" for "iPhone 4") is another entity.
+    """
     words, wanted = _words(name), _words(target)
     if not words or not wanted:
         return False
-    if words == wanted:
+    if words == wanted or _find(words, wanted):
         return True
-
-    def contains(outer: list[str], inner: list[str]) -> bool:
-        return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
-
-    if contains(words, wanted):
-        return True
-    return contains(wanted, words) and 2 * len(words) >= len(wanted)
+    if len(words) >= len(wanted) or wanted[len(wanted) - len(words) :] != words:
+        return False
+    return len(words) >= 2 or (person and len(wanted) == 2)
 
 
 def entity_mentions(doc: Doc, target: str) -> set[int]:
     """Token indices of the document that refer to the target entity."""
-    keys = {
-        e.key
+    matched = [
+        e
         for e in doc._.entities or []
-        if name_matches(e.name, target) or any(name_matches(a, target) for a in e.aliases)
-    }
+        if any(name_matches(n, target, person=e.label == "PERSON") for n in (e.name, *e.aliases))
+    ]
+    keys = {e.key for e in matched}
+    person = any(e.label == "PERSON" for e in matched)
     tokens = {i for i, refs in (doc._.mention_map or {}).items() if keys.intersection(refs)}
-    wanted = _words(target)
-    lowers = [t.lower_ for t in doc]
-    for size in range(len(wanted), 0, -1):
-        if 2 * size < len(wanted):
-            break
-        for start in range(len(wanted) - size + 1):
-            run = wanted[start : start + size]
-            for i in range(len(lowers) - size + 1):
-                if lowers[i : i + size] == run:
-                    tokens.update(range(i, i + size))
+    for match in _name_pattern(target).finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    if tokens and not person:  # people's pronouns come resolved from dateline's coreference
+        tokens |= _short_names(doc, target)
+        tokens |= _pronouns(doc, tokens)
     return tokens
+
+
+def _short_names(doc: Doc, target: str) -> set[int]:
+    """ "The new iPhone" in a story about the iPhone 4: a definite noun phrase headed by the
+    first word of a model's name (the name without its number or qualifier)."""
+    words = _words(target)
+    if len(words) < 2:
+        return set()
+    found: set[int] = set()
+    for token in doc:
+        if token.lower_ != words[0] or any(
+            c.dep_ in {"nummod", "compound"} for c in token.children
+        ):
+            continue
+        if token.dep_ in {"compound", "nmod", "amod", "poss"}:
+            continue  # it modifies another noun ("iPhone users")
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            found.add(token.i)
+    return found
+
+
+def _pronouns(doc: Doc, mentions: set[int]) -> set[int]:
+    """ "it"/"its" while the entity is the topic: the subject of the previous main clause, or
+    of this sentence's main clause (the small model's coreference leaves products out)."""
+    found: set[int] = set()
+    topic = False
+    for sent in sentences(doc):
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        here = subject is not None and bool(mentions & _argument_tokens(subject))
+        if subject is not None and subject.lower_ == "it" and topic:
+            here = True
+        if here and subject is not None and subject.lower_ == "it":
+            found.add(subject.i)
+        topic = here or (topic and subject is None)
+    return found
+
+
+def _name_pattern(target: str) -> re.Pattern[str]:
+    """The target's name in running text, matched on characters (the tokeniser may split
+    "3G"): its words in order with at most one word between them, the two words of a
+    two-word name the other way round ("the 3G iPhone"), or, for a longer name, its end
+    ("Apple Corps" for "Beatles Apple Corps")."""
+    words = [re.escape(w) for w in _words(target)]
+    alternatives = [r"(?:\s+\S+)?\s+".join(words)]
+    if len(words) == 2:
+        alternatives.append(rf"{words[1]}\s+{words[0]}")
+    if len(words) >= 3:
+        alternatives.append(r"\s+".join(words[1:]))
+    body = "|".join(f"(?:{a})" for a in alternatives)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -147,10 +220,10 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-        if current.dep_ in {"conj", "xcomp"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
             current = current.head
             continue
-        if current.dep_ in {"relcl", "acl"} and current.head is not current:
+        if current.dep_ in {"relcl", "acl"} and current.head.i != current.i:
             return current.head
         return None
     return None
@@ -181,7 +254,7 @@ def _verb_involves(verb: Token, mentions: set[int]) -> bool:
 
 def _is_event_noun(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return lemma in _EVENT_NOUNS or (len(lemma) > 6 and lemma.endswith(_EVENT_SUFFIXES))
+    return lemma in _EVENT_NOUNS
 
 
 def _noun_involves(noun: Token, mentions: set[int]) -> bool:
@@ -232,16 +305,99 @@ def _event_id(document: CatDocument, doc: Doc, token: Token) -> str | None:
     return f"{document.doc_id}-{cat.sentence}-{word}"
 
 
+_TIME_PATH = frozenset({"npadvmod", "advmod", "tmod", "pobj", "prep", "nmod", "appos"})
+
+
+class _Dater:
+    """When an event mention happened, read the way news is written.
+
+    A time expression modifying the verb itself ("Yesterday, ... unveiled", "gave ... on
+    Monday") comes first, then one in its own clause; a present-tense verb happens on the
+    article's date; a past-tense verb of a main clause with no time of its own continues the
+    story of the lead (the first sentence of the body), whose time is its own or the
+    article's date. Background (relative clauses, past perfect) stays undated.
+    """
+
+    def __init__(self, document: CatDocument, doc: Doc) -> None:
+        self.document = document
+        self.doc = doc
+        dct = document.dct.date()
+        self.timexes: list[tuple[When, Token]] = []
+        for timex in doc._.timexes or []:
+            if timex.type not in {"DATE", "TIME"}:
+                continue
+            when = when_for_value(timex.value, dct=dct, mod=timex.mod)
+            if timex.value == "PRESENT_REF":
+                when = When(dct.isoformat(), dct, dct, Precision.DAY)
+            span = doc.char_span(timex.char_start, timex.char_end, alignment_mode="expand")
+            if span is not None and when.start is not None and when.end is not None:
+                self.timexes.append((when, span.root))
+        self.article_day = When(dct.isoformat(), dct, dct, Precision.DAY, basis="article")
+        self._lead: When | None = None
+
+    def sentence(self, token: Token) -> int:
+        cat = self.document.token_at(token.idx)
+        return cat.sentence if cat is not None else -1
+
+    def direct(self, verb: Token) -> When | None:
+        found: list[tuple[int, When]] = []
+        for when, root in self.timexes:
+            current = root
+            for _ in range(8):
+                if current.i == verb.i:
+                    found.append((abs(root.i - verb.i), when))
+                    break
+                if current.dep_ not in _TIME_PATH or current.head.i == current.i:
+                    break
+                current = current.head
+        return min(found, key=lambda f: f[0])[1] if found else None
+
+    def lead(self) -> When:
+        if self._lead is None:
+            self._lead = self.article_day
+            for token in self.doc:
+                if token.pos_ == "VERB" and token.dep_ == "ROOT" and self.sentence(token) >= 1:
+                    own = self.direct(token) or anchor_time(self.doc, token)
+                    if own is not None and own.basis == "timex":
+                        self._lead = own
+                    break
+        return self._lead
+
+    def when(self, token: Token) -> When | None:
+        if token.pos_ != "VERB":
+            own = anchor_time(self.doc, token)
+            if own is not None and own.basis == "timex":
+                return own
+            head = token.head
+            while head.pos_ != "VERB" and head.head.i != head.i:
+                head = head.head
+            return self.when(head) if head.pos_ == "VERB" else None
+        direct = self.direct(token)
+        if direct is not None:
+            return direct
+        anchored = anchor_time(self.doc, token)
+        if anchored is not None and anchored.basis == "timex":
+            return anchored
+        tense = tense_of(token)
+        if tense == "present":
+            return self.article_day
+        perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in token.children)
+        if tense == "past" and not perfect and token.dep_ not in {"relcl", "acl"}:
+            return self.lead()
+        return None
+
+
 def _mentions_in(document: CatDocument, doc: Doc, target: str) -> list[EventMention]:
     mentions = entity_mentions(doc, target)
     if not mentions:
         return []
+    dater = _Dater(document, doc)
     out: list[EventMention] = []
     seen: set[str] = set()
     for token in doc:
-        if token.i in mentions:
-            continue
-        if token.pos_ == "VERB":
+        if token.i in mentions or dater.sentence(token) < 1:
+            continue  # the headline repeats the lead; its events are the lead's
+        if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound", "nmod"}:
             involved = _verb_involves(token, mentions)
         elif token.pos_ == "NOUN" and _is_event_noun(token):
             involved = _noun_involves(token, mentions)
@@ -253,7 +409,7 @@ def _mentions_in(document: CatDocument, doc: Doc, target: str) -> list[EventMent
         if event_id is None or event_id in seen:
             continue
         seen.add(event_id)
-        date_text = task_date(anchor_time(doc, token))
+        date_text = task_date(dater.when(token))
         key = _sort_key(date_text) if date_text != UNKNOWN_DATE else (0, 0)
         out.append(EventMention(event_id, date_text, key, (document.doc_id, token.i)))
     return out

@@ -24,6 +24,8 @@ __all__ = ["CatDocument", "CatToken", "detokenise", "gold_event_tokens", "read_c
 
 _NO_SPACE_BEFORE = frozenset({".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'", "n't"})
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "#"})
+_APOSTROPHES = frozenset({"'", "’"})
+_CLITIC_ENDS = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
 _CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "’s"})
 
 
@@ -82,13 +84,16 @@ def detokenise(words: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]
     previous_sentence: int | None = None
     previous_word = ""
     open_quote = False
-    for word, sentence in words:
+    for index, (word, sentence) in enumerate(words):
+        following = words[index + 1][0] if index + 1 < len(words) else ""
         if previous_sentence is None:
             sep = ""
         elif sentence != previous_sentence:
             sep = "\n\n" if previous_sentence <= 1 else "\n"
             open_quote = False
-        elif (
+        elif word in _APOSTROPHES and following.lower() in _CLITIC_ENDS:
+            sep = ""  # "we ' re": one word split in three
+        elif (previous_word in _APOSTROPHES and word.lower() in _CLITIC_ENDS) or (
             word in _NO_SPACE_BEFORE or word.lower() in _CLITICS or previous_word in _NO_SPACE_AFTER
         ):
             sep = ""

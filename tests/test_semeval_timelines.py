@@ -53,6 +53,7 @@ def test_name_matching_rules() -> None:
     assert not name_matches("Vell", "Nora Vell")
     assert not name_matches("iPhone", "iPhone 4")
     assert not name_matches("Apple", "Beatles Apple Corps")
+    assert name_matches("Lumen", "Lumen app store") and not name_matches("Lumen", "Lumen App")
 
 
 def test_task_dates_keep_their_precision() -> None:

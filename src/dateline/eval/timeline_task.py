@@ -87,6 +87,21 @@ _EVENT_NOUNS = frozenset(
         "offer",
         "update",
         "upgrade",
+        "leave",
+        "absence",
+        "request",
+        "appearance",
+        "farewell",
+        "announcement",
+        "introduction",
+        "presentation",
+        "illness",
+        "surgery",
+        "transplant",
+        "meeting",
+        "settlement",
+        "agreement",
+        "acquisition",
     }
 )
 
@@ -103,6 +118,15 @@ class EventMention:
 
 def _words(name: str) -> list[str]:
     return [w for w in name.lower().replace("'s", "").split() if w not in {"the", "a", "an"}]
+
+
+def _proper_part(target: str) -> list[str]:
+    """The name without trailing common nouns written in lower case ("iTunes" of "iTunes
+    store"): the part that names the entity on its own. Empty when nothing is dropped."""
+    words = target.split()
+    while words and words[-1].islower() and words[-1].isalpha():
+        words.pop()
+    return _words(" ".join(words)) if 0 < len(words) < len(target.split()) else []
 
 
 def _find(outer: Sequence[str], inner: Sequence[str], *, gap: int = 1) -> list[tuple[int, int]]:
@@ -136,7 +160,7 @@ def name_matches(name: str, target: str, *, person: bool = False) -> bool:
     words, wanted = _words(name), _words(target)
     if not words or not wanted:
         return False
-    if words == wanted or _find(words, wanted):
+    if words == wanted or _find(words, wanted) or words == _proper_part(target):
         return True
     if len(words) >= len(wanted) or wanted[len(wanted) - len(words) :] != words:
         return False
@@ -210,18 +234,27 @@ def _name_pattern(target: str) -> re.Pattern[str]:
         alternatives.append(rf"{words[1]}\s+{words[0]}")
     if len(words) >= 3:
         alternatives.append(r"\s+".join(words[1:]))
+    proper = [re.escape(w) for w in _proper_part(target)]
+    if proper:  # "iTunes" for "iTunes store"
+        alternatives.append(r"\s+".join(proper))
     body = "|".join(f"(?:{a})" for a in alternatives)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
+#: verbs that take the subject of the verb they depend on
+_SHARES_SUBJECT = frozenset({"conj", "xcomp", "pcomp", "advcl"})
+
+
 def _subject(verb: Token) -> Token | None:
     current = verb
-    for _ in range(6):
+    for _ in range(8):
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-        if current.dep_ in {"conj", "xcomp"} and current.head.i != current.i:
-            current = current.head
+        if current.dep_ in _SHARES_SUBJECT and current.head.i != current.i:
+            current = current.head  # "started by hinting", "While introducing X, Jobs ..."
+            if current.dep_ == "prep" and current.head.i != current.i:
+                current = current.head
             continue
         if current.dep_ in {"relcl", "acl"} and current.head.i != current.i:
             return current.head
@@ -258,6 +291,12 @@ def _is_event_noun(token: Token) -> bool:
 
 
 def _noun_involves(noun: Token, mentions: set[int]) -> bool:
+    """The entity's own event: possessor ("Jobs's death"), complement ("the launch of the
+    store"), or the subject of the verb the noun is the object of ("took a leave")."""
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        subject = _subject(noun.head)
+        if subject is not None and mentions & _argument_tokens(subject):
+            return True
     for child in noun.children:
         if child.dep_ == "poss" and mentions & _argument_tokens(child):
             return True

@@ -418,6 +418,12 @@ class _Dater:
         if anchored is not None and anchored.basis == "timex":
             return anchored
         tense = tense_of(token)
+        if tense == "unknown" and token.dep_ in _SHARES_SUBJECT and token.head.i != token.i:
+            governor = token.head  # "moved on to talk", "started by hinting": the same time
+            if governor.pos_ == "ADP" and governor.head.i != governor.i:
+                governor = governor.head
+            if governor.pos_ == "VERB":
+                return self.when(governor)
         if tense == "present":
             return self.article_day
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in token.children)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from dateline.cli import app
 from dateline.errors import DatelineError
 from dateline.eval.semeval_timeline import parse_timeline, read_timelines
-from dateline.eval.timeline_task import build_timelines, name_matches, task_date
+from dateline.eval.timeline_task import build_timelines, name_matches, name_pattern, task_date
 from dateline.io.cat import read_cat
 from dateline.model import when_for_value
 
@@ -54,6 +54,21 @@ def test_name_matching_rules() -> None:
     assert not name_matches("iPhone", "iPhone 4")
     assert not name_matches("Apple", "Beatles Apple Corps")
     assert name_matches("Lumen", "Lumen app store") and not name_matches("Lumen", "Lumen App")
+    assert name_matches("NV", "Nora Vell") and not name_matches("Nv", "Nora Vell")
+    assert name_matches("Z480", "Orbit Z480") and not name_matches("Z4", "Orbit Z4")
+
+
+def test_names_in_running_text() -> None:
+    def found(text: str, target: str) -> list[str]:
+        return [m.group(0) for m in name_pattern(target).finditer(text)]
+
+    assert found("the 3G Lumen and the Lumen 3G", "Lumen 3G") == ["3G Lumen", "Lumen 3G"]
+    assert found("Orbit's new Z480 and the Orbit Z480", "Orbit Z480") == ["Z480", "Orbit Z480"]
+    assert found("NV and nv and NVX", "Nora Vell") == ["NV"]
+    assert found("Lumen Corps and Old Lumen Corps", "Old Lumen Corps") == [
+        "Lumen Corps",
+        "Old Lumen Corps",
+    ]
 
 
 def test_task_dates_keep_their_precision() -> None:

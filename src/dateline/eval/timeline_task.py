@@ -42,6 +42,7 @@ __all__ = [
     "build_timelines",
     "entity_mentions",
     "name_matches",
+    "name_pattern",
     "task_date",
     "timeline_for",
 ]
@@ -162,9 +163,27 @@ def name_matches(name: str, target: str, *, person: bool = False) -> bool:
         return False
     if words == wanted or _find(words, wanted) or words == _proper_part(target):
         return True
+    if name.strip() == _acronym(target) or words == [_model(target)]:
+        return True
     if len(words) >= len(wanted) or wanted[len(wanted) - len(words) :] != words:
         return False
     return len(words) >= 2 or (person and len(wanted) == 2)
+
+
+def _acronym(target: str) -> str | None:
+    """ "GM" for "General Motors": the initials of a name of capitalised words."""
+    words = [w for w in target.split() if w.lower() not in {"of", "the", "and", "for"}]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
+def _model(target: str) -> str | None:
+    """ "A380" for "Airbus A380": a model designation (a last word of three characters or
+    more with a digit) names the product on its own; "4" of "iPhone 4" is too short to."""
+    words = _words(target)
+    last = words[-1] if len(words) >= 2 else ""
+    return last if len(last) >= 3 and any(c.isdigit() for c in last) else None
 
 
 def entity_mentions(doc: Doc, target: str) -> set[int]:
@@ -177,7 +196,7 @@ def entity_mentions(doc: Doc, target: str) -> set[int]:
     keys = {e.key for e in matched}
     person = any(e.label == "PERSON" for e in matched)
     tokens = {i for i, refs in (doc._.mention_map or {}).items() if keys.intersection(refs)}
-    for match in _name_pattern(target).finditer(doc.text):
+    for match in name_pattern(target).finditer(doc.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             tokens.update(range(span.start, span.end))
@@ -223,7 +242,7 @@ def _pronouns(doc: Doc, mentions: set[int]) -> set[int]:
     return found
 
 
-def _name_pattern(target: str) -> re.Pattern[str]:
+def name_pattern(target: str) -> re.Pattern[str]:
     """The target's name in running text, matched on characters (the tokeniser may split
     "3G"): its words in order with at most one word between them, the two words of a
     two-word name the other way round ("the 3G iPhone"), or, for a longer name, its end
@@ -237,8 +256,13 @@ def _name_pattern(target: str) -> re.Pattern[str]:
     proper = [re.escape(w) for w in _proper_part(target)]
     if proper:  # "iTunes" for "iTunes store"
         alternatives.append(r"\s+".join(proper))
+    model = _model(target)
+    if model:
+        alternatives.append(re.escape(model))
     body = "|".join(f"(?:{a})" for a in alternatives)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    acronym = _acronym(target)
+    exact = rf"|(?-i:{re.escape(acronym)})" if acronym else ""  # initials keep their case
+    return re.compile(rf"(?<!\w)(?:{body}{exact})(?!\w)", re.IGNORECASE)
 
 
 #: verbs that take the subject of the verb they depend on

@@ -441,6 +441,11 @@ class _Dater:
         anchored = anchor_time(self.doc, token)
         if anchored is not None and anchored.basis == "timex":
             return anchored
+        if token.dep_ == "conj" and token.head.pos_ == "VERB":
+            # "was fired in 1985 and founded NeXT": a time shared with the first verb
+            shared = self.direct(token.head) or anchor_time(self.doc, token.head)
+            if shared is not None and shared.basis == "timex":
+                return shared
         tense = tense_of(token)
         if tense == "unknown" and token.dep_ in _SHARES_SUBJECT and token.head.i != token.i:
             governor = token.head  # "moved on to talk", "started by hinting": the same time

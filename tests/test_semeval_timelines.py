@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.errors import DatelineError
+from dateline.eval.export import read_targets
 from dateline.eval.semeval_timeline import parse_timeline, read_timelines
 from dateline.eval.timeline_task import build_timelines, name_matches, name_pattern, task_date
 from dateline.io.cat import read_cat
@@ -130,3 +131,12 @@ def test_export_needs_all_three(tmp_path: Path, missing: str) -> None:
     result = CliRunner().invoke(app, args)
     assert isinstance(result.exception, DatelineError)
     assert "needs --entities FILE --cat-dir DIR OUT_DIR" in str(result.exception)
+
+
+def test_targets_file(tmp_path: Path) -> None:
+    path = tmp_path / "targets.txt"
+    path.write_text("\ufeffNora Vell\r\n\r\nOrbit Corp\nNora Vell\n", encoding="utf-8")
+    assert read_targets(path) == ["Nora Vell", "Orbit Corp"]
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(DatelineError, match="no target entities"):
+        read_targets(path)

@@ -14,7 +14,7 @@ SEMEVAL_FORMAT = "semeval2015-timeline"
 def read_targets(path: Path) -> list[str]:
     """Target entities, one a line (blank lines skipped, duplicates once)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not a name
     except (OSError, UnicodeDecodeError) as exc:
         raise DatelineError(f"{path}: cannot read the target entities ({exc})") from None
     targets = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))

@@ -49,9 +49,12 @@ __all__ = [
 
 UNKNOWN_DATE = "XXXX-XX-XX"
 _ARGUMENT_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "pobj", "agent", "prep", "appos"}
+    {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "agent", "appos"}
 )
 _NOUN_LINKS = frozenset({"of", "by", "against", "for"})
+#: prepositions that bring in a participant ("sued by", "a deal with", "sold to"); the others
+#: ("in", "at", "on", ...) set the scene
+_PARTICIPANT_PREPS = frozenset({"with", "against", "to", "from", "by"})
 #: nouns that name something happening (a launch, a lawsuit), not a thing
 _EVENT_NOUNS = frozenset(
     {
@@ -305,6 +308,12 @@ def _verb_involves(verb: Token, mentions: set[int]) -> bool:
         return True
     for child in verb.children:
         if child.dep_ in _ARGUMENT_DEPS and mentions & _argument_tokens(child):
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in _PARTICIPANT_PREPS
+            and any(mentions & _argument_tokens(o) for o in child.children if o.dep_ == "pobj")
+        ):
             return True
     return False
 

@@ -467,7 +467,18 @@ class _Dater:
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in token.children)
         if tense == "past" and not perfect and token.dep_ not in {"relcl", "acl"}:
             return self.lead()
+        if tense == "past" and token.dep_ == "relcl" and _at_that(token):
+            # "the conference, where he promoted ...": the time of the clause it describes
+            governor = token.head
+            while governor.pos_ != "VERB" and governor.head.i != governor.i:
+                governor = governor.head
+            return self.when(governor) if governor.pos_ == "VERB" else None
         return None
+
+
+def _at_that(verb: Token) -> bool:
+    """A relative clause introduced by "where" or "when" happens at its antecedent."""
+    return any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in verb.children)
 
 
 def _mentions_in(document: CatDocument, doc: Doc, target: str) -> list[EventMention]:

@@ -106,6 +106,13 @@ _EVENT_NOUNS = frozenset(
         "settlement",
         "agreement",
         "acquisition",
+        "dispute",
+        "invitation",
+        "breach",
+        "development",
+        "reduction",
+        "order",
+        "pre-order",
     }
 )
 

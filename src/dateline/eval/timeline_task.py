@@ -106,7 +106,6 @@ _EVENT_NOUNS = frozenset(
         "settlement",
         "agreement",
         "acquisition",
-        "dispute",
         "invitation",
         "breach",
         "development",

@@ -20,7 +20,7 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semeval
 CAT_DIR = DATA / "Corpus-trial-data_task4"
 GOLD_DIR = DATA / "TimeLines_trial_data_task4_v1.2"
 #: micro-F1 reached on the trial data (docs/benchmarks.md), less one point
-FLOOR_F1 = 31.1
+FLOOR_F1 = 31.6
 
 pytestmark = [
     pytest.mark.model,

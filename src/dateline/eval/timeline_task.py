@@ -284,6 +284,10 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
+        if current.dep_ == "xcomp":  # object control: "prompting Apple Corps to file suit"
+            controller = next((c for c in current.head.children if c.dep_ == "dobj"), None)
+            if controller is not None and controller.i < current.i:
+                return controller
         if current.dep_ in _SHARES_SUBJECT and current.head.i != current.i:
             current = current.head  # "started by hinting", "While introducing X, Jobs ..."
             if current.dep_ == "prep" and current.head.i != current.i:

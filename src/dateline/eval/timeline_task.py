@@ -217,13 +217,17 @@ def entity_mentions(doc: Doc, target: str) -> set[int]:
 
 def _short_names(doc: Doc, target: str) -> set[int]:
     """ "The new iPhone" in a story about the iPhone 4: a definite noun phrase headed by the
-    first word of a model's name (the name without its number or qualifier)."""
+    first word of a model's name (the name without its number or qualifier); "the store" in
+    a story about the "iTunes store": one headed by the common noun that ends the name."""
     words = _words(target)
     if len(words) < 2:
         return set()
+    heads = {words[0]}
+    if _proper_part(target):
+        heads = {words[-1]}
     found: set[int] = set()
     for token in doc:
-        if token.lower_ != words[0] or any(
+        if token.lower_ not in heads or any(
             c.dep_ in {"nummod", "compound"} for c in token.children
         ):
             continue

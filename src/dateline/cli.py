@@ -26,6 +26,7 @@ from rich.text import Text
 from dateline._api import Dateline, extract, sample_corpus
 from dateline.cli_serve import serve
 from dateline.errors import DatelineError
+from dateline.eval.export import SEMEVAL_FORMAT, export_semeval_timelines
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
 from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
@@ -410,15 +411,33 @@ def search(
 
 @app.command()
 def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl or graphml.")] = "jsonl",
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, graphml or semeval2015-timeline.")
+    ] = "jsonl",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     db: DbOption = None,
+    entities: Annotated[
+        Path | None,
+        typer.Option("--entities", help="semeval2015-timeline: target entities, one a line."),
+    ] = None,
+    cat_dir: Annotated[
+        Path | None,
+        typer.Option("--cat-dir", help="semeval2015-timeline: directory of CAT XML documents."),
+    ] = None,
+    out_dir: Annotated[
+        Path | None, typer.Argument(help="semeval2015-timeline: directory for the timelines.")
+    ] = None,
 ) -> None:
-    """Export the database: articles with extractions (jsonl) or the entity graph (graphml)."""
+    """Export the database (jsonl, graphml), or SemEval-2015 timelines from CAT documents."""
+    if format_ == SEMEVAL_FORMAT:
+        _export_semeval(entities, cat_dir, out_dir)
+        return
     if format_ not in {"jsonl", "graphml"}:
-        raise DatelineError(f"unknown export format {format_!r}; use jsonl or graphml")
+        raise DatelineError(
+            f"unknown export format {format_!r}; use jsonl, graphml or {SEMEVAL_FORMAT}"
+        )
     with _open(db) as dl:
         if output is None:
             count = dl.export(sys.stdout, format=format_)
@@ -426,6 +445,17 @@ def export(
             with output.open("w", encoding="utf-8") as handle:
                 count = dl.export(handle, format=format_)
     err.print(f"exported {count} {'articles' if format_ == 'jsonl' else 'entities'}")
+
+
+def _export_semeval(entities: Path | None, cat_dir: Path | None, out_dir: Path | None) -> None:
+    if entities is None or cat_dir is None or out_dir is None:
+        raise DatelineError(
+            f"--format {SEMEVAL_FORMAT} needs --entities FILE --cat-dir DIR OUT_DIR"
+        )
+    written, rejected = export_semeval_timelines(entities, cat_dir, out_dir)
+    for origin, reason in rejected:
+        err.print(f"rejected {origin}: {reason}")
+    err.print(f"exported {len(written)} timelines to {out_dir}")
 
 
 @app.command()

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dateline._api import Dateline, extract, sample_corpus
+from dateline.cli_timex import eval_app, export_timeml, timeml_command
 from dateline.errors import DatelineError
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
@@ -369,15 +370,28 @@ def search(
 
 @app.command()
 def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl or graphml.")] = "jsonl",
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, graphml or timeml.")
+    ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: stdout); a directory for timeml."
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export the database: articles with extractions (jsonl) or the entity graph (graphml)."""
+    """Export the database: articles with extractions (jsonl), the entity graph (graphml)
+    or one TimeML file per article with its TIMEX3 tags (timeml)."""
+    if format_ == "timeml":
+        if output is None:
+            raise DatelineError("--format timeml writes one file per article: give -o DIRECTORY")
+        with _open(db) as dl:
+            count = export_timeml(dl.store.articles(), output)
+        err.print(f"exported {count} articles to {output}")
+        return
     if format_ not in {"jsonl", "graphml"}:
-        raise DatelineError(f"unknown export format {format_!r}; use jsonl or graphml")
+        raise DatelineError(f"unknown export format {format_!r}; use jsonl, graphml or timeml")
     with _open(db) as dl:
         if output is None:
             count = dl.export(sys.stdout, format=format_)
@@ -430,6 +444,10 @@ def demo(
         "dateline extract FILE.txt --date 2024-05-01",
     ):
         out.print(f"  .venv/bin/{command}")
+
+
+app.command("timeml")(timeml_command)
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:

@@ -15,118 +15,21 @@ import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import cast
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 import dateline.nlp.extensions  # noqa: F401
 from dateline.model import Timex, when_for_value
 from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT
+from dateline.nlp.timex_ctx import Ctx as _Ctx
+from dateline.nlp.timex_ctx import Out as _Out
+from dateline.nlp.timex_post import attach_clocks, ranges, with_modifiers
 
 __all__ = ["TimexTagger", "make_timex_tagger", "tag_timexes"]
-
-PAST, PRESENT, FUTURE = R.PAST, R.PRESENT, R.FUTURE
-
-
-@dataclass(frozen=True, slots=True)
-class _Out:
-    """A tagged expression before tids are assigned; flags say which modifiers may attach."""
-
-    start: int
-    end: int
-    type: str
-    value: str
-    mod: str | None = None
-    point: bool = False  # "early", "the end of" may precede it
-    measure: bool = False  # "more than", "about" may precede it
-    clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
-
-
-class _Ctx:
-    """What the handlers need: the text, the DCT, the parse if any and what was tagged so far."""
-
-    def __init__(self, doc: Doc, dct: date | None) -> None:
-        self.doc = doc
-        self.text: str = doc.text
-        self.dct = dct
-        self.parsed: bool = bool(doc.has_annotation("TAG") and doc.has_annotation("DEP"))
-        self.tagged: bool = bool(doc.has_annotation("TAG"))
-        try:
-            self.sent_starts: list[int] = [s.start_char for s in doc.sents]
-        except ValueError:  # no sentence boundaries: one sentence
-            self.sent_starts = [0]
-        self.sent_start_set = frozenset(self.sent_starts)
-        self.outs: list[_Out] = []
-
-    def prev_word(self, i: int) -> str:
-        m = R.PREV_WORD.search(self.text, max(0, i - 30), i)
-        return m[1].lower() if m else ""
-
-    def next_word(self, i: int) -> str:
-        m = R.NEXT_WORD.match(self.text, i, i + 30)
-        return m[1] if m else ""
-
-    def initial(self, i: int) -> bool:
-        """Whether position ``i`` starts a sentence (parse, or punctuation/newline before)."""
-        if i in self.sent_start_set:
-            return True
-        window = self.text[max(0, i - 12) : i]
-        if i <= 12:
-            window = "\n" + window
-        return window.strip() == "" or bool(R.SENT_BEFORE.search(window))
-
-    def tense(self, start: int, end: int) -> int:
-        """Tense of the verb governing the span: walk up the heads to the nearest verb."""
-        if not self.parsed:
-            lo = self.sent_starts[max(0, bisect_right(self.sent_starts, start) - 1)]
-            k = bisect_right(self.sent_starts, start)
-            hi = self.sent_starts[k] if k < len(self.sent_starts) else len(self.text)
-            return FUTURE if R.FUTURE_WORDS.search(self.text, lo, hi) else PAST
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return PRESENT
-        tok = span.root
-        for _ in range(40):
-            if tok.pos_ in ("VERB", "AUX"):
-                return _verb_tense(tok)
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-        return PRESENT
-
-    def anchor(self, unit: str) -> date | None:
-        """The last resolved date at least as precise as ``unit`` (for "the following day")."""
-        for out in reversed(self.outs):
-            if out.type in ("DATE", "TIME") and (day := R.value_start(out.value, unit)):
-                return day
-        return self.dct
-
-
-_WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
-
-
-def _verb_tense(v: Token, depth: int = 0) -> int:
-    """Past for VBD/perfect/"had", future for "will"/"going to"; otherwise present."""
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    words = {c.lower_ for c in auxes}
-    if v.lower_ in _WILL or words & _WILL:
-        return FUTURE
-    if "to" in words and depth < 2 and v.head.i != v.i:
-        head = v.head
-        if head.lemma_ in R.FUTURE_HEADS:
-            head_past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children)
-            return PRESENT if head_past else FUTURE
-        return _verb_tense(head, depth + 1)
-    if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
-        return PAST
-    if any(c.tag_ == "MD" for c in auxes):
-        return PRESENT
-    if v.tag_ == "VBD" or (v.tag_ == "VBN" and not auxes):
-        return PAST
-    return PRESENT
 
 
 # -- handlers: (match, context) -> outputs or None to reject ---------------------------------
@@ -603,99 +506,6 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
 ]
 
 
-# -- modifiers, clock times and ranges ------------------------------------------------------
-def _with_modifiers(out: _Out, cx: _Ctx, floor: int) -> _Out:
-    """Extend ``out`` leftwards over "early"/"the end of"/"more than" and set its mod."""
-    text, start = cx.text, out.start
-    lo = max(floor, start - 40)
-    if out.measure:
-        if re.match(r"\s+or\s+so\b", text[out.end : out.end + 8]):
-            out = replace(out, end=out.end + len(re.match(r"\s+or\s+so", text[out.end :])[0]))  # type: ignore[index]
-            out = replace(out, mod=out.mod or "APPROX")
-        pm = R.DURATION_PREFIX.search(text, lo, start)
-        if pm and not (lo > 0 and pm.start() == lo and text[lo - 1].isalnum()):
-            word = " ".join(pm["dm"].lower().split())
-            core = text[start : _end_word(text, start)].lower()
-            vague = core in R.VAGUE_QUANTITIES or core in ("a", "an", "the", "few", "several")
-            if not (word in ("some", "under") and (vague or not core)):
-                return replace(out, start=pm.start(), mod=R.DURATION_PREFIX_MODS[word])
-        return out
-    if not out.point or out.mod:
-        return out
-    pm = R.POINT_PREFIX.search(text, lo, start)
-    if not pm or (pm.start() == lo and lo > 0 and text[lo - 1].isalnum()):
-        return out
-    key = pm["pm"].lower().split()
-    word = next((w for w in key if w in R.POINT_PREFIX_MODS), "")
-    core = text[start : out.end].lower()
-    if word in ("earlier", "later") and not core.startswith(("this", "last", "next")):
-        return out
-    if pm["half"]:
-        if not re.fullmatch(r"\d{4}|XXXX", out.value):
-            return out
-        return replace(
-            out, start=pm.start(), value=f"{out.value}-H{1 if pm['half'] == 'first' else 2}"
-        )
-    if not word or out.type not in ("DATE", "TIME"):
-        return out
-    return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
-
-
-def _end_word(text: str, i: int) -> int:
-    """End of the word starting at ``i``."""
-    m = re.compile(r"[\w'’]+").match(text, i)
-    return m.end() if m else i
-
-
-def _attach_clocks(outs: list[_Out], text: str) -> list[_Out]:
-    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." takes Tuesday's date."""
-    result: list[_Out] = []
-    i = 0
-    while i < len(outs):
-        out = outs[i]
-        if out.clock:
-            nxt = outs[i + 1] if i + 1 < len(outs) else None
-            prev = result[-1] if result else None
-            if (
-                nxt is not None
-                and nxt.type == "DATE"
-                and R.DAY_VALUE.match(nxt.value)
-                and R.CLOCK_DATE_GAP.fullmatch(text, out.end, nxt.start)
-            ):
-                value = f"{nxt.value[:10]}T{out.clock}"
-                result.append(replace(out, end=nxt.end, value=value))
-                i += 2
-                continue
-            if (
-                prev is not None
-                and prev.type == "DATE"
-                and R.DAY_VALUE.match(prev.value)
-                and R.CLOCK_ADOPT_GAP.fullmatch(text, prev.end, out.start)
-            ):
-                out = replace(out, value=f"{prev.value[:10]}T{out.clock}")
-        result.append(out)
-        i += 1
-    return result
-
-
-def _ranges(outs: list[_Out], text: str) -> list[tuple[int, int]]:
-    """Pairs of indices joined as "from X until Y", "between X and Y" or "X-Y"."""
-    pairs: list[tuple[int, int]] = []
-    for i in range(len(outs) - 1):
-        a, b = outs[i], outs[i + 1]
-        if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME"):
-            continue
-        gap = R.RANGE_GAP.fullmatch(text, a.end, b.start)
-        if gap is None:
-            continue
-        before = text[max(0, a.start - 10) : a.start].lower()
-        word = gap.group(0).strip().lower()
-        between = word == "and" and re.search(r"\bbetween\s+$", before)
-        if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
-            pairs.append((i, i + 1))
-    return pairs
-
-
 _TRIGGERS = [R.TRIGGERS.get(name) for name, _ in R.RULES]
 
 
@@ -747,11 +557,11 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
             push(order, start + 1)
             continue
         if len(outs) == 1:
-            outs = [_with_modifiers(outs[0], cx, last_end)]
+            outs = [with_modifiers(outs[0], cx, last_end)]
         cx.outs.extend(outs)
         last_end = max(o.end for o in outs)
         push(order, last_end)
-    outs = _attach_clocks(cx.outs, text)
+    outs = attach_clocks(cx.outs, text)
     timexes: list[Timex] = []
     for k, o in enumerate(outs, 1):
         sentence = max(0, bisect_right(cx.sent_starts, o.start) - 1)
@@ -769,8 +579,8 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
                 when,
             )
         )
-    ranges = [(timexes[i].tid, timexes[j].tid) for i, j in _ranges(outs, text)]
-    return timexes, ranges
+    pairs = [(timexes[i].tid, timexes[j].tid) for i, j in ranges(outs, text)]
+    return timexes, pairs
 
 
 def tag_timexes(doc: Doc, dct: date) -> tuple[list[Timex], list[tuple[str, str]]]:

@@ -1,0 +1,3 @@
+"""Evaluation against annotated corpora (TimeML timexes)."""
+
+__all__: list[str] = []

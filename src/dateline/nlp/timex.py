@@ -97,6 +97,9 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
                     return _one(m, "DATE", date(y, month, day).isoformat())
+    if (year := cx.story_year(month)) is not None:
+        with contextlib.suppress(ValueError):
+            return _one(m, "DATE", date(year, month, day).isoformat())
     return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
 
 
@@ -115,7 +118,9 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
-    if not rel:
+    if not rel and (year := cx.story_year(month)) is not None:
+        value = f"{year:04d}-{month:02d}"
+    elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
     elif cx.dct is None:
         value = f"XXXX-{month:02d}"
@@ -201,8 +206,44 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         n = 2 if ordinal in ("last", "final") else n
         if n > 2:
             return None
-    value = f"{_year_of(cx, m['year'], m['rel'])}-{'Q' if unit == 'quarter' else 'H'}{n}"
+    code = "Q" if unit == "quarter" else "H"
+    year = m["year"] or m["pyear"]
+    if m["ago"] and (base := _last_quarter(cx)):
+        year = str(int(base[:4]) - 1)
+    if year or m["rel"] or m["prel"] or cx.dct is None:
+        value = f"{_year_of(cx, year, m['rel'] or m['prel'])}-{code}{n}"
+    else:  # a quarter not yet begun was last year's, unless the verb looks ahead
+        ahead = n > ((cx.dct.month - 1) // 3 + 1 if code == "Q" else (cx.dct.month - 1) // 6 + 1)
+        past = ahead and cx.tense(m.start(), m.end()) != FUTURE
+        value = f"{cx.dct.year - past:04d}-{code}{n}"
     return _one(m, "DATE", value, point=True)
+
+
+def _last_quarter(cx: _Ctx) -> str | None:
+    """The last quarter value tagged so far ("2023-Q3"), the anchor of "the quarter"."""
+    return next((o.value for o in reversed(cx.outs) if R.QUARTER_VALUE.fullmatch(o.value)), None)
+
+
+def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the quarter", "the year-ago period": the quarter an earnings story is about."""
+    mods = " ".join(x.lower() for x in (m["mod"], m["mod2"]) if x)
+    if m["unit"].lower() == "period" and not mods:
+        return None
+    if "fiscal" in mods:
+        return None
+    if cx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    current = f"{cx.dct.year:04d}-Q{(cx.dct.month - 1) // 3 + 1}"
+    if "current" in mods:
+        base = current
+    else:
+        prev = cx.dct.month - 3
+        reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
+        base = _last_quarter(cx) or reported
+    year = int(base[:4]) - ("year-" in mods)
+    if m["year"]:
+        year = int(m["year"])
+    return _one(m, "DATE", f"{year:04d}-{base[5:]}")
 
 
 def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -234,6 +275,8 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         rel = ""
     elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
         return None
+    if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
+        return _one(m, "DATE", f"{year:04d}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True)
 
@@ -322,7 +365,9 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     mod = R.POINT_PREFIX_MODS[m["pm"].lower()]
-    return _one(m, "DATE", R.shift(m["unit"].lower(), 0, cx.dct), mod=mod)
+    unit = m["unit"].lower()
+    base = cx.anchor(unit) if cx.story_year(1) is not None else cx.dct  # a story's own month
+    return _one(m, "DATE", R.shift(unit, 0, base), mod=mod)
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -352,7 +397,16 @@ def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None
     if n is None or (m["q"] is None and m["pl"]):
         return _one(m, "DATE", "PAST_REF", measure=True)
+    if (quarter := _quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
     return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
+
+
+def _quarter_back(cx: _Ctx, unit: str, n: float) -> str | None:
+    """ "a year ago" in an earnings story is the same quarter a year back (TimeML granularity)."""
+    if unit != "year" or not n.is_integer() or (base := _last_quarter(cx)) is None:
+        return None
+    return f"{int(base[:4]) - int(n):04d}{base[4:]}"
 
 
 def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -360,6 +414,8 @@ def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if n is None or unit == "weekend":
         return None
     sign = 1 if m["dir"].lower() == "later" else -1
+    if sign < 0 and (quarter := _quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
     anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit
     return _one(m, "DATE", R.offset(unit, sign * n, cx.anchor(anchor_unit)), measure=True)
 
@@ -390,6 +446,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return None
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
+    if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):
+        return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
     if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):

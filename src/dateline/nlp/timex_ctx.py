@@ -92,6 +92,30 @@ class Ctx:
                 return day
         return self.dct
 
+    def story_year(self, month: int) -> int | None:
+        """The year an underspecified month belongs to when the text is a narrative.
+
+        A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
+        the dates tagged so far carry years and none of them is within a year of the DCT: a
+        history of 1940 dated 2009. Then "in April" follows the story: the year of the last
+        dated mention, or the next one when April comes before that mention's month.
+        """
+        if self.dct is None:
+            return None
+        last: tuple[int, int | None] | None = None
+        for out in self.outs:
+            if out.type not in ("DATE", "TIME") or not (m := R.YEAR_VALUE.match(out.value)):
+                continue
+            year = int(m[1])
+            if abs(year - self.dct.year) <= 1:
+                return None
+            mm = R.MONTH_VALUE.match(out.value)
+            last = (year, int(mm[2]) if mm else None)
+        if last is None:
+            return None
+        year, seen_month = last
+        return year + 1 if seen_month is not None and month < seen_month else year
+
 
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 

@@ -43,6 +43,7 @@ __all__ = [
     "PRECISION",
     "PRESENT",
     "PREV_WORD",
+    "QUARTER_VALUE",
     "RANGE_GAP",
     "RULES",
     "SEASONS",
@@ -236,6 +237,7 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:$|-\d|T)")
 WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})")
 DECADE_VALUE = re.compile(r"\d{3}")
 YEAR_VALUE = re.compile(r"^(\d{4})(?!\d)")
+QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
 
 
@@ -410,10 +412,21 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "quarter",
         re.compile(
-            r"\b(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|"
+            r"\b(?:the\s+)?(?:(?P<pyear>1\d{3}|20\d{2})\s+|(?P<prel>this|last|next)\s+year['’]s\s+"
+            r"|(?:the\s+)?(?P<ago>year-(?:ago|earlier))\s+)?"
+            r"(?:fiscal\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|"
             r"3rd|4th)[-\s](?:fiscal\s+)?(?P<unit>quarter|half)\b(?:\s+of\s+(?:fiscal\s+)?"
             rf"(?:(?P<year>{YEAR4})|(?P<rel>this|last|next|the|the\s+current|the\s+previous)"
             r"\s+year\b))?",
+            _F,
+        ),
+    ),
+    (
+        "the_quarter",
+        re.compile(
+            r"\bthe\s+(?:(?P<mod>latest|most\s+recent|current|comparable|same|year-ago|"
+            rf"year-earlier|(?P<year>{YEAR4}))\s+)?(?:(?P<mod2>year-ago|year-earlier|fiscal)\s+)?"
+            r"(?P<unit>quarter|period)\b(?!-|\s+of\b)",
             _F,
         ),
     ),
@@ -614,10 +627,14 @@ def resolve_month(dct: date | None, month: int, tense: int) -> str:
         return f"{dct.year:04d}-{month:02d}"
     before = dct.year if month < dct.month else dct.year - 1
     after = dct.year if month > dct.month else dct.year + 1
+    gap_before = (dct.month - month) % 12
+    gap_after = (month - dct.month) % 12
     if tense == PRESENT:
-        gap_before = (dct.month - month) % 12
-        gap_after = (month - dct.month) % 12
         tense = FUTURE if gap_after < gap_before else PAST
+    # a month three months ahead is meant rather than one nine or more months back, whatever
+    # the tense says ("results due in January", reported in a past-tense sentence of October)
+    if tense == PAST and gap_before >= 9 and gap_after <= 3:
+        tense = FUTURE
     return f"{before if tense == PAST else after:04d}-{month:02d}"
 
 
@@ -634,9 +651,18 @@ def resolve_day(dct: date | None, month: int, day: int, tense: int) -> str | Non
         return None
     past = [d for d in options if d <= dct]
     future = [d for d in options if d >= dct]
-    if tense == PAST and past:
+    near = 300  # days: a day-month this far off in the tense's direction means the other way
+    if (
+        tense == PAST
+        and past
+        and not (future and (dct - max(past)).days > near >= 5 * (min(future) - dct).days)
+    ):
         return max(past).isoformat()
-    if tense == FUTURE and future:
+    if (
+        tense == FUTURE
+        and future
+        and not (past and (min(future) - dct).days > near >= 5 * (dct - max(past)).days)
+    ):
         return min(future).isoformat()
     return min(options, key=lambda d: (abs((d - dct).days), d > dct)).isoformat()
 
@@ -694,8 +720,6 @@ def unit(word: str) -> str:
 def duration(n: float | None, unit: str) -> str:
     """ISO 8601 duration: P3Y, PT2H, PXY; decades and centuries as years (TimeBank style)."""
     code, is_time, factor = UNITS[unit]
-    if unit == "quarter":
-        code, factor = "M", 3
     t = "T" if is_time else ""
     if n is None:
         return f"P{t}X{VAGUE_UNIT.get(unit, code)}"
@@ -743,6 +767,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "decade_word": "ties",
         "century": "centur",
         "quarter": "quarter|half",
+        "the_quarter": "quarter|period",
         "season": _SEASON_WORDS,
         "weekday": "day",
         "relday": "day|tomorrow|tonight",

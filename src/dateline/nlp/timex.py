@@ -133,6 +133,22 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, point=True)
 
 
+def _h_spoken_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """Years said in words, as broadcast transcripts write them: "nineteen ninety-six"."""
+    if m["k"]:
+        if not (m["the"] or cx.prev_word(m.start()) in R.DATE_CONTEXT):
+            return None  # "two thousand people"
+        year = 2000 + int(R.NUMBER_WORDS.get((m["ku"] or "").lower(), 0))
+    else:
+        nxt = cx.next_word(m.end()).lower()
+        if nxt in R.COUNT_NOUNS:
+            return None
+        century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
+        rest = R.NUMBER_WORDS[m["t"].lower()] + R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
+        year = century * 100 + int(rest)
+    return _one(m, "DATE", f"{year:04d}", point=True)
+
+
 def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", m["year"], point=True)
 
@@ -450,6 +466,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
+    if low == "recent":  # "in recent years" is an unspecified past, not a length (TimeML)
+        return _one(m, "DATE", "PAST_REF")
     if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):
         return None  # "a good day" is not a measured day
     if not _adjectives_ok(m, cx):

@@ -284,7 +284,7 @@ _NUM_SINGLE = "|".join(
         reverse=True,
     )
 )
-QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_NUMW}))"
+QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|(?:{_NUMW}))"
 UNIT = (
     r"(?P<unit>second|minute|hour|day|weekend|week|fortnight|month|quarter|year|decade"
     r"|centur(?:y|ie))"
@@ -378,6 +378,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "month",
         re.compile(
             rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}", _F
+        ),
+    ),
+    (
+        "spoken_year",
+        re.compile(
+            r"\b(?:(?P<the>the\s+year)\s+)?(?:(?P<c>eighteen|nineteen|twenty)[-\s]+"
+            rf"(?P<t>{'|'.join(_TENS[1:])}|{'|'.join(_TEENS[1:])})(?:[-\s](?P<u>{'|'.join(_UNITS_1)}))?"
+            rf"|(?P<k>two\s+thousand)(?:\s+(?:and\s+)?(?P<ku>{'|'.join(_TEENS + _UNITS_1)}))?)\b",
+            _F,
         ),
     ),
     ("year_word", re.compile(rf"\bthe\s+year\s+(?P<year>{YEAR4})", _F)),
@@ -631,10 +640,6 @@ def resolve_month(dct: date | None, month: int, tense: int) -> str:
     gap_after = (month - dct.month) % 12
     if tense == PRESENT:
         tense = FUTURE if gap_after < gap_before else PAST
-    # a month three months ahead is meant rather than one nine or more months back, whatever
-    # the tense says ("results due in January", reported in a past-tense sentence of October)
-    if tense == PAST and gap_before >= 9 and gap_after <= 3:
-        tense = FUTURE
     return f"{before if tense == PAST else after:04d}-{month:02d}"
 
 
@@ -651,18 +656,14 @@ def resolve_day(dct: date | None, month: int, day: int, tense: int) -> str | Non
         return None
     past = [d for d in options if d <= dct]
     future = [d for d in options if d >= dct]
-    near = 300  # days: a day-month this far off in the tense's direction means the other way
-    if (
-        tense == PAST
-        and past
-        and not (future and (dct - max(past)).days > near >= 5 * (min(future) - dct).days)
-    ):
+    # a day-month a year back in a past-tense sentence is the coming one when that is close:
+    # news gives the year of a date that is not this year's ("paid Nov. 16", said Nov. 2)
+    if tense == PAST and past and future:
+        back, ahead = (dct - max(past)).days, (min(future) - dct).days
+        tense = FUTURE if back > 300 and ahead <= 60 else tense
+    if tense == PAST and past:
         return max(past).isoformat()
-    if (
-        tense == FUTURE
-        and future
-        and not (past and (min(future) - dct).days > near >= 5 * (dct - max(past)).days)
-    ):
+    if tense == FUTURE and future:
         return min(future).isoformat()
     return min(options, key=lambda d: (abs((d - dct).days), d > dct)).isoformat()
 
@@ -700,8 +701,10 @@ def number(q: str | None) -> float | None:
         return 1.0
     s = " ".join(q.lower().split())
     if s[0].isdigit():
+        half = 0.5 if s.endswith(("1/2", "½")) else 0.0  # "2 1/2 years"
+        s = s.removesuffix("1/2").removesuffix("½").strip() if half else s
         try:
-            return float(s.replace(",", ""))
+            return float(s.replace(",", "")) + half
         except ValueError:
             return None
     if s in VAGUE_QUANTITIES:
@@ -764,6 +767,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "decade": "0s",
+        "spoken_year": "eighteen|nineteen|twenty|thousand",
         "decade_word": "ties",
         "century": "centur",
         "quarter": "quarter|half",

@@ -279,7 +279,7 @@ DURATIONS = [
     C("The wait is half an hour.", "half an hour", "DURATION", "PT30M"),
     C("The flight lasts 1.5 hours.", "1.5 hours", "DURATION", "PT90M"),
     C("Repairs will take the next two weeks.", "the next two weeks", "DURATION", "P2W"),
-    C("Crime fell in recent years.", "recent years", "DATE", "PAST_REF"),
+    C("Crime fell in recent years.", "recent years", "DURATION", "PXY"),
     C("The firm spent 1,000 days in court.", "1,000 days", "DURATION", "P1000D"),
 ]
 SETS = [

@@ -232,12 +232,14 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         ahead = n > ((cx.dct.month - 1) // 3 + 1 if code == "Q" else (cx.dct.month - 1) // 6 + 1)
         past = ahead and cx.tense(m.start(), m.end()) != FUTURE
         value = f"{cx.dct.year - past:04d}-{code}{n}"
+    if code == "Q" and not m["ago"] and not value.startswith("X"):
+        cx.quarter = value
     return _one(m, "DATE", value, point=True)
 
 
 def _last_quarter(cx: _Ctx) -> str | None:
-    """The last quarter value tagged so far ("2023-Q3"), the anchor of "the quarter"."""
-    return next((o.value for o in reversed(cx.outs) if R.QUARTER_VALUE.fullmatch(o.value)), None)
+    """The quarter named last ("2023-Q3"), the anchor of "the quarter" and "a year ago"."""
+    return cx.quarter
 
 
 def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -270,7 +272,10 @@ def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         year = str(R.full_year(int(year), cx.dct))
     if not year and cx.prev_word(m.start()) not in R.DATE_CONTEXT | {"the", "its", "a"}:
         return None  # "Audi Q3"
-    return _one(m, "DATE", f"{_year_of(cx, year, None)}-{m['q']}{m['n']}", point=True)
+    value = f"{_year_of(cx, year, None)}-{m['q']}{m['n']}"
+    if m["q"] == "Q" and not value.startswith("X"):
+        cx.quarter = value
+    return _one(m, "DATE", value, point=True)
 
 
 def _h_fiscal(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -466,8 +471,6 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
-    if low == "recent":  # "in recent years" is an unspecified past, not a length (TimeML)
-        return _one(m, "DATE", "PAST_REF")
     if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):
         return None  # "a good day" is not a measured day
     if not _adjectives_ok(m, cx):

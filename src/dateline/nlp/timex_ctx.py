@@ -48,6 +48,9 @@ class Ctx:
             self.sent_starts = [0]
         self.sent_start_set = frozenset(self.sent_starts)
         self.outs: list[Out] = []
+        #: the quarter last named outright ("the third quarter"): what "the quarter" and
+        #: "a year ago" refer to in an earnings story; anaphoric quarters never replace it
+        self.quarter: str | None = None
 
     def prev_word(self, i: int) -> str:
         m = R.PREV_WORD.search(self.text, max(0, i - 30), i)

@@ -513,7 +513,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|"
             r"remaining|initial|preceding)\s+)?)?(?:\b"
             rf"{QTY}(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?{UNIT}(?P<pl>s)?\b"
-            r"(?!-|\s+old\b|\s+of\s+age\b)",
+            r"(?P<half>\s+and\s+a\s+half\b)?(?!-|\s+old\b|\s+of\s+age\b)",
             _F,
         ),
     ),
@@ -727,15 +727,22 @@ def duration(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{t}X{VAGUE_UNIT.get(unit, code)}"
     total = n * factor
-    if total != int(total):
-        smaller = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30)}
-        if (code in smaller) and (total * smaller[code][1]).is_integer():
-            new, k = smaller[code]
+    if not math.isfinite(total):
+        return f"P{t}X{code}"
+    whole, frac = int(total), total - int(total)
+    if frac:  # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M, "half a day" -> PT12H
+        key = t + code
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24)}
+        smaller |= {"TH": ("M", 60), "TM": ("S", 60)}
+        if key in smaller and (frac * smaller[key][1]).is_integer():
+            new, k = smaller[key]
+            rest = f"{int(frac * k)}{new}"
+            head = f"{whole}{code}" if whole else ""
             if code == "D":
-                t = "T"
-            return f"P{t}{int(total * k)}{new}"
-        return f"P{t}{total:g}{code}" if math.isfinite(total) else f"P{t}X{code}"
-    return f"P{t}{int(total)}{code}"
+                return f"P{head}T{rest}"
+            return f"P{t}{head}{rest}"
+        return f"P{t}{total:g}{code}"
+    return f"P{t}{whole}{code}"
 
 
 def offset(unit: str, n: float, base: date | None) -> str | None:

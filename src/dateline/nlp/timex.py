@@ -133,6 +133,15 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, point=True)
 
 
+def _h_era_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "241 BC" -> BC0241 (TIMEX3's era prefix); "AD 9" -> 0009."""
+    year = int(m["year"] or m["year2"])
+    if year == 0:
+        return None
+    era = (m["era"] or m["era2"]).replace(".", "")
+    return _one(m, "DATE", f"BC{year:04d}" if era.startswith("B") else f"{year:04d}", point=True)
+
+
 def _h_spoken_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """Years said in words, as broadcast transcripts write them: "nineteen ninety-six"."""
     if m["k"]:

@@ -389,6 +389,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    (
+        "era_year",
+        re.compile(
+            r"(?<![\w$£€¥#.,:/])(?P<year>\d{1,4})\s*(?-i:(?P<era>BC|B\.C\.|BCE|B\.C\.E\.|AD|A\.D\.|CE))"
+            r"(?![\w])|(?-i:\b(?P<era2>AD|A\.D\.))\s*(?P<year2>\d{1,4})\b",
+            _F,
+        ),
+    ),
     ("year_word", re.compile(rf"\bthe\s+year\s+(?P<year>{YEAR4})", _F)),
     (
         "year",
@@ -774,6 +782,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "decade": "0s",
+        "era_year": "bc|b\\.c|ad|a\\.d|ce",
         "spoken_year": "eighteen|nineteen|twenty|thousand",
         "decade_word": "ties",
         "century": "centur",

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import timex_rules as R
@@ -42,10 +43,7 @@ class Ctx:
         self.dct = dct
         self.parsed: bool = bool(doc.has_annotation("TAG") and doc.has_annotation("DEP"))
         self.tagged: bool = bool(doc.has_annotation("TAG"))
-        try:
-            self.sent_starts: list[int] = [s.start_char for s in doc.sents]
-        except ValueError:  # no sentence boundaries: one sentence
-            self.sent_starts = [0]
+        self.sent_starts: list[int] = _sentence_starts(doc)
         self.sent_start_set = frozenset(self.sent_starts)
         self.outs: list[Out] = []
         #: the quarter last named outright ("the third quarter"): what "the quarter" and
@@ -118,6 +116,16 @@ class Ctx:
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and month < seen_month else year
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start, read from the arrays (``doc.sents`` makes a
+    Span per sentence, which costs more than the whole tagger on a short story)."""
+    if len(doc) == 0 or not doc.has_annotation("SENT_START"):
+        return [0]  # no sentence boundaries: one sentence
+    arr = doc.to_array([SENT_START, IDX])
+    starts: list[int] = arr[1:, 1][arr[1:, 0] == 1].tolist()
+    return [int(arr[0, 1]), *starts]
 
 
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))

@@ -28,11 +28,13 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed"
 
 _DATE_PART = (
-    r"(?:\d{2}|\d{3}|XX|XXX|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
+    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{4}|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
     r"|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q(?:[1-4]|X)|-H(?:[12]|X)|-(?:SP|SU|FA|WI))?)"
 )
 _CLOCK = r"T(?:(?:[01]\d|2[0-4]):[0-5]\d(?::[0-5]\d)?|MO|AF|EV|NI)"
-_DURATION = r"P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|WE|Q)|T(?:\d+(?:\.\d+)?|X)[HMS])"
+_NUM = r"(?:\d+(?:\.\d+)?|X)"
+# ISO 8601 durations, several units allowed (P2Y6M, P1DT12H, PT5H30M) plus TIMEX3's DE/CE/Q
+_DURATION = rf"P(?=[\dXT])(?:{_NUM}(?:Y|M|W|D|DE|CE|WE|Q))*(?:T(?:{_NUM}[HMS])+)?"
 VALUE_RE = {
     "DATE": re.compile(rf"(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DATE_PART})"),
     "TIME": re.compile(rf"{_DATE_PART}{_CLOCK}"),
@@ -485,6 +487,15 @@ def test_seed_article(trained: Language) -> None:
 # -- properties ------------------------------------------------------------------------------
 FRAGMENTS = [
     "in 1998",
+    "241 BC",
+    "AD 9",
+    "2 1/2 years",
+    "a minute and a half",
+    "nineteen ninety-six",
+    "the year two thousand",
+    "the year-ago quarter",
+    "the third quarter",
+    "a year earlier",
     "from 1998 until 2006",
     "Sept. 15",
     "the '90s",

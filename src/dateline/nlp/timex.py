@@ -233,7 +233,7 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             return None
     code = "Q" if unit == "quarter" else "H"
     year = m["year"] or m["pyear"]
-    if m["ago"] and (base := _last_quarter(cx)):
+    if m["ago"] and (base := _last_quarter(cx) or (cx.dct and f"{cx.dct.year:04d}")):
         year = str(int(base[:4]) - 1)
     if year or m["rel"] or m["prel"] or cx.dct is None:
         value = f"{_year_of(cx, year, m['rel'] or m['prel'])}-{code}{n}"

@@ -456,6 +456,8 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
         return True
     if any(w.lower() in R.STOP or w.lower() in R.NUMBER_WORDS for w in words):
         return False
+    if any(w.lower() in R.ANAPHORIC or w.lower() in R.RELATIVE_WORDS for w in words):
+        return False  # "300,000 last year" counts something else, then names a year
     if not cx.tagged:
         return all(w.islower() for w in words)
     span = cx.doc.char_span(m.start("adj"), m.end("adj"), alignment_mode="expand")
@@ -474,6 +476,9 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             after = cx.next_word(m.end()).lower()
             if cx.prev_word(m.start()) not in R.DURATION_CONTEXT and after != "of":
                 return None
+            if m["the"]:  # "in the weeks before": TimeBank leaves "the" out
+                value = R.duration(None, unit)
+                return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
     if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):

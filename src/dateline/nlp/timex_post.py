@@ -28,7 +28,9 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
             core = text[start : end_word(text, start)].lower()
             vague = core in R.VAGUE_QUANTITIES or core in ("a", "an", "the", "few", "several")
             if not (word in ("some", "under") and (vague or not core)):
-                return replace(out, start=pm.start(), mod=R.DURATION_PREFIX_MODS[word])
+                # TimeBank leaves "about"/"almost" outside the extent but keeps the mod
+                start = out.start if word in R.MOD_ONLY_PREFIXES else pm.start()
+                return replace(out, start=start, mod=R.DURATION_PREFIX_MODS[word])
         return out
     if not out.point or out.mod:
         return out
@@ -38,7 +40,7 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
     key = pm["pm"].lower().split()
     word = next((w for w in key if w in R.POINT_PREFIX_MODS), "")
     core = text[start : out.end].lower()
-    if word in ("earlier", "later") and not core.startswith(("this", "last", "next")):
+    if word in ("earlier", "later") and not core.startswith(("this", "last", "next", "that")):
         return out
     if pm["half"]:
         if not re.fullmatch(r"\d{4}|XXXX", out.value):

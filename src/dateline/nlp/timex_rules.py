@@ -30,6 +30,7 @@ __all__ = [
     "FUTURE_HEADS",
     "FUTURE_WORDS",
     "HOLIDAYS",
+    "MOD_ONLY_PREFIXES",
     "MONTHS",
     "MONTH_NAMES",
     "MONTH_VALUE",
@@ -45,6 +46,7 @@ __all__ = [
     "PREV_WORD",
     "QUARTER_VALUE",
     "RANGE_GAP",
+    "RELATIVE_WORDS",
     "RULES",
     "SEASONS",
     "SEASON_START",
@@ -228,6 +230,7 @@ FUTURE_HEADS = frozenset(
     words("go plan expect schedule set due intend aim hope want prepare vow promise pledge")
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
+RELATIVE_WORDS = frozenset(words("last this past coming current"))
 ANAPHORIC = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}
 DURATION_CONTEXT = frozenset(words("for in over within after spanning across lasting"))
 CLOCK_CONTEXT = frozenset(words("at by until till from to around since before after between"))
@@ -318,6 +321,8 @@ DURATION_PREFIX = re.compile(
     r"approximately|roughly|nearly|almost|some|just\s+over|just\s+under|well\s+over|under)\s+$",
     re.IGNORECASE,
 )
+#: prefixes that set the mod but stay outside the extent, as TimeBank annotates them
+MOD_ONLY_PREFIXES = frozenset(("about", "almost"))
 DURATION_PREFIX_MODS: dict[str, str] = {
     "more than": "MORE_THAN",
     "just over": "MORE_THAN",

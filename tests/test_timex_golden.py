@@ -222,7 +222,22 @@ DAY_MONTH = [
     G("The ruling came on Oct. 12.", NEWS, "Oct. 12", "DATE", "2023-10-12"),
 ]
 
-GOLDEN = NARRATIVE + QUARTERS + AMOUNTS + WORDS_AND_ERAS + DAY_MONTH
+HOLIDAYS_AND_ADJECTIVES = [
+    G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
+    G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
+    G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),
+    G("The park reopened on Memorial Day.", NEWS, "Memorial Day", "DATE", "2023-05-29"),
+    G(
+        "Profit rose in the third quarter from year-earlier levels.",
+        NEWS,
+        "year-earlier",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Sales beat year-ago figures.", NEWS, "year-ago", "DATE", "2022"),
+]
+
+GOLDEN = HOLIDAYS_AND_ADJECTIVES + NARRATIVE + QUARTERS + AMOUNTS + WORDS_AND_ERAS + DAY_MONTH
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), GOLDEN)

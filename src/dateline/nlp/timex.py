@@ -273,6 +273,13 @@ def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{year:04d}-{base[5:]}")
 
 
+def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "year-earlier profit": the quarter named last, a year back, else last year."""
+    if (quarter := _quarter_back(cx, "year", 1.0)) is not None:
+        return _one(m, "DATE", quarter)
+    return _one(m, "DATE", R.shift("year", -1, cx.dct))
+
+
 def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if m["q"] == "H" and int(m["n"]) > 2:
         return None
@@ -588,10 +595,30 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    month, day = R.HOLIDAYS[" ".join(m["h"].lower().split())]
+    name = " ".join(m["h"].lower().split())
+    if name in R.MOVEABLE_HOLIDAYS:
+        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name])
+    month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
     return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
+
+
+def _moveable_holiday(
+    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int
+) -> list[_Out] | None:
+    """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+    if m["year"]:
+        return _one(m, "DATE", R.nth_weekday(int(m["year"]), month, weekday, n).isoformat())
+    if cx.dct is None:
+        return None
+    days = [R.nth_weekday(y, month, weekday, n) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    tense = cx.tense(m.start(), m.end())
+    past = [d for d in days if d <= cx.dct]
+    future = [d for d in days if d >= cx.dct]
+    if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
+        return _one(m, "DATE", future[0].isoformat())
+    return _one(m, "DATE", past[-1].isoformat())
 
 
 _h_mdy = _h_dmy = _h_day_month

@@ -34,6 +34,7 @@ __all__ = [
     "MONTHS",
     "MONTH_NAMES",
     "MONTH_VALUE",
+    "MOVEABLE_HOLIDAYS",
     "NEXT_WORD",
     "NUMBER_WORDS",
     "ORDINALS",
@@ -64,6 +65,7 @@ __all__ = [
     "century_of_decade",
     "duration",
     "full_year",
+    "nth_weekday",
     "number",
     "offset",
     "resolve_day",
@@ -186,6 +188,24 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "valentine's day": (2, 14),
     "boxing day": (12, 26),
 }
+
+#: US holidays on the n-th weekday of a month: name -> (month, ISO weekday, n; -1 = last)
+MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    "thanksgiving": (11, 4, 4),
+    "thanksgiving day": (11, 4, 4),
+    "labor day": (9, 1, 1),
+    "memorial day": (5, 1, -1),
+}
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ``weekday`` (ISO, 1 = Monday) of a month; ``n = -1`` is the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
 
 #: a year or bare month counts as a date after one of these words
 DATE_CONTEXT = frozenset(
@@ -452,6 +472,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    ("year_ago_adj", re.compile(r"\byear-(?:earlier|ago)\b(?!-)", _F)),
     (
         "qnotation",
         re.compile(
@@ -586,7 +607,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
-            rf"Valentine's\s+Day|Boxing\s+Day))(?:,?\s+(?P<year>{YEAR4}))?",
+            rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day))"
+            rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
     ),
@@ -793,6 +815,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "century": "centur",
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
+        "year_ago_adj": "year-",
         "season": _SEASON_WORDS,
         "weekday": "day",
         "relday": "day|tomorrow|tonight",
@@ -810,7 +833,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
         "ref": "now|current|days|present|moment|recent|lately|past|future|soon",
-        "holiday": "christmas|new year|halloween|valentine|boxing",
+        "holiday": "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial",
     }.items()
 }
 

@@ -99,7 +99,8 @@ class Ctx:
         A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
         the dates tagged so far carry years and none of them is within a year of the DCT: a
         history of 1940 dated 2009. Then "in April" follows the story: the year of the last
-        dated mention, or the next one when April comes before that mention's month.
+        dated mention, or the next one when the story turns the year ("January" after a
+        December). Histories jump back as often as forward, so no other month rolls over.
         """
         if self.dct is None:
             return None
@@ -115,7 +116,7 @@ class Ctx:
         if last is None:
             return None
         year, seen_month = last
-        return year + 1 if seen_month is not None and month < seen_month else year
+        return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

@@ -223,6 +223,14 @@ DAY_MONTH = [
 ]
 
 HOLIDAYS_AND_ADJECTIVES = [
+    G(
+        "Fighting resumed in 1943. A few days later, the town fell.",
+        HISTORY,
+        "A few days later",
+        "DATE",
+        "FUTURE_REF",
+    ),
+    G("Months earlier, the plan had failed.", NEWS, "Months earlier", "DATE", "PAST_REF"),
     G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
     G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
     G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),

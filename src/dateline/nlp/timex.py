@@ -448,9 +448,12 @@ def _quarter_back(cx: _Ctx, unit: str, n: float) -> str | None:
 
 def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, n = R.unit(m["unit"]), R.number(m["q"])
-    if n is None or unit == "weekend":
-        return None
+    if unit == "weekend" or (m["q"] is None and not m["pl"]):
+        return None  # "the day later" is not a count
+    n = None if m["q"] is None else n  # "months later"
     sign = 1 if m["dir"].lower() == "later" else -1
+    if n is None:  # "a few days later": after the story's time, by an unknown amount
+        return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
     if sign < 0 and (quarter := _quarter_back(cx, unit, n)) is not None:
         return _one(m, "DATE", quarter, measure=True)
     anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit

@@ -540,7 +540,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("ago", re.compile(rf"\b(?:{QTY}\s+)?{UNIT}(?P<pl>s)?\s+ago\b", _F)),
-    ("later", re.compile(rf"\b{QTY}\s+{UNIT}(?P<pl>s)?\s+(?P<dir>later|earlier)\b(?!\s+than)", _F)),
+    (
+        "later",
+        re.compile(rf"\b(?:{QTY}\s+)?{UNIT}(?P<pl>s)?\s+(?P<dir>later|earlier)\b(?!\s+than)", _F),
+    ),
     (
         "duration",
         re.compile(

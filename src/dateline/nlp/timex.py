@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 import dateline.nlp.extensions  # noqa: F401
 from dateline.model import Timex, when_for_value
+from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT
 from dateline.nlp.timex_ctx import Ctx as _Ctx
@@ -627,11 +628,11 @@ def _moveable_holiday(
 _h_mdy = _h_dmy = _h_day_month
 #: one handler per rule, by naming convention: rule "year" is handled by ``_h_year``
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (pattern, cast(Handler, globals()[f"_h_{name}"])) for name, pattern in R.RULES
+    (pattern, cast(Handler, globals()[f"_h_{name}"])) for name, pattern in P.RULES
 ]
 
 
-_TRIGGERS = [R.TRIGGERS.get(name) for name, _ in R.RULES]
+_TRIGGERS = [P.TRIGGERS.get(name) for name, _ in P.RULES]
 
 
 def _search(

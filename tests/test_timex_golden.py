@@ -191,6 +191,22 @@ AMOUNTS = [
 ]
 
 WORDS_AND_ERAS = [
+    G(
+        "Prices peaked in January nineteen ninety-seven.",
+        NEWS,
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+    ),
+    G(
+        "It snowed in the winter of nineteen ninety-four.",
+        NEWS,
+        "the winter of nineteen ninety-four",
+        "DATE",
+        "1994-WI",
+    ),
+    G("Sales fell in June last year.", NEWS, "June last year", "DATE", "2022-06"),
+    G("Sales rose in January this year.", NEWS, "January this year", "DATE", "2023-01"),
     G("It was built in nineteen ninety-six.", NEWS, "nineteen ninety-six", "DATE", "1996"),
     G("The law dates from nineteen eighty.", NEWS, "nineteen eighty", "DATE", "1980"),
     G("Nineteen forty-five ended the war.", NEWS, "Nineteen forty-five", "DATE", "1945"),
@@ -263,6 +279,7 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("Two thousand people marched.", "Two thousand"),
         ("They hired two thousand workers.", "two thousand"),
         ("Nineteen seventy people came.", "Nineteen seventy"),
+        ("It lasted more than two thousand years.", "two thousand"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

@@ -113,6 +113,12 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
         return None  # bare abbreviations ("Jan") are names more often than months
     month, rel = _month_number(m), (m["rel"] or "").lower()
+    if m["yrel"] and cx.dct is not None:  # "June last year"
+        shifted = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return _one(m, "DATE", f"{shifted:04d}-{month:02d}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "January nineteen ninety-seven"
+        value = f"{_spoken_value(spoken):04d}-{month:02d}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
     if not context:
@@ -143,20 +149,23 @@ def _h_era_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"BC{year:04d}" if era.startswith("B") else f"{year:04d}", point=True)
 
 
+def _spoken_value(m: re.Match[str]) -> int:
+    """The year of a ``P.SPOKEN_AFTER``/``spoken_year`` match."""
+    if m["k"]:
+        return 2000 + int(R.NUMBER_WORDS.get((m["ku"] or "").lower(), 0))
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
+    rest = R.NUMBER_WORDS[m["t"].lower()] + R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
+    return century * 100 + int(rest)
+
+
 def _h_spoken_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """Years said in words, as broadcast transcripts write them: "nineteen ninety-six"."""
-    if m["k"]:
-        if not (m["the"] or cx.prev_word(m.start()) in R.DATE_CONTEXT):
-            return None  # "two thousand people"
-        year = 2000 + int(R.NUMBER_WORDS.get((m["ku"] or "").lower(), 0))
-    else:
-        nxt = cx.next_word(m.end()).lower()
-        if nxt in R.COUNT_NOUNS:
-            return None
-        century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
-        rest = R.NUMBER_WORDS[m["t"].lower()] + R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
-        year = century * 100 + int(rest)
-    return _one(m, "DATE", f"{year:04d}", point=True)
+    nxt = cx.next_word(m.end()).lower()
+    if nxt in R.COUNT_NOUNS or R.unit(nxt.rstrip("s")) in R.UNITS:
+        return None  # "two thousand people", "more than two thousand years"
+    if m["k"] and not (m["the"] or cx.prev_word(m.start()) in R.DATE_CONTEXT):
+        return None
+    return _one(m, "DATE", f"{_spoken_value(m):04d}", point=True)
 
 
 def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -305,6 +314,11 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{code}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
+        value = f"{_spoken_value(spoken):04d}-{code}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
+        return None  # "prices are expected to fall"
     rel = " ".join((m["rel"] or "").lower().split())
     nxt = cx.next_word(m.end()).lower()
     if rel == "the":
@@ -317,6 +331,11 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "DATE", f"{year:04d}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True)
+
+
+def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
+    span = cx.doc.char_span(start, end)
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
 
 
 def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -467,6 +486,8 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
         return True
     if any(w.lower() in R.STOP or w.lower() in R.NUMBER_WORDS for w in words):
         return False
+    if any(w.lower() in ("hundred", "thousand", "million", "billion") for w in words):
+        return False  # "two thousand years": a count we do not read
     if any(w.lower() in R.ANAPHORIC or w.lower() in R.RELATIVE_WORDS for w in words):
         return False  # "300,000 last year" counts something else, then names a year
     if not cx.tagged:

@@ -20,7 +20,18 @@ from dateline.nlp.timex_rules import (
     words,
 )
 
-__all__ = ["DAY", "MONTH", "PART", "QTY", "RULES", "TRIGGERS", "UNIT", "WEEKDAY", "YEAR4"]
+__all__ = [
+    "DAY",
+    "MONTH",
+    "PART",
+    "QTY",
+    "RULES",
+    "SPOKEN_AFTER",
+    "TRIGGERS",
+    "UNIT",
+    "WEEKDAY",
+    "YEAR4",
+]
 
 # -- regex building blocks -------------------------------------------------------------------
 _MONTH_ABBR = "|".join(words("Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"))
@@ -74,6 +85,14 @@ PART = r"(?P<part>morning|afternoon|evening|night)"
 _TZ = r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
 
 _F = re.IGNORECASE
+#: a year said in words: "nineteen ninety-six", "two thousand and three"
+_SPOKEN = (
+    rf"(?:(?P<c>eighteen|nineteen|twenty)[-\s]+(?P<t>{'|'.join(_TENS[1:])}|{'|'.join(_TEENS[1:])})"
+    rf"(?:[-\s](?P<u>{'|'.join(_UNITS_1)}))?"
+    rf"|(?P<k>two\s+thousand)(?:\s+(?:and\s+)?(?P<ku>{'|'.join(_TEENS + _UNITS_1)}))?)"
+)
+#: a spoken year right after a month or season: "January nineteen ninety-seven"
+SPOKEN_AFTER = re.compile(rf",?\s+(?:of\s+)?{_SPOKEN}\b", _F)
 #: (rule name, pattern); the tagger has one handler per name. Order breaks ties between
 #: candidates with the same start and length (earlier wins).
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -109,18 +128,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}", _F
-        ),
-    ),
-    (
-        "spoken_year",
-        re.compile(
-            r"\b(?:(?P<the>the\s+year)\s+)?(?:(?P<c>eighteen|nineteen|twenty)[-\s]+"
-            rf"(?P<t>{'|'.join(_TENS[1:])}|{'|'.join(_TEENS[1:])})(?:[-\s](?P<u>{'|'.join(_UNITS_1)}))?"
-            rf"|(?P<k>two\s+thousand)(?:\s+(?:and\s+)?(?P<ku>{'|'.join(_TEENS + _UNITS_1)}))?)\b",
+            rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}"
+            r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b)?",
             _F,
         ),
     ),
+    ("spoken_year", re.compile(rf"\b(?:(?P<the>the\s+year)\s+)?{_SPOKEN}\b", _F)),
     (
         "era_year",
         re.compile(

@@ -66,9 +66,9 @@ def timeml_command(
     """Tag TimeML files with our TIMEX3 tags (text and DCT kept) for the TempEval-3 scorer."""
     written = 0
     pending = list(_read_all(in_dir))
-    docs = {id(doc): rel for rel, doc in pending}
-    for doc, timexes in tag_documents(doc for _, doc in pending):
-        target = out_dir / output_name(docs[id(doc)])
+    tagged = tag_documents(doc for _, doc in pending)  # in input order
+    for (rel, _), (doc, timexes) in zip(pending, tagged, strict=True):
+        target = out_dir / output_name(rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(write_timeml(doc, timexes), encoding="utf-8")
         written += 1
@@ -144,10 +144,10 @@ def eval_timex(
         raise DatelineError(f"unknown format {format_!r}; use text or json")
     docs = list(_read_all(gold))
     if system is None:
-        by_id = {id(doc): rel for rel, doc in docs}
+        tagged = tag_documents(d for _, d in docs)  # in input order
         pairs = [
-            (by_id[id(doc)], score_pair(doc, found))
-            for doc, found in tag_documents(d for _, d in docs)
+            (rel, score_pair(doc, found))
+            for (rel, _), (doc, found) in zip(docs, tagged, strict=True)
         ]
     else:
         if not system.is_dir():

@@ -324,3 +324,28 @@ def test_tbaq_and_wikiwars_figures() -> None:
     assert tbaq.strict_f1 >= TBAQ_STRICT_F1 - 0.01, tbaq.as_dict()
     assert wikiwars.relaxed_f1 >= 0.85 and wikiwars.value_f1 >= 0.65, wikiwars.as_dict()
     print(f"TBAQ and WikiWars tagged and scored in {time.monotonic() - started:.0f} s")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not TBAQ.is_dir(), reason="needs ../shared/data/tempeval3 (TBAQ-cleaned)")
+def test_written_tbaq_files_are_what_the_official_scorer_reads() -> None:
+    """Every TBAQ file written back with its own gold timexes is well-formed XML whose TEXT, tags
+    stripped, is the gold's (the official scorer's check), and reads back with the same timexes."""
+    import xml.dom.minidom
+
+    from dateline.io.timeml import timeml_files
+
+    def te3_text(raw: bytes) -> str:
+        dom = xml.dom.minidom.parseString(raw)
+        return re.sub(r"<[^>]*>", "", dom.getElementsByTagName("TEXT")[0].toxml())
+
+    paths = timeml_files(TBAQ)
+    assert len(paths) >= 256
+    for path in paths:
+        doc = read_timeml(path)
+        out = write_timeml(doc, doc.timexes)
+        assert te3_text(out.encode("utf-8")) == te3_text(path.read_bytes()), path.name
+        back = parse_timeml(out)
+        assert [(g.char_start, g.char_end, g.type, g.value, g.mod) for g in back.timexes] == [
+            (g.char_start, g.char_end, g.type, g.value, g.mod) for g in doc.timexes
+        ], path.name

@@ -53,3 +53,26 @@ def test_command_documented(name: str) -> None:
     known = {o for p in command.params for o in [*p.opts, *getattr(p, "secondary_opts", [])]}
     for documented in re.findall(r"`(--[a-z][a-z-]*)", section):
         assert documented in known, f"docs/cli.md documents {documented} for {name}"
+
+
+SUBCOMMANDS = sorted(
+    (group, name)
+    for group, command in getattr(COMMAND, "commands", {}).items()
+    for name in getattr(command, "commands", {})
+)
+
+
+@pytest.mark.parametrize(("group", "name"), SUBCOMMANDS)
+def test_subcommand_documented(group: str, name: str) -> None:
+    """Sub-commands (``dateline eval timex``) get their own section listing their options."""
+    cli_doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    heading = f"## `dateline {group} {name}`"
+    assert heading in cli_doc, f"docs/cli.md has no section for {group} {name}"
+    section = cli_doc.split(heading, 1)[1].split("\n## ", 1)[0]
+    command = COMMAND.commands[group].commands[name]  # type: ignore[attr-defined]
+    known = {o for p in command.params for o in [*p.opts, *getattr(p, "secondary_opts", [])]}
+    for opt in known:
+        if opt.startswith("--") and opt != "--help":
+            assert f"`{opt}" in section, f"docs/cli.md: `dateline {group} {name}` lacks {opt}"
+    for documented in re.findall(r"`(--[a-z][a-z-]*)", section):
+        assert documented in known, f"docs/cli.md documents {documented} for {group} {name}"

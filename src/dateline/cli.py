@@ -25,6 +25,7 @@ from rich.text import Text
 
 from dateline._api import Dateline, extract, sample_corpus
 from dateline.cli_serve import serve
+from dateline.cli_timex import eval_app, export_timeml, timeml_command
 from dateline.errors import DatelineError
 from dateline.eval.export import SEMEVAL_FORMAT, export_semeval_timelines
 from dateline.ingest import IngestReport, ProgressCallback
@@ -412,10 +413,13 @@ def search(
 @app.command()
 def export(
     format_: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl, graphml or semeval2015-timeline.")
+        str, typer.Option("--format", "-f", help="jsonl, graphml, timeml or semeval2015-timeline.")
     ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="File to write (default: stdout); a directory for timeml."
+        ),
     ] = None,
     db: DbOption = None,
     entities: Annotated[
@@ -430,13 +434,21 @@ def export(
         Path | None, typer.Argument(help="semeval2015-timeline: directory for the timelines.")
     ] = None,
 ) -> None:
-    """Export the database (jsonl, graphml), or SemEval-2015 timelines from CAT documents."""
+    """Export the database (jsonl, graphml, timeml), or SemEval-2015 timelines from CAT
+    documents."""
     if format_ == SEMEVAL_FORMAT:
         _export_semeval(entities, cat_dir, out_dir)
         return
+    if format_ == "timeml":
+        if output is None:
+            raise DatelineError("--format timeml writes one file per article: give -o DIRECTORY")
+        with _open(db) as dl:
+            count = export_timeml(dl.store.articles(), output)
+        err.print(f"exported {count} articles to {output}")
+        return
     if format_ not in {"jsonl", "graphml"}:
         raise DatelineError(
-            f"unknown export format {format_!r}; use jsonl, graphml or {SEMEVAL_FORMAT}"
+            f"unknown export format {format_!r}; use jsonl, graphml, timeml or {SEMEVAL_FORMAT}"
         )
     with _open(db) as dl:
         if output is None:
@@ -504,6 +516,8 @@ def demo(
 
 
 app.command()(serve)
+app.command("timeml")(timeml_command)
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:

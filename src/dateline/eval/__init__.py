@@ -1,1 +1,3 @@
-"""Evaluation against shared tasks (SemEval-2015 Task 4 TimeLine)."""
+"""Evaluation against annotated corpora: TimeML timexes, SemEval-2015 Task 4 timelines."""
+
+__all__: list[str] = []

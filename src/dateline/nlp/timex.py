@@ -15,118 +15,22 @@ import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import cast
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 import dateline.nlp.extensions  # noqa: F401
 from dateline.model import Timex, when_for_value
+from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT
+from dateline.nlp.timex_ctx import Ctx as _Ctx
+from dateline.nlp.timex_ctx import Out as _Out
+from dateline.nlp.timex_post import attach_clocks, ranges, with_modifiers
 
 __all__ = ["TimexTagger", "make_timex_tagger", "tag_timexes"]
-
-PAST, PRESENT, FUTURE = R.PAST, R.PRESENT, R.FUTURE
-
-
-@dataclass(frozen=True, slots=True)
-class _Out:
-    """A tagged expression before tids are assigned; flags say which modifiers may attach."""
-
-    start: int
-    end: int
-    type: str
-    value: str
-    mod: str | None = None
-    point: bool = False  # "early", "the end of" may precede it
-    measure: bool = False  # "more than", "about" may precede it
-    clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
-
-
-class _Ctx:
-    """What the handlers need: the text, the DCT, the parse if any and what was tagged so far."""
-
-    def __init__(self, doc: Doc, dct: date | None) -> None:
-        self.doc = doc
-        self.text: str = doc.text
-        self.dct = dct
-        self.parsed: bool = bool(doc.has_annotation("TAG") and doc.has_annotation("DEP"))
-        self.tagged: bool = bool(doc.has_annotation("TAG"))
-        try:
-            self.sent_starts: list[int] = [s.start_char for s in doc.sents]
-        except ValueError:  # no sentence boundaries: one sentence
-            self.sent_starts = [0]
-        self.sent_start_set = frozenset(self.sent_starts)
-        self.outs: list[_Out] = []
-
-    def prev_word(self, i: int) -> str:
-        m = R.PREV_WORD.search(self.text, max(0, i - 30), i)
-        return m[1].lower() if m else ""
-
-    def next_word(self, i: int) -> str:
-        m = R.NEXT_WORD.match(self.text, i, i + 30)
-        return m[1] if m else ""
-
-    def initial(self, i: int) -> bool:
-        """Whether position ``i`` starts a sentence (parse, or punctuation/newline before)."""
-        if i in self.sent_start_set:
-            return True
-        window = self.text[max(0, i - 12) : i]
-        if i <= 12:
-            window = "\n" + window
-        return window.strip() == "" or bool(R.SENT_BEFORE.search(window))
-
-    def tense(self, start: int, end: int) -> int:
-        """Tense of the verb governing the span: walk up the heads to the nearest verb."""
-        if not self.parsed:
-            lo = self.sent_starts[max(0, bisect_right(self.sent_starts, start) - 1)]
-            k = bisect_right(self.sent_starts, start)
-            hi = self.sent_starts[k] if k < len(self.sent_starts) else len(self.text)
-            return FUTURE if R.FUTURE_WORDS.search(self.text, lo, hi) else PAST
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return PRESENT
-        tok = span.root
-        for _ in range(40):
-            if tok.pos_ in ("VERB", "AUX"):
-                return _verb_tense(tok)
-            if tok.head.i == tok.i:
-                break
-            tok = tok.head
-        return PRESENT
-
-    def anchor(self, unit: str) -> date | None:
-        """The last resolved date at least as precise as ``unit`` (for "the following day")."""
-        for out in reversed(self.outs):
-            if out.type in ("DATE", "TIME") and (day := R.value_start(out.value, unit)):
-                return day
-        return self.dct
-
-
-_WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
-
-
-def _verb_tense(v: Token, depth: int = 0) -> int:
-    """Past for VBD/perfect/"had", future for "will"/"going to"; otherwise present."""
-    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-    words = {c.lower_ for c in auxes}
-    if v.lower_ in _WILL or words & _WILL:
-        return FUTURE
-    if "to" in words and depth < 2 and v.head.i != v.i:
-        head = v.head
-        if head.lemma_ in R.FUTURE_HEADS:
-            head_past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children)
-            return PRESENT if head_past else FUTURE
-        return _verb_tense(head, depth + 1)
-    if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
-        return PAST
-    if any(c.tag_ == "MD" for c in auxes):
-        return PRESENT
-    if v.tag_ == "VBD" or (v.tag_ == "VBN" and not auxes):
-        return PAST
-    return PRESENT
 
 
 # -- handlers: (match, context) -> outputs or None to reject ---------------------------------
@@ -194,6 +98,9 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
                     return _one(m, "DATE", date(y, month, day).isoformat())
+    if (year := cx.story_year(month)) is not None:
+        with contextlib.suppress(ValueError):
+            return _one(m, "DATE", date(year, month, day).isoformat())
     return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
 
 
@@ -206,13 +113,21 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
         return None  # bare abbreviations ("Jan") are names more often than months
     month, rel = _month_number(m), (m["rel"] or "").lower()
+    if m["yrel"] and cx.dct is not None:  # "June last year"
+        shifted = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return _one(m, "DATE", f"{shifted:04d}-{month:02d}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "January nineteen ninety-seven"
+        value = f"{_spoken_value(spoken):04d}-{month:02d}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
     if not context:
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
-    if not rel:
+    if not rel and (year := cx.story_year(month)) is not None:
+        value = f"{year:04d}-{month:02d}"
+    elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
     elif cx.dct is None:
         value = f"XXXX-{month:02d}"
@@ -223,6 +138,34 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     else:
         value = f"{cx.dct.year + (month <= cx.dct.month):04d}-{month:02d}"
     return _one(m, "DATE", value, point=True)
+
+
+def _h_era_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "241 BC" -> BC0241 (TIMEX3's era prefix); "AD 9" -> 0009."""
+    year = int(m["year"] or m["year2"])
+    if year == 0:
+        return None
+    era = (m["era"] or m["era2"]).replace(".", "")
+    return _one(m, "DATE", f"BC{year:04d}" if era.startswith("B") else f"{year:04d}", point=True)
+
+
+def _spoken_value(m: re.Match[str]) -> int:
+    """The year of a ``P.SPOKEN_AFTER``/``spoken_year`` match."""
+    if m["k"]:
+        return 2000 + int(R.NUMBER_WORDS.get((m["ku"] or "").lower(), 0))
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
+    rest = R.NUMBER_WORDS[m["t"].lower()] + R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
+    return century * 100 + int(rest)
+
+
+def _h_spoken_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """Years said in words, as broadcast transcripts write them: "nineteen ninety-six"."""
+    nxt = cx.next_word(m.end()).lower()
+    if nxt in R.COUNT_NOUNS or R.unit(nxt.rstrip("s")) in R.UNITS:
+        return None  # "two thousand people", "more than two thousand years"
+    if m["k"] and not (m["the"] or cx.prev_word(m.start()) in R.DATE_CONTEXT):
+        return None
+    return _one(m, "DATE", f"{_spoken_value(m):04d}", point=True)
 
 
 def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -298,8 +241,53 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         n = 2 if ordinal in ("last", "final") else n
         if n > 2:
             return None
-    value = f"{_year_of(cx, m['year'], m['rel'])}-{'Q' if unit == 'quarter' else 'H'}{n}"
+    code = "Q" if unit == "quarter" else "H"
+    year = m["year"] or m["pyear"]
+    if m["ago"] and (base := _last_quarter(cx) or (cx.dct and f"{cx.dct.year:04d}")):
+        year = str(int(base[:4]) - 1)
+    if year or m["rel"] or m["prel"] or cx.dct is None:
+        value = f"{_year_of(cx, year, m['rel'] or m['prel'])}-{code}{n}"
+    else:  # a quarter not yet begun was last year's, unless the verb looks ahead
+        ahead = n > ((cx.dct.month - 1) // 3 + 1 if code == "Q" else (cx.dct.month - 1) // 6 + 1)
+        past = ahead and cx.tense(m.start(), m.end()) != FUTURE
+        value = f"{cx.dct.year - past:04d}-{code}{n}"
+    if code == "Q" and not m["ago"] and not value.startswith("X"):
+        cx.quarter = value
     return _one(m, "DATE", value, point=True)
+
+
+def _last_quarter(cx: _Ctx) -> str | None:
+    """The quarter named last ("2023-Q3"), the anchor of "the quarter" and "a year ago"."""
+    return cx.quarter
+
+
+def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the quarter", "the year-ago period": the quarter an earnings story is about."""
+    mods = " ".join(x.lower() for x in (m["mod"], m["mod2"]) if x)
+    if m["unit"].lower() == "period" and not mods:
+        return None
+    if "fiscal" in mods:
+        return None
+    if cx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    current = f"{cx.dct.year:04d}-Q{(cx.dct.month - 1) // 3 + 1}"
+    if "current" in mods:
+        base = current
+    else:
+        prev = cx.dct.month - 3
+        reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
+        base = _last_quarter(cx) or reported
+    year = int(base[:4]) - ("year-" in mods)
+    if m["year"]:
+        year = int(m["year"])
+    return _one(m, "DATE", f"{year:04d}-{base[5:]}")
+
+
+def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "year-earlier profit": the quarter named last, a year back, else last year."""
+    if (quarter := _quarter_back(cx, "year", 1.0)) is not None:
+        return _one(m, "DATE", quarter)
+    return _one(m, "DATE", R.shift("year", -1, cx.dct))
 
 
 def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -310,7 +298,10 @@ def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         year = str(R.full_year(int(year), cx.dct))
     if not year and cx.prev_word(m.start()) not in R.DATE_CONTEXT | {"the", "its", "a"}:
         return None  # "Audi Q3"
-    return _one(m, "DATE", f"{_year_of(cx, year, None)}-{m['q']}{m['n']}", point=True)
+    value = f"{_year_of(cx, year, None)}-{m['q']}{m['n']}"
+    if m["q"] == "Q" and not value.startswith("X"):
+        cx.quarter = value
+    return _one(m, "DATE", value, point=True)
 
 
 def _h_fiscal(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -323,6 +314,11 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{code}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
+        value = f"{_spoken_value(spoken):04d}-{code}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
+        return None  # "prices are expected to fall"
     rel = " ".join((m["rel"] or "").lower().split())
     nxt = cx.next_word(m.end()).lower()
     if rel == "the":
@@ -331,8 +327,15 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         rel = ""
     elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
         return None
+    if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
+        return _one(m, "DATE", f"{year:04d}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True)
+
+
+def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
+    span = cx.doc.char_span(start, end)
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
 
 
 def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -419,7 +422,9 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     mod = R.POINT_PREFIX_MODS[m["pm"].lower()]
-    return _one(m, "DATE", R.shift(m["unit"].lower(), 0, cx.dct), mod=mod)
+    unit = m["unit"].lower()
+    base = cx.anchor(unit) if cx.story_year(1) is not None else cx.dct  # a story's own month
+    return _one(m, "DATE", R.shift(unit, 0, base), mod=mod)
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -449,14 +454,28 @@ def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None
     if n is None or (m["q"] is None and m["pl"]):
         return _one(m, "DATE", "PAST_REF", measure=True)
+    if (quarter := _quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
     return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
+
+
+def _quarter_back(cx: _Ctx, unit: str, n: float) -> str | None:
+    """ "a year ago" in an earnings story is the same quarter a year back (TimeML granularity)."""
+    if unit != "year" or not n.is_integer() or (base := _last_quarter(cx)) is None:
+        return None
+    return f"{int(base[:4]) - int(n):04d}{base[4:]}"
 
 
 def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, n = R.unit(m["unit"]), R.number(m["q"])
-    if n is None or unit == "weekend":
-        return None
+    if unit == "weekend" or (m["q"] is None and not m["pl"]):
+        return None  # "the day later" is not a count
+    n = None if m["q"] is None else n  # "months later"
     sign = 1 if m["dir"].lower() == "later" else -1
+    if n is None:  # "a few days later": after the story's time, by an unknown amount
+        return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
+    if sign < 0 and (quarter := _quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
     anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit
     return _one(m, "DATE", R.offset(unit, sign * n, cx.anchor(anchor_unit)), measure=True)
 
@@ -467,6 +486,10 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
         return True
     if any(w.lower() in R.STOP or w.lower() in R.NUMBER_WORDS for w in words):
         return False
+    if any(w.lower() in ("hundred", "thousand", "million", "billion") for w in words):
+        return False  # "two thousand years": a count we do not read
+    if any(w.lower() in R.ANAPHORIC or w.lower() in R.RELATIVE_WORDS for w in words):
+        return False  # "300,000 last year" counts something else, then names a year
     if not cx.tagged:
         return all(w.islower() for w in words)
     span = cx.doc.char_span(m.start("adj"), m.end("adj"), alignment_mode="expand")
@@ -485,8 +508,13 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             after = cx.next_word(m.end()).lower()
             if cx.prev_word(m.start()) not in R.DURATION_CONTEXT and after != "of":
                 return None
+            if m["the"]:  # "in the weeks before": TimeBank leaves "the" out
+                value = R.duration(None, unit)
+                return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
+    if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):
+        return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
     if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):
@@ -505,6 +533,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "SET", R.duration(1, unit))  # "$5 million a year"
     if low in ("a", "an", "one") and unit == "weekend":
         return None
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half"
     return _one(m, "DURATION", R.duration(n, unit), measure=True)
 
 
@@ -590,113 +620,40 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    month, day = R.HOLIDAYS[" ".join(m["h"].lower().split())]
+    name = " ".join(m["h"].lower().split())
+    if name in R.MOVEABLE_HOLIDAYS:
+        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name])
+    month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
     return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
 
 
+def _moveable_holiday(
+    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int
+) -> list[_Out] | None:
+    """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+    if m["year"]:
+        return _one(m, "DATE", R.nth_weekday(int(m["year"]), month, weekday, n).isoformat())
+    if cx.dct is None:
+        return None
+    days = [R.nth_weekday(y, month, weekday, n) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    tense = cx.tense(m.start(), m.end())
+    past = [d for d in days if d <= cx.dct]
+    future = [d for d in days if d >= cx.dct]
+    if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
+        return _one(m, "DATE", future[0].isoformat())
+    return _one(m, "DATE", past[-1].isoformat())
+
+
 _h_mdy = _h_dmy = _h_day_month
 #: one handler per rule, by naming convention: rule "year" is handled by ``_h_year``
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
-    (pattern, cast(Handler, globals()[f"_h_{name}"])) for name, pattern in R.RULES
+    (pattern, cast(Handler, globals()[f"_h_{name}"])) for name, pattern in P.RULES
 ]
 
 
-# -- modifiers, clock times and ranges ------------------------------------------------------
-def _with_modifiers(out: _Out, cx: _Ctx, floor: int) -> _Out:
-    """Extend ``out`` leftwards over "early"/"the end of"/"more than" and set its mod."""
-    text, start = cx.text, out.start
-    lo = max(floor, start - 40)
-    if out.measure:
-        if re.match(r"\s+or\s+so\b", text[out.end : out.end + 8]):
-            out = replace(out, end=out.end + len(re.match(r"\s+or\s+so", text[out.end :])[0]))  # type: ignore[index]
-            out = replace(out, mod=out.mod or "APPROX")
-        pm = R.DURATION_PREFIX.search(text, lo, start)
-        if pm and not (lo > 0 and pm.start() == lo and text[lo - 1].isalnum()):
-            word = " ".join(pm["dm"].lower().split())
-            core = text[start : _end_word(text, start)].lower()
-            vague = core in R.VAGUE_QUANTITIES or core in ("a", "an", "the", "few", "several")
-            if not (word in ("some", "under") and (vague or not core)):
-                return replace(out, start=pm.start(), mod=R.DURATION_PREFIX_MODS[word])
-        return out
-    if not out.point or out.mod:
-        return out
-    pm = R.POINT_PREFIX.search(text, lo, start)
-    if not pm or (pm.start() == lo and lo > 0 and text[lo - 1].isalnum()):
-        return out
-    key = pm["pm"].lower().split()
-    word = next((w for w in key if w in R.POINT_PREFIX_MODS), "")
-    core = text[start : out.end].lower()
-    if word in ("earlier", "later") and not core.startswith(("this", "last", "next")):
-        return out
-    if pm["half"]:
-        if not re.fullmatch(r"\d{4}|XXXX", out.value):
-            return out
-        return replace(
-            out, start=pm.start(), value=f"{out.value}-H{1 if pm['half'] == 'first' else 2}"
-        )
-    if not word or out.type not in ("DATE", "TIME"):
-        return out
-    return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
-
-
-def _end_word(text: str, i: int) -> int:
-    """End of the word starting at ``i``."""
-    m = re.compile(r"[\w'’]+").match(text, i)
-    return m.end() if m else i
-
-
-def _attach_clocks(outs: list[_Out], text: str) -> list[_Out]:
-    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." takes Tuesday's date."""
-    result: list[_Out] = []
-    i = 0
-    while i < len(outs):
-        out = outs[i]
-        if out.clock:
-            nxt = outs[i + 1] if i + 1 < len(outs) else None
-            prev = result[-1] if result else None
-            if (
-                nxt is not None
-                and nxt.type == "DATE"
-                and R.DAY_VALUE.match(nxt.value)
-                and R.CLOCK_DATE_GAP.fullmatch(text, out.end, nxt.start)
-            ):
-                value = f"{nxt.value[:10]}T{out.clock}"
-                result.append(replace(out, end=nxt.end, value=value))
-                i += 2
-                continue
-            if (
-                prev is not None
-                and prev.type == "DATE"
-                and R.DAY_VALUE.match(prev.value)
-                and R.CLOCK_ADOPT_GAP.fullmatch(text, prev.end, out.start)
-            ):
-                out = replace(out, value=f"{prev.value[:10]}T{out.clock}")
-        result.append(out)
-        i += 1
-    return result
-
-
-def _ranges(outs: list[_Out], text: str) -> list[tuple[int, int]]:
-    """Pairs of indices joined as "from X until Y", "between X and Y" or "X-Y"."""
-    pairs: list[tuple[int, int]] = []
-    for i in range(len(outs) - 1):
-        a, b = outs[i], outs[i + 1]
-        if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME"):
-            continue
-        gap = R.RANGE_GAP.fullmatch(text, a.end, b.start)
-        if gap is None:
-            continue
-        before = text[max(0, a.start - 10) : a.start].lower()
-        word = gap.group(0).strip().lower()
-        between = word == "and" and re.search(r"\bbetween\s+$", before)
-        if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
-            pairs.append((i, i + 1))
-    return pairs
-
-
-_TRIGGERS = [R.TRIGGERS.get(name) for name, _ in R.RULES]
+_TRIGGERS = [P.TRIGGERS.get(name) for name, _ in P.RULES]
 
 
 def _search(
@@ -747,11 +704,11 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
             push(order, start + 1)
             continue
         if len(outs) == 1:
-            outs = [_with_modifiers(outs[0], cx, last_end)]
+            outs = [with_modifiers(outs[0], cx, last_end)]
         cx.outs.extend(outs)
         last_end = max(o.end for o in outs)
         push(order, last_end)
-    outs = _attach_clocks(cx.outs, text)
+    outs = attach_clocks(cx.outs, text)
     timexes: list[Timex] = []
     for k, o in enumerate(outs, 1):
         sentence = max(0, bisect_right(cx.sent_starts, o.start) - 1)
@@ -769,8 +726,8 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
                 when,
             )
         )
-    ranges = [(timexes[i].tid, timexes[j].tid) for i, j in _ranges(outs, text)]
-    return timexes, ranges
+    pairs = [(timexes[i].tid, timexes[j].tid) for i, j in ranges(outs, text)]
+    return timexes, pairs
 
 
 def tag_timexes(doc: Doc, dct: date) -> tuple[list[Timex], list[tuple[str, str]]]:

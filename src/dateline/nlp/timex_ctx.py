@@ -1,0 +1,153 @@
+"""What the timex rule handlers share: their output record and the context they consult.
+
+Split from ``dateline.nlp.timex`` so the handlers module stays small; the names are private to
+the tagger's modules.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc, Token
+
+from dateline.nlp import timex_rules as R
+
+__all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Out", "verb_tense"]
+
+PAST, PRESENT, FUTURE = R.PAST, R.PRESENT, R.FUTURE
+
+
+@dataclass(frozen=True, slots=True)
+class Out:
+    """A tagged expression before tids are assigned; flags say which modifiers may attach."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    point: bool = False  # "early", "the end of" may precede it
+    measure: bool = False  # "more than", "about" may precede it
+    clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
+
+
+class Ctx:
+    """What the handlers need: the text, the DCT, the parse if any and what was tagged so far."""
+
+    def __init__(self, doc: Doc, dct: date | None) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.dct = dct
+        self.parsed: bool = bool(doc.has_annotation("TAG") and doc.has_annotation("DEP"))
+        self.tagged: bool = bool(doc.has_annotation("TAG"))
+        self.sent_starts: list[int] = _sentence_starts(doc)
+        self.sent_start_set = frozenset(self.sent_starts)
+        self.outs: list[Out] = []
+        #: the quarter last named outright ("the third quarter"): what "the quarter" and
+        #: "a year ago" refer to in an earnings story; anaphoric quarters never replace it
+        self.quarter: str | None = None
+
+    def prev_word(self, i: int) -> str:
+        m = R.PREV_WORD.search(self.text, max(0, i - 30), i)
+        return m[1].lower() if m else ""
+
+    def next_word(self, i: int) -> str:
+        m = R.NEXT_WORD.match(self.text, i, i + 30)
+        return m[1] if m else ""
+
+    def initial(self, i: int) -> bool:
+        """Whether position ``i`` starts a sentence (parse, or punctuation/newline before)."""
+        if i in self.sent_start_set:
+            return True
+        window = self.text[max(0, i - 12) : i]
+        if i <= 12:
+            window = "\n" + window
+        return window.strip() == "" or bool(R.SENT_BEFORE.search(window))
+
+    def tense(self, start: int, end: int) -> int:
+        """Tense of the verb governing the span: walk up the heads to the nearest verb."""
+        if not self.parsed:
+            lo = self.sent_starts[max(0, bisect_right(self.sent_starts, start) - 1)]
+            k = bisect_right(self.sent_starts, start)
+            hi = self.sent_starts[k] if k < len(self.sent_starts) else len(self.text)
+            return FUTURE if R.FUTURE_WORDS.search(self.text, lo, hi) else PAST
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return PRESENT
+        tok = span.root
+        for _ in range(40):
+            if tok.pos_ in ("VERB", "AUX"):
+                return verb_tense(tok)
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return PRESENT
+
+    def anchor(self, unit: str) -> date | None:
+        """The last resolved date at least as precise as ``unit`` (for "the following day")."""
+        for out in reversed(self.outs):
+            if out.type in ("DATE", "TIME") and (day := R.value_start(out.value, unit)):
+                return day
+        return self.dct
+
+    def story_year(self, month: int) -> int | None:
+        """The year an underspecified month belongs to when the text is a narrative.
+
+        A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
+        the dates tagged so far carry years and none of them is within a year of the DCT: a
+        history of 1940 dated 2009. Then "in April" follows the story: the year of the last
+        dated mention, or the next one when the story turns the year ("January" after a
+        December). Histories jump back as often as forward, so no other month rolls over.
+        """
+        if self.dct is None:
+            return None
+        last: tuple[int, int | None] | None = None
+        for out in self.outs:
+            if out.type not in ("DATE", "TIME") or not (m := R.YEAR_VALUE.match(out.value)):
+                continue
+            year = int(m[1])
+            if abs(year - self.dct.year) <= 1:
+                return None
+            mm = R.MONTH_VALUE.match(out.value)
+            last = (year, int(mm[2]) if mm else None)
+        if last is None:
+            return None
+        year, seen_month = last
+        return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start, read from the arrays (``doc.sents`` makes a
+    Span per sentence, which costs more than the whole tagger on a short story)."""
+    if len(doc) == 0 or not doc.has_annotation("SENT_START"):
+        return [0]  # no sentence boundaries: one sentence
+    arr = doc.to_array([SENT_START, IDX])
+    starts: list[int] = arr[1:, 1][arr[1:, 0] == 1].tolist()
+    return [int(arr[0, 1]), *starts]
+
+
+WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
+
+
+def verb_tense(v: Token, depth: int = 0) -> int:
+    """Past for VBD/perfect/"had", future for "will"/"going to"; otherwise present."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if v.lower_ in WILL or words & WILL:
+        return FUTURE
+    if "to" in words and depth < 2 and v.head.i != v.i:
+        head = v.head
+        if head.lemma_ in R.FUTURE_HEADS:
+            head_past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children)
+            return PRESENT if head_past else FUTURE
+        return verb_tense(head, depth + 1)
+    if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
+        return PAST
+    if any(c.tag_ == "MD" for c in auxes):
+        return PRESENT
+    if v.tag_ == "VBD" or (v.tag_ == "VBN" and not auxes):
+        return PAST
+    return PRESENT

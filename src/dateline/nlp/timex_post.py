@@ -1,0 +1,108 @@
+"""After the rules: modifiers ("early", "more than"), clock times joined to days, ranges.
+
+Split from ``dateline.nlp.timex``; these passes only read what the handlers produced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import Ctx, Out
+
+__all__ = ["attach_clocks", "end_word", "ranges", "with_modifiers"]
+
+
+def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
+    """Extend ``out`` leftwards over "early"/"the end of"/"more than" and set its mod."""
+    text, start = cx.text, out.start
+    lo = max(floor, start - 40)
+    if out.measure:
+        if re.match(r"\s+or\s+so\b", text[out.end : out.end + 8]):
+            out = replace(out, end=out.end + len(re.match(r"\s+or\s+so", text[out.end :])[0]))  # type: ignore[index]
+            out = replace(out, mod=out.mod or "APPROX")
+        pm = R.DURATION_PREFIX.search(text, lo, start)
+        if pm and not (lo > 0 and pm.start() == lo and text[lo - 1].isalnum()):
+            word = " ".join(pm["dm"].lower().split())
+            core = text[start : end_word(text, start)].lower()
+            vague = core in R.VAGUE_QUANTITIES or core in ("a", "an", "the", "few", "several")
+            if not (word in ("some", "under") and (vague or not core)):
+                # TimeBank leaves "about"/"almost" outside the extent but keeps the mod
+                start = out.start if word in R.MOD_ONLY_PREFIXES else pm.start()
+                return replace(out, start=start, mod=R.DURATION_PREFIX_MODS[word])
+        return out
+    if not out.point or out.mod:
+        return out
+    pm = R.POINT_PREFIX.search(text, lo, start)
+    if not pm or (pm.start() == lo and lo > 0 and text[lo - 1].isalnum()):
+        return out
+    key = pm["pm"].lower().split()
+    word = next((w for w in key if w in R.POINT_PREFIX_MODS), "")
+    core = text[start : out.end].lower()
+    if word in ("earlier", "later") and not core.startswith(("this", "last", "next", "that")):
+        return out
+    if pm["half"]:
+        if not re.fullmatch(r"\d{4}|XXXX", out.value):
+            return out
+        return replace(
+            out, start=pm.start(), value=f"{out.value}-H{1 if pm['half'] == 'first' else 2}"
+        )
+    if not word or out.type not in ("DATE", "TIME"):
+        return out
+    return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
+
+
+def end_word(text: str, i: int) -> int:
+    """End of the word starting at ``i``."""
+    m = re.compile(r"[\w'’]+").match(text, i)
+    return m.end() if m else i
+
+
+def attach_clocks(outs: list[Out], text: str) -> list[Out]:
+    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." takes Tuesday's date."""
+    result: list[Out] = []
+    i = 0
+    while i < len(outs):
+        out = outs[i]
+        if out.clock:
+            nxt = outs[i + 1] if i + 1 < len(outs) else None
+            prev = result[-1] if result else None
+            if (
+                nxt is not None
+                and nxt.type == "DATE"
+                and R.DAY_VALUE.match(nxt.value)
+                and R.CLOCK_DATE_GAP.fullmatch(text, out.end, nxt.start)
+            ):
+                value = f"{nxt.value[:10]}T{out.clock}"
+                result.append(replace(out, end=nxt.end, value=value))
+                i += 2
+                continue
+            if (
+                prev is not None
+                and prev.type == "DATE"
+                and R.DAY_VALUE.match(prev.value)
+                and R.CLOCK_ADOPT_GAP.fullmatch(text, prev.end, out.start)
+            ):
+                out = replace(out, value=f"{prev.value[:10]}T{out.clock}")
+        result.append(out)
+        i += 1
+    return result
+
+
+def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
+    """Pairs of indices joined as "from X until Y", "between X and Y" or "X-Y"."""
+    pairs: list[tuple[int, int]] = []
+    for i in range(len(outs) - 1):
+        a, b = outs[i], outs[i + 1]
+        if a.type not in ("DATE", "TIME") or b.type not in ("DATE", "TIME"):
+            continue
+        gap = R.RANGE_GAP.fullmatch(text, a.end, b.start)
+        if gap is None:
+            continue
+        before = text[max(0, a.start - 10) : a.start].lower()
+        word = gap.group(0).strip().lower()
+        between = word == "and" and re.search(r"\bbetween\s+$", before)
+        if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
+            pairs.append((i, i + 1))
+    return pairs

@@ -1,0 +1,287 @@
+"""More golden cases (our own sentences): narratives, earnings quarters, fractions, spoken years,
+eras. Each row is (text, DCT, expected timex text, type, value, mod); a blank pipeline with a
+sentencizer, so tense comes from the words ("will") and underspecified dates read as past.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from dateline.nlp.timex import tag_timexes
+
+NEWS = date(2023, 10, 20)  # a Friday in Q4; the quarter reported on is Q3
+HISTORY = date(2009, 12, 19)  # a history article dated long after its events
+
+
+@cache
+def _blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def G(text: str, dct: date, want: str, typ: str, value: str, mod: str | None = None) -> Any:
+    return pytest.param(text, dct, want, typ, value, mod, id=f"{want}|{text[:40]}")
+
+
+NARRATIVE = [
+    G(
+        "In 1940 the army crossed the river. In April, it reached the coast.",
+        HISTORY,
+        "April",
+        "DATE",
+        "1940-04",
+    ),
+    G(
+        "In 1940 the army crossed the river. On June 10, the city fell.",
+        HISTORY,
+        "June 10",
+        "DATE",
+        "1940-06-10",
+    ),
+    G(
+        "The attack came on December 7, 1941. In January, the islands fell.",
+        HISTORY,
+        "January",
+        "DATE",
+        "1942-01",
+    ),
+    G(
+        "The siege began in September 1942. By mid-November it was over.",
+        HISTORY,
+        "mid-November",
+        "DATE",
+        "1942-11",
+        "MID",
+    ),
+    G(
+        "The war began in 1914. In the summer, the front stalled.",
+        HISTORY,
+        "the summer",
+        "DATE",
+        "1914-SU",
+    ),
+    G(
+        "The treaty was signed in March 1919. By the end of the month, troops had left.",
+        HISTORY,
+        "the end of the month",
+        "DATE",
+        "1919-03",
+        "END",
+    ),
+    G(
+        "Fighting resumed on March 1, 1918. Twelve days later the line broke.",
+        HISTORY,
+        "Twelve days later",
+        "DATE",
+        "1918-03-13",
+    ),
+    # a date near the DCT keeps the news reading: "March" is the DCT's year
+    G("Sales rose in 2023. In March, profit fell.", NEWS, "March", "DATE", "2023-03"),
+    G("In 2022 the firm moved. It opened a shop in March.", NEWS, "March", "DATE", "2023-03"),
+]
+
+QUARTERS = [
+    G(
+        "Profit rose in the third quarter. A year earlier, it fell.",
+        NEWS,
+        "A year earlier",
+        "DATE",
+        "2022-Q3",
+    ),
+    G(
+        "Profit rose in the third quarter, up from a year ago.",
+        NEWS,
+        "a year ago",
+        "DATE",
+        "2022-Q3",
+    ),
+    G(
+        "Profit rose in the third quarter from the year-ago quarter.",
+        NEWS,
+        "the year-ago quarter",
+        "DATE",
+        "2022-Q3",
+    ),
+    G(
+        "Profit rose in the third quarter from the year-earlier period.",
+        NEWS,
+        "the year-earlier period",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Profit rose 5% in the latest quarter.", NEWS, "the latest quarter", "DATE", "2023-Q3"),
+    G("Profit rose 5% in the quarter.", NEWS, "the quarter", "DATE", "2023-Q3"),
+    G(
+        "Profit rose in the second quarter. In the quarter, sales grew.",
+        NEWS,
+        "the quarter",
+        "DATE",
+        "2023-Q2",
+    ),
+    G("Sales will grow in the current quarter.", NEWS, "the current quarter", "DATE", "2023-Q4"),
+    G(
+        "Profit fell in the 2021 second quarter.",
+        NEWS,
+        "the 2021 second quarter",
+        "DATE",
+        "2021-Q2",
+    ),
+    G(
+        "Profit rose in this year's first quarter.",
+        NEWS,
+        "this year's first quarter",
+        "DATE",
+        "2023-Q1",
+    ),
+    G(
+        "Profit rose in last year's fourth quarter.",
+        NEWS,
+        "last year's fourth quarter",
+        "DATE",
+        "2022-Q4",
+    ),
+    G(
+        "Profit fell in the year-ago third quarter.",
+        NEWS,
+        "the year-ago third quarter",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Earnings rose in the second quarter.", NEWS, "the second quarter", "DATE", "2023-Q2"),
+    G("Sales grew in the fourth quarter.", NEWS, "the fourth quarter", "DATE", "2023-Q4"),
+    G(
+        "Sales grew in the fourth quarter.",
+        date(2024, 1, 25),
+        "the fourth quarter",
+        "DATE",
+        "2023-Q4",
+    ),
+    G(
+        "Sales will grow in the fourth quarter.",
+        date(2023, 5, 2),
+        "the fourth quarter",
+        "DATE",
+        "2023-Q4",
+    ),
+    G("Sales fell for three quarters.", NEWS, "three quarters", "DURATION", "P3Q"),
+    G(
+        "Sales fell in each of the past two quarters.",
+        NEWS,
+        "the past two quarters",
+        "DURATION",
+        "P2Q",
+    ),
+]
+
+AMOUNTS = [
+    G("The talks lasted 2 1/2 years.", NEWS, "2 1/2 years", "DURATION", "P2Y6M"),
+    G("The flight took 5 1/2 hours.", NEWS, "5 1/2 hours", "DURATION", "PT5H30M"),
+    G("He spoke for a minute and a half.", NEWS, "a minute and a half", "DURATION", "PT1M30S"),
+    G("The vote took half a day.", NEWS, "half a day", "DURATION", "PT12H"),
+    G("The strike lasted a day and a half.", NEWS, "a day and a half", "DURATION", "P1DT12H"),
+    G("The loan runs 1.5 years.", NEWS, "1.5 years", "DURATION", "P1Y6M"),
+    G("The course takes 2.5 months.", NEWS, "2.5 months", "DURATION", "P2M15D"),
+]
+
+WORDS_AND_ERAS = [
+    G(
+        "Prices peaked in January nineteen ninety-seven.",
+        NEWS,
+        "January nineteen ninety-seven",
+        "DATE",
+        "1997-01",
+    ),
+    G(
+        "It snowed in the winter of nineteen ninety-four.",
+        NEWS,
+        "the winter of nineteen ninety-four",
+        "DATE",
+        "1994-WI",
+    ),
+    G("Sales fell in June last year.", NEWS, "June last year", "DATE", "2022-06"),
+    G("Sales rose in January this year.", NEWS, "January this year", "DATE", "2023-01"),
+    G("It was built in nineteen ninety-six.", NEWS, "nineteen ninety-six", "DATE", "1996"),
+    G("The law dates from nineteen eighty.", NEWS, "nineteen eighty", "DATE", "1980"),
+    G("Nineteen forty-five ended the war.", NEWS, "Nineteen forty-five", "DATE", "1945"),
+    G("The bug struck in the year two thousand.", NEWS, "the year two thousand", "DATE", "2000"),
+    G(
+        "The firm was set up in two thousand and three.",
+        NEWS,
+        "two thousand and three",
+        "DATE",
+        "2003",
+    ),
+    G("The city was founded in 241 BC.", NEWS, "241 BC", "DATE", "BC0241"),
+    G("Carthage fell in 146 B.C. after a siege.", NEWS, "146 B.C.", "DATE", "BC0146"),
+    G("The battle was fought in AD 9.", NEWS, "AD 9", "DATE", "0009"),
+    G("The wall was begun in 122 AD.", NEWS, "122 AD", "DATE", "0122"),
+]
+
+DAY_MONTH = [
+    # past tense, but the date a year back is far and the coming one close: the coming one
+    G(
+        "The company said the dividend was payable Nov. 16.",
+        date(2023, 11, 2),
+        "Nov. 16",
+        "DATE",
+        "2023-11-16",
+    ),
+    G("The shares were sold on Oct. 30.", date(2023, 11, 2), "Oct. 30", "DATE", "2023-10-30"),
+    G("The museum will reopen on Sept. 3.", NEWS, "Sept. 3", "DATE", "2024-09-03"),
+    G("The ruling came on Oct. 12.", NEWS, "Oct. 12", "DATE", "2023-10-12"),
+]
+
+HOLIDAYS_AND_ADJECTIVES = [
+    G(
+        "Fighting resumed in 1943. A few days later, the town fell.",
+        HISTORY,
+        "A few days later",
+        "DATE",
+        "FUTURE_REF",
+    ),
+    G("Months earlier, the plan had failed.", NEWS, "Months earlier", "DATE", "PAST_REF"),
+    G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
+    G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
+    G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),
+    G("The park reopened on Memorial Day.", NEWS, "Memorial Day", "DATE", "2023-05-29"),
+    G(
+        "Profit rose in the third quarter from year-earlier levels.",
+        NEWS,
+        "year-earlier",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Sales beat year-ago figures.", NEWS, "year-ago", "DATE", "2022"),
+]
+
+GOLDEN = HOLIDAYS_AND_ADJECTIVES + NARRATIVE + QUARTERS + AMOUNTS + WORDS_AND_ERAS + DAY_MONTH
+
+
+@pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), GOLDEN)
+def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str | None) -> None:
+    timexes, _ = tag_timexes(_blank()(text), dct)
+    got = [(t.text, t.type, t.value, t.mod) for t in timexes]
+    found = [t for t in timexes if t.text == want]
+    assert found, f"no timex {want!r}; got {got}"
+    assert (found[0].type, found[0].value, found[0].mod) == (typ, value, mod), got
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Two thousand people marched.", "Two thousand"),
+        ("They hired two thousand workers.", "two thousand"),
+        ("Nineteen seventy people came.", "Nineteen seventy"),
+        ("It lasted more than two thousand years.", "two thousand"),
+    ],
+)
+def test_not_a_timex(text: str, word: str) -> None:
+    timexes, _ = tag_timexes(_blank()(text), NEWS)
+    assert all(word not in t.text for t in timexes), [(t.text, t.value) for t in timexes]

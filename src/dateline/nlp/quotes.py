@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
+from dateline.nlp.reported import find_reported
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
@@ -78,6 +79,9 @@ _VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast",
 _ANON_SOURCES = frozenset(
     {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
 )
+
+#: how the time of reported speech may be found: its own clause or its sentence
+_REPORTED_BASES = frozenset({"timex", "sentence"})
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,8 @@ class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
+        # cue and source spans of the quote read in a sentence, for a continuation to share
+        self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
         keys: list[str] = []
@@ -234,12 +240,15 @@ class _QuoteReader(DocReader):
                 return noun
         return None
 
-    def statement_time(self, cue: Token | None, sent: Span) -> When | None:
-        """A timex in the cue's clause, else the interview referred to, else the article date."""
+    def statement_time(
+        self, cue: Token | None, sent: Span, *, bases: frozenset[str] = frozenset({"timex"})
+    ) -> When | None:
+        """A timex in the cue's clause (or, for reported speech, its sentence), else the
+        interview referred to, else the article date."""
         doc = self.doc
         if cue is not None:
             own = anchor_time(doc, cue)
-            if own is not None and own.basis == "timex":
+            if own is not None and own.basis in bases:
                 return own
         if (tok := self.earlier_interview(sent)) is not None:
             earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)
@@ -271,10 +280,19 @@ class _QuoteReader(DocReader):
                     sub_span = doc[subject.left_edge.i : subject.right_edge.i + 1]
                     source = TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
             when = self.statement_time(cue, sent)
+            cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None
+            if cue is None:
+                # a quote with no cue of its own continues the quote just before it
+                shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(sent_index)
+                if shared is not None:
+                    cue_span, source = shared
             if not speakers:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when
+            if cue_span is not None:
+                last_sent = self.sent_of[max(qspan.end - 1, qspan.start)]
+                self.sentence_cue[last_sent] = (cue_span, source)
             if speakers:
                 for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
                     self.sentence_speaker[index] = (speakers, when)
@@ -285,16 +303,83 @@ class _QuoteReader(DocReader):
                     sentence_index=sent_index,
                     kind="partial" if partial else "direct",
                     speakers=speakers,
-                    cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue))
-                    if cue is not None
-                    else None,
+                    cue=cue_span,
                     source=source,
                     venue=self.venue(sent),
                     when=when,
                     about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
-        return quotes, self.attributions()
+        quotes += self.indirect(
+            len(quotes), [(q.content.char_start, q.content.char_end) for q in quotes]
+        )
+        return quotes, self.attributions() + self.reported_attributions(quotes)
+
+    def source_of(self, subject: Token) -> tuple[tuple[str, ...], TextSpan]:
+        """Speakers (canonical names) and the source span of a cue's subject."""
+        speakers = self.entities_in(self.speaker_tokens(subject))
+        sub_span = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        return speakers, TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+
+    def indirect(self, count: int, quoted: list[tuple[int, int]]) -> list[Quote]:
+        """Reported speech as ``indirect`` quotes: the reported clause is the content."""
+        doc = self.doc
+        out: list[Quote] = []
+        for reading in find_reported(doc, quoted=quoted):
+            verb = doc[reading.verb]
+            cue = doc[reading.cue[0] : reading.cue[1]]
+            content = doc[reading.content[0] : reading.content[1]]
+            speakers: tuple[str, ...] = ()
+            source: TextSpan | None = None
+            if reading.subject is not None:
+                speakers, source = self.source_of(doc[reading.subject])
+            sent = self.sents[self.sent_of[verb.i]]
+            out.append(
+                Quote(
+                    id=f"q{count + len(out) + 1}",
+                    content=TextSpan(content.text, content.start_char, content.end_char),
+                    sentence_index=self.sent_of[content.start],
+                    kind="indirect",
+                    speakers=speakers,
+                    cue=TextSpan(cue.text, cue.start_char, cue.end_char),
+                    source=source,
+                    venue=self.venue(sent),
+                    when=self.statement_time(verb, sent, bases=_REPORTED_BASES),
+                    about=tuple(n for n in self.entities_in(list(content)) if n not in speakers),
+                )
+            )
+        return out
+
+    def reported_attributions(self, quotes: list[Quote]) -> list[Attribution]:
+        """Claims reported by an outlet, an organisation or an unnamed source ("TMZ
+        reported", "sources told CNN", "a spokesperson said") are attributions too, so
+        what is derived from the claim carries its source."""
+        out: list[Attribution] = []
+        for quote in quotes:
+            if quote.kind != "indirect" or quote.source is None or quote.cue is None:
+                continue
+            people = [n for n in quote.speakers if self.label_of(n) == "PERSON"]
+            if people and len(people) == len(quote.speakers):
+                continue
+            head = self.doc.char_span(
+                quote.source.char_start, quote.source.char_end, alignment_mode="expand"
+            )
+            root = head.root if head is not None else None
+            anonymous = (
+                not quote.speakers and root is not None and root.lemma_.lower() in _ANON_SOURCES
+            )
+            out.append(
+                Attribution(
+                    id=f"r{len(out) + 1}",
+                    source=quote.source,
+                    cue=quote.cue,
+                    content=quote.content,
+                    sentence_index=quote.sentence_index,
+                    source_entity=quote.speakers[0] if quote.speakers else None,
+                    anonymous=anonymous,
+                )
+            )
+        return out
 
     def adjoining_speaker(self, sent_index: int) -> tuple[tuple[str, ...], When | None]:
         """A quote with no cue of its own: the speaker of a quote just before, else the

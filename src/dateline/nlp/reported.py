@@ -1,0 +1,362 @@
+"""Reported (indirect) speech: "he claimed that he wanted …", "Kutcher told Esquire he …".
+
+A reporting verb (say, tell, claim, report, believe, show …) with a clausal complement is an
+attribution: its subject is the source, the verb (with its auxiliaries and "also") the cue,
+and the complement clause, "that" included, the content. Verbs of promising and refusing
+take an infinitive instead ("vowed to repeal …"). The rules read the dependency parse only,
+so they apply to any text, not to particular documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["REPORTING_VERBS", "Reported", "find_reported"]
+
+#: verbs whose clausal complement is what someone said, wrote, found or thinks
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "claim",
+        "add",
+        "state",
+        "write",
+        "insist",
+        "explain",
+        "note",
+        "argue",
+        "ask",
+        "reply",
+        "announce",
+        "warn",
+        "deny",
+        "admit",
+        "recall",
+        "suggest",
+        "acknowledge",
+        "declare",
+        "remark",
+        "comment",
+        "testify",
+        "tweet",
+        "post",
+        "respond",
+        "confirm",
+        "continue",
+        "concede",
+        "boast",
+        "complain",
+        "predict",
+        "report",
+        "clarify",
+        "allege",
+        "assert",
+        "contend",
+        "maintain",
+        "emphasize",
+        "stress",
+        "reveal",
+        "show",
+        "find",
+        "indicate",
+        "conclude",
+        "estimate",
+        "believe",
+        "think",
+        "feel",
+        "fear",
+        "worry",
+        "hope",
+        "expect",
+        "agree",
+        "signal",
+        "joke",
+        "quip",
+        "answer",
+        "mention",
+        "observe",
+        "point",
+        "wonder",
+        "question",
+        "guess",
+        "speculate",
+        "hint",
+        "caution",
+        "promise",
+        "vow",
+        "pledge",
+        "charge",
+        "accuse",
+        "repeat",
+        "reiterate",
+        "disclose",
+        "learn",
+        "hear",
+        "read",
+        "know",
+        "doubt",
+        "imply",
+        "urge",
+        "demand",
+        "recommend",
+        "propose",
+        "brag",
+        "lament",
+        "muse",
+        "scoff",
+        "counter",
+        "retort",
+    }
+)
+#: verbs whose infinitive complement is the content ("vowed to repeal the law")
+_INFINITIVE_VERBS = frozenset(
+    {
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "refuse",
+        "decline",
+        "want",
+        "hope",
+        "plan",
+        "intend",
+        "urge",
+        "call",
+        "ask",
+        "agree",
+        "offer",
+        "demand",
+    }
+)
+#: verbs whose object is an attributed stance or statement ("denied the report", "criticized
+#: X for Y", "called the plan a disaster", "called for a ban", "spoke about the economy")
+_OBJECT_VERBS = frozenset(
+    [
+        "announce",
+        "deny",
+        "confirm",
+        "criticize",
+        "criticise",
+        "praise",
+        "endorse",
+        "support",
+        "oppose",
+        "reject",
+        "defend",
+        "cite",
+        "mention",
+        "call",
+        "propose",
+        "back",
+        "applaud",
+        "blame",
+        "accuse",
+        "attack",
+        "slam",
+        "blast",
+        "condemn",
+        "dismiss",
+        "predict",
+        "question",
+        "urge",
+        "address",
+        "discuss",
+        "want",
+        "demand",
+        "promise",
+        "pledge",
+        "welcome",
+        "acknowledge",
+        "admit",
+        "describe",
+        "label",
+        "dub",
+        "brand",
+        "tout",
+        "favor",
+        "prefer",
+        "disavow",
+        "recommend",
+        "express",
+        "voice",
+        "reveal",
+        "thank",
+        "congratulate",
+        "fault",
+        "mock",
+        "ridicule",
+        "insult",
+        "decry",
+        "lament",
+        "tweet",
+        "post",
+        "reiterate",
+        "repeat",
+        "highlight",
+        "emphasize",
+        "stress",
+        "suggest",
+        "seek",
+        "blast",
+        "denounce",
+        "hail",
+        "laud",
+        "dispute",
+        "challenge",
+        "rule",
+    ]
+)
+#: verbs whose prepositional object is the content ("called for", "spoke about")
+_PREP_OBJECTS = {
+    "call": {"for"},
+    "speak": {"about", "of", "on"},
+    "talk": {"about", "of"},
+    "comment": {"on"},
+    "vote": {"for", "against"},
+    "argue": {"for", "against"},
+    "push": {"for"},
+    "advocate": {"for"},
+    "complain": {"about"},
+    "warn": {"about", "of", "against"},
+    "joke": {"about"},
+    "write": {"about"},
+    "ask": {"about", "for"},
+    "worry": {"about"},
+    "testify": {"about"},
+}
+#: words that join the verb in the cue when they sit right before it ("has also said")
+_CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One reading of reported speech, as token ranges of the ``Doc``."""
+
+    cue: tuple[int, int]
+    verb: int  # the cue's verb token
+    content: tuple[int, int]
+    subject: int | None  # the source's head token
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    start = verb.i
+    left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
+    for child in left:
+        if child.i == start - 1 and child.dep_ in _CUE_DEPS and child.pos_ != "PUNCT":
+            start = child.i
+        else:
+            break
+    return start, verb.i + 1
+
+
+def _content_range(head: Token) -> tuple[int, int] | None:
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _subject(verb: Token) -> Token | None:
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
+            return child
+    if lemma in _INFINITIVE_VERBS:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+                return child
+    return None
+
+
+def _object_range(verb: Token) -> tuple[int, int] | None:
+    """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _OBJECT_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            obj = objects[0]
+            start, end = obj.left_edge.i, obj.right_edge.i + 1
+            for child in verb.children:
+                if child.i >= end and (
+                    child.dep_ in {"oprd", "ccomp", "xcomp"}
+                    or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
+                ):
+                    end = max(end, child.right_edge.i + 1)
+            return _trim(verb.doc, start, end)
+    preps = _PREP_OBJECTS.get(lemma)
+    if preps:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objects:
+                    obj = objects[0]
+                    return _trim(verb.doc, obj.left_edge.i, obj.right_edge.i + 1)
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def find_reported(doc: Doc, *, quoted: list[tuple[int, int]]) -> list[Reported]:
+    """Reported speech outside the character ranges ``quoted`` (direct quotes).
+
+    A reading whose content is mostly a direct quote is left to the quote reader; a verb
+    inside a quote reports nothing of the article's own (it is the quoted speaker's).
+    """
+
+    def inside_quote(char: int) -> bool:
+        return any(s <= char < e for s, e in quoted)
+
+    out: list[Reported] = []
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} or inside_quote(verb.idx):
+            continue
+        comp = _complement(verb)
+        content = _content_range(comp) if comp is not None else _object_range(verb)
+        if content is None:
+            continue
+        words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]
+        if not words:
+            continue
+        quoted_words = sum(1 for t in words if inside_quote(t.idx))
+        if quoted_words / len(words) > 0.5:
+            continue
+        subject = _subject(verb)
+        out.append(
+            Reported(
+                cue=_cue_range(verb),
+                verb=verb.i,
+                content=content,
+                subject=subject.i if subject is not None else None,
+            )
+        )
+    return out

@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
-from dateline.nlp.reported import find_reported
+from dateline.nlp.reported import find_headline_colon, find_reported
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
-__all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
+__all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
 
 SPEECH_VERBS = frozenset(
     {
@@ -90,6 +90,10 @@ class _RawQuote:
     close_char: int  # position just after the closing mark (or the paragraph end)
 
 
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT for ch in text)
+
+
 def _is_opening(text: str, i: int) -> bool:
     ch = text[i]
     if ch in _OPENERS:
@@ -134,6 +138,29 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         i += 1
     if open_at is not None:
         spans.append((open_at + 1, n))
+    return [(s, e) for s, e in _trim(text, spans) if e > s]
+
+
+_SINGLE_OPEN = frozenset("‘'")
+_SINGLE_CLOSE = frozenset("’'")
+
+
+def find_nested_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Single-quoted phrases inside text[lo:hi]: an opening mark starts a word, a closing
+    mark ends one and is not followed by a letter (so "don't" and "’80s" are no marks)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if open_at is None:
+            if ch in _SINGLE_OPEN and (before.isspace() or before in '(—–-:"“') and after.isalnum():
+                open_at = i
+        elif ch in _SINGLE_CLOSE and not after.isalnum() and not before.isspace():
+            if i - open_at > 1:
+                spans.append((open_at + 1, i))
+            open_at = None
     return [(s, e) for s, e in _trim(text, spans) if e > s]
 
 
@@ -236,7 +263,7 @@ class _QuoteReader(DocReader):
                         if found:
                             return found[0]
         for noun in _VENUE_NOUNS:
-            if re.search(rf"\bin (?:a|an|the|his|her|their|its)(?: \w+)? {noun}s?\b", text):
+            if re.search(rf"\bin (?:(?:a|an|the|his|her|their|its)(?: \w+)? )?{noun}s?\b", text):
                 return noun
         return None
 
@@ -266,19 +293,14 @@ class _QuoteReader(DocReader):
             sent_index = self.sent_of[qspan.start]
             sent = self.sents[sent_index]
             words = [t for t in qspan if not t.is_punct and not t.is_space]
-            partial = len(words) <= 6 and not (
-                sent.start >= qspan.start - 1 and sent.end <= qspan.end + 2
-            )
+            partial = len(words) <= 6 and not self.stands_alone(sent, start)
             cue = self.cue_for(qspan, start, end)
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if cue is not None:
                 subject = _subject_of(cue)
                 if subject is not None:
-                    tokens = self.speaker_tokens(subject)
-                    speakers = self.entities_in(tokens)
-                    sub_span = doc[subject.left_edge.i : subject.right_edge.i + 1]
-                    source = TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+                    speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
             cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None
             if cue is None:
@@ -310,29 +332,52 @@ class _QuoteReader(DocReader):
                     about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
-        quotes += self.indirect(
-            len(quotes), [(q.content.char_start, q.content.char_end) for q in quotes]
-        )
+        quotes += self.nested(len(quotes), quotes)
+        quoted = [(q.content.char_start, q.content.char_end) for q in quotes]
+        # a verb that already introduces a whole quote reports nothing more
+        cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
+        quotes += self.indirect(len(quotes), quoted, cues)
         return quotes, self.attributions() + self.reported_attributions(quotes)
 
-    def source_of(self, subject: Token) -> tuple[tuple[str, ...], TextSpan]:
-        """Speakers (canonical names) and the source span of a cue's subject."""
+    def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
+        """Speakers (canonical names) and the source span of a cue's subject: the subject's
+        phrase, cut at the cue and at any quote mark (a misparse may hang the quote on it)."""
         speakers = self.entities_in(self.speaker_tokens(subject))
-        sub_span = self.doc[subject.left_edge.i : subject.right_edge.i + 1]
-        return speakers, TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+        doc = self.doc
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+        if subject.i < cue.i:
+            end = min(end, cue.i)
+        else:
+            start = max(start, cue.i + 1)
+        for i in range(subject.i - 1, start - 1, -1):
+            if _is_mark(doc[i].text):
+                start = i + 1
+                break
+        for i in range(subject.i + 1, end):
+            if _is_mark(doc[i].text):
+                end = i
+                break
+        while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        while start < subject.i and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        span = doc[start:end]
+        return speakers, TextSpan(span.text, span.start_char, span.end_char)
 
-    def indirect(self, count: int, quoted: list[tuple[int, int]]) -> list[Quote]:
+    def indirect(self, count: int, quoted: list[tuple[int, int]], cues: set[int]) -> list[Quote]:
         """Reported speech as ``indirect`` quotes: the reported clause is the content."""
         doc = self.doc
         out: list[Quote] = []
-        for reading in find_reported(doc, quoted=quoted):
+        readings = find_reported(doc, quoted=quoted, cues=cues)
+        readings += find_headline_colon(doc, self.sents, quoted=quoted)
+        for reading in readings:
             verb = doc[reading.verb]
             cue = doc[reading.cue[0] : reading.cue[1]]
             content = doc[reading.content[0] : reading.content[1]]
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if reading.subject is not None:
-                speakers, source = self.source_of(doc[reading.subject])
+                speakers, source = self.source_of(doc[reading.subject], verb)
             sent = self.sents[self.sent_of[verb.i]]
             out.append(
                 Quote(
@@ -380,6 +425,57 @@ class _QuoteReader(DocReader):
                 )
             )
         return out
+
+    def nested(self, count: int, outer: list[Quote]) -> list[Quote]:
+        """Quotes inside quotes ("“He told me ‘never again’,” she said"): the inner words are
+        credited to the subject of the speech verb that introduces them inside the quote."""
+        doc = self.doc
+        out: list[Quote] = []
+        for quote in outer:
+            if quote.kind != "direct":
+                continue
+            lo, hi = quote.content.char_start, quote.content.char_end
+            for start, end in find_nested_spans(doc.text, lo, hi):
+                inner = doc.char_span(start, end, alignment_mode="expand")
+                if inner is None or len(inner) == 0:
+                    continue
+                cue = next(
+                    (
+                        a
+                        for t in inner
+                        for a in t.ancestors
+                        if lo <= a.idx < hi and not (start <= a.idx < end) and _speech_verb(a)
+                    ),
+                    None,
+                )
+                speakers: tuple[str, ...] = ()
+                source: TextSpan | None = None
+                subject = _subject_of(cue) if cue is not None else None
+                if cue is not None and subject is not None:
+                    speakers, source = self.source_of(subject, cue)
+                out.append(
+                    Quote(
+                        id=f"q{count + len(out) + 1}",
+                        content=TextSpan(doc.text[start:end], start, end),
+                        sentence_index=self.sent_of[inner.start],
+                        kind="nested",
+                        speakers=speakers,
+                        cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue else None,
+                        source=source,
+                        when=quote.when,
+                        about=tuple(n for n in self.entities_in(list(inner)) if n not in speakers),
+                    )
+                )
+        return out
+
+    def stands_alone(self, sent: Span, start: int) -> bool:
+        """Whether a quote is a statement of its own: it opens its sentence or follows a
+        colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
+        text = self.doc.text
+        i = start - 1
+        while i >= 0 and (text[i].isspace() or _is_mark(text[i])):
+            i -= 1
+        return i < sent.start_char or text[i] in ":,"
 
     def adjoining_speaker(self, sent_index: int) -> tuple[tuple[str, ...], When | None]:
         """A quote with no cue of its own: the speaker of a quote just before, else the

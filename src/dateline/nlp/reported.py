@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING_VERBS", "Reported", "find_reported"]
+__all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported"]
 
 #: verbs whose clausal complement is what someone said, wrote, found or thinks
 REPORTING_VERBS = frozenset(
@@ -273,7 +273,7 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
             current = current.head
         else:
             return None
@@ -326,7 +326,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def find_reported(doc: Doc, *, quoted: list[tuple[int, int]]) -> list[Reported]:
+def find_reported(
+    doc: Doc, *, quoted: list[tuple[int, int]], cues: set[int] | None = None
+) -> list[Reported]:
     """Reported speech outside the character ranges ``quoted`` (direct quotes).
 
     A reading whose content is mostly a direct quote is left to the quote reader; a verb
@@ -339,6 +341,8 @@ def find_reported(doc: Doc, *, quoted: list[tuple[int, int]]) -> list[Reported]:
     out: list[Reported] = []
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} or inside_quote(verb.idx):
+            continue
+        if cues and verb.idx in cues:
             continue
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
@@ -358,5 +362,31 @@ def find_reported(doc: Doc, *, quoted: list[tuple[int, int]]) -> list[Reported]:
                 content=content,
                 subject=subject.i if subject is not None else None,
             )
+        )
+    return out
+
+
+def find_headline_colon(
+    doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
+) -> list[Reported]:
+    """ "Poll: Voters Abandon Party": a short name before a colon attributes what follows."""
+    out: list[Reported] = []
+    for sent in sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > 5 or sent.end - colon.i < 4:
+            continue
+        if any(s <= colon.idx < e for s, e in quoted):
+            continue
+        left = [t for t in doc[sent.start : colon.i] if not t.is_space]
+        if not left or not any(t.pos_ in {"PROPN", "NOUN"} for t in left):
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} for t in left):
+            continue  # "He said:" is a cue verb, read elsewhere
+        content = _trim(doc, colon.i + 1, sent.end)
+        if content is None or content[1] - content[0] < 3:
+            continue
+        head = max(left, key=lambda t: (t.pos_ == "PROPN", t.i))
+        out.append(
+            Reported(cue=(colon.i, colon.i + 1), verb=colon.i, content=content, subject=head.i)
         )
     return out

@@ -155,7 +155,7 @@ def predicted_attributions(extraction: Extraction) -> list[AttributionSpans]:
     by_cue: dict[tuple[int, int], list[int]] = {}
     out: list[AttributionSpans] = []
     for quote in extraction.quotes:
-        if quote.cue is None and quote.source is None and not quote.speakers:
+        if quote.cue is None and (quote.kind != "direct" or not quote.speakers):
             continue  # quote marks with nobody behind them (a title, a scare quote)
         cue = _frag(quote.cue.char_start, quote.cue.char_end) if quote.cue else ()
         source = _frag(quote.source.char_start, quote.source.char_end) if quote.source else ()

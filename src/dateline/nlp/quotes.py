@@ -213,8 +213,10 @@ class _QuoteReader(DocReader):
         return tuple(self.names[k] for k in keys)
 
     def speaker_tokens(self, subject: Token) -> list[Token]:
-        """The subject and its conjuncts, not its relative clauses or appositions."""
-        return [subject, *subject.conjuncts]
+        """The subject, its conjuncts and a name in apposition ("the chairman, Gus
+        Pemberton,"), not its relative clauses."""
+        tokens = [subject, *subject.conjuncts]
+        return tokens + [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
     def cue_for(self, qspan: Span, start: int, end: int) -> Token | None:
         """The speech verb introducing the quote: an ancestor, else one in its sentences."""
@@ -389,11 +391,25 @@ class _QuoteReader(DocReader):
                     cue=TextSpan(cue.text, cue.start_char, cue.end_char),
                     source=source,
                     venue=self.venue(sent),
-                    when=self.statement_time(verb, sent, bases=_REPORTED_BASES),
+                    when=self.reported_time(verb, sent, content),
                     about=tuple(n for n in self.entities_in(list(content)) if n not in speakers),
                 )
             )
         return out
+
+    def reported_time(self, verb: Token, sent: Span, content: Span) -> When | None:
+        """The time of reported speech: a timex of its clause or sentence, but not one
+        inside the reported words (that dates what was said, not the saying)."""
+        when = self.statement_time(verb, sent, bases=_REPORTED_BASES)
+        if when is None or when.basis != "sentence":
+            return when
+        outside = [
+            t
+            for t in self.doc._.timexes or []
+            if sent.start_char <= t.char_start < sent.end_char
+            and not (content.start_char <= t.char_start < content.end_char)
+        ]
+        return when if outside else article_day(self.doc)
 
     def reported_attributions(self, quotes: list[Quote]) -> list[Attribution]:
         """Claims reported by an outlet, an organisation or an unnamed source ("TMZ

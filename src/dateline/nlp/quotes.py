@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
-from dateline.nlp.reported import find_headline_colon, find_reported
+from dateline.nlp.reported import find_headline_colon, find_reported, subject_of
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
@@ -179,23 +179,6 @@ def _speech_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
 
 
-def _subject_of(verb: Token) -> Token | None:
-    current: Token | None = verb
-    for _ in range(8):
-        if current is None:
-            return None
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        # "... and praised his X": a conjoined verb shares the first verb's subject
-        current = (
-            current.head
-            if current.dep_ in {"conj", "xcomp"} and current.head is not current
-            else None
-        )
-    return None
-
-
 class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
@@ -295,12 +278,14 @@ class _QuoteReader(DocReader):
             sent_index = self.sent_of[qspan.start]
             sent = self.sents[sent_index]
             words = [t for t in qspan if not t.is_punct and not t.is_space]
-            partial = len(words) <= 6 and not self.stands_alone(sent, start)
+            partial = not self.stands_alone(sent, start) and (
+                len(words) <= 6 or not self.after_speech_verb(qspan)
+            )
             cue = self.cue_for(qspan, start, end)
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if cue is not None:
-                subject = _subject_of(cue)
+                subject = subject_of(cue)
                 if subject is not None:
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
@@ -466,7 +451,7 @@ class _QuoteReader(DocReader):
                 )
                 speakers: tuple[str, ...] = ()
                 source: TextSpan | None = None
-                subject = _subject_of(cue) if cue is not None else None
+                subject = subject_of(cue) if cue is not None else None
                 if cue is not None and subject is not None:
                     speakers, source = self.source_of(subject, cue)
                 out.append(
@@ -483,6 +468,13 @@ class _QuoteReader(DocReader):
                     )
                 )
         return out
+
+    def after_speech_verb(self, qspan: Span) -> bool:
+        """Whether the quote follows its speech verb directly ("said “…”")."""
+        i = qspan.start - 1
+        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+            i -= 1
+        return i >= 0 and _speech_verb(self.doc[i])
 
     def stands_alone(self, sent: Span, start: int) -> bool:
         """Whether a quote is a statement of its own: it opens its sentence or follows a
@@ -501,7 +493,7 @@ class _QuoteReader(DocReader):
                 return self.sentence_speaker[index]
         if sent_index - 1 >= 0:
             prev = self.sents[sent_index - 1]
-            subject = _subject_of(prev.root)
+            subject = subject_of(prev.root)
             if subject is not None:
                 found = self.entities_in(self.speaker_tokens(subject))
                 if found and all(self.label_of(n) == "PERSON" for n in found):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported"]
+__all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported", "subject_of"]
 
 #: verbs whose clausal complement is what someone said, wrote, found or thinks
 REPORTING_VERBS = frozenset(
@@ -241,8 +241,19 @@ def _cue_range(verb: Token) -> tuple[int, int]:
 
 
 def _content_range(head: Token) -> tuple[int, int] | None:
+    """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.children:
+        if (
+            child.dep_ == "conj"
+            and child.i > head.i
+            and child.lemma_.lower() in REPORTING_VERBS
+            and _complement(child) is not None
+        ):
+            end = min(end, child.left_edge.i)
+    while end > start and doc[end - 1].dep_ == "cc":
+        end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -252,7 +263,8 @@ def _content_range(head: Token) -> tuple[int, int] | None:
     return start, end
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, through conjoined, complement and adverbial clauses."""
     current: Token | None = verb
     for _ in range(6):
         if current is None:
@@ -341,7 +353,7 @@ def find_reported(
         quoted_words = sum(1 for t in words if inside_quote(t.idx))
         if quoted_words / len(words) > 0.5:
             continue
-        subject = _subject(verb)
+        subject = subject_of(verb)
         out.append(
             Reported(
                 cue=_cue_range(verb),

@@ -182,6 +182,7 @@ def _speech_verb(token: Token) -> bool:
 class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
         # cue and source spans of the quote read in a sentence, for a continuation to share
         self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
@@ -271,7 +272,7 @@ class _QuoteReader(DocReader):
     def read(self) -> tuple[list[Quote], list[Attribution]]:
         doc = self.doc
         quotes: list[Quote] = []
-        for number, (start, end) in enumerate(find_quote_spans(doc.text), start=1):
+        for number, (start, end) in enumerate(find_quote_spans(self.text), start=1):
             qspan = doc.char_span(start, end, alignment_mode="expand")
             if qspan is None or len(qspan) == 0:
                 continue
@@ -308,7 +309,7 @@ class _QuoteReader(DocReader):
             quotes.append(
                 Quote(
                     id=f"q{number}",
-                    content=TextSpan(doc.text[start:end], start, end),
+                    content=TextSpan(self.text[start:end], start, end),
                     sentence_index=sent_index,
                     kind="partial" if partial else "direct",
                     speakers=speakers,
@@ -436,7 +437,7 @@ class _QuoteReader(DocReader):
             if quote.kind != "direct":
                 continue
             lo, hi = quote.content.char_start, quote.content.char_end
-            for start, end in find_nested_spans(doc.text, lo, hi):
+            for start, end in find_nested_spans(self.text, lo, hi):
                 inner = doc.char_span(start, end, alignment_mode="expand")
                 if inner is None or len(inner) == 0:
                     continue
@@ -457,7 +458,7 @@ class _QuoteReader(DocReader):
                 out.append(
                     Quote(
                         id=f"q{count + len(out) + 1}",
-                        content=TextSpan(doc.text[start:end], start, end),
+                        content=TextSpan(self.text[start:end], start, end),
                         sentence_index=self.sent_of[inner.start],
                         kind="nested",
                         speakers=speakers,
@@ -479,7 +480,7 @@ class _QuoteReader(DocReader):
     def stands_alone(self, sent: Span, start: int) -> bool:
         """Whether a quote is a statement of its own: it opens its sentence or follows a
         colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
-        text = self.doc.text
+        text = self.text
         i = start - 1
         while i >= 0 and (text[i].isspace() or _is_mark(text[i])):
             i -= 1
@@ -525,7 +526,7 @@ class _QuoteReader(DocReader):
                 Attribution(
                     id=f"a{len(out) + 1}",
                     source=TextSpan(src.text, src.start_char, src.end_char),
-                    cue=TextSpan(doc.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
+                    cue=TextSpan(self.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
                     content=claim,
                     sentence_index=sent_index,
                     source_entity=found[0] if found else None,
@@ -550,7 +551,7 @@ class _QuoteReader(DocReader):
             start, end = before[0].idx, before[-1].idx + len(before[-1])
         else:
             return None
-        return TextSpan(doc.text[start:end], start, end)
+        return TextSpan(self.text[start:end], start, end)
 
 
 def extract_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:

@@ -18,7 +18,12 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
-from dateline.nlp.reported import find_headline_colon, find_reported, subject_of
+from dateline.nlp.reported import (
+    REPORTING_VERBS,
+    find_headline_colon,
+    find_reported,
+    subject_of,
+)
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
@@ -176,7 +181,8 @@ def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _speech_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or lemma in REPORTING_VERBS)
 
 
 class _QuoteReader(DocReader):
@@ -537,7 +543,6 @@ class _QuoteReader(DocReader):
 
     def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
         """The part of the sentence the "according to" phrase vouches for."""
-        doc = self.doc
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
         after = [t for t in tokens if t.i >= source_end]

@@ -339,9 +339,14 @@ def find_reported(
 
     out: list[Reported] = []
     for verb in doc:
-        if verb.pos_ not in {"VERB", "AUX"} or inside_quote(verb.idx):
+        if inside_quote(verb.idx) or (cues and verb.idx in cues):
             continue
-        if cues and verb.idx in cues:
+        if verb.pos_ == "NOUN":
+            nominal = _nominal_reading(verb)
+            if nominal is not None:
+                out.append(nominal)
+            continue
+        if verb.pos_ not in {"VERB", "AUX"}:
             continue
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
@@ -363,6 +368,89 @@ def find_reported(
             )
         )
     return out
+
+
+#: nouns of saying and stance whose owner is a source ("his comments on X", "Kerry's claim
+#: that …")
+_REPORT_NOUNS = frozenset(
+    [
+        "comment",
+        "remark",
+        "statement",
+        "claim",
+        "announcement",
+        "criticism",
+        "critique",
+        "praise",
+        "support",
+        "opposition",
+        "endorsement",
+        "attack",
+        "accusation",
+        "allegation",
+        "denial",
+        "suggestion",
+        "assertion",
+        "argument",
+        "view",
+        "stance",
+        "position",
+        "estimate",
+        "prediction",
+        "belief",
+        "hope",
+        "fear",
+        "demand",
+        "plea",
+        "proposal",
+        "response",
+        "reply",
+        "rebuttal",
+        "defense",
+        "defence",
+        "reference",
+        "swipe",
+        "insistence",
+        "vow",
+        "threat",
+        "request",
+        "appeal",
+        "promise",
+        "pledge",
+        "warning",
+        "call",
+        "description",
+        "assessment",
+    ]
+)
+_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to"})
+
+
+def _nominal_reading(noun: Token) -> Reported | None:
+    """ "his comments on X": the possessor is the source, the noun the cue, X the content."""
+    if noun.lemma_.lower() not in _REPORT_NOUNS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    content: tuple[int, int] | None = None
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in {"acl", "ccomp"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = _content_range(child)
+        elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    owner = owners[0]
+    return Reported(cue=(noun.i, noun.i + 1), verb=noun.i, content=content, subject=owner.i)
 
 
 def find_headline_colon(

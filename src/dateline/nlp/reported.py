@@ -202,7 +202,6 @@ _OBJECT_VERBS = frozenset(
 #: verbs whose prepositional object is the content ("called for", "spoke about")
 _PREP_OBJECTS = {
     "call": {"for"},
-    "speak": {"about", "of", "on"},
     "comment": {"on"},
     "argue": {"for", "against"},
     "push": {"for"},

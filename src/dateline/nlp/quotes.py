@@ -189,6 +189,7 @@ class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
         self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.venues: dict[int, str | None] = {}
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
         # cue and source spans of the quote read in a sentence, for a continuation to share
         self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
@@ -241,6 +242,12 @@ class _QuoteReader(DocReader):
         return next((t for t in reversed(self.doc[: sent.start]) if t.lower_ == "interview"), None)
 
     def venue(self, sent: Span) -> str | None:
+        """Where a sentence's statement was made (computed once per sentence)."""
+        if sent.start not in self.venues:
+            self.venues[sent.start] = self._venue(sent)
+        return self.venues[sent.start]
+
+    def _venue(self, sent: Span) -> str | None:
         text = sent.text.lower()
         for tok in sent:
             if tok.lower_ == "interview" and (partner := self.interview_partner(tok)):

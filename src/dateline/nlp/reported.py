@@ -324,6 +324,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
+def _quoted_tokens(doc: Doc, quoted: list[tuple[int, int]]) -> list[bool]:
+    """For every token, whether it starts inside one of the character ranges."""
+    flags = [False] * len(doc)
+    for start, end in quoted:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            flags[span.start : span.end] = [True] * len(span)
+    return flags
+
+
 def find_reported(
     doc: Doc, *, quoted: list[tuple[int, int]], cues: set[int] | None = None
 ) -> list[Reported]:
@@ -333,12 +343,10 @@ def find_reported(
     inside a quote reports nothing of the article's own (it is the quoted speaker's).
     """
 
-    def inside_quote(char: int) -> bool:
-        return any(s <= char < e for s, e in quoted)
-
+    quoted_token = _quoted_tokens(doc, quoted)
     out: list[Reported] = []
     for verb in doc:
-        if inside_quote(verb.idx) or (cues and verb.idx in cues):
+        if quoted_token[verb.i] or (cues and verb.idx in cues):
             continue
         if verb.pos_ == "NOUN":
             nominal = _nominal_reading(verb)
@@ -354,7 +362,7 @@ def find_reported(
         words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]
         if not words:
             continue
-        quoted_words = sum(1 for t in words if inside_quote(t.idx))
+        quoted_words = sum(1 for t in words if quoted_token[t.i])
         if quoted_words / len(words) > 0.5:
             continue
         subject = subject_of(verb)

@@ -273,3 +273,35 @@ def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
     for span in spans:
         assert 0 <= span.char_start <= span.char_end <= len(body)
         assert body[span.char_start : span.char_end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speakers"),
+    [
+        (
+            "The new bridge, Lena Ortiz said, would open in the spring.",
+            "said",
+            "would open in the spring",
+            ("Lena Ortiz",),
+        ),
+        (
+            "Most voters see Lena Ortiz as the favourite.",
+            "see",
+            "Lena Ortiz as the favourite",
+            (),
+        ),
+        (
+            "Daniel Moreau's comments on the stadium loan angered the council.",
+            "comments",
+            "the stadium loan",
+            ("Daniel Moreau",),
+        ),
+    ],
+)
+def test_parenthetical_stance_and_nominal_reports(
+    text: str, cue: str, content: str, speakers: tuple[str, ...]
+) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speakers == speakers

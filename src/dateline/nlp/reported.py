@@ -197,11 +197,15 @@ _OBJECT_VERBS = frozenset(
         "laud",
         "dispute",
         "challenge",
+        "see",
+        "view",
+        "consider",
+        "regard",
     ]
 )
 #: verbs whose prepositional object is the content ("called for", "spoke about")
 _PREP_OBJECTS = {
-    "call": {"for"},
+    "call": {"for", "on"},
     "comment": {"on"},
     "argue": {"for", "against"},
     "push": {"for"},
@@ -311,9 +315,27 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if objects:
-                    obj = objects[0]
-                    return _trim(verb.doc, obj.left_edge.i, obj.right_edge.i + 1)
+                    # "called on X to act": the infinitive completes the object
+                    end = max(child.right_edge.i, objects[0].right_edge.i) + 1
+                    for sibling in verb.children:
+                        if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
+                            end = sibling.right_edge.i + 1
+                    return _trim(verb.doc, objects[0].left_edge.i, end)
     return None
+
+
+def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
+    """ "The plan, he said, is dead": the clause around a parenthetical report."""
+    if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
+        return None
+    head = verb.head
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    v_start, v_end = verb.left_edge.i, verb.right_edge.i + 1
+    if v_end >= end:
+        end = v_start
+    elif v_start <= start:
+        start = v_end
+    return _trim(verb.doc, start, end)
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
@@ -357,6 +379,8 @@ def find_reported(
             continue
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
+        if content is None and verb.dep_ == "parataxis":
+            content = _parenthetical_range(verb)
         if content is None:
             continue
         words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]

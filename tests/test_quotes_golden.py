@@ -305,3 +305,12 @@ def test_parenthetical_stance_and_nominal_reports(
     assert quote.kind == "indirect"
     assert quote.cue is not None and quote.cue.text == cue
     assert quote.speakers == speakers
+
+
+def test_colon_introduces_a_quote() -> None:
+    ex = _extract('Sarah Klein listed her three demands: "A new pier, a school and a clinic."')
+    quote = _quote(ex, "A new pier")
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speakers == ("Sarah Klein",)
+    assert quote.source is not None and quote.source.text == "Sarah Klein"

@@ -304,7 +304,13 @@ class _QuoteReader(DocReader):
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
             cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None
-            if cue is None:
+            if cue is None and (colon := self.introducing_colon(qspan)) is not None:
+                # "He listed the qualities he wants: “…”": the colon introduces the quote
+                cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
+                subject = subject_of(colon.sent.root)
+                if subject is not None:
+                    speakers, source = self.source_of(subject, colon)
+            elif cue is None:
                 # a quote with no cue of its own continues the quote just before it
                 shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(sent_index)
                 if shared is not None:
@@ -482,6 +488,13 @@ class _QuoteReader(DocReader):
                     )
                 )
         return out
+
+    def introducing_colon(self, qspan: Span) -> Token | None:
+        """The colon right before a quote (possibly ending the previous sentence)."""
+        i = qspan.start - 1
+        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+            i -= 1
+        return self.doc[i] if i >= 0 and self.doc[i].text == ":" else None
 
     def after_speech_verb(self, qspan: Span) -> bool:
         """Whether the quote follows its speech verb directly ("said “…”")."""

@@ -19,6 +19,8 @@ __all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported"
 REPORTING_VERBS = frozenset(
     {
         "say",
+        "assure",
+        "reassure",
         "tell",
         "claim",
         "add",
@@ -199,6 +201,8 @@ _OBJECT_VERBS = frozenset(
         "challenge",
         "see",
         "view",
+        "say",
+        "offer",
         "consider",
         "regard",
     ]
@@ -206,6 +210,9 @@ _OBJECT_VERBS = frozenset(
 #: verbs whose prepositional object is the content ("called for", "spoke about")
 _PREP_OBJECTS = {
     "call": {"for", "on"},
+    "point": {"to"},
+    "focus": {"on"},
+    "refer": {"to"},
     "comment": {"on"},
     "argue": {"for", "against"},
     "push": {"for"},

@@ -291,6 +291,12 @@ def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
             (),
         ),
         (
+            "Sarah Klein is confident that the pier will reopen.",
+            "is confident",
+            "that the pier will reopen",
+            ("Sarah Klein",),
+        ),
+        (
             "Daniel Moreau's comments on the stadium loan angered the council.",
             "comments",
             "the stadium loan",

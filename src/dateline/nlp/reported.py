@@ -331,6 +331,79 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+#: adjectives of attitude: "is confident that …", "are tired of …"
+_ATTITUDE_ADJECTIVES = frozenset(
+    [
+        "confident",
+        "sure",
+        "certain",
+        "convinced",
+        "tired",
+        "appreciative",
+        "worried",
+        "concerned",
+        "optimistic",
+        "pessimistic",
+        "skeptical",
+        "sceptical",
+        "critical",
+        "supportive",
+        "proud",
+        "happy",
+        "angry",
+        "upset",
+        "afraid",
+        "hopeful",
+        "aware",
+        "adamant",
+        "unhappy",
+        "frustrated",
+        "furious",
+        "pleased",
+        "disappointed",
+        "eager",
+        "wary",
+        "fearful",
+        "enthusiastic",
+        "unconvinced",
+        "doubtful",
+    ]
+)
+
+
+def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "X is confident that …": cue "is confident", content the clause or object."""
+    if verb.lemma_ != "be":
+        return None
+    adjective = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES
+        ),
+        None,
+    )
+    if adjective is None:
+        return None
+    for child in adjective.children:
+        if child.i < adjective.i:
+            continue
+        if child.dep_ in {"ccomp", "xcomp"}:
+            content = _content_range(child)
+        elif child.dep_ == "prep" and child.lower_ in {"of", "about", "with", "that"}:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            content = (
+                _trim(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                if objects
+                else None
+            )
+        else:
+            continue
+        if content is not None:
+            return (_cue_range(verb)[0], adjective.i + 1), content
+    return None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
@@ -388,6 +461,9 @@ def find_reported(
         content = _content_range(comp) if comp is not None else _object_range(verb)
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
+        cue = _cue_range(verb)
+        if content is None and (attitude := _attitude(verb)) is not None:
+            cue, content = attitude
         if content is None:
             continue
         words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]
@@ -399,7 +475,7 @@ def find_reported(
         subject = subject_of(verb)
         out.append(
             Reported(
-                cue=_cue_range(verb),
+                cue=cue,
                 verb=verb.i,
                 content=content,
                 subject=subject.i if subject is not None else None,

@@ -18,6 +18,7 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from throughput import (
     REUTERS_DIR,
@@ -35,14 +36,21 @@ END = "<!-- components:end -->"
 def measure(limit: int, folder: Path) -> tuple[dict[str, float], int]:
     """Seconds per stage over ``limit`` stories, and the number of spaCy tokens."""
     from dateline.model import Article
-    from dateline.nlp.extract import extraction_from_doc
-    from dateline.nlp.pipeline import load_pipeline, make_doc
-    from dateline.store.sqlite import SQLiteStore
 
     stories = load_stories(folder, limit)
     articles = [
         Article(text=s.text, published_at=datetime.fromisoformat(s.date), id=s.id) for s in stories
     ]
+    times, tokens, _ = stage_times(articles)
+    return times, tokens
+
+
+def stage_times(articles: Sequence[Any]) -> tuple[dict[str, float], int, list[Any]]:
+    """Seconds per stage over ``articles``, spaCy tokens, and the extractions made."""
+    from dateline.nlp.extract import extraction_from_doc
+    from dateline.nlp.pipeline import load_pipeline, make_doc
+    from dateline.store.sqlite import SQLiteStore
+
     nlp = load_pipeline()
     docs = [make_doc(nlp, a) for a in articles]
     times: dict[str, float] = {}
@@ -65,7 +73,12 @@ def measure(limit: int, folder: Path) -> tuple[dict[str, float], int]:
             times["SQLite save (one transaction each)"] = time.perf_counter() - started
         finally:
             store.close()
-    return times, sum(len(d) for d in docs)
+    return times, sum(len(d) for d in docs), extractions
+
+
+def quote_share(times: dict[str, float]) -> float:
+    """The quote stage's share of all measured ingest time (spaCy, ours, records, save)."""
+    return times["dateline_quotes"] / sum(times.values())
 
 
 def render(runs: list[dict[str, float]], tokens: int, limit: int, command: str) -> str:
@@ -98,6 +111,9 @@ def render(runs: list[dict[str, float]], tokens: int, limit: int, command: str) 
         f"- spaCy's own components: {spacy_total:.1f} s; dateline's components, records and "
         f"save: {ours_total:.1f} s, i.e. {100 * ours_total / spacy_total:.0f}% on top of the "
         "spaCy pass.",
+        f"- The quote stage (`dateline_quotes`: quote marks, reported speech, attributions) "
+        f"takes {100 * quote_share(median):.1f}% of this ingest time (budget: 10%); on "
+        "quote-heavy news see the PolNeAR section.",
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",

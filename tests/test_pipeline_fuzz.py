@@ -81,7 +81,11 @@ def _spans(data: dict[str, object]) -> list[dict[str, object]]:
     def walk(value: object) -> None:
         if isinstance(value, dict):
             if {"text", "char_start", "char_end"} <= set(value):
-                found.append(value)
+                # a quote's absent cue or source is an object of nulls (json-contract.md)
+                absent = value["text"] is None
+                assert not absent or value["char_start"] is value["char_end"] is None, value
+                if not absent:
+                    found.append(value)
             for item in value.values():
                 walk(item)
         elif isinstance(value, list):

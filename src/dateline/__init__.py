@@ -29,6 +29,7 @@ from dateline.model import (
     Timex,
     When,
 )
+from dateline.query.quotes import QuoteHit, QuoteList, quotes_to_json
 from dateline.query.timeline import Timeline, item_to_json, timeline_to_json
 from dateline.store import open_store
 from dateline.store.base import (
@@ -62,6 +63,8 @@ __all__ = [
     "Precision",
     "Provenance",
     "Quote",
+    "QuoteHit",
+    "QuoteList",
     "Rejection",
     "SearchHit",
     "Span",
@@ -76,6 +79,7 @@ __all__ = [
     "extract",
     "item_to_json",
     "open_store",
+    "quotes_to_json",
     "sample_corpus",
     "timeline_to_json",
 ]

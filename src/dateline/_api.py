@@ -23,6 +23,7 @@ from dateline.io.readers import (
     read_text,
 )
 from dateline.model import Article, Extraction
+from dateline.query.quotes import QuoteList, quotes
 from dateline.query.timeline import Timeline, outlet_to_json, timeline
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
@@ -192,6 +193,18 @@ class Dateline:
             as_of=as_of,
             kinds=frozenset(kinds) if kinds else None,
         )
+
+    def quotes(
+        self,
+        entity: str,
+        *,
+        role: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> QuoteList:
+        """Quotes by (``role="speaker"``) or about (``role="about"``) the entity; both when
+        ``role`` is None."""
+        return quotes(self.store, entity, role=role, start=start, end=end)
 
     def entities(
         self, *, label: str | None = None, query: str | None = None, limit: int = 100

@@ -515,6 +515,47 @@ def demo(
         out.print(f"  .venv/bin/{command}")
 
 
+@app.command("quotes")
+def quotes_command(
+    entity: Annotated[str, typer.Argument(help="Entity name or alias, e.g. 'Kutcher'.")],
+    db: DbOption = None,
+    said_by: Annotated[
+        bool, typer.Option("--said-by", help="Only quotes the entity said.")
+    ] = False,
+    about: Annotated[
+        bool, typer.Option("--about", help="Only quotes about the entity (said by others).")
+    ] = False,
+    from_: Annotated[str | None, typer.Option("--from", help="Earliest date (YYYY-MM-DD).")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Latest date (YYYY-MM-DD).")] = None,
+    format_: FormatOption = "text",
+) -> None:
+    """What the entity said and what was said about it, in time order."""
+    from dateline.query.quotes import quotes_to_json
+
+    as_json = _json(format_)  # checked before any work
+    if said_by and about:
+        raise DatelineError("--said-by and --about exclude each other; give one or neither")
+    role = "speaker" if said_by else "about" if about else None
+    with _open(db) as dl:
+        result = dl.quotes(entity, role=role, start=_day(from_, "--from"), end=_day(to, "--to"))
+    if as_json:
+        _print_json(quotes_to_json(result))
+        return
+    out.print(Text(f"{result.entity.name} [{result.entity.label}]: quotes", style="bold"))
+    for hit in result.quotes:
+        item = hit.item
+        when = item.when.value if item.when is not None and item.when.value else "undated"
+        venue = item.payload.get("venue")
+        sources = ", ".join(item.sources)
+        out.print(
+            f"  {when:12} {hit.role:7} {item.summary}"
+            f"{' (' + venue + ')' if venue else ''}{' via ' + sources if sources else ''}"
+            f"  [{item.provenance.article_id}]"
+        )
+    if not result.quotes:
+        out.print("  (none)")
+
+
 app.command()(serve)
 app.command("timeml")(timeml_command)
 app.add_typer(eval_app, name="eval")

@@ -1,3 +1,4 @@
-"""Evaluation against annotated corpora: TimeML timexes, SemEval-2015 Task 4 timelines."""
+"""Evaluation against annotated corpora: TimeML timexes, PolNeAR attributions, SemEval-2015
+Task 4 timelines."""
 
 __all__: list[str] = []

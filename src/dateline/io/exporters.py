@@ -17,12 +17,17 @@ __all__ = ["extraction_to_json", "write_graphml", "write_jsonl"]
 def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
     """Everything read from one article; spans carry offsets into ``article.text``.
 
-    Quote and attribution ``source`` objects also name the resolved ``entity`` (or null).
+    Every quote and attribution has ``content``, ``cue`` and ``source`` objects (members
+    null when the text gives no such span, so span scorers need no special case); ``source``
+    also names the resolved ``entity`` (or null).
     """
     data: dict[str, Any] = to_json(extraction)
+    empty = {"text": None, "char_start": None, "char_end": None}
     for quote in data["quotes"]:
-        if quote["source"] is not None:
-            quote["source"]["entity"] = quote["speakers"][0] if quote["speakers"] else None
+        for part in ("cue", "source"):
+            if quote[part] is None:
+                quote[part] = dict(empty)
+        quote["source"]["entity"] = quote["speakers"][0] if quote["speakers"] else None
     for attribution in data["attributions"]:
         attribution["source"]["entity"] = attribution["source_entity"]
     return data

@@ -88,8 +88,11 @@ class _EventReader(DocReader):
         # "according to TMZ" is a source, not a participant of the event it vouches for
         self.skip: set[int] = set()
         for attribution in self.attributions:
+            cue, source = attribution.cue, attribution.source
             span = doc.char_span(
-                attribution.cue.char_start, attribution.source.char_end, alignment_mode="expand"
+                min(cue.char_start, source.char_start),
+                max(cue.char_end, source.char_end),
+                alignment_mode="expand",
             )
             if span is not None:
                 self.skip.update(range(span.start, span.end))

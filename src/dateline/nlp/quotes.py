@@ -18,9 +18,15 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
+from dateline.nlp.reported import (
+    REPORTING_VERBS,
+    find_headline_colon,
+    find_reported,
+    subject_of,
+)
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
-__all__ = ["SPEECH_VERBS", "extract_quotes", "find_quote_spans"]
+__all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
 
 SPEECH_VERBS = frozenset(
     {
@@ -79,11 +85,18 @@ _ANON_SOURCES = frozenset(
     {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
 )
 
+#: how the time of reported speech may be found: its own clause or its sentence
+_REPORTED_BASES = frozenset({"timex", "sentence"})
+
 
 @dataclass(frozen=True)
 class _RawQuote:
     open_char: int  # position of the opening mark
     close_char: int  # position just after the closing mark (or the paragraph end)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT for ch in text)
 
 
 def _is_opening(text: str, i: int) -> bool:
@@ -133,6 +146,29 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in _trim(text, spans) if e > s]
 
 
+_SINGLE_OPEN = frozenset("‘'")
+_SINGLE_CLOSE = frozenset("’'")
+
+
+def find_nested_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Single-quoted phrases inside text[lo:hi]: an opening mark starts a word, a closing
+    mark ends one and is not followed by a letter (so "don't" and "’80s" are no marks)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        before = text[i - 1] if i > lo else " "
+        after = text[i + 1] if i + 1 < hi else " "
+        if open_at is None:
+            if ch in _SINGLE_OPEN and (before.isspace() or before in '(—–-:"“') and after.isalnum():
+                open_at = i
+        elif ch in _SINGLE_CLOSE and not after.isalnum() and not before.isspace():
+            if i - open_at > 1:
+                spans.append((open_at + 1, i))
+            open_at = None
+    return [(s, e) for s, e in _trim(text, spans) if e > s]
+
+
 def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for start, end in spans:
@@ -145,30 +181,18 @@ def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _speech_verb(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
-
-
-def _subject_of(verb: Token) -> Token | None:
-    current: Token | None = verb
-    for _ in range(8):
-        if current is None:
-            return None
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        # "... and praised his X": a conjoined verb shares the first verb's subject
-        current = (
-            current.head
-            if current.dep_ in {"conj", "xcomp"} and current.head is not current
-            else None
-        )
-    return None
+    lemma = token.lemma_.lower()
+    return token.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or lemma in REPORTING_VERBS)
 
 
 class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.venues: dict[int, str | None] = {}
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
+        # cue and source spans of the quote read in a sentence, for a continuation to share
+        self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
         keys: list[str] = []
@@ -180,8 +204,10 @@ class _QuoteReader(DocReader):
         return tuple(self.names[k] for k in keys)
 
     def speaker_tokens(self, subject: Token) -> list[Token]:
-        """The subject and its conjuncts, not its relative clauses or appositions."""
-        return [subject, *subject.conjuncts]
+        """The subject, its conjuncts and a name in apposition ("the chairman, Gus
+        Pemberton,"), not its relative clauses."""
+        tokens = [subject, *subject.conjuncts]
+        return tokens + [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
     def cue_for(self, qspan: Span, start: int, end: int) -> Token | None:
         """The speech verb introducing the quote: an ancestor, else one in its sentences."""
@@ -216,6 +242,12 @@ class _QuoteReader(DocReader):
         return next((t for t in reversed(self.doc[: sent.start]) if t.lower_ == "interview"), None)
 
     def venue(self, sent: Span) -> str | None:
+        """Where a sentence's statement was made (computed once per sentence)."""
+        if sent.start not in self.venues:
+            self.venues[sent.start] = self._venue(sent)
+        return self.venues[sent.start]
+
+    def _venue(self, sent: Span) -> str | None:
         text = sent.text.lower()
         for tok in sent:
             if tok.lower_ == "interview" and (partner := self.interview_partner(tok)):
@@ -230,16 +262,19 @@ class _QuoteReader(DocReader):
                         if found:
                             return found[0]
         for noun in _VENUE_NOUNS:
-            if re.search(rf"\bin (?:a|an|the|his|her|their|its)(?: \w+)? {noun}s?\b", text):
+            if re.search(rf"\bin (?:(?:a|an|the|his|her|their|its)(?: \w+)? )?{noun}s?\b", text):
                 return noun
         return None
 
-    def statement_time(self, cue: Token | None, sent: Span) -> When | None:
-        """A timex in the cue's clause, else the interview referred to, else the article date."""
+    def statement_time(
+        self, cue: Token | None, sent: Span, *, bases: frozenset[str] = frozenset({"timex"})
+    ) -> When | None:
+        """A timex in the cue's clause (or, for reported speech, its sentence), else the
+        interview referred to, else the article date."""
         doc = self.doc
         if cue is not None:
             own = anchor_time(doc, cue)
-            if own is not None and own.basis == "timex":
+            if own is not None and own.basis in bases:
                 return own
         if (tok := self.earlier_interview(sent)) is not None:
             earlier = anchor_time(doc, tok.head if tok.dep_ in {"dobj", "pobj"} else tok)
@@ -250,51 +285,232 @@ class _QuoteReader(DocReader):
     def read(self) -> tuple[list[Quote], list[Attribution]]:
         doc = self.doc
         quotes: list[Quote] = []
-        for number, (start, end) in enumerate(find_quote_spans(doc.text), start=1):
+        for number, (start, end) in enumerate(find_quote_spans(self.text), start=1):
             qspan = doc.char_span(start, end, alignment_mode="expand")
             if qspan is None or len(qspan) == 0:
                 continue
             sent_index = self.sent_of[qspan.start]
             sent = self.sents[sent_index]
             words = [t for t in qspan if not t.is_punct and not t.is_space]
-            partial = len(words) <= 6 and not (
-                sent.start >= qspan.start - 1 and sent.end <= qspan.end + 2
+            partial = not self.stands_alone(sent, start) and (
+                len(words) <= 6 or not self.after_speech_verb(qspan)
             )
             cue = self.cue_for(qspan, start, end)
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if cue is not None:
-                subject = _subject_of(cue)
+                subject = subject_of(cue)
                 if subject is not None:
-                    tokens = self.speaker_tokens(subject)
-                    speakers = self.entities_in(tokens)
-                    sub_span = doc[subject.left_edge.i : subject.right_edge.i + 1]
-                    source = TextSpan(sub_span.text, sub_span.start_char, sub_span.end_char)
+                    speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
+            cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None
+            if cue is None and (colon := self.introducing_colon(qspan)) is not None:
+                # "He listed the qualities he wants: “…”": the colon introduces the quote
+                cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
+                subject = subject_of(colon.sent.root)
+                if subject is not None:
+                    speakers, source = self.source_of(subject, colon)
+            elif cue is None:
+                # a quote with no cue of its own continues the quote just before it
+                shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(sent_index)
+                if shared is not None:
+                    cue_span, source = shared
             if not speakers:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when
+            if cue_span is not None:
+                last_sent = self.sent_of[max(qspan.end - 1, qspan.start)]
+                self.sentence_cue[last_sent] = (cue_span, source)
             if speakers:
                 for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
                     self.sentence_speaker[index] = (speakers, when)
             quotes.append(
                 Quote(
                     id=f"q{number}",
-                    content=TextSpan(doc.text[start:end], start, end),
+                    content=TextSpan(self.text[start:end], start, end),
                     sentence_index=sent_index,
                     kind="partial" if partial else "direct",
                     speakers=speakers,
-                    cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue))
-                    if cue is not None
-                    else None,
+                    cue=cue_span,
                     source=source,
                     venue=self.venue(sent),
                     when=when,
                     about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
-        return quotes, self.attributions()
+        quotes += self.nested(len(quotes), quotes)
+        quoted = [(q.content.char_start, q.content.char_end) for q in quotes]
+        # a verb that already introduces a whole quote reports nothing more
+        cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
+        quotes += self.indirect(len(quotes), quoted, cues)
+        return quotes, self.attributions() + self.reported_attributions(quotes)
+
+    def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
+        """Speakers (canonical names) and the source span of a cue's subject: the subject's
+        phrase, cut at the cue and at any quote mark (a misparse may hang the quote on it)."""
+        speakers = self.entities_in(self.speaker_tokens(subject))
+        doc = self.doc
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+        if subject.i < cue.i:
+            end = min(end, cue.i)
+        else:
+            start = max(start, cue.i + 1)
+        for i in range(subject.i - 1, start - 1, -1):
+            if _is_mark(doc[i].text):
+                start = i + 1
+                break
+        for i in range(subject.i + 1, end):
+            if _is_mark(doc[i].text):
+                end = i
+                break
+        while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        while start < subject.i and (doc[start].is_punct or doc[start].is_space):
+            start += 1
+        span = doc[start:end]
+        return speakers, TextSpan(span.text, span.start_char, span.end_char)
+
+    def indirect(self, count: int, quoted: list[tuple[int, int]], cues: set[int]) -> list[Quote]:
+        """Reported speech as ``indirect`` quotes: the reported clause is the content."""
+        doc = self.doc
+        out: list[Quote] = []
+        readings = find_reported(doc, quoted=quoted, cues=cues)
+        readings += find_headline_colon(doc, self.sents, quoted=quoted)
+        for reading in readings:
+            verb = doc[reading.verb]
+            cue = doc[reading.cue[0] : reading.cue[1]]
+            content = doc[reading.content[0] : reading.content[1]]
+            speakers: tuple[str, ...] = ()
+            source: TextSpan | None = None
+            if reading.subject is not None:
+                speakers, source = self.source_of(doc[reading.subject], verb)
+            sent = self.sents[self.sent_of[verb.i]]
+            out.append(
+                Quote(
+                    id=f"q{count + len(out) + 1}",
+                    content=TextSpan(content.text, content.start_char, content.end_char),
+                    sentence_index=self.sent_of[content.start],
+                    kind="indirect",
+                    speakers=speakers,
+                    cue=TextSpan(cue.text, cue.start_char, cue.end_char),
+                    source=source,
+                    venue=self.venue(sent),
+                    when=self.reported_time(verb, sent, content),
+                    about=tuple(n for n in self.entities_in(list(content)) if n not in speakers),
+                )
+            )
+        return out
+
+    def reported_time(self, verb: Token, sent: Span, content: Span) -> When | None:
+        """The time of reported speech: a timex of its clause or sentence, but not one
+        inside the reported words (that dates what was said, not the saying)."""
+        when = self.statement_time(verb, sent, bases=_REPORTED_BASES)
+        if when is None or when.basis != "sentence":
+            return when
+        outside = [
+            t
+            for t in self.doc._.timexes or []
+            if sent.start_char <= t.char_start < sent.end_char
+            and not (content.start_char <= t.char_start < content.end_char)
+        ]
+        return when if outside else article_day(self.doc)
+
+    def reported_attributions(self, quotes: list[Quote]) -> list[Attribution]:
+        """Claims reported by an outlet, an organisation or an unnamed source ("TMZ
+        reported", "sources told CNN", "a spokesperson said") are attributions too, so
+        what is derived from the claim carries its source."""
+        out: list[Attribution] = []
+        for quote in quotes:
+            if quote.kind != "indirect" or quote.source is None or quote.cue is None:
+                continue
+            people = [n for n in quote.speakers if self.label_of(n) == "PERSON"]
+            if people and len(people) == len(quote.speakers):
+                continue
+            head = self.doc.char_span(
+                quote.source.char_start, quote.source.char_end, alignment_mode="expand"
+            )
+            root = head.root if head is not None else None
+            anonymous = (
+                not quote.speakers and root is not None and root.lemma_.lower() in _ANON_SOURCES
+            )
+            out.append(
+                Attribution(
+                    id=f"r{len(out) + 1}",
+                    source=quote.source,
+                    cue=quote.cue,
+                    content=quote.content,
+                    sentence_index=quote.sentence_index,
+                    source_entity=quote.speakers[0] if quote.speakers else None,
+                    anonymous=anonymous,
+                )
+            )
+        return out
+
+    def nested(self, count: int, outer: list[Quote]) -> list[Quote]:
+        """Quotes inside quotes ("“He told me ‘never again’,” she said"): the inner words are
+        credited to the subject of the speech verb that introduces them inside the quote."""
+        doc = self.doc
+        out: list[Quote] = []
+        for quote in outer:
+            if quote.kind != "direct":
+                continue
+            lo, hi = quote.content.char_start, quote.content.char_end
+            for start, end in find_nested_spans(self.text, lo, hi):
+                inner = doc.char_span(start, end, alignment_mode="expand")
+                if inner is None or len(inner) == 0:
+                    continue
+                cue = next(
+                    (
+                        a
+                        for t in inner
+                        for a in t.ancestors
+                        if lo <= a.idx < hi and not (start <= a.idx < end) and _speech_verb(a)
+                    ),
+                    None,
+                )
+                speakers: tuple[str, ...] = ()
+                source: TextSpan | None = None
+                subject = subject_of(cue) if cue is not None else None
+                if cue is not None and subject is not None:
+                    speakers, source = self.source_of(subject, cue)
+                out.append(
+                    Quote(
+                        id=f"q{count + len(out) + 1}",
+                        content=TextSpan(self.text[start:end], start, end),
+                        sentence_index=self.sent_of[inner.start],
+                        kind="nested",
+                        speakers=speakers,
+                        cue=TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue else None,
+                        source=source,
+                        when=quote.when,
+                        about=tuple(n for n in self.entities_in(list(inner)) if n not in speakers),
+                    )
+                )
+        return out
+
+    def introducing_colon(self, qspan: Span) -> Token | None:
+        """The colon right before a quote (possibly ending the previous sentence)."""
+        i = qspan.start - 1
+        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+            i -= 1
+        return self.doc[i] if i >= 0 and self.doc[i].text == ":" else None
+
+    def after_speech_verb(self, qspan: Span) -> bool:
+        """Whether the quote follows its speech verb directly ("said “…”")."""
+        i = qspan.start - 1
+        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+            i -= 1
+        return i >= 0 and _speech_verb(self.doc[i])
+
+    def stands_alone(self, sent: Span, start: int) -> bool:
+        """Whether a quote is a statement of its own: it opens its sentence or follows a
+        colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
+        text = self.text
+        i = start - 1
+        while i >= 0 and (text[i].isspace() or _is_mark(text[i])):
+            i -= 1
+        return i < sent.start_char or text[i] in ":,"
 
     def adjoining_speaker(self, sent_index: int) -> tuple[tuple[str, ...], When | None]:
         """A quote with no cue of its own: the speaker of a quote just before, else the
@@ -304,7 +520,7 @@ class _QuoteReader(DocReader):
                 return self.sentence_speaker[index]
         if sent_index - 1 >= 0:
             prev = self.sents[sent_index - 1]
-            subject = _subject_of(prev.root)
+            subject = subject_of(prev.root)
             if subject is not None:
                 found = self.entities_in(self.speaker_tokens(subject))
                 if found and all(self.label_of(n) == "PERSON" for n in found):
@@ -336,7 +552,7 @@ class _QuoteReader(DocReader):
                 Attribution(
                     id=f"a{len(out) + 1}",
                     source=TextSpan(src.text, src.start_char, src.end_char),
-                    cue=TextSpan(doc.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
+                    cue=TextSpan(self.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
                     content=claim,
                     sentence_index=sent_index,
                     source_entity=found[0] if found else None,
@@ -347,7 +563,6 @@ class _QuoteReader(DocReader):
 
     def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
         """The part of the sentence the "according to" phrase vouches for."""
-        doc = self.doc
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
         after = [t for t in tokens if t.i >= source_end]
@@ -361,7 +576,7 @@ class _QuoteReader(DocReader):
             start, end = before[0].idx, before[-1].idx + len(before[-1])
         else:
             return None
-        return TextSpan(doc.text[start:end], start, end)
+        return TextSpan(self.text[start:end], start, end)
 
 
 def extract_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:

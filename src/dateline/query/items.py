@@ -133,6 +133,17 @@ class _Mapper:
         )
         return ItemDraft(item, links)
 
+    def claim_sources(self, start: int, end: int) -> tuple[str, ...]:
+        """Sources of the attributed claims ("according to TMZ", "sources told CNN") that
+        contain the characters [start, end)."""
+        return _unique(
+            *(
+                (a.source_entity or a.source.text,)
+                for a in self.ex.attributions
+                if a.content.char_start <= start and end <= a.content.char_end
+            )
+        )
+
     def quote(self, q: Quote) -> ItemDraft:
         prov = Provenance(
             self.article_id, q.sentence_index, q.content.char_start, q.content.char_end
@@ -144,7 +155,7 @@ class _Mapper:
             summary=quote_summary(q),
             when=q.when,
             entities=_unique(q.speakers, q.about),
-            sources=(),
+            sources=self.claim_sources(q.content.char_start, q.content.char_end),
             provenance=prov,
             payload=q,
         )

@@ -1,0 +1,593 @@
+"""Reported (indirect) speech: "he claimed that he wanted …", "Kutcher told Esquire he …".
+
+A reporting verb (say, tell, claim, report, believe, show …) with a clausal complement is an
+attribution: its subject is the source, the verb (with its auxiliaries and "also") the cue,
+and the complement clause, "that" included, the content. Verbs of promising and refusing
+take an infinitive instead ("vowed to repeal …"). The rules read the dependency parse only,
+so they apply to any text, not to particular documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported", "subject_of"]
+
+#: verbs whose clausal complement is what someone said, wrote, found or thinks
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "assure",
+        "reassure",
+        "tell",
+        "claim",
+        "add",
+        "state",
+        "write",
+        "insist",
+        "explain",
+        "note",
+        "argue",
+        "ask",
+        "reply",
+        "announce",
+        "warn",
+        "deny",
+        "admit",
+        "recall",
+        "suggest",
+        "acknowledge",
+        "declare",
+        "remark",
+        "comment",
+        "testify",
+        "tweet",
+        "post",
+        "respond",
+        "confirm",
+        "continue",
+        "concede",
+        "boast",
+        "complain",
+        "predict",
+        "report",
+        "clarify",
+        "allege",
+        "assert",
+        "contend",
+        "maintain",
+        "emphasize",
+        "stress",
+        "reveal",
+        "show",
+        "find",
+        "indicate",
+        "conclude",
+        "estimate",
+        "believe",
+        "think",
+        "feel",
+        "fear",
+        "worry",
+        "hope",
+        "expect",
+        "agree",
+        "signal",
+        "joke",
+        "quip",
+        "answer",
+        "mention",
+        "observe",
+        "point",
+        "wonder",
+        "question",
+        "guess",
+        "speculate",
+        "hint",
+        "caution",
+        "promise",
+        "vow",
+        "pledge",
+        "charge",
+        "accuse",
+        "repeat",
+        "reiterate",
+        "disclose",
+        "learn",
+        "hear",
+        "read",
+        "doubt",
+        "imply",
+        "urge",
+        "demand",
+        "recommend",
+        "propose",
+        "brag",
+        "lament",
+        "muse",
+        "scoff",
+        "counter",
+        "retort",
+    }
+)
+#: verbs whose infinitive complement is the content ("vowed to repeal the law")
+_INFINITIVE_VERBS = frozenset(
+    {
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "refuse",
+        "decline",
+        "want",
+        "hope",
+        "plan",
+        "intend",
+        "urge",
+        "call",
+        "ask",
+        "agree",
+        "offer",
+        "demand",
+    }
+)
+#: verbs whose object is an attributed stance or statement ("denied the report", "criticized
+#: X for Y", "called the plan a disaster", "called for a ban", "spoke about the economy")
+_OBJECT_VERBS = frozenset(
+    [
+        "announce",
+        "deny",
+        "confirm",
+        "criticize",
+        "criticise",
+        "praise",
+        "endorse",
+        "support",
+        "oppose",
+        "reject",
+        "defend",
+        "cite",
+        "mention",
+        "call",
+        "propose",
+        "applaud",
+        "blame",
+        "accuse",
+        "slam",
+        "condemn",
+        "dismiss",
+        "predict",
+        "urge",
+        "want",
+        "demand",
+        "promise",
+        "pledge",
+        "welcome",
+        "acknowledge",
+        "admit",
+        "describe",
+        "label",
+        "dub",
+        "brand",
+        "tout",
+        "favor",
+        "prefer",
+        "disavow",
+        "recommend",
+        "express",
+        "voice",
+        "reveal",
+        "thank",
+        "congratulate",
+        "fault",
+        "mock",
+        "ridicule",
+        "insult",
+        "decry",
+        "lament",
+        "reiterate",
+        "repeat",
+        "highlight",
+        "emphasize",
+        "stress",
+        "suggest",
+        "blast",
+        "denounce",
+        "hail",
+        "laud",
+        "dispute",
+        "challenge",
+        "see",
+        "view",
+        "say",
+        "offer",
+        "consider",
+        "regard",
+    ]
+)
+#: verbs whose prepositional object is the content ("called for", "spoke about")
+_PREP_OBJECTS = {
+    "call": {"for", "on"},
+    "point": {"to"},
+    "focus": {"on"},
+    "refer": {"to"},
+    "comment": {"on"},
+    "argue": {"for", "against"},
+    "push": {"for"},
+    "advocate": {"for"},
+    "complain": {"about"},
+    "warn": {"about", "of", "against"},
+    "joke": {"about"},
+    "write": {"about"},
+    "ask": {"about", "for"},
+    "worry": {"about"},
+    "testify": {"about"},
+}
+#: words that join the verb in the cue when they sit right before it ("has also said")
+_CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One reading of reported speech, as token ranges of the ``Doc``."""
+
+    cue: tuple[int, int]
+    verb: int  # the cue's verb token
+    content: tuple[int, int]
+    subject: int | None  # the source's head token
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    start = verb.i
+    left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
+    for child in left:
+        if child.i == start - 1 and child.dep_ in _CUE_DEPS and child.pos_ != "PUNCT":
+            start = child.i
+        else:
+            break
+    return start, verb.i + 1
+
+
+def _content_range(head: Token) -> tuple[int, int] | None:
+    """The clause's words, up to a conjoined report of its own ("… and said that …")."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.children:
+        if (
+            child.dep_ == "conj"
+            and child.i > head.i
+            and child.lemma_.lower() in REPORTING_VERBS
+            and _complement(child) is not None
+        ):
+            end = min(end, child.left_edge.i)
+    while end > start and doc[end - 1].dep_ == "cc":
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, through conjoined, complement and adverbial clauses."""
+    current: Token | None = verb
+    for _ in range(6):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
+            return child
+    if lemma in _INFINITIVE_VERBS:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+                return child
+    return None
+
+
+def _object_range(verb: Token) -> tuple[int, int] | None:
+    """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _OBJECT_VERBS:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:
+            obj = objects[0]
+            start, end = obj.left_edge.i, obj.right_edge.i + 1
+            for child in verb.children:
+                if child.i >= end and (
+                    child.dep_ in {"oprd", "ccomp", "xcomp"}
+                    or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
+                ):
+                    end = max(end, child.right_edge.i + 1)
+            return _trim(verb.doc, start, end)
+    preps = _PREP_OBJECTS.get(lemma)
+    if preps:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objects:
+                    # "called on X to act": the infinitive completes the object
+                    end = max(child.right_edge.i, objects[0].right_edge.i) + 1
+                    for sibling in verb.children:
+                        if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
+                            end = sibling.right_edge.i + 1
+                    return _trim(verb.doc, objects[0].left_edge.i, end)
+    return None
+
+
+#: adjectives of attitude: "is confident that …", "are tired of …"
+_ATTITUDE_ADJECTIVES = frozenset(
+    [
+        "confident",
+        "sure",
+        "certain",
+        "convinced",
+        "tired",
+        "appreciative",
+        "worried",
+        "concerned",
+        "optimistic",
+        "pessimistic",
+        "skeptical",
+        "sceptical",
+        "critical",
+        "supportive",
+        "proud",
+        "happy",
+        "angry",
+        "upset",
+        "afraid",
+        "hopeful",
+        "aware",
+        "adamant",
+        "unhappy",
+        "frustrated",
+        "furious",
+        "pleased",
+        "disappointed",
+        "eager",
+        "wary",
+        "fearful",
+        "enthusiastic",
+        "unconvinced",
+        "doubtful",
+    ]
+)
+
+
+def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "X is confident that …": cue "is confident", content the clause or object."""
+    if verb.lemma_ != "be":
+        return None
+    adjective = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES
+        ),
+        None,
+    )
+    if adjective is None:
+        return None
+    for child in adjective.children:
+        if child.i < adjective.i:
+            continue
+        if child.dep_ in {"ccomp", "xcomp"}:
+            content = _content_range(child)
+        elif child.dep_ == "prep" and child.lower_ in {"of", "about", "with", "that"}:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            content = (
+                _trim(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                if objects
+                else None
+            )
+        else:
+            continue
+        if content is not None:
+            return (_cue_range(verb)[0], adjective.i + 1), content
+    return None
+
+
+def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
+    """ "The plan, he said, is dead": the clause around a parenthetical report."""
+    if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
+        return None
+    head = verb.head
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    v_start, v_end = verb.left_edge.i, verb.right_edge.i + 1
+    if v_end >= end:
+        end = v_start
+    elif v_start <= start:
+        start = v_end
+    return _trim(verb.doc, start, end)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _quoted_tokens(doc: Doc, quoted: list[tuple[int, int]]) -> list[bool]:
+    """For every token, whether it starts inside one of the character ranges."""
+    flags = [False] * len(doc)
+    for start, end in quoted:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            flags[span.start : span.end] = [True] * len(span)
+    return flags
+
+
+def find_reported(
+    doc: Doc, *, quoted: list[tuple[int, int]], cues: set[int] | None = None
+) -> list[Reported]:
+    """Reported speech outside the character ranges ``quoted`` (direct quotes).
+
+    A reading whose content is mostly a direct quote is left to the quote reader; a verb
+    inside a quote reports nothing of the article's own (it is the quoted speaker's).
+    """
+
+    quoted_token = _quoted_tokens(doc, quoted)
+    out: list[Reported] = []
+    for verb in doc:
+        if quoted_token[verb.i] or (cues and verb.idx in cues):
+            continue
+        if verb.pos_ == "NOUN":
+            nominal = _nominal_reading(verb)
+            if nominal is not None:
+                out.append(nominal)
+            continue
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        comp = _complement(verb)
+        content = _content_range(comp) if comp is not None else _object_range(verb)
+        if content is None and verb.dep_ == "parataxis":
+            content = _parenthetical_range(verb)
+        cue = _cue_range(verb)
+        if content is None and (attitude := _attitude(verb)) is not None:
+            cue, content = attitude
+        if content is None:
+            continue
+        words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]
+        if not words:
+            continue
+        quoted_words = sum(1 for t in words if quoted_token[t.i])
+        if quoted_words / len(words) > 0.5:
+            continue
+        subject = subject_of(verb)
+        out.append(
+            Reported(
+                cue=cue,
+                verb=verb.i,
+                content=content,
+                subject=subject.i if subject is not None else None,
+            )
+        )
+    return out
+
+
+#: nouns of saying and stance whose owner is a source ("his comments on X", "Kerry's claim
+#: that …")
+_REPORT_NOUNS = frozenset(
+    [
+        "comment",
+        "remark",
+        "statement",
+        "claim",
+        "announcement",
+        "criticism",
+        "critique",
+        "praise",
+        "support",
+        "opposition",
+        "endorsement",
+        "attack",
+        "accusation",
+        "allegation",
+        "denial",
+        "suggestion",
+        "assertion",
+        "argument",
+        "view",
+        "stance",
+        "position",
+        "estimate",
+        "prediction",
+        "belief",
+        "hope",
+        "fear",
+        "demand",
+        "plea",
+        "proposal",
+        "response",
+        "reply",
+        "rebuttal",
+        "defense",
+        "defence",
+        "reference",
+        "swipe",
+        "insistence",
+        "vow",
+        "threat",
+        "request",
+        "appeal",
+        "promise",
+        "pledge",
+        "warning",
+        "call",
+        "description",
+        "assessment",
+    ]
+)
+_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to"})
+
+
+def _nominal_reading(noun: Token) -> Reported | None:
+    """ "his comments on X": the possessor is the source, the noun the cue, X the content."""
+    if noun.lemma_.lower() not in _REPORT_NOUNS:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    content: tuple[int, int] | None = None
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in {"acl", "ccomp"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            content = _content_range(child)
+        elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if objects:
+                content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    owner = owners[0]
+    return Reported(cue=(noun.i, noun.i + 1), verb=noun.i, content=content, subject=owner.i)
+
+
+def find_headline_colon(
+    doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
+) -> list[Reported]:
+    """ "Poll: Voters Abandon Party": a short name before a colon attributes what follows."""
+    out: list[Reported] = []
+    for sent in sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > 5 or sent.end - colon.i < 4:
+            continue
+        if any(s <= colon.idx < e for s, e in quoted):
+            continue
+        left = [t for t in doc[sent.start : colon.i] if not t.is_space]
+        if not left or not any(t.pos_ in {"PROPN", "NOUN"} for t in left):
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} for t in left):
+            continue  # "He said:" is a cue verb, read elsewhere
+        content = _trim(doc, colon.i + 1, sent.end)
+        if content is None or content[1] - content[0] < 3:
+            continue
+        head = max(left, key=lambda t: (t.pos_ == "PROPN", t.i))
+        out.append(
+            Reported(cue=(colon.i, colon.i + 1), verb=colon.i, content=content, subject=head.i)
+        )
+    return out

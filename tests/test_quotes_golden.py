@@ -1,0 +1,322 @@
+"""Golden cases for quotes, reported speech and attributions, in sentences we wrote ourselves.
+
+Each pattern the quote stage claims to handle has a case with the expected speaker, cue and
+content; the last tests check that arbitrary quote-mark soup, run through the whole
+pipeline, never crashes and never yields a span outside the text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dateline
+from dateline.io.exporters import extraction_to_json
+from dateline.model import Article, Attribution, Extraction, Quote
+from dateline.nlp.quotes import find_nested_spans
+from dateline.query.items import items_for
+
+pytestmark = pytest.mark.model
+
+DATE = "2024-03-05"  # a Tuesday
+
+
+def _extract(text: str) -> Extraction:
+    return dateline.extract(text, date=DATE)
+
+
+def _quote(ex: Extraction, content: str) -> Quote:
+    found = [q for q in ex.quotes if content in q.content.text]
+    assert found, [(q.kind, q.content.text) for q in ex.quotes]
+    return found[0]
+
+
+def _attribution(ex: Extraction, content: str) -> Attribution:
+    found = [a for a in ex.attributions if content in a.content.text]
+    assert found, [(a.source.text, a.content.text) for a in ex.attributions]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speakers", "cue", "content"),
+    [
+        (
+            "Mayor Lena Ortiz claimed that she wanted the bridge rebuilt by spring.",
+            "indirect",
+            ("Lena Ortiz",),
+            "claimed",
+            "that she wanted the bridge rebuilt by spring",
+        ),
+        (
+            "Daniel Moreau told the Harbor Gazette he regretted the remarks.",
+            "indirect",
+            ("Daniel Moreau",),
+            "told",
+            "he regretted the remarks",
+        ),
+        (
+            "Daniel Moreau said on Monday that the budget was balanced.",
+            "indirect",
+            ("Daniel Moreau",),
+            "said",
+            "that the budget was balanced",
+        ),
+        (
+            "Daniel Moreau and Sarah Klein said they were delighted with the result.",
+            "indirect",
+            ("Daniel Moreau", "Sarah Klein"),
+            "said",
+            "they were delighted with the result",
+        ),
+        (
+            'Daniel Moreau said the plan was "a disaster for everyone" at the meeting.',
+            "partial",
+            ("Daniel Moreau",),
+            "said",
+            "a disaster for everyone",
+        ),
+        (
+            '"We lost the final," Sarah Klein said after the game.',
+            "direct",
+            ("Sarah Klein",),
+            "said",
+            "We lost the final,",
+        ),
+        (
+            'Sarah Klein spoke to reporters after the game. "We were not good enough."',
+            "direct",
+            ("Sarah Klein",),
+            None,
+            "We were not good enough.",
+        ),
+        (
+            'In letters to the judge, Daniel Moreau and Sarah Klein called him "a role model".',
+            "partial",
+            ("Daniel Moreau", "Sarah Klein"),
+            "called",
+            "a role model",
+        ),
+    ],
+)
+def test_speaker_cue_content(
+    text: str, kind: str, speakers: tuple[str, ...], cue: str | None, content: str
+) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == kind
+    assert quote.speakers == speakers
+    assert (quote.cue.text if quote.cue else None) == cue
+    assert quote.content.text == content
+
+
+def test_statement_time_is_the_timex_of_the_attribution() -> None:
+    quote = _quote(_extract("Daniel Moreau said on Monday that the budget was balanced."), "budget")
+    assert quote.when is not None and quote.when.value == "2024-03-04"
+
+
+def test_statement_time_defaults_to_the_article_date() -> None:
+    quote = _quote(_extract("Daniel Moreau said that the budget was balanced."), "budget")
+    assert quote.when is not None and quote.when.value == DATE
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "venue"),
+    [
+        (
+            "In an interview with the Harbor Gazette, Daniel Moreau said the port would grow.",
+            "the port would grow",
+            "Harbor Gazette",
+        ),
+        (
+            "In a statement, Northwind Shipping said it would hire 200 workers.",
+            "it would hire 200 workers",
+            "statement",
+        ),
+        (
+            'In letters to the judge, Daniel Moreau called him "a role model".',
+            "a role model",
+            "letter",
+        ),
+    ],
+)
+def test_venue(text: str, content: str, venue: str) -> None:
+    assert _quote(_extract(text), content).venue == venue
+
+
+def test_multi_paragraph_quote_keeps_speaker_and_cue() -> None:
+    text = (
+        '"The first paragraph starts here," Sarah Klein said.\n\n'
+        '"The second paragraph goes on.\n\n"And the third one ends it."'
+    )
+    ex = _extract(text)
+    contents = [q.content.text for q in ex.quotes if q.kind == "direct"]
+    assert contents == [
+        "The first paragraph starts here,",
+        "The second paragraph goes on.",
+        "And the third one ends it.",
+    ]
+    for quote in ex.quotes:
+        assert quote.speakers == ("Sarah Klein",)
+        assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_nested_quote_credited_to_the_inner_speaker() -> None:
+    ex = _extract("\"Daniel Moreau told me 'never again' and left,\" Sarah Klein said.")
+    outer = _quote(ex, "never again' and left")
+    inner = next(q for q in ex.quotes if q.content.text == "never again")
+    assert outer.kind == "direct" and outer.speakers == ("Sarah Klein",)
+    assert inner.kind == "nested" and inner.content.text == "never again"
+    assert inner.speakers == ("Daniel Moreau",)
+    assert inner.cue is not None and inner.cue.text == "told"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "source", "entity", "anonymous"),
+    [
+        (
+            "According to the Eastvale Herald, the mill will close in June.",
+            "the mill will close in June",
+            "the Eastvale Herald",
+            "Eastvale Herald",
+            False,
+        ),
+        (
+            "The Eastvale Herald reported that the mill would close in June.",
+            "that the mill would close in June",
+            "The Eastvale Herald",
+            "Eastvale Herald",
+            False,
+        ),
+        (
+            "Sources told the Harbor Gazette that the merger had collapsed.",
+            "that the merger had collapsed",
+            "Sources",
+            None,
+            True,
+        ),
+        (
+            "A spokesperson said the company would appeal the ruling.",
+            "the company would appeal the ruling",
+            "A spokesperson",
+            None,
+            True,
+        ),
+    ],
+)
+def test_attributions(
+    text: str, claim: str, source: str, entity: str | None, anonymous: bool
+) -> None:
+    attribution = _attribution(_extract(text), claim)
+    assert attribution.content.text == claim
+    assert attribution.source.text == source
+    assert attribution.source_entity == entity
+    assert attribution.anonymous is anonymous
+
+
+def test_items_derived_from_a_claim_show_its_source() -> None:
+    ex = _extract("The Eastvale Herald reported that Mayor Lena Ortiz would resign in June.")
+    drafts = items_for(ex, recorded_at=datetime.now(UTC))
+    derived = [d.item for d in drafts if "resign" in d.item.summary]
+    assert derived, [d.item.summary for d in drafts]
+    assert all("Eastvale Herald" in item.sources for item in derived)
+
+
+def test_json_contract_spans_and_entity() -> None:
+    text = (
+        'Sarah Klein spoke after the game. "We were not good enough." '
+        "The Eastvale Herald reported that the coach would stay."
+    )
+    data = extraction_to_json(_extract(text))
+    assert data["quotes"] and data["attributions"]
+    body = data["article"]["text"]
+    for record in (*data["quotes"], *data["attributions"]):
+        for part in ("content", "cue", "source"):
+            span = record[part]
+            assert set(span) >= {"text", "char_start", "char_end"}
+            if span["text"] is not None:
+                assert body[span["char_start"] : span["char_end"]] == span["text"]
+        assert "entity" in record["source"]
+    uncued = next(q for q in data["quotes"] if "good enough" in q["content"]["text"])
+    assert uncued["source"]["entity"] == "Sarah Klein"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said 'no more' twice", ["no more"]),
+        ("It isn't over, she said", []),
+        ("The ’80s were 'fun' then", ["fun"]),
+        ("‘Curly’ and 'straight' both", ["Curly", "straight"]),
+    ],
+)
+def test_nested_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_nested_spans(text, 0, len(text))] == expected
+
+
+SOUP = st.lists(
+    st.sampled_from([*"ab .,:\n\"“”'‘’«»", " said ", " Moreau ", " according to "]),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SOUP)
+def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
+    article = Article(text="Soup: " + text, published_at=datetime(2024, 3, 5, tzinfo=UTC))
+    ex = dateline.extract(article)
+    body = ex.article.text
+    spans = [s for q in ex.quotes for s in (q.content, q.cue, q.source) if s is not None] + [
+        s for a in ex.attributions for s in (a.content, a.cue, a.source)
+    ]
+    for span in spans:
+        assert 0 <= span.char_start <= span.char_end <= len(body)
+        assert body[span.char_start : span.char_end] == span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speakers"),
+    [
+        (
+            "The new bridge, Lena Ortiz said, would open in the spring.",
+            "said",
+            "would open in the spring",
+            ("Lena Ortiz",),
+        ),
+        (
+            "Most voters see Lena Ortiz as the favourite.",
+            "see",
+            "Lena Ortiz as the favourite",
+            (),
+        ),
+        (
+            "Sarah Klein is confident that the pier will reopen.",
+            "is confident",
+            "that the pier will reopen",
+            ("Sarah Klein",),
+        ),
+        (
+            "Daniel Moreau's comments on the stadium loan angered the council.",
+            "comments",
+            "the stadium loan",
+            ("Daniel Moreau",),
+        ),
+    ],
+)
+def test_parenthetical_stance_and_nominal_reports(
+    text: str, cue: str, content: str, speakers: tuple[str, ...]
+) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speakers == speakers
+
+
+def test_colon_introduces_a_quote() -> None:
+    ex = _extract('Sarah Klein listed her three demands: "A new pier, a school and a clinic."')
+    quote = _quote(ex, "A new pier")
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speakers == ("Sarah Klein",)
+    assert quote.source is not None and quote.source.text == "Sarah Klein"

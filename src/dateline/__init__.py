@@ -29,7 +29,7 @@ from dateline.model import (
     Timex,
     When,
 )
-from dateline.query.timeline import Timeline, item_to_json, timeline_to_json
+from dateline.query.timeline import Facts, Timeline, facts_to_json, item_to_json, timeline_to_json
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, SearchHit, Store, StoredArticle, TimelineItem
 
@@ -46,6 +46,7 @@ __all__ = [
     "Event",
     "Extraction",
     "Fact",
+    "Facts",
     "IngestReport",
     "InputError",
     "Mention",
@@ -66,6 +67,7 @@ __all__ = [
     "__version__",
     "connect",
     "extract",
+    "facts_to_json",
     "item_to_json",
     "open_store",
     "sample_corpus",

@@ -21,7 +21,7 @@ from dateline.io.readers import (
     read_text,
 )
 from dateline.model import Article, Extraction
-from dateline.query.timeline import Timeline, timeline
+from dateline.query.timeline import Facts, Timeline, facts, timeline
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
 
@@ -146,7 +146,10 @@ class Dateline:
         end: date | None = None,
         as_of: date | None = None,
         kinds: Sequence[str] | None = None,
+        known_on: date | None = None,
     ) -> Timeline:
+        """Items about ``entity`` in time order; ``as_of`` is valid time, ``known_on``
+        publication time (only articles published by that day)."""
         return timeline(
             self.store,
             entity,
@@ -154,7 +157,15 @@ class Dateline:
             end=end,
             as_of=as_of,
             kinds=frozenset(kinds) if kinds else None,
+            known_on=known_on,
         )
+
+    def facts(
+        self, entity: str, *, as_of: date | None = None, known_on: date | None = None
+    ) -> Facts:
+        """Facts about ``entity`` combined across articles: what held ``as_of`` a day, as
+        known from the articles published by ``known_on``."""
+        return facts(self.store, entity, as_of=as_of, known_on=known_on)
 
     def entities(
         self, *, label: str | None = None, query: str | None = None, limit: int = 100

@@ -195,6 +195,9 @@ def timeline(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Show what had happened and held on this date.")
     ] = None,
+    known_on: Annotated[
+        str | None, typer.Option("--known-on", help="Only what had been published by this date.")
+    ] = None,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Only these kinds: event, quote, fact.")
     ] = None,
@@ -210,6 +213,7 @@ def timeline(
             end=_day(to, "--to"),
             as_of=_day(as_of, "--as-of"),
             kinds=kinds,
+            known_on=_day(known_on, "--known-on"),
         )
     if as_json:
         _print_json(timeline_to_json(result))
@@ -430,6 +434,11 @@ def demo(
         "dateline extract FILE.txt --date 2024-05-01",
     ):
         out.print(f"  .venv/bin/{command}")
+
+
+from dateline.cli_history import facts_command  # noqa: E402  (it uses the helpers above)
+
+app.command("facts")(facts_command)
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ from typing import Any, Protocol, runtime_checkable
 from dateline.model import Extraction, Provenance, When
 
 __all__ = [
+    "Disagreement",
     "EntityInfo",
+    "ItemMention",
     "RunInfo",
     "SaveOutcome",
     "SearchHit",
@@ -39,6 +41,29 @@ class EntityInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemMention:
+    """One report of an item: set on items that combine several reports (query time)."""
+
+    id: str
+    provenance: Provenance
+    published_at: datetime
+    sources: tuple[str, ...] = ()
+    when: When | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources that disagree on one attribute of an item: each value with the reports giving it.
+
+    ``values`` holds ``(value, ids of the reports, sources of those reports)``, the value
+    the item shows first.
+    """
+
+    attribute: str  # "start", "end", "date", "amount" ...
+    values: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     """One dated (or undated) thing about an entity: an event, a quote or a fact.
 
@@ -57,6 +82,10 @@ class TimelineItem:
     published_at: datetime
     recorded_at: datetime
     payload: dict[str, Any] = field(default_factory=dict)
+    #: every report combined into this item (empty for an item read from one place)
+    mentions: tuple[ItemMention, ...] = ()
+    #: where the reports disagree (kept, not overwritten)
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from dateline.model import (
 from dateline.query.items import SUMMARY_LIMIT, items_for
 from dateline.resolve import Canonical, last_token, normalise_name, resolve_entity
 from dateline.store import SaveOutcome, Store, open_store
+from dateline.store.migrations import MIGRATIONS
 from dateline.store.sqlite import BUSY_TIMEOUT_MS, SQLiteStore, fts_query
 
 EST = timezone(timedelta(hours=-5))
@@ -149,7 +150,7 @@ def raw_rows(store: SQLiteStore, sql: str) -> list[tuple[Any, ...]]:
 # --- migrations and opening ----------------------------------------------------------------
 def test_migrations_recorded_and_idempotent(fresh_db: SQLiteStore, tmp_path: Path) -> None:
     assert [r[0] for r in raw_rows(fresh_db, "SELECT name FROM schema_migrations")] == [
-        "0001_initial"
+        m.name for m in MIGRATIONS
     ]
     assert fresh_db.migrate() == []
     assert fresh_db.migrate() == []
@@ -158,7 +159,7 @@ def test_migrations_recorded_and_idempotent(fresh_db: SQLiteStore, tmp_path: Pat
     assert {"item_entities", "runs", "rejections", "articles_fts"} <= tables
     with SQLiteStore(tmp_path / "dateline.db") as again:
         assert again.migrate() == []
-    assert len(raw_rows(fresh_db, "SELECT name FROM schema_migrations")) == 1
+    assert len(raw_rows(fresh_db, "SELECT name FROM schema_migrations")) == len(MIGRATIONS)
 
 
 def test_pragmas_for_concurrent_writers(fresh_db: SQLiteStore) -> None:
@@ -332,15 +333,40 @@ def test_entities_resolve_across_articles(fresh_db: SQLiteStore) -> None:
     assert spoke.entities == ("Ashton Kutcher",)  # canonical names on the way out
 
 
-def test_short_name_first_makes_a_second_entity(fresh_db: SQLiteStore) -> None:
-    """Documented limitation: no merging of an earlier single-token entity."""
+def test_short_name_first_becomes_the_full_name(fresh_db: SQLiteStore) -> None:
+    """ "Kutcher" stored before "Ashton Kutcher" ends as one entity, as in the other order."""
     first = extraction("Kutcher arrived.", entities=(person("k", "Kutcher"),))
     fresh_db.save_extraction(first, recorded_at=NOW)
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     names = {e.name for e in fresh_db.entities(label="PERSON")}
-    assert names == {"Kutcher", "Ashton Kutcher", "Mila Kunis"}
+    assert names == {"Ashton Kutcher", "Mila Kunis"}
     found = fresh_db.find_entity("kutcher")
-    assert found is not None and found.name == "Kutcher"
+    assert found is not None and found.name == "Ashton Kutcher" and "Kutcher" in found.aliases
+    # the first article's mention belongs to the full name now
+    assert found.mention_count >= 2
+
+
+def test_same_surname_two_people_stay_apart(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
+    other = extraction(
+        "Bob Kutcher spoke. Kutcher left.",
+        entities=(person("b", "Bob Kutcher", "Kutcher"),),
+        article_id="a3",
+    )
+    fresh_db.save_extraction(other, recorded_at=NOW)
+    names = {e.name for e in fresh_db.entities(label="PERSON")}
+    assert {"Ashton Kutcher", "Bob Kutcher"} <= names
+
+
+def test_titles_are_not_part_of_a_name(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
+    titled = extraction(
+        "Actor Ashton Kutcher spoke.",
+        entities=(person("t", "Actor Ashton Kutcher"),),
+        article_id="a4",
+    )
+    fresh_db.save_extraction(titled, recorded_at=NOW)
+    assert "Actor Ashton Kutcher" not in {e.name for e in fresh_db.entities()}
 
 
 def test_find_entity_and_listing(fresh_db: SQLiteStore) -> None:

@@ -23,7 +23,14 @@ from dateline.io.readers import (
 from dateline.model import Article, Extraction
 from dateline.query.timeline import Facts, Timeline, facts, timeline
 from dateline.store import open_store
-from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
+from dateline.store.base import (
+    EntityInfo,
+    EntityReason,
+    RunInfo,
+    SearchHit,
+    Store,
+    StoredArticle,
+)
 
 __all__ = ["DEFAULT_DB", "Dateline", "connect", "extract", "sample_corpus"]
 
@@ -171,6 +178,18 @@ class Dateline:
         self, *, label: str | None = None, query: str | None = None, limit: int = 100
     ) -> list[EntityInfo]:
         return self.store.entities(label=label, query=query, limit=limit)
+
+    def merge_entities(self, keep: str, other: str) -> tuple[str, str]:
+        """Merge entity ``other`` into ``keep`` (recorded; later ingests follow it)."""
+        return self.store.merge_entities(keep, other)
+
+    def split_entity(self, entity: str, name: str) -> tuple[str, str]:
+        """Undo a merge, or take an alias out of ``entity`` as an entity of its own."""
+        return self.store.split_entity(entity, name)
+
+    def why_entity(self, name: str) -> tuple[str, list[EntityReason]]:
+        """The entity's name and why each of its aliases was joined to it."""
+        return self.store.explain_entity(name)
 
     def article(self, article_id: str) -> StoredArticle:
         found = self.store.article(article_id)

@@ -275,38 +275,6 @@ def extract_command(
 
 
 @app.command()
-def entities(
-    db: DbOption = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, ...")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Name or alias contains this.")] = None,
-    limit: Annotated[int, typer.Option(min=1)] = 50,
-    format_: FormatOption = "text",
-) -> None:
-    """Entities across all articles, most mentioned first."""
-    as_json = _json(format_)  # checked before any work
-    with _open(db) as dl:
-        found = dl.entities(label=type_.upper() if type_ else None, query=q, limit=limit)
-    if as_json:
-        _print_json(
-            [
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "type": e.label,
-                    "aliases": list(e.aliases),
-                    "mentions": e.mention_count,
-                    "articles": e.article_count,
-                }
-                for e in found
-            ]
-        )
-        return
-    for e in found:
-        aliases = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
-        out.print(f"{e.mention_count:5}  {e.label:12} {e.name}{aliases}")
-
-
-@app.command()
 def show(
     article_id: Annotated[
         str, typer.Argument(help="Article id, as printed by timeline or search.")
@@ -436,9 +404,10 @@ def demo(
         out.print(f"  .venv/bin/{command}")
 
 
-from dateline.cli_history import facts_command  # noqa: E402  (it uses the helpers above)
+from dateline.cli_history import entities_app, facts_command  # noqa: E402  (uses the helpers above)
 
 app.command("facts")(facts_command)
+app.add_typer(entities_app, name="entities")
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from dateline.model import Extraction, Provenance, When
 __all__ = [
     "Disagreement",
     "EntityInfo",
+    "EntityReason",
     "ItemMention",
     "RunInfo",
     "SaveOutcome",
@@ -38,6 +39,15 @@ class EntityInfo:
     aliases: tuple[str, ...] = ()
     mention_count: int = 0
     article_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EntityReason:
+    """Why a name belongs to an entity: the rule, and the articles where it applied."""
+
+    name: str
+    rule: str
+    articles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,4 +195,17 @@ class Store(Protocol):
 
     def entity_edges(self) -> Sequence[tuple[int, int, str, int]]:
         """(entity, entity, relation, weight) pairs for graph export."""
+        ...
+
+    # --- entity decisions (recorded; later ingests follow them) -----------------------
+    def merge_entities(self, keep: str, other: str) -> tuple[str, str]:
+        """Merge entity ``other`` into ``keep``; returns (kept name, merged name)."""
+        ...
+
+    def split_entity(self, entity: str, name: str) -> tuple[str, str]:
+        """Undo a merge or take an alias out of ``entity``; returns (entity, split name)."""
+        ...
+
+    def explain_entity(self, name: str) -> tuple[str, list[EntityReason]]:
+        """The entity's name and why each alias or merged name belongs to it."""
         ...

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, func, insert, inspect, select
 
 from dateline.store import schema
 
@@ -30,13 +30,41 @@ class Migration:
     apply: Step
 
 
+#: tables created by later migrations, not by ``0001_initial``
+_ADDED_LATER = frozenset({"entity_labels", "entity_decisions"})
+
+
 def _initial(conn: Connection) -> None:
     """Every core table and index as of the first release."""
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_migrations]
+    tables = [
+        t
+        for t in schema.metadata.sorted_tables
+        if t is not schema.schema_migrations and t.name not in _ADDED_LATER
+    ]
     schema.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+def _entity_decisions(conn: Connection) -> None:
+    """Label votes per entity (seeded from the stored labels) and manual entity decisions."""
+    schema.metadata.create_all(conn, tables=[schema.entity_labels, schema.entity_decisions])
+    e, m = schema.entities, schema.mentions
+    counts = select(m.c.entity_id, func.count().label("n")).group_by(m.c.entity_id).subquery()
+    rows = conn.execute(
+        select(e.c.id, e.c.label, func.coalesce(counts.c.n, 0)).outerjoin(
+            counts, counts.c.entity_id == e.c.id
+        )
+    ).all()
+    if rows:
+        conn.execute(
+            insert(schema.entity_labels),
+            [{"entity_id": r[0], "label": r[1], "mentions": int(r[2])} for r in rows],
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_events_entity_decisions", _entity_decisions),
+)
 
 
 def _ensure_ledger(conn: Connection) -> None:

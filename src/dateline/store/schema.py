@@ -34,6 +34,8 @@ __all__ = [
     "articles",
     "entities",
     "entity_aliases",
+    "entity_decisions",
+    "entity_labels",
     "item_entities",
     "items",
     "mentions",
@@ -228,4 +230,29 @@ rejections = Table(
     ),
     Column("origin", Text, nullable=False),
     Column("reason", Text, nullable=False),
+)
+
+# --- added by migration 0002_events_entity_decisions -------------------------------------
+
+#: how many mentions gave an entity each type; the entity's label is the winner, so the
+#: type does not depend on which article came first
+entity_labels = Table(
+    "entity_labels",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(40), nullable=False),
+    Column("mentions", Integer, nullable=False),
+    PrimaryKeyConstraint("entity_id", "label"),
+)
+
+#: manual entity decisions (``merge``/``split``), applied again to later ingests
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # merge | split
+    Column("name_norm", Text, nullable=False, index=True),  # the entity kept
+    Column("other_norm", Text, nullable=False, index=True),  # merged into it / split off
+    Column("detail", JsonText, nullable=False),  # what moved, to undo it
+    Column("decided_at", IsoDateTime, nullable=False),
 )

@@ -307,7 +307,12 @@ def test_resolve_rules_are_conservative() -> None:
     known = dataclasses.replace(ashton, alias_norms=frozenset({"kutcher"}))
     assert resolve("Kutcher", "PERSON", known) == 1
     assert resolve("Kutcher", "PERSON", known, demi) is None  # ambiguous beats the alias
-    assert resolve("Kutcher", "ORG", known) is None  # aliases only within a label
+    # a person's surname alias joins whatever label the tagger gave it; other aliases only
+    # within a label
+    assert resolve("Kutcher", "ORG", known) == 1
+    nicknamed = dataclasses.replace(ashton, alias_norms=frozenset({"ak"}))
+    assert resolve("AK", "PERSON", nicknamed) == 1
+    assert resolve("AK", "ORG", nicknamed) is None
     assert resolve("Kutcher", "PERSON", Canonical(5, "kutcher", "PERSON")) == 5
     assert resolve("   ") is None
 

@@ -18,9 +18,10 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
 from dateline.model import Span as TextSpan
-from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
+from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
+from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
-from dateline.nlp.util import DocReader, sentences, trimmed_bounds
+from dateline.nlp.util import DocReader, governing_verb, sentences, trimmed_bounds
 
 __all__ = ["extract_events"]
 
@@ -63,8 +64,14 @@ _EVENT_NOUNS = frozenset(
 )
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
-_REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "announce", "state"})
+_REPORTING = frozenset({"say", "tell", "claim", "report", "announce", "state"})
+#: governors that make what they govern a claim not (yet) established
+_ALLEGING = frozenset({"allege", "accuse", "suspect"})
 _NAMING = frozenset({"call", "name", "dub", "title"})
+#: verbs whose xcomp is the event itself: a decided or started action, not a wish
+_COMMITMENT = frozenset(
+    {"agree", "decide", "begin", "start", "continue", "resume", "finish", "vote", "move"}
+)
 
 
 @dataclass(frozen=True)
@@ -76,9 +83,17 @@ class _Draft:
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 class _EventReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
+        self.refs_by_token = {
+            i: tuple(self.names[k] for k in keys if k in self.names)
+            for i, keys in self.mention_map.items()
+        }
         quotes: list[Quote] = doc._.quotes or []
         self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
         self.quoted = [
@@ -143,7 +158,8 @@ class _EventReader(DocReader):
         return tuple(out)
 
     def modality(self, verb: Token) -> str:
-        """hypothetical (may, could), wished (wanted X to ...), reported, alleged, asserted."""
+        """hypothetical (may, could, if), wished (wanted X to ...), denied (denied taking),
+        alleged (alleged, accused of), reported (said that ...), else asserted."""
         if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in verb.children):
             return "hypothetical"
         if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
@@ -157,24 +173,46 @@ class _EventReader(DocReader):
         for _ in range(8):
             while current.dep_ == "conj" and current.head is not current:
                 current = current.head
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head  # "accused of taking": up to the preposition
+                if current.head.lemma_ in _ALLEGING:
+                    return "alleged"
             if current.dep_ not in {"xcomp", "ccomp"} or current.head is current:
                 break
             governor = current.head
             if governor.lemma_ in _WISH:
                 return "wished"
+            if governor.lemma_ == "deny":
+                return "denied"
+            if governor.lemma_ in _ALLEGING:
+                return "alleged"
             if governor.lemma_ in _REPORTING:
                 return "reported"
             current = governor
         return "asserted"
 
     def predicate(self, verb: Token) -> str:
-        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         lemma = verb.lemma_.lower()
         if lemma in LIGHT_VERBS:
             for child in verb.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in _EVENT_NOUNS:
                     return child.lemma_.lower()
+        embedded = self.embedded(verb)
+        if embedded is not None:  # "agreed to acquire": the acquisition is the event
+            return self.predicate(embedded)
+        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         return " ".join([lemma, *particles])
+
+    @staticmethod
+    def embedded(verb: Token) -> Token | None:
+        """The verb a commitment or aspect verb introduces ("agreed to acquire", "began
+        shipping"), whose predicate names the event."""
+        if verb.lemma_.lower() not in _COMMITMENT:
+            return None
+        return next(
+            (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+            None,
+        )
 
     def summary(self, verb: Token, clause: list[Token], agents: tuple[str, ...]) -> str:
         subject = self.subject(verb)
@@ -276,8 +314,92 @@ class _EventReader(DocReader):
             )
             orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
+            roles = typed_roles(
+                self.embedded(verb) or verb,
+                refs=self.refs_by_token,
+                labels=self.labels,
+                agents=agents,
+                organisations=orgs,
+                charge=charge,
+            )
+            event = replace(event, roles=roles)
             drafts.append(_Draft(event, verb, orgs, charge, legal[0] if legal else None))
+        drafts += self.nominal(len(drafts), timex_chars)
+        return self.ordered(drafts)
+
+    def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[_Draft]:
+        """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
+        doc = self.doc
+        drafts: list[_Draft] = []
+        for noun in doc:
+            if noun.pos_ != "NOUN" or noun.i in self.skip or self.in_quote(noun):
+                continue
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+                continue  # "did an interview": already the light verb's event
+            found = nominal_participants(noun, self.refs_by_token)
+            if found is None:
+                continue
+            predicate, agents, patients, others = found
+            everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
+            phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+            legal = LEGAL_RELATIONS.get(predicate)
+            charge = self.charge(noun, legal[1], timex_chars) if legal else None
+            orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
+            governor = governing_verb(noun)
+            event = Event(
+                id=f"ev{start + len(drafts) + 1}",
+                predicate=predicate,
+                type=event_type(predicate),
+                summary=f"{' and '.join(everyone)}: {' '.join(phrase.text.split())}",
+                trigger=TextSpan(noun.text, noun.idx, noun.idx + len(noun)),
+                sentence_index=self.sent_of[noun.i],
+                agents=agents,
+                patients=patients,
+                entities=everyone,
+                when=anchor_time(doc, noun),
+                polarity="negative" if governor is not None and _negated(governor) else "positive",
+                modality=self.modality(governor) if governor is not None else "asserted",
+                tense=tense_of(governor) if governor is not None else "unknown",
+                sources=self.sources_for(noun),
+                roles=(("charge", charge),) if charge else (),
+                form="nominal",
+            )
+            drafts.append(_Draft(event, noun, orgs, charge, legal[0] if legal else None))
         return drafts
+
+    def ordered(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drafts with the orderings their text states, to other events where it names one."""
+        by_token = {d.verb.i: d.event.id for d in drafts}
+        whens = {d.event.id: d.event.when for d in drafts if d.event.when is not None}
+        timex_tokens = {
+            i
+            for t in self.doc._.timexes or []
+            if (span := self.doc.char_span(t.char_start, t.char_end, alignment_mode="expand"))
+            for i in range(span.start, span.end)
+        }
+        out: list[_Draft] = []
+        for draft in drafts:
+            if draft.event.form != "verbal":
+                out.append(draft)
+                continue
+            pairs = []
+            for relation, token in ordering_targets(draft.verb, timex_tokens):
+                target = by_token.get(token.i)
+                if target is None:
+                    words = self.doc[token.left_edge.i : token.right_edge.i + 1].text
+                    target = " ".join(words.split())
+                pairs.append((relation, target))
+            if pairs:
+                event = replace(draft.event, ordering=tuple(pairs))
+                if event.when is None:  # "fired after the team lost" (on Saturday)
+                    for relation, target in pairs:
+                        other = whens.get(target)
+                        if other is not None and (bound := ordered_time(relation, other)):
+                            event = replace(event, when=bound)
+                            break
+                draft = replace(draft, event=event)
+            out.append(draft)
+        return out
 
     def _keys_names(self, token: Token) -> tuple[str, ...]:
         return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
@@ -294,7 +416,7 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     ends: list[tuple[str, str, _Draft]] = []
     for draft in drafts:
         event = draft.event
-        if event.polarity == "negative" or event.modality in {"hypothetical", "wished"}:
+        if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
             continue
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
         if event.predicate in ROLE_START and draft.objects:

@@ -19,6 +19,7 @@ from typing import Any
 
 from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
+from dateline.query.cluster import cluster_events
 from dateline.query.facts import combine_facts, holds_on
 from dateline.store.base import EntityInfo, Store, TimelineItem
 
@@ -81,9 +82,9 @@ def _known(items: list[TimelineItem], known_on: date | None) -> list[TimelineIte
 
 
 def _combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
-    """Per-article facts replaced by the facts combined across articles."""
+    """Facts combined across articles, and reports of one event clustered into one item."""
     known = _known(items, known_on)
-    return [i for i in known if i.kind != "fact"] + combine_facts(known)
+    return cluster_events([i for i in known if i.kind != "fact"]) + combine_facts(known)
 
 
 def _fact_key(item: TimelineItem) -> tuple[object, ...]:

@@ -154,3 +154,17 @@ def test_legal_facts_from_several_articles_are_one() -> None:
     [combined] = combine_facts(items)
     assert len(combined.mentions) == 2 and combined.when is not None
     assert combined.when.start_value == "2023-02-06"
+
+
+def test_a_role_held_twice_is_two_spells_not_a_conflict() -> None:
+    items = [
+        fact("a1", "2021-11-15", "Marcus Feld", "role at", "Brightwater", "2021-11-11"),
+        fact("a2", "2022-07-19", "Marcus Feld", "role at", "Brightwater", "2022-06"),
+        fact("a3", "2025-02-10", "Marcus Feld", "role at", "Brightwater", None, "2025-02-07"),
+    ]
+    combined = combine_facts(items)
+    assert summary(combined) == {
+        ("Marcus Feld role at Brightwater", "2021-11-11", None),
+        ("Marcus Feld role at Brightwater", "2022-06", "2025-02-07"),
+    }
+    assert not any(i.disagreements for i in combined)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
+from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
 from dateline.nlp.util import DocReader, governing_verb, sentences, trimmed_bounds
@@ -68,6 +69,8 @@ _REPORTING = frozenset({"say", "tell", "claim", "report", "announce", "state"})
 #: governors that make what they govern a claim not (yet) established
 _ALLEGING = frozenset({"allege", "accuse", "suspect"})
 _NAMING = frozenset({"call", "name", "dub", "title"})
+#: adverbs right after a verb that the parser sometimes leaves as advmod: "stepped down"
+_PARTICLES = frozenset({"down", "aside", "off", "out", "over"})
 #: verbs whose xcomp is the event itself: a decided or started action, not a wish
 _COMMITMENT = frozenset(
     {"agree", "decide", "begin", "start", "continue", "resume", "finish", "vote", "move"}
@@ -200,8 +203,39 @@ class _EventReader(DocReader):
         embedded = self.embedded(verb)
         if embedded is not None:  # "agreed to acquire": the acquisition is the event
             return self.predicate(embedded)
-        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+        particles = [
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "prt"
+            or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES)
+        ]
         return " ".join([lemma, *particles])
+
+    def organisations(
+        self, verb: Token, predicate: str, patients: list[str], others: list[str]
+    ) -> tuple[str, ...]:
+        """The organisations a role event is about: ORG participants, and for founding verbs
+        their object whatever the tagger called it ("co-founded Harborview with Marcus
+        Feld": Harborview, not the co-founder after "with")."""
+        co_agents = {
+            name
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in {"with", "alongside"}
+            for obj in child.children
+            if obj.dep_ == "pobj"
+            for name in self.refs(obj)
+        }
+        orgs = [n for n in [*patients, *others] if self.labels.get(n) == "ORG"]
+        if predicate in ROLE_START and ROLE_START[predicate] == "founder of":
+            objects = [
+                name
+                for child in verb.children
+                if child.dep_ == "dobj"
+                for name in self.refs(child)
+                if self.labels.get(name) != "PERSON"
+            ]
+            orgs = [*objects, *(n for n in orgs if n not in co_agents or not objects)]
+        return tuple(dict.fromkeys(orgs))
 
     @staticmethod
     def embedded(verb: Token) -> Token | None:
@@ -312,7 +346,7 @@ class _EventReader(DocReader):
                 tense=tense_of(verb),
                 sources=self.sources_for(verb),
             )
-            orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
+            orgs = self.organisations(verb, predicate, patients, others)
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
             roles = typed_roles(
                 self.embedded(verb) or verb,
@@ -405,6 +439,45 @@ class _EventReader(DocReader):
         return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
 
 
+#: role verbs whose doer is the organisation and whose object the person
+_ORG_ACTS = frozenset(
+    {"appoint", "name", "hire", "elect", "promote", "fire", "sack", "dismiss", "oust", "lay off"}
+)
+
+
+def _org_named(name: str) -> bool:
+    return name.split()[-1].casefold() in ORG_NAME_ENDINGS if name.split() else False
+
+
+def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tuple[str, ...]]:
+    """(people, organisations) of a role event, read from the syntax first: the tagger's
+    types are often wrong for names ("Marcus Feld" as an organisation), the grammar is not.
+
+    "The club appointed / fired Vukic": the doer is the organisation, the object the
+    person. "Feld stepped down as chair of Brightwater", "Okafor co-founded Harborview":
+    the doer is the person, the organisation is an object or in a prepositional phrase.
+    """
+    event = draft.event
+
+    def person(name: str) -> bool:
+        return labels.get(name) == "PERSON" or (
+            labels.get(name) != "WORK_OF_ART" and not _org_named(name) and " " in name
+        )
+
+    def organisation(name: str) -> bool:
+        return labels.get(name) != "PERSON" or _org_named(name)
+
+    if event.predicate in _ORG_ACTS and event.agents:
+        others = [n for n in event.entities if n not in event.agents]
+        people = [n for n in others if person(n) and not _org_named(n)]
+        orgs = [n for n in event.agents if organisation(n)]
+        orgs += [n for n in draft.objects if n not in people and n not in orgs]
+        return people, tuple(orgs)
+    doers = list(event.agents or event.patients)
+    people = [n for n in doers if person(n)]
+    return people, tuple(n for n in draft.objects if n not in people)
+
+
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
     article_id: str = doc._.article_id or ""
     published: datetime | None = doc._.dct
@@ -419,6 +492,9 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
         if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
             continue
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
+        if event.predicate in ROLE_START.keys() | ROLE_END:
+            people, orgs = _role_parties(draft, labels)
+            draft = replace(draft, objects=orgs)
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
             cofounders = [

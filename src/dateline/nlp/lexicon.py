@@ -48,7 +48,7 @@ ROLE_START: dict[str, str] = {
     "cofound": "founder of",
     "establish": "founder of",
     "create": "founder of",
-    "join": "member of",
+    "join": "role at",
     "appoint": "role at",
     "name": "role at",
     "hire": "employee of",

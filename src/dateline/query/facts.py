@@ -9,9 +9,10 @@ ingested last opens or closes intervals exactly as if it had come first.
 Rules, per subject and object:
 
 - Starts of one relation from several articles are one start when their ranges overlap
-  ("2021-03" and "2021-03-04": the narrower is kept). Ranges that cannot both be true
-  (2009 vs 2010) are a disagreement: the value with most articles behind it is shown, the
-  others are kept with their sources.
+  ("2021-03" and "2021-03-04": the narrower is kept). For a one-time relation (founder of,
+  legal status) ranges that cannot both be true (2009 vs 2010) are a disagreement: the value
+  with most articles behind it is shown, the others are kept with their sources. A role can
+  be held twice or in two capacities, so its separate starts are separate spells.
 - Ends ("stepped down", "left", "the former ...") are grouped the same way and taken in
   time order; each closes the open role that started last before it. An end that closes
   nothing is a role of its own with an open start ("left the board in 2022").
@@ -36,6 +37,7 @@ from dateline.resolve.entities import normalise_name
 from dateline.store.base import Disagreement, ItemMention, TimelineItem
 
 __all__ = [
+    "ONE_TIME_RELATIONS",
     "ROLE_RELATIONS",
     "Claim",
     "claim_of",
@@ -47,6 +49,8 @@ __all__ = [
 
 #: relations that hold over an interval a role-ending event closes
 ROLE_RELATIONS = frozenset({*ROLE_START.values(), "role at"})
+#: relations that start once: different start dates for them are a conflict, not two spells
+ONE_TIME_RELATIONS = frozenset({"founder of"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,19 +161,31 @@ class _Spell:
     end_claims: list[Claim] = dataclasses.field(default_factory=list)
 
 
-def _spell_for(key: tuple[str, str, str], starts: list[tuple[When, Claim]]) -> _Spell:
+def _spells_for(key: tuple[str, str, str], starts: list[tuple[When, Claim]]) -> list[_Spell]:
+    """One spell per group of compatible starts; for one-time relations the best group.
+
+    A role can be held more than once or in two capacities (trustee, then chair): starts
+    that cannot be one start are separate spells. A founding, a conviction happen once:
+    starts that disagree are a conflict, kept on the spell most articles support.
+    """
     groups = _group_times(starts)
     groups.sort(key=lambda g: (-_support(g), g[0][0].sort_key()))
-    chosen = groups[0]
-    disagreements = [_disagreement("start", groups)] if len(groups) > 1 else []
-    return _Spell(
-        subject=key[0],
-        relation=key[1],
-        object=key[2],
-        start=narrowest(w for w, _ in chosen),
-        start_claims=[c for _, c in chosen],
-        disagreements=disagreements,
-    )
+    if key[1] not in ONE_TIME_RELATIONS and key[1] in ROLE_RELATIONS:
+        chosen_groups, disagreements = groups, []
+    else:
+        chosen_groups = groups[:1]
+        disagreements = [_disagreement("start", groups)] if len(groups) > 1 else []
+    return [
+        _Spell(
+            subject=key[0],
+            relation=key[1],
+            object=key[2],
+            start=narrowest(w for w, _ in chosen),
+            start_claims=[c for _, c in chosen],
+            disagreements=disagreements,
+        )
+        for chosen in chosen_groups
+    ]
 
 
 def _close(spells: list[_Spell], ends: list[tuple[When, Claim]], pair: tuple[str, str]) -> None:
@@ -282,7 +298,11 @@ def combine_facts(
                 ends.append((end, claim))
             if start is None and end is None:
                 bare.append(claim)
-        spells = [_spell_for((subject, rel, obj), starts[rel]) for rel in sorted(starts)]
+        spells = [
+            spell
+            for rel in sorted(starts)
+            for spell in _spells_for((subject, rel, obj), starts[rel])
+        ]
         _close(spells, ends, (subject, obj))
         for relation in sorted({c.relation for c in bare} - set(starts)):
             same = [c for c in bare if c.relation == relation]

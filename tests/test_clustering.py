@@ -113,3 +113,22 @@ def test_amounts_the_reports_disagree_on_are_kept() -> None:
     assert dispute.attribute == "amount"
     assert {value for value, _, _ in dispute.values} == {"$340 million", "$360 million"}
     assert ("$360 million", ("a2:ev1",), ("Metro Wire",)) in dispute.values
+
+
+def test_a_founding_told_with_two_years_is_one_event_with_a_date_dispute() -> None:
+    founders = ("Marcus Feld", "Lena Okafor", "Harborview Robotics")
+    items = [
+        event("a1:ev1", "2018-02-14", "co-found", "2009", founders),
+        event("a2:ev1", "2021-03-05", "found", "2009", founders[2:]),
+        event("a3:ev1", "2024-09-17", "co-found", "2009", founders),
+        event("a4:ev1", "2023-06-06", "found", "2010", founders, sources=("Metro Wire",)),
+    ]
+    [item] = cluster_events(items)
+    assert item.when is not None and item.when.value == "2009"
+    [dispute] = item.disagreements
+    assert dispute.attribute == "date"
+    assert dispute.values[0][0] == "2009" and dispute.values[1] == (
+        "2010",
+        ("a4:ev1",),
+        ("Metro Wire",),
+    )

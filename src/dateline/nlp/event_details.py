@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST
 
 __all__ = ["ORDER_WORDS", "nominal_participants", "ordering_targets", "typed_roles"]
@@ -43,6 +44,16 @@ def _pobjs(prep: Token) -> list[Token]:
     return found
 
 
+def _personal(name: str, label: str | None) -> bool:
+    """A person, or a full name the tagger mistyped that no organisation word ends."""
+    if label == "PERSON":
+        return True
+    words = name.split()
+    return (
+        len(words) >= 2 and label != "WORK_OF_ART" and words[-1].casefold() not in ORG_NAME_ENDINGS
+    )
+
+
 def typed_roles(
     verb: Token,
     *,
@@ -64,7 +75,7 @@ def typed_roles(
         for obj in _pobjs(child):
             for name in refs.get(obj.i, ()):
                 label = labels.get(name)
-                if word in _CO_AGENT_PREPS and label == "PERSON" and agents and name not in agents:
+                if word in _CO_AGENT_PREPS and _personal(name, label) and name not in agents:
                     roles.append(("co-agent", name))
                 elif word in _VENUE_PREPS and label in _VENUE_LABELS:
                     roles.append(("venue", name))

@@ -151,10 +151,21 @@ class _EventReader(DocReader):
         return any(s <= token.idx < e for s, e in self.quoted)
 
     def sources_for(self, token: Token) -> tuple[str, ...]:
+        """Who vouches for the event: an attribution whose claim holds it, or an "according
+        to X" inside the event's own clause ("was founded in 2010, according to Metro Wire,
+        and grew")."""
         out: list[str] = []
+        sentence = self.sent_of[token.i]
+        nearby = any(a.sentence_index == sentence for a in self.attributions)
+        verbal = token.pos_ in {"VERB", "AUX"}
+        own = {t.i for t in clause_tokens(token)} if nearby and verbal else set()
         for attribution in self.attributions:
             c = attribution.content
-            if c.char_start <= token.idx < c.char_end:
+            cue = self.doc.char_span(
+                attribution.cue.char_start, attribution.cue.char_end, alignment_mode="expand"
+            )
+            inside = cue is not None and cue.start in own
+            if c.char_start <= token.idx < c.char_end or inside:
                 name = attribution.source_entity or attribution.source.text
                 if name not in out:
                     out.append(name)
@@ -499,9 +510,13 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             relation = ROLE_START[event.predicate]
             cofounders = [
                 n
-                for n in event.entities
-                if labels.get(n) == "PERSON" and n not in people and relation == "founder of"
+                for n in [
+                    *(n for n in event.entities if labels.get(n) == "PERSON"),
+                    *(n for role, n in event.roles if role == "co-agent"),
+                ]
+                if n not in people and n not in draft.objects and relation == "founder of"
             ]
+            cofounders = list(dict.fromkeys(cofounders))
             for person in [*people, *cofounders]:
                 for org in draft.objects:
                     starts.append((person, relation, org, draft))

@@ -23,13 +23,15 @@ from dateline.nlp.lexicon import SAME_EVENT, event_class
 from dateline.query.facts import compatible
 from dateline.store.base import Disagreement, ItemMention, TimelineItem
 
-__all__ = ["AMOUNT", "cluster_events", "same_event"]
+__all__ = ["AMOUNT", "ONCE", "cluster_events", "same_event"]
 
 #: money amounts in a sentence ("$340 million", "about $360 million", "$85,000")
 AMOUNT = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?(?:\s(?:million|billion|thousand|bn|m)\b)?")
 _CLUSTERING_MODALITIES = frozenset({"asserted", "reported", "alleged"})
 _KINDS = frozenset(SAME_EVENT.values())
 _TENSE_WINDOW = timedelta(days=31)
+#: event classes that happen once to the same participants (dates that differ disagree)
+ONCE = frozenset({"founding"})
 
 
 def _class(item: TimelineItem) -> str:
@@ -57,14 +59,18 @@ def _span(when: When) -> When:
 
 
 def same_event(a: TimelineItem, b: TimelineItem) -> bool:
-    """Whether two event items report one real-world event (see the module docstring)."""
+    """Whether two event items report one real-world event (see the module docstring).
+
+    A founding happens once: reports of it with the same participants are one event even
+    when their dates disagree (the disagreement is kept, see ``cluster_events``).
+    """
     if not (_clusterable(a) and _clusterable(b)) or _class(a) != _class(b):
         return False
     assert a.when is not None and b.when is not None
-    if not compatible(_span(a.when), _span(b.when)):
-        return False
     shared = set(a.entities) & set(b.entities)
-    return len(shared) >= min(2, len(set(a.entities)), len(set(b.entities)))
+    if len(shared) < min(2, len(set(a.entities)), len(set(b.entities))):
+        return False
+    return _class(a) in ONCE or compatible(_span(a.when), _span(b.when))
 
 
 def _width(item: TimelineItem) -> tuple[int, int]:
@@ -78,16 +84,52 @@ def _amounts(item: TimelineItem) -> set[str]:
     return {" ".join(m.split()) for m in AMOUNT.findall(item.sentence)}
 
 
+def _date_groups(cluster: Sequence[TimelineItem]) -> list[list[TimelineItem]]:
+    """Reports grouped by compatible times, best supported first (then earliest)."""
+    groups: list[list[TimelineItem]] = []
+    for item in cluster:
+        assert item.when is not None
+        for group in groups:
+            assert group[0].when is not None
+            if compatible(_span(group[0].when), _span(item.when)):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    groups.sort(
+        key=lambda g: (
+            -len({i.provenance.article_id for i in g}),
+            g[0].when.sort_key() if g[0].when else (0, 0),
+        )
+    )
+    return groups
+
+
 def _merged(cluster: Sequence[TimelineItem]) -> TimelineItem:
     if len(cluster) == 1:
         return cluster[0]
-    first = cluster[0]  # the most precise report (clusters are built in that order)
+    dates = _date_groups(cluster)
+    first = dates[0][0]  # the most precise report of the best supported time
     reports = sorted(cluster, key=lambda i: (i.published_at, i.id))
     by_amount: dict[str, list[TimelineItem]] = {}
     for item in reports:
         for amount in sorted(_amounts(item)):
             by_amount.setdefault(amount, []).append(item)
     disagreements = list(first.disagreements)
+    if len(dates) > 1:
+        disagreements.append(
+            Disagreement(
+                attribute="date",
+                values=tuple(
+                    (
+                        (g[0].when.value or "?") if g[0].when else "?",
+                        tuple(i.id for i in g),
+                        tuple(dict.fromkeys(s for i in g for s in i.sources)),
+                    )
+                    for g in dates
+                ),
+            )
+        )
     if len(by_amount) > 1:
         ranked = sorted(by_amount.items(), key=lambda kv: (-len(kv[1]), kv[1][0].published_at))
         disagreements.append(

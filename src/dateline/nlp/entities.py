@@ -287,7 +287,7 @@ def _split_coordinated(span: Span) -> list[Span]:
     """ "Noah Brandt and Elise Marin" tagged as one entity: two names, each its own span.
 
     Only when every part is a name of two or more proper nouns, so "Barnes and Noble"
-    stays one name.
+    stays one name; parts with no organisation word at the end are people.
     """
     parts: list[list[Token]] = [[]]
     for tok in span:
@@ -297,7 +297,10 @@ def _split_coordinated(span: Span) -> list[Span]:
             parts[-1].append(tok)
     if len(parts) < 2 or any(len(p) < 2 or any(t.pos_ != "PROPN" for t in p) for p in parts):
         return [span]
-    return [Span(span.doc, p[0].i, p[-1].i + 1, label=span.label_) for p in parts]
+    # two-word names joined by "and" without an organisation word are people
+    people = all(p[-1].lower_ not in ORG_NAME_ENDINGS for p in parts)
+    label = "PERSON" if people and span.label_ in {"ORG", "PERSON", "NORP", "GPE"} else span.label_
+    return [Span(span.doc, p[0].i, p[-1].i + 1, label=label) for p in parts]
 
 
 def fix_entities(doc: Doc) -> Doc:

@@ -65,20 +65,24 @@ def vote(conn: Connection, seen: Iterable[tuple[int, str, str, int]]) -> None:
         stmt, [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in rows.items()]
     )
     ids = sorted(names)
-    counts: dict[int, dict[str, int]] = {}
-    for row in conn.execute(select(el).where(el.c.entity_id.in_(ids))):
-        counts.setdefault(row.entity_id, {})[row.label] = row.mentions
     e = s.entities
-    for row in conn.execute(
-        select(e.c.id, e.c.name, e.c.name_norm, e.c.label).where(e.c.id.in_(ids))
+    counts: dict[int, dict[str, int]] = {}
+    current: dict[int, Any] = {}
+    for row in conn.execute(  # one round trip: each entity with its label votes
+        select(e.c.id, e.c.name, e.c.name_norm, e.c.label, el.c.label.label("voted"), el.c.mentions)
+        .join(el, el.c.entity_id == e.c.id)
+        .where(e.c.id.in_(ids))
     ):
-        label = winning_label(counts.get(row.id, {row.label: 1}))
+        counts.setdefault(row.id, {})[row.voted] = row.mentions
+        current[row.id] = row
+    for entity_id, row in current.items():
+        label = winning_label(counts[entity_id])
         name = row.name
-        for spelling in names[row.id]:
+        for spelling in names[entity_id]:
             if normalise_name(spelling) == row.name_norm:
                 name = better_name(name, " ".join(spelling.split()))
         if label != row.label or name != row.name:
-            conn.execute(update(e).where(e.c.id == row.id).values(label=label, name=name))
+            conn.execute(update(e).where(e.c.id == entity_id).values(label=label, name=name))
 
 
 def rename(conn: Connection, entity_id: int, *, new_name: str) -> None:
@@ -105,11 +109,13 @@ def decided_targets(conn: Connection, norms: Iterable[str]) -> dict[str, int]:
         return {}
     d, e = s.entity_decisions, s.entities
     rows = conn.execute(
-        select(d.c.other_norm, e.c.id)
+        select(d.c.other_norm, e.c.id, e.c.name_norm)
         .join(e, e.c.name_norm == d.c.name_norm)
         .where(d.c.kind == "merge", d.c.other_norm.in_(wanted))
         .order_by(d.c.id)
     ).all()
+    if not rows:  # the usual case: no manual merge names any of these
+        return {}
     splits = {
         (r.name_norm, r.other_norm)
         for r in conn.execute(
@@ -118,11 +124,8 @@ def decided_targets(conn: Connection, norms: Iterable[str]) -> dict[str, int]:
             )
         )
     }
-    names = dict(
-        conn.execute(select(e.c.id, e.c.name_norm).where(e.c.id.in_([r[1] for r in rows]))).all()
-    )
     return {
-        other: entity_id for other, entity_id in rows if (names.get(entity_id), other) not in splits
+        other: entity_id for other, entity_id, name_norm in rows if (name_norm, other) not in splits
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from datetime import UTC, date, datetime
 
@@ -132,3 +133,22 @@ def test_a_founding_told_with_two_years_is_one_event_with_a_date_dispute() -> No
         ("a4:ev1",),
         ("Metro Wire",),
     )
+
+
+def test_stated_order_among_items_whose_times_overlap() -> None:
+    from dateline.query.timeline import stated_order
+
+    report = event("a1:ev2", "2023-03-13", "report", "2023-03", ("Victor Hale",))
+    resigned = dataclasses.replace(
+        event("a1:ev1", "2023-03-13", "resign", "2023-03", ("Victor Hale",)),
+        payload={"predicate": "resign", "ordering": [["after", "ev2"]]},
+    )
+    earlier = event("a2:ev1", "2023-02-07", "charge", "2023-02-06", ("Victor Hale",))
+    ordered = stated_order([earlier, resigned, report])
+    assert [i.id for i in ordered] == ["a2:ev1", "a1:ev2", "a1:ev1"]
+    # a stated order never overturns dates that tell the events apart
+    late = dataclasses.replace(
+        event("a1:ev3", "2023-03-13", "resign", "2023-01", ("Victor Hale",)),
+        payload={"predicate": "resign", "ordering": [["after", "ev2"]]},
+    )
+    assert [i.id for i in stated_order([late, report])] == ["a1:ev3", "a1:ev2"]

@@ -31,7 +31,7 @@ def _print_facts(result: Facts) -> None:
         out.print("  no facts")
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("from", "to", "fact", "published", "sources"):
+    for column in ("from", "to", "fact", "published", "recorded", "sources"):
         table.add_column(column, no_wrap=column != "fact")
     for item in result.facts:
         when = item.when
@@ -48,6 +48,7 @@ def _print_facts(result: Facts) -> None:
             end,
             item.summary + note,
             f"{item.published_at.date()}",
+            f"{item.recorded_at:%Y-%m-%d %H:%M}",
             f"{reports} report{'s' if reports > 1 else ''}"
             + (f" via {', '.join(item.sources)}" if item.sources else ""),
         )

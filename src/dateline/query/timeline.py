@@ -20,7 +20,7 @@ from typing import Any
 from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
 from dateline.query.cluster import cluster_events
-from dateline.query.facts import combine_facts, holds_on
+from dateline.query.facts import combine_facts, compatible, holds_on
 from dateline.store.base import EntityInfo, Store, TimelineItem
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "facts",
     "facts_to_json",
     "item_to_json",
+    "stated_order",
     "timeline",
     "timeline_to_json",
 ]
@@ -66,6 +67,37 @@ def _overlaps(item: TimelineItem, start: date | None, end: date | None) -> bool:
     if end is not None and when.start is not None and when.start > end:
         return False
     return not (start is not None and when.end is not None and when.end < start)
+
+
+def _ids(item: TimelineItem) -> set[str]:
+    return {item.id, *(m.id for m in item.mentions)}
+
+
+def stated_order(items: list[TimelineItem]) -> list[TimelineItem]:
+    """Items in time order, and where the text says one event came before or after another
+    whose time it cannot tell apart ("resigned a day after the report" on the same day,
+    "fired after the defeat" in the same week), in the stated order.
+
+    Only items with overlapping times move; dated order is never overturned.
+    """
+    out = list(items)
+    for _ in range(len(out)):  # each pass settles at least one constraint
+        moved = False
+        for item in list(out):
+            article = item.id.split(":", 1)[0]
+            for relation, target in item.payload.get("ordering", ()) or ():
+                other = next((o for o in out if f"{article}:{target}" in _ids(o)), None)
+                if other is None or other is item or item.when is None or other.when is None:
+                    continue
+                if not compatible(item.when, other.when):
+                    continue
+                i, j = out.index(item), out.index(other)
+                if (relation == "after" and i < j) or (relation == "before" and i > j):
+                    out.insert(j if relation == "before" else j + 1, out.pop(i))
+                    moved = True
+        if not moved:
+            break
+    return out
 
 
 def _find(store: Store, entity: str) -> EntityInfo:
@@ -133,7 +165,7 @@ def timeline(
         undated = [i for i in undated if i.published_at.date() <= as_of]
     dated.sort(key=lambda i: (i.when.sort_key() if i.when else (0, 0), i.published_at, i.id))
     undated.sort(key=lambda i: (i.published_at, i.provenance.char_start, i.id))
-    return Timeline(entity=info, items=tuple(dated), undated=tuple(undated))
+    return Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated))
 
 
 def item_to_json(item: TimelineItem) -> dict[str, Any]:

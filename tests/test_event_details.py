@@ -127,3 +127,15 @@ def test_lexicon() -> None:
     assert event_type(NOMINAL_EVENTS["conviction"]) == "legal"
     assert event_type(NOMINAL_EVENTS["resignation"]) == "role"
     assert event_type(NOMINAL_EVENTS["wedding"]) == "personal"
+
+
+@pytest.mark.model
+def test_a_former_role_bounds_the_role_before_the_article() -> None:
+    facts = dateline.extract(
+        "date 2024-05-01 Marcus Feld, the former Harborview Robotics chief executive, spoke "
+        "at the opening."
+    ).facts
+    ended = [f for f in facts if f.subject == "Marcus Feld" and f.object == "Harborview Robotics"]
+    assert ended and ended[0].valid_from is None
+    assert ended[0].valid_to is not None and ended[0].valid_to.value == "PAST_REF"
+    assert ended[0].valid_to.end == date(2024, 5, 1)

@@ -196,6 +196,7 @@ class Canonical:
     name_norm: str
     label: str
     alias_norms: frozenset[str] = field(default_factory=frozenset)
+    name: str = ""  # the display name, when the caller has it
 
 
 def alias_joins(norm: str, label: str, owner: Canonical) -> bool:

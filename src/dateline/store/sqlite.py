@@ -295,7 +295,11 @@ class SQLiteStore(EntityDecisions):
                 entity_id = self._create_entity(
                     conn, dataclasses.replace(ent, name=name), norm, recorded
                 )
-                created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
+                created.append(
+                    Canonical(
+                        id=entity_id, name_norm=norm, label=ent.label, name=" ".join(name.split())
+                    )
+                )
             seen.append((entity_id, name, ent.label, len(ent.mentions)))
             own = next((c.name_norm for c in pool if c.id == entity_id), norm)
             canonical[ent.key] = entity_id
@@ -314,7 +318,9 @@ class SQLiteStore(EntityDecisions):
             ]
         if mention_rows:
             conn.execute(insert(s.mentions), mention_rows)
-        vote(conn, seen)
+        known = {c.id: (c.label, c.name) for pool in stored.values() for c in pool}
+        known.update({c.id: (c.label, c.name or c.name_norm) for c in created})
+        vote(conn, seen, known=known)
         return canonical, aliased
 
     @staticmethod
@@ -331,7 +337,7 @@ class SQLiteStore(EntityDecisions):
         all_owners = sorted(set().union(*owners.values()))
         rows = list(
             conn.execute(
-                select(e.c.id, e.c.name_norm, e.c.label, e.c.last_token).where(
+                select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token).where(
                     or_(
                         e.c.name_norm.in_(sorted(norms)),
                         e.c.last_token.in_(sorted(norms)),
@@ -347,6 +353,7 @@ class SQLiteStore(EntityDecisions):
                     name_norm=row.name_norm,
                     label=row.label,
                     alias_norms=frozenset({norm}) if row.id in owners[norm] else frozenset(),
+                    name=row.name,
                 )
                 for row in rows
                 if norm in (row.name_norm, row.last_token) or row.id in owners[norm]

@@ -41,7 +41,12 @@ __all__ = [
 ]
 
 
-def vote(conn: Connection, seen: Iterable[tuple[int, str, str, int]]) -> None:
+def vote(
+    conn: Connection,
+    seen: Iterable[tuple[int, str, str, int]],
+    *,
+    known: dict[int, tuple[str, str]] | None = None,
+) -> None:
     """Count the type each article gave its entities; relabel and rename by the winners.
 
     ``seen`` holds (entity id, name as written, label, mentions). The label becomes the
@@ -64,7 +69,22 @@ def vote(conn: Connection, seen: Iterable[tuple[int, str, str, int]]) -> None:
     conn.execute(
         stmt, [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in rows.items()]
     )
-    ids = sorted(names)
+    known = known or {}
+
+    def settled(entity_id: int) -> bool:
+        if entity_id not in known:
+            return False
+        label, name = known[entity_id]
+        labels = {lab for (e_id, lab) in rows if e_id == entity_id}
+        return labels == {label} and all(
+            better_name(name, " ".join(x.split())) == name
+            for x in names[entity_id]
+            if normalise_name(x) == normalise_name(name)
+        )
+
+    ids = sorted(e_id for e_id in names if not settled(e_id))
+    if not ids:
+        return
     e = s.entities
     counts: dict[int, dict[str, int]] = {}
     current: dict[int, Any] = {}

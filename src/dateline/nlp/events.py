@@ -529,6 +529,8 @@ def _former_roles(doc: Doc, labels: dict[str, str]) -> list[tuple[str, str, _Dra
     """(person, organisation, a carrier draft) for "the former Harborview chief executive",
     "Brightwater's former executive director" when the description names both: the role had
     ended before the article (a vague end, used only when no dated end is known)."""
+    if "former" not in doc.text.lower():
+        return []
     view = entity_view(doc)
     refs = {
         i: tuple(view.names[k] for k in keys if k in view.names)

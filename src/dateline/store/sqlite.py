@@ -69,6 +69,7 @@ from dateline.store.sqlite_entities import (
     EntityDecisions,
     absorb,
     decided_targets,
+    has_manual_merges,
     rename,
     vote,
 )
@@ -271,7 +272,9 @@ class SQLiteStore(EntityDecisions):
         norms = {normalise_name(name) for _, name in named} - {""}
         lasts = {last_token(norm) for norm in norms if " " in norm}
         stored = self._candidates(conn, norms | lasts)  # one round trip for the whole article
-        decided = decided_targets(conn, norms)
+        if self._manual_decisions is None:  # read once per open store; merges set it
+            self._manual_decisions = has_manual_merges(conn)
+        decided = decided_targets(conn, norms) if self._manual_decisions else {}
         created: list[Canonical] = []
         seen: list[tuple[int, str, str, int]] = []
         aliased: list[tuple[int, str]] = []

@@ -34,6 +34,7 @@ __all__ = [
     "absorb",
     "decided_targets",
     "explain",
+    "has_manual_merges",
     "merge",
     "rename",
     "split",
@@ -120,6 +121,11 @@ def rename(conn: Connection, entity_id: int, *, new_name: str) -> None:
         .on_conflict_do_nothing()
         .values(entity_id=entity_id, alias=old_name, alias_norm=normalise_name(old_name))
     )
+
+
+def has_manual_merges(conn: Connection) -> bool:
+    d = s.entity_decisions
+    return conn.scalar(select(d.c.id).where(d.c.kind == "merge").limit(1)) is not None
 
 
 def decided_targets(conn: Connection, norms: Iterable[str]) -> dict[str, int]:
@@ -406,6 +412,10 @@ def explain(conn: Connection, name: str) -> tuple[str, list[EntityReason]]:
 class EntityDecisions:
     """Manual entity decisions for a backend that provides ``_write`` and ``_engine``."""
 
+    #: whether any manual merge exists, read at the first save of an open store (a merge by
+    #: another process during a running ingest applies from its next open)
+    _manual_decisions: bool | None = None
+
     def _write(self, what: str) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
@@ -422,7 +432,9 @@ class EntityDecisions:
     def merge_entities(self, keep: str, other: str) -> tuple[str, str]:
         """Merge entity ``other`` into ``keep``; recorded, reversible with ``split_entity``."""
         with self._write(f"merge {other!r} into {keep!r}") as conn:
-            return merge(conn, self._name(keep), self._name(other), decided_at=datetime.now(UTC))
+            merged = merge(conn, self._name(keep), self._name(other), decided_at=datetime.now(UTC))
+        self._manual_decisions = True
+        return merged
 
     def split_entity(self, entity: str, name: str) -> tuple[str, str]:
         """Take ``name`` (a merged entity or an alias) out of ``entity``; recorded."""

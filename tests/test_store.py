@@ -307,7 +307,12 @@ def test_resolve_rules_are_conservative() -> None:
     known = dataclasses.replace(ashton, alias_norms=frozenset({"kutcher"}))
     assert resolve("Kutcher", "PERSON", known) == 1
     assert resolve("Kutcher", "PERSON", known, demi) is None  # ambiguous beats the alias
-    assert resolve("Kutcher", "ORG", known) is None  # aliases only within a label
+    # a person's surname alias joins whatever label the tagger gave it; other aliases only
+    # within a label
+    assert resolve("Kutcher", "ORG", known) == 1
+    nicknamed = dataclasses.replace(ashton, alias_norms=frozenset({"ak"}))
+    assert resolve("AK", "PERSON", nicknamed) == 1
+    assert resolve("AK", "ORG", nicknamed) is None
     assert resolve("Kutcher", "PERSON", Canonical(5, "kutcher", "PERSON")) == 5
     assert resolve("   ") is None
 
@@ -333,15 +338,40 @@ def test_entities_resolve_across_articles(fresh_db: SQLiteStore) -> None:
     assert spoke.entities == ("Ashton Kutcher",)  # canonical names on the way out
 
 
-def test_short_name_first_makes_a_second_entity(fresh_db: SQLiteStore) -> None:
-    """Documented limitation: no merging of an earlier single-token entity."""
+def test_short_name_first_becomes_the_full_name(fresh_db: SQLiteStore) -> None:
+    """ "Kutcher" stored before "Ashton Kutcher" ends as one entity, as in the other order."""
     first = extraction("Kutcher arrived.", entities=(person("k", "Kutcher"),))
     fresh_db.save_extraction(first, recorded_at=NOW)
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     names = {e.name for e in fresh_db.entities(label="PERSON")}
-    assert names == {"Kutcher", "Ashton Kutcher", "Mila Kunis"}
+    assert names == {"Ashton Kutcher", "Mila Kunis"}
     found = fresh_db.find_entity("kutcher")
-    assert found is not None and found.name == "Kutcher"
+    assert found is not None and found.name == "Ashton Kutcher" and "Kutcher" in found.aliases
+    # the first article's mention belongs to the full name now
+    assert found.mention_count >= 2
+
+
+def test_same_surname_two_people_stay_apart(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
+    other = extraction(
+        "Bob Kutcher spoke. Kutcher left.",
+        entities=(person("b", "Bob Kutcher", "Kutcher"),),
+        article_id="a3",
+    )
+    fresh_db.save_extraction(other, recorded_at=NOW)
+    names = {e.name for e in fresh_db.entities(label="PERSON")}
+    assert {"Ashton Kutcher", "Bob Kutcher"} <= names
+
+
+def test_titles_are_not_part_of_a_name(fresh_db: SQLiteStore) -> None:
+    fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
+    titled = extraction(
+        "Actor Ashton Kutcher spoke.",
+        entities=(person("t", "Actor Ashton Kutcher"),),
+        article_id="a4",
+    )
+    fresh_db.save_extraction(titled, recorded_at=NOW)
+    assert "Actor Ashton Kutcher" not in {e.name for e in fresh_db.entities()}
 
 
 def test_find_entity_and_listing(fresh_db: SQLiteStore) -> None:

@@ -30,7 +30,13 @@ from dateline.model import (
     When,
 )
 from dateline.query.quotes import QuoteHit, QuoteList, quotes_to_json
-from dateline.query.timeline import Timeline, item_to_json, timeline_to_json
+from dateline.query.timeline import (
+    Facts,
+    Timeline,
+    facts_to_json,
+    item_to_json,
+    timeline_to_json,
+)
 from dateline.store import open_store
 from dateline.store.base import (
     EntityInfo,
@@ -54,6 +60,7 @@ __all__ = [
     "Event",
     "Extraction",
     "Fact",
+    "Facts",
     "IngestReport",
     "InputError",
     "Mention",
@@ -77,6 +84,7 @@ __all__ = [
     "__version__",
     "connect",
     "extract",
+    "facts_to_json",
     "item_to_json",
     "open_store",
     "quotes_to_json",

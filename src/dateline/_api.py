@@ -24,9 +24,16 @@ from dateline.io.readers import (
 )
 from dateline.model import Article, Extraction
 from dateline.query.quotes import QuoteList, quotes
-from dateline.query.timeline import Timeline, outlet_to_json, timeline
+from dateline.query.timeline import Facts, Timeline, facts, outlet_to_json, timeline
 from dateline.store import open_store
-from dateline.store.base import EntityInfo, RunInfo, SearchHit, Store, StoredArticle
+from dateline.store.base import (
+    EntityInfo,
+    EntityReason,
+    RunInfo,
+    SearchHit,
+    Store,
+    StoredArticle,
+)
 
 __all__ = ["DEFAULT_DB", "Dateline", "connect", "extract", "sample_corpus"]
 
@@ -184,7 +191,10 @@ class Dateline:
         end: date | None = None,
         as_of: date | None = None,
         kinds: Sequence[str] | None = None,
+        known_on: date | None = None,
     ) -> Timeline:
+        """Items about ``entity`` in time order; ``as_of`` is valid time, ``known_on``
+        publication time (only articles published by that day)."""
         return timeline(
             self.store,
             entity,
@@ -192,6 +202,7 @@ class Dateline:
             end=end,
             as_of=as_of,
             kinds=frozenset(kinds) if kinds else None,
+            known_on=known_on,
         )
 
     def quotes(
@@ -206,10 +217,29 @@ class Dateline:
         ``role`` is None."""
         return quotes(self.store, entity, role=role, start=start, end=end)
 
+    def facts(
+        self, entity: str, *, as_of: date | None = None, known_on: date | None = None
+    ) -> Facts:
+        """Facts about ``entity`` combined across articles: what held ``as_of`` a day, as
+        known from the articles published by ``known_on``."""
+        return facts(self.store, entity, as_of=as_of, known_on=known_on)
+
     def entities(
         self, *, label: str | None = None, query: str | None = None, limit: int = 100
     ) -> list[EntityInfo]:
         return self.store.entities(label=label, query=query, limit=limit)
+
+    def merge_entities(self, keep: str, other: str) -> tuple[str, str]:
+        """Merge entity ``other`` into ``keep`` (recorded; later ingests follow it)."""
+        return self.store.merge_entities(keep, other)
+
+    def split_entity(self, entity: str, name: str) -> tuple[str, str]:
+        """Undo a merge, or take an alias out of ``entity`` as an entity of its own."""
+        return self.store.split_entity(entity, name)
+
+    def why_entity(self, name: str) -> tuple[str, list[EntityReason]]:
+        """The entity's name and why each of its aliases was joined to it."""
+        return self.store.explain_entity(name)
 
     def article(self, article_id: str) -> StoredArticle:
         found = self.store.article(article_id)

@@ -230,6 +230,9 @@ def timeline(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Show what had happened and held on this date.")
     ] = None,
+    known_on: Annotated[
+        str | None, typer.Option("--known-on", help="Only what had been published by this date.")
+    ] = None,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Only these kinds: event, quote, fact.")
     ] = None,
@@ -245,6 +248,7 @@ def timeline(
             end=_day(to, "--to"),
             as_of=_day(as_of, "--as-of"),
             kinds=kinds,
+            known_on=_day(known_on, "--known-on"),
         )
     if as_json:
         _print_json(timeline_to_json(result))
@@ -305,38 +309,6 @@ def extract_command(
         start = f.valid_from.value if f.valid_from else "…"
         end = f.valid_to.value if f.valid_to else "…"
         out.print(f"  fact    {f.subject} {f.relation} {f.object} [{start} → {end}]")
-
-
-@app.command()
-def entities(
-    db: DbOption = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, ...")] = None,
-    q: Annotated[str | None, typer.Option("--q", help="Name or alias contains this.")] = None,
-    limit: Annotated[int, typer.Option(min=1)] = 50,
-    format_: FormatOption = "text",
-) -> None:
-    """Entities across all articles, most mentioned first."""
-    as_json = _json(format_)  # checked before any work
-    with _open(db) as dl:
-        found = dl.entities(label=type_.upper() if type_ else None, query=q, limit=limit)
-    if as_json:
-        _print_json(
-            [
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "type": e.label,
-                    "aliases": list(e.aliases),
-                    "mentions": e.mention_count,
-                    "articles": e.article_count,
-                }
-                for e in found
-            ]
-        )
-        return
-    for e in found:
-        aliases = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
-        out.print(f"{e.mention_count:5}  {e.label:12} {e.name}{aliases}")
 
 
 @app.command()
@@ -559,6 +531,12 @@ def quotes_command(
 app.command()(serve)
 app.command("timeml")(timeml_command)
 app.add_typer(eval_app, name="eval")
+
+
+from dateline.cli_history import entities_app, facts_command  # noqa: E402  (uses the helpers above)
+
+app.command("facts")(facts_command)
+app.add_typer(entities_app, name="entities")
 
 
 def main() -> None:

@@ -142,6 +142,13 @@ class Event:
     modality: str = "asserted"
     tense: str = "unknown"
     sources: tuple[str, ...] = ()
+    #: typed roles beyond agent and patient: (role, filler), e.g. ("co-agent", "Demi Moore"),
+    #: ("organisation", "Thorn"), ("charge", "bribery"), ("venue", "Port Alder District Court")
+    roles: tuple[tuple[str, str], ...] = ()
+    #: orderings the text states: ("before" | "after", the other event's id or its words)
+    ordering: tuple[tuple[str, str], ...] = ()
+    #: ``verbal`` ("convicted") or ``nominal`` ("the conviction", "stepping down")
+    form: str = "verbal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,21 @@ A past-tense predicate with nothing to go on stays undated rather than getting a
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
 from dateline.model import Precision, Timex, When, interval, when_for_value
 from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
 
-__all__ = ["CLAUSAL_DEPS", "anchor_time", "article_day", "clause_tokens", "tense_of"]
+__all__ = [
+    "CLAUSAL_DEPS",
+    "anchor_time",
+    "article_day",
+    "clause_tokens",
+    "ordered_time",
+    "tense_of",
+]
 
 #: dependents that open a clause of their own: their times and participants are not ours
 CLAUSAL_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "csubjpass", "parataxis"})
@@ -163,4 +170,20 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         return article_day(doc)
     if dct is not None and tense == "future":
         return when_for_value("FUTURE_REF", dct=dct, basis="article")
+    return None
+
+
+def ordered_time(relation: str, other: When) -> When | None:
+    """The time of an event the text puts ``before``/``after`` another, dated one.
+
+    "resigned before his sentencing hearing" (the hearing on 2024-03-18): at the latest the
+    day before, TIMEX3 mod ``BEFORE``, basis ``ordering``. ``None`` when ``other`` has no
+    calendar range on the needed side.
+    """
+    if relation == "before" and other.start is not None:
+        end = other.start - timedelta(days=1)
+        return When(other.value, None, end, Precision.UNKNOWN, mod="BEFORE", basis="ordering")
+    if relation == "after" and other.end is not None:
+        start = other.end + timedelta(days=1)
+        return When(other.value, start, None, Precision.UNKNOWN, mod="AFTER", basis="ordering")
     return None

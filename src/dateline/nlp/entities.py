@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.structure import TITLE_KEY
 
@@ -283,13 +283,33 @@ def _cue_label(doc: Doc, start: int) -> str | None:
     return None
 
 
+def _split_coordinated(span: Span) -> list[Span]:
+    """ "Noah Brandt and Elise Marin" tagged as one entity: two names, each its own span.
+
+    Only when every part is a name of two or more proper nouns, so "Barnes and Noble"
+    stays one name; parts with no organisation word at the end are people.
+    """
+    parts: list[list[Token]] = [[]]
+    for tok in span:
+        if tok.lower_ in {"and", "&"} and tok.pos_ == "CCONJ":
+            parts.append([])
+        elif not (tok.is_punct and tok.text == ","):
+            parts[-1].append(tok)
+    if len(parts) < 2 or any(len(p) < 2 or any(t.pos_ != "PROPN" for t in p) for p in parts):
+        return [span]
+    # two-word names joined by "and" without an organisation word are people
+    people = all(p[-1].lower_ not in ORG_NAME_ENDINGS for p in parts)
+    label = "PERSON" if people and span.label_ in {"ORG", "PERSON", "NORP", "GPE"} else span.label_
+    return [Span(span.doc, p[0].i, p[-1].i + 1, label=label) for p in parts]
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
     for ent in doc.ents:
         fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
         if fixed is not None:
-            spans.append(fixed)
+            spans += _split_coordinated(fixed)
 
     # Titles of works found before parsing are WORK_OF_ART whatever the model said.
     for char_start, char_end in doc.user_data.get(TITLE_KEY, []):

@@ -18,9 +18,18 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
 from dateline.model import Span as TextSpan
-from dateline.nlp.anchor import anchor_time, clause_tokens, tense_of
+from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
+from dateline.nlp.entities import ORG_NAME_ENDINGS
+from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
 from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
-from dateline.nlp.util import DocReader, sentences, trimmed_bounds
+from dateline.nlp.util import (
+    DocReader,
+    entity_view,
+    governing_verb,
+    sentence_of_token,
+    sentences,
+    trimmed_bounds,
+)
 
 __all__ = ["extract_events"]
 
@@ -63,8 +72,16 @@ _EVENT_NOUNS = frozenset(
 )
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
-_REPORTING = frozenset({"say", "tell", "claim", "report", "allege", "announce", "state"})
+_REPORTING = frozenset({"say", "tell", "claim", "report", "announce", "state"})
+#: governors that make what they govern a claim not (yet) established
+_ALLEGING = frozenset({"allege", "accuse", "suspect"})
 _NAMING = frozenset({"call", "name", "dub", "title"})
+#: adverbs right after a verb that the parser sometimes leaves as advmod: "stepped down"
+_PARTICLES = frozenset({"down", "aside", "off", "out", "over"})
+#: verbs whose xcomp is the event itself: a decided or started action, not a wish
+_COMMITMENT = frozenset(
+    {"agree", "decide", "begin", "start", "continue", "resume", "finish", "vote", "move"}
+)
 
 
 @dataclass(frozen=True)
@@ -76,9 +93,17 @@ class _Draft:
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
 
 
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
 class _EventReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
+        self.refs_by_token = {
+            i: tuple(self.names[k] for k in keys if k in self.names)
+            for i, keys in self.mention_map.items()
+        }
         quotes: list[Quote] = doc._.quotes or []
         self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
         self.quoted = [
@@ -136,17 +161,29 @@ class _EventReader(DocReader):
         return any(s <= token.idx < e for s, e in self.quoted)
 
     def sources_for(self, token: Token) -> tuple[str, ...]:
+        """Who vouches for the event: an attribution whose claim holds it, or an "according
+        to X" inside the event's own clause ("was founded in 2010, according to Metro Wire,
+        and grew")."""
         out: list[str] = []
+        sentence = self.sent_of[token.i]
+        nearby = any(a.sentence_index == sentence for a in self.attributions)
+        verbal = token.pos_ in {"VERB", "AUX"}
+        own = {t.i for t in clause_tokens(token)} if nearby and verbal else set()
         for attribution in self.attributions:
             c = attribution.content
-            if c.char_start <= token.idx < c.char_end:
+            cue = self.doc.char_span(
+                attribution.cue.char_start, attribution.cue.char_end, alignment_mode="expand"
+            )
+            inside = cue is not None and cue.start in own
+            if c.char_start <= token.idx < c.char_end or inside:
                 name = attribution.source_entity or attribution.source.text
                 if name not in out:
                     out.append(name)
         return tuple(out)
 
     def modality(self, verb: Token) -> str:
-        """hypothetical (may, could), wished (wanted X to ...), reported, alleged, asserted."""
+        """hypothetical (may, could, if), wished (wanted X to ...), denied (denied taking),
+        alleged (alleged, accused of), reported (said that ...), else asserted."""
         if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in verb.children):
             return "hypothetical"
         if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
@@ -160,24 +197,77 @@ class _EventReader(DocReader):
         for _ in range(8):
             while current.dep_ == "conj" and current.head is not current:
                 current = current.head
+            if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head  # "accused of taking": up to the preposition
+                if current.head.lemma_ in _ALLEGING:
+                    return "alleged"
             if current.dep_ not in {"xcomp", "ccomp"} or current.head is current:
                 break
             governor = current.head
             if governor.lemma_ in _WISH:
                 return "wished"
+            if governor.lemma_ == "deny":
+                return "denied"
+            if governor.lemma_ in _ALLEGING:
+                return "alleged"
             if governor.lemma_ in _REPORTING:
                 return "reported"
             current = governor
         return "asserted"
 
     def predicate(self, verb: Token) -> str:
-        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
         lemma = verb.lemma_.lower()
         if lemma in LIGHT_VERBS:
             for child in verb.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in _EVENT_NOUNS:
                     return child.lemma_.lower()
+        embedded = self.embedded(verb)
+        if embedded is not None:  # "agreed to acquire": the acquisition is the event
+            return self.predicate(embedded)
+        particles = [
+            c.lower_
+            for c in verb.children
+            if c.dep_ == "prt"
+            or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _PARTICLES)
+        ]
         return " ".join([lemma, *particles])
+
+    def organisations(
+        self, verb: Token, predicate: str, patients: list[str], others: list[str]
+    ) -> tuple[str, ...]:
+        """The organisations a role event is about: ORG participants, and for founding verbs
+        their object whatever the tagger called it ("co-founded Harborview with Marcus
+        Feld": Harborview, not the co-founder after "with")."""
+        co_agents = {
+            name
+            for child in verb.children
+            if child.dep_ == "prep" and child.lower_ in {"with", "alongside"}
+            for obj in child.children
+            if obj.dep_ == "pobj"
+            for name in self.refs(obj)
+        }
+        orgs = [n for n in [*patients, *others] if self.labels.get(n) == "ORG"]
+        if predicate in ROLE_START and ROLE_START[predicate] == "founder of":
+            objects = [
+                name
+                for child in verb.children
+                if child.dep_ == "dobj"
+                for name in self.refs(child)
+                if self.labels.get(name) != "PERSON"
+            ]
+            orgs = [*objects, *(n for n in orgs if n not in co_agents or not objects)]
+        return tuple(dict.fromkeys(orgs))
+
+    @staticmethod
+    def embedded(verb: Token) -> Token | None:
+        """The verb a commitment or aspect verb introduces ("agreed to acquire", "began
+        shipping"), whose predicate names the event."""
+        if verb.lemma_.lower() not in _COMMITMENT:
+            return None
+        return next(
+            (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+            None,
+        )
 
     def summary(self, verb: Token, clause: list[Token], agents: tuple[str, ...]) -> str:
         subject = self.subject(verb)
@@ -277,13 +367,215 @@ class _EventReader(DocReader):
                 tense=tense_of(verb),
                 sources=self.sources_for(verb),
             )
-            orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
+            orgs = self.organisations(verb, predicate, patients, others)
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
+            roles = typed_roles(
+                self.embedded(verb) or verb,
+                refs=self.refs_by_token,
+                labels=self.labels,
+                agents=agents,
+                organisations=orgs,
+                charge=charge,
+            )
+            event = replace(event, roles=roles)
             drafts.append(_Draft(event, verb, orgs, charge, legal[0] if legal else None))
+        drafts += self.nominal(len(drafts), timex_chars)
+        return self.ordered(drafts)
+
+    def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[_Draft]:
+        """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
+        doc = self.doc
+        drafts: list[_Draft] = []
+        for noun in doc:
+            if noun.pos_ != "NOUN" or noun.i in self.skip or self.in_quote(noun):
+                continue
+            if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+                continue  # "did an interview": already the light verb's event
+            found = nominal_participants(noun, self.refs_by_token)
+            if found is None:
+                continue
+            predicate, agents, patients, others = found
+            everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
+            phrase = doc[noun.left_edge.i : noun.right_edge.i + 1]
+            legal = LEGAL_RELATIONS.get(predicate)
+            charge = self.charge(noun, legal[1], timex_chars) if legal else None
+            orgs = tuple(n for n in [*patients, *others] if self.labels.get(n) == "ORG")
+            governor = governing_verb(noun)
+            event = Event(
+                id=f"ev{start + len(drafts) + 1}",
+                predicate=predicate,
+                type=event_type(predicate),
+                summary=f"{' and '.join(everyone)}: {' '.join(phrase.text.split())}",
+                trigger=TextSpan(noun.text, noun.idx, noun.idx + len(noun)),
+                sentence_index=self.sent_of[noun.i],
+                agents=agents,
+                patients=patients,
+                entities=everyone,
+                when=anchor_time(doc, noun),
+                polarity="negative" if governor is not None and _negated(governor) else "positive",
+                modality=self.modality(governor) if governor is not None else "asserted",
+                tense=tense_of(governor) if governor is not None else "unknown",
+                sources=self.sources_for(noun),
+                roles=(("charge", charge),) if charge else (),
+                form="nominal",
+            )
+            drafts.append(_Draft(event, noun, orgs, charge, legal[0] if legal else None))
         return drafts
+
+    def ordered(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Drafts with the orderings their text states, to other events where it names one."""
+        by_token = {d.verb.i: d.event.id for d in drafts}
+        whens = {d.event.id: d.event.when for d in drafts if d.event.when is not None}
+        timex_tokens = {
+            i
+            for t in self.doc._.timexes or []
+            if (span := self.doc.char_span(t.char_start, t.char_end, alignment_mode="expand"))
+            for i in range(span.start, span.end)
+        }
+        out: list[_Draft] = []
+        for draft in drafts:
+            if draft.event.form != "verbal":
+                out.append(draft)
+                continue
+            pairs = []
+            for relation, token in ordering_targets(draft.verb, timex_tokens):
+                target = by_token.get(token.i)
+                if target is None:
+                    words = self.doc[token.left_edge.i : token.right_edge.i + 1].text
+                    target = " ".join(words.split())
+                pairs.append((relation, target))
+            if pairs:
+                event = replace(draft.event, ordering=tuple(pairs))
+                if event.when is None:  # "fired after the team lost" (on Saturday)
+                    for relation, target in pairs:
+                        other = whens.get(target)
+                        if other is not None and (bound := ordered_time(relation, other)):
+                            event = replace(event, when=bound)
+                            break
+                draft = replace(draft, event=event)
+            out.append(draft)
+        return out
 
     def _keys_names(self, token: Token) -> tuple[str, ...]:
         return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
+
+
+#: role verbs whose doer is the organisation and whose object the person
+_ORG_ACTS = frozenset(
+    {"appoint", "name", "hire", "elect", "promote", "fire", "sack", "dismiss", "oust", "lay off"}
+)
+
+
+def _org_named(name: str) -> bool:
+    return name.split()[-1].casefold() in ORG_NAME_ENDINGS if name.split() else False
+
+
+def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tuple[str, ...]]:
+    """(people, organisations) of a role event, read from the syntax first: the tagger's
+    types are often wrong for names ("Marcus Feld" as an organisation), the grammar is not.
+
+    "The club appointed / fired Vukic": the doer is the organisation, the object the
+    person. "Feld stepped down as chair of Brightwater", "Okafor co-founded Harborview":
+    the doer is the person, the organisation is an object or in a prepositional phrase.
+    """
+    event = draft.event
+
+    def person(name: str) -> bool:
+        return labels.get(name) == "PERSON" or (
+            labels.get(name) != "WORK_OF_ART" and not _org_named(name) and " " in name
+        )
+
+    def organisation(name: str) -> bool:
+        return labels.get(name) != "PERSON" or _org_named(name)
+
+    if event.predicate in _ORG_ACTS and event.agents:
+        others = [n for n in event.entities if n not in event.agents]
+        people = [n for n in others if person(n) and not _org_named(n)]
+        orgs = [n for n in event.agents if organisation(n)]
+        orgs += [n for n in draft.objects if n not in people and n not in orgs]
+        return people, tuple(orgs)
+    doers = list(event.agents or event.patients)
+    people = [n for n in doers if person(n)]
+    return people, tuple(n for n in draft.objects if n not in people)
+
+
+#: role nouns that "former" turns into a role that had ended by the article's date
+_ROLE_NOUNS = frozenset(
+    {
+        "ceo",
+        "executive",
+        "chief",
+        "director",
+        "manager",
+        "coach",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "president",
+        "councillor",
+        "councilor",
+        "trustee",
+        "head",
+        "owner",
+        "founder",
+        "member",
+        "mayor",
+        "editor",
+        "captain",
+        "secretary",
+        "minister",
+    }
+)
+
+
+def _former_roles(doc: Doc, labels: dict[str, str]) -> list[tuple[str, str, _Draft]]:
+    """(person, organisation, a carrier draft) for "the former Harborview chief executive",
+    "Brightwater's former executive director" when the description names both: the role had
+    ended before the article (a vague end, used only when no dated end is known)."""
+    if "former" not in doc.text.lower():
+        return []
+    view = entity_view(doc)
+    refs = {
+        i: tuple(view.names[k] for k in keys if k in view.names)
+        for i, keys in view.mention_map.items()
+    }
+    sent_of = sentence_of_token(doc)
+    out: list[tuple[str, str, _Draft]] = []
+    for former in doc:
+        if former.lower_ != "former" or former.dep_ != "amod":
+            continue
+        noun = former.head
+        titled = any(c.dep_ == "compound" and c.lower_ in _ROLE_NOUNS for c in noun.children)
+        if noun.lower_ not in _ROLE_NOUNS and not titled:
+            continue  # "former manager Teodor Vukic" has the title as a compound
+        orgs = [
+            name
+            for child in noun.subtree
+            if child.i != noun.i and child.dep_ in {"compound", "poss", "nmod", "pobj"}
+            for name in refs.get(child.i, ())
+            if labels.get(name) == "ORG"
+        ]
+        people = [n for n in refs.get(noun.i, ()) if labels.get(n) != "ORG"]
+        if noun.dep_ == "appos":
+            people += [n for n in refs.get(noun.head.i, ()) if labels.get(n) != "ORG"]
+        for child in noun.children:
+            if child.dep_ == "appos" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                people += [n for n in refs.get(child.i, ()) if labels.get(n) != "ORG"]
+        people = [p for p in dict.fromkeys(people) if p not in orgs]
+        if not people or not orgs:
+            continue
+        event = Event(
+            id=f"former{former.i}",
+            predicate="former",
+            type="role",
+            summary=doc[noun.left_edge.i : noun.right_edge.i + 1].text,
+            trigger=TextSpan(former.text, former.idx, former.idx + len(former)),
+            sentence_index=sent_of[former.i],
+            entities=(*people, *orgs),
+        )
+        carrier = _Draft(event, noun, tuple(orgs), None, None)
+        out += [(p, o, carrier) for p in people for o in dict.fromkeys(orgs)]
+    return out
 
 
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
@@ -297,16 +589,23 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     ends: list[tuple[str, str, _Draft]] = []
     for draft in drafts:
         event = draft.event
-        if event.polarity == "negative" or event.modality in {"hypothetical", "wished"}:
+        if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
             continue
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
+        if event.predicate in ROLE_START.keys() | ROLE_END:
+            people, orgs = _role_parties(draft, labels)
+            draft = replace(draft, objects=orgs)
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
             cofounders = [
                 n
-                for n in event.entities
-                if labels.get(n) == "PERSON" and n not in people and relation == "founder of"
+                for n in [
+                    *(n for n in event.entities if labels.get(n) == "PERSON"),
+                    *(n for role, n in event.roles if role == "co-agent"),
+                ]
+                if n not in people and n not in draft.objects and relation == "founder of"
             ]
+            cofounders = list(dict.fromkeys(cofounders))
             for person in [*people, *cofounders]:
                 for org in draft.objects:
                     starts.append((person, relation, org, draft))
@@ -318,6 +617,8 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
                     raw.append((person, draft.legal, draft.charge, event.when, None, draft))
+    for person, org, draft in _former_roles(doc, labels):
+        ends.append((person, org, draft))
     # an end the text gives no date for still happened before the article
     before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
 

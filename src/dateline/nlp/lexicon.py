@@ -10,8 +10,12 @@ __all__ = [
     "EVENT_TYPES",
     "LEGAL_RELATIONS",
     "LIGHT_VERBS",
+    "NOMINAL_EVENTS",
+    "PATIENT_FIRST",
     "ROLE_END",
     "ROLE_START",
+    "SAME_EVENT",
+    "event_class",
     "event_type",
 ]
 
@@ -44,7 +48,7 @@ ROLE_START: dict[str, str] = {
     "cofound": "founder of",
     "establish": "founder of",
     "create": "founder of",
-    "join": "member of",
+    "join": "role at",
     "appoint": "role at",
     "name": "role at",
     "hire": "employee of",
@@ -84,3 +88,89 @@ LEGAL_RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 def event_type(predicate: str) -> str:
     """The event type of a predicate lemma, or the lemma itself when unmapped."""
     return EVENT_TYPES.get(predicate, predicate)
+
+
+#: predicates that report the same kind of real-world event, for clustering reports of one
+#: event across articles ("fired" / "sacked" / "parted company with" / "let go")
+SAME_EVENT: dict[str, str] = {}
+for _class, _lemmas in {
+    "dismissal": "fire sack dismiss oust part let_go axe",
+    "resignation": "resign step_down quit step_aside",
+    "departure": "leave depart exit",
+    "appointment": "appoint name hire elect promote",
+    "founding": "found co-found cofound establish start create",
+    "marriage": "marry wed exchange",
+    "divorce": "divorce separate split",
+    "acquisition": "acquire buy purchase take_over",
+    "launch": "launch release ship unveil",
+    "charge": "charge indict",
+    "conviction": "convict",
+    "acquittal": "acquit clear",
+    "sentencing": "sentence jail",
+    "arrest": "arrest detain",
+    "premiere": "premiere debut",
+}.items():
+    for _lemma in _lemmas.split():
+        SAME_EVENT.setdefault(_lemma.replace("_", " "), _class)
+
+
+def event_class(predicate: str) -> str:
+    """What kind of real-world event a predicate reports; the predicate itself if unlisted."""
+    return SAME_EVENT.get(predicate, predicate)
+
+
+#: event nouns -> the predicate they name ("the conviction" is a convict event)
+NOMINAL_EVENTS: dict[str, str] = {
+    "conviction": "convict",
+    "arrest": "arrest",
+    "charge": "charge",
+    "indictment": "indict",
+    "acquittal": "acquit",
+    "sentencing": "sentence",
+    "trial": "try",
+    "verdict": "convict",
+    "resignation": "resign",
+    "departure": "depart",
+    "dismissal": "dismiss",
+    "sacking": "sack",
+    "firing": "fire",
+    "appointment": "appoint",
+    "election": "elect",
+    "retirement": "retire",
+    "acquisition": "acquire",
+    "takeover": "take over",
+    "purchase": "buy",
+    "merger": "merge",
+    "launch": "launch",
+    "wedding": "marry",
+    "marriage": "marry",
+    "divorce": "divorce",
+    "separation": "separate",
+    "death": "die",
+    "interview": "interview",
+    "premiere": "premiere",
+    "founding": "found",
+}
+
+#: predicates whose possessor or of-object is the one it happens to ("his conviction",
+#: "the acquisition of Quayside"); for the others it is the one who acts ("her resignation")
+PATIENT_FIRST = frozenset(
+    {
+        "convict",
+        "arrest",
+        "charge",
+        "indict",
+        "acquit",
+        "sentence",
+        "try",
+        "dismiss",
+        "sack",
+        "fire",
+        "appoint",
+        "elect",
+        "acquire",
+        "take over",
+        "buy",
+        "interview",
+    }
+)

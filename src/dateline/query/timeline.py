@@ -5,7 +5,10 @@ among items starting the same day, the wider range comes first. Undated items ar
 apart rather than invented a date.
 
 ``as_of`` is valid time: events and quotes up to that day, and only the facts whose
-interval contains it ("what was true about X on D").
+interval contains it ("what was true about X on D"). ``known_on`` is publication time:
+only what had been published by that day, with facts combined from those articles alone
+("what could a reader have known on D"). Facts from several articles are combined at
+query time (``query.facts``), so the answer does not depend on ingest order.
 """
 
 from __future__ import annotations
@@ -16,13 +19,19 @@ from typing import Any
 
 from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
+from dateline.query.cluster import cluster_events
+from dateline.query.facts import combine_facts, compatible, holds_on
 from dateline.store.base import EntityInfo, Outlet, Store, TimelineItem
 
 __all__ = [
+    "Facts",
     "Timeline",
     "entity_timeline",
+    "facts",
+    "facts_to_json",
     "item_to_json",
     "outlet_to_json",
+    "stated_order",
     "timeline",
     "timeline_to_json",
 ]
@@ -35,16 +44,101 @@ class Timeline:
     undated: tuple[TimelineItem, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What held for an entity: combined facts, each with its three times."""
+
+    entity: EntityInfo
+    facts: tuple[TimelineItem, ...]
+
+
 def _holds_on(item: TimelineItem, day: date) -> bool:
     when = item.when
     if when is None:
         return False
     if item.kind == "fact":
-        starts_ok = when.start is None or when.start <= day
-        ends_ok = when.end is None or day <= when.end
-        return starts_ok and ends_ok
+        return holds_on(item, day)
     first = when.start or when.end
     return first is not None and first <= day
+
+
+def _overlaps(item: TimelineItem, start: date | None, end: date | None) -> bool:
+    when = item.when
+    if when is None or (when.start is None and when.end is None):
+        return True  # undated items are always listed, apart
+    if end is not None and when.start is not None and when.start > end:
+        return False
+    return not (start is not None and when.end is not None and when.end < start)
+
+
+def _ids(item: TimelineItem) -> set[str]:
+    return {item.id, *(m.id for m in item.mentions)}
+
+
+def stated_order(items: list[TimelineItem]) -> list[TimelineItem]:
+    """Items in time order, and where the text says one event came before or after another
+    whose time it cannot tell apart ("resigned a day after the report" on the same day,
+    "fired after the defeat" in the same week), in the stated order.
+
+    Only items with overlapping times move; dated order is never overturned.
+    """
+    out = list(items)
+    for _ in range(len(out)):  # each pass settles at least one constraint
+        moved = False
+        for item in list(out):
+            article = item.id.split(":", 1)[0]
+            for relation, target in item.payload.get("ordering", ()) or ():
+                other = next((o for o in out if f"{article}:{target}" in _ids(o)), None)
+                if other is None or other is item or item.when is None or other.when is None:
+                    continue
+                if not compatible(item.when, other.when):
+                    continue
+                i, j = out.index(item), out.index(other)
+                if (relation == "after" and i < j) or (relation == "before" and i > j):
+                    out.insert(j if relation == "before" else j + 1, out.pop(i))
+                    moved = True
+        if not moved:
+            break
+    return out
+
+
+def _find(store: Store, entity: str) -> EntityInfo:
+    info = store.find_entity(entity)
+    if info is None:
+        raise NotFoundError(f"no entity matches {entity!r}; try `dateline entities --q TEXT`")
+    return info
+
+
+def _known(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
+    if known_on is None:
+        return items
+    return [i for i in items if i.published_at.date() <= known_on]
+
+
+def _combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
+    """Facts combined across articles, and reports of one event clustered into one item."""
+    known = _known(items, known_on)
+    return cluster_events([i for i in known if i.kind != "fact"]) + combine_facts(known)
+
+
+def _fact_key(item: TimelineItem) -> tuple[object, ...]:
+    return (item.when.sort_key() if item.when else (0, 0), item.summary, item.id)
+
+
+def facts(
+    store: Store,
+    entity: str,
+    *,
+    as_of: date | None = None,
+    known_on: date | None = None,
+) -> Facts:
+    """The facts about ``entity`` combined across articles, optionally on a day / as known."""
+    info = _find(store, entity)
+    items = combine_facts(_known(store.timeline_items(info.id), known_on))
+    if as_of is not None:
+        items = [i for i in items if holds_on(i, as_of)]
+    items.sort(key=lambda i: (i.when is None, *_fact_key(i)))
+    return Facts(entity=info, facts=tuple(items))
 
 
 def timeline(
@@ -55,12 +149,13 @@ def timeline(
     end: date | None = None,
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
+    known_on: date | None = None,
 ) -> Timeline:
     """The timeline of the entity best matching ``entity`` (name or alias)."""
-    info = store.find_entity(entity)
-    if info is None:
-        raise NotFoundError(f"no entity matches {entity!r}; try `dateline entities --q TEXT`")
-    return entity_timeline(store, info, start=start, end=end, as_of=as_of, kinds=kinds)
+    info = _find(store, entity)
+    return entity_timeline(
+        store, info, start=start, end=end, as_of=as_of, kinds=kinds, known_on=known_on
+    )
 
 
 def entity_timeline(
@@ -71,9 +166,11 @@ def entity_timeline(
     end: date | None = None,
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
+    known_on: date | None = None,
 ) -> Timeline:
     """The timeline of an entity already looked up (the web API addresses entities by id)."""
-    items = store.timeline_items(info.id, start=start, end=end)
+    items = _combined(store.timeline_items(info.id), known_on)
+    items = [i for i in items if _overlaps(i, start, end)]
     if kinds:
         items = [i for i in items if i.kind in kinds]
     dated: list[TimelineItem] = []
@@ -86,7 +183,7 @@ def entity_timeline(
         undated = [i for i in undated if i.published_at.date() <= as_of]
     dated.sort(key=lambda i: (i.when.sort_key() if i.when else (0, 0), i.published_at, i.id))
     undated.sort(key=lambda i: (i.published_at, i.provenance.char_start, i.id))
-    return Timeline(entity=info, items=tuple(dated), undated=tuple(undated))
+    return Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated))
 
 
 def item_to_json(item: TimelineItem) -> dict[str, Any]:
@@ -105,6 +202,26 @@ def item_to_json(item: TimelineItem) -> dict[str, Any]:
         "recorded_at": item.recorded_at.isoformat(),
         "details": item.payload,
         "outlets": [outlet_to_json(o) for o in item.outlets],
+        "mentions": [
+            {
+                "id": m.id,
+                "provenance": to_json(m.provenance),
+                "published_at": m.published_at.isoformat(),
+                "sources": list(m.sources),
+                "when": m.when.to_json() if m.when else None,
+            }
+            for m in item.mentions
+        ],
+        "disagreements": [
+            {
+                "attribute": d.attribute,
+                "values": [
+                    {"value": value, "reports": list(ids), "sources": list(sources)}
+                    for value, ids, sources in d.values
+                ],
+            }
+            for d in item.disagreements
+        ],
     }
 
 
@@ -125,3 +242,8 @@ def outlet_to_json(outlet: Outlet) -> dict[str, Any]:
 def timeline_to_json(result: Timeline) -> list[dict[str, Any]]:
     """The contract: a list of items, dated ones in time order, then undated ones."""
     return [item_to_json(i) for i in (*result.items, *result.undated)]
+
+
+def facts_to_json(result: Facts) -> list[dict[str, Any]]:
+    """Combined facts in the timeline item shape (docs/json-contract.md, ``dateline facts``)."""
+    return [item_to_json(i) for i in result.facts]

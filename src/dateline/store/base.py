@@ -17,7 +17,10 @@ from dateline.model import Article, Extraction, Provenance, When
 
 __all__ = [
     "ArticleSummary",
+    "Disagreement",
     "EntityInfo",
+    "EntityReason",
+    "ItemMention",
     "Outlet",
     "RunInfo",
     "SaveOutcome",
@@ -59,6 +62,38 @@ class Outlet:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityReason:
+    """Why a name belongs to an entity: the rule, and the articles where it applied."""
+
+    name: str
+    rule: str
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMention:
+    """One report of an item: set on items that combine several reports (query time)."""
+
+    id: str
+    provenance: Provenance
+    published_at: datetime
+    sources: tuple[str, ...] = ()
+    when: When | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources that disagree on one attribute of an item: each value with the reports giving it.
+
+    ``values`` holds ``(value, ids of the reports, sources of those reports)``, the value
+    the item shows first.
+    """
+
+    attribute: str  # "start", "end", "date", "amount" ...
+    values: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineItem:
     """One dated (or undated) thing about an entity: an event, a quote or a fact.
 
@@ -79,6 +114,10 @@ class TimelineItem:
     payload: dict[str, Any] = field(default_factory=dict)
     #: every outlet and date that published the story: the article first, then its copies
     outlets: tuple[Outlet, ...] = ()
+    #: every report combined into this item (empty for an item read from one place)
+    mentions: tuple[ItemMention, ...] = ()
+    #: where the reports disagree (kept, not overwritten)
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,4 +281,17 @@ class Store(Protocol):
 
     def article_mentions(self, article_id: str) -> list[tuple[int, int, int]]:
         """(canonical entity id, char_start, char_end) of every mention in the article."""
+        ...
+
+    # --- entity decisions (recorded; later ingests follow them) -----------------------
+    def merge_entities(self, keep: str, other: str) -> tuple[str, str]:
+        """Merge entity ``other`` into ``keep``; returns (kept name, merged name)."""
+        ...
+
+    def split_entity(self, entity: str, name: str) -> tuple[str, str]:
+        """Undo a merge or take an alias out of ``entity``; returns (entity, split name)."""
+        ...
+
+    def explain_entity(self, name: str) -> tuple[str, list[EntityReason]]:
+        """The entity's name and why each alias or merged name belongs to it."""
         ...

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, func, insert, inspect, select
 
 from dateline.store import schema
 
@@ -28,6 +28,9 @@ Step = Callable[[Connection], None]
 class Migration:
     name: str
     apply: Step
+
+
+_ENTITY_DECISIONS = "0003_events_entity_decisions"
 
 
 def _initial(conn: Connection) -> None:
@@ -50,10 +53,29 @@ def _tables_of(name: str) -> Step:
     return step
 
 
+def _entity_decisions(conn: Connection) -> None:
+    """Label votes per entity (seeded from the stored labels) and manual entity decisions."""
+    _tables_of(_ENTITY_DECISIONS)(conn)
+    e, m = schema.entities, schema.mentions
+    counts = select(m.c.entity_id, func.count().label("n")).group_by(m.c.entity_id).subquery()
+    rows = conn.execute(
+        select(e.c.id, e.c.label, func.coalesce(counts.c.n, 0)).outerjoin(
+            counts, counts.c.entity_id == e.c.id
+        )
+    ).all()
+    if rows:
+        conn.execute(
+            insert(schema.entity_labels),
+            [{"entity_id": r[0], "label": r[1], "mentions": int(r[2])} for r in rows],
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     # near-duplicate signatures and syndicated copies (dateline.dedupe)
     Migration("0002_inputs_near_duplicates", _tables_of("0002_inputs_near_duplicates")),
+    # label votes per entity and manual merge/split decisions (dateline entities ...)
+    Migration(_ENTITY_DECISIONS, _entity_decisions),
 )
 
 

@@ -38,6 +38,8 @@ __all__ = [
     "articles",
     "entities",
     "entity_aliases",
+    "entity_decisions",
+    "entity_labels",
     "item_entities",
     "items",
     "mentions",
@@ -281,4 +283,32 @@ article_copies = Table(
     Column("origin", Text),
     Column("recorded_at", IsoDateTime, nullable=False),
     info=_NEAR_DUPLICATES,
+)
+
+# --- added by migration 0003_events_entity_decisions -------------------------------------
+_ENTITY_DECISIONS = {"migration": "0003_events_entity_decisions"}
+
+#: how many mentions gave an entity each type; the entity's label is the winner, so the
+#: type does not depend on which article came first
+entity_labels = Table(
+    "entity_labels",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(40), nullable=False),
+    Column("mentions", Integer, nullable=False),
+    PrimaryKeyConstraint("entity_id", "label"),
+    info=_ENTITY_DECISIONS,
+)
+
+#: manual entity decisions (``merge``/``split``), applied again to later ingests
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),  # merge | split
+    Column("name_norm", Text, nullable=False, index=True),  # the entity kept
+    Column("other_norm", Text, nullable=False, index=True),  # merged into it / split off
+    Column("detail", JsonText, nullable=False),  # what moved, to undo it
+    Column("decided_at", IsoDateTime, nullable=False),
+    info=_ENTITY_DECISIONS,
 )

@@ -47,7 +47,14 @@ from dateline.errors import DatelineError
 from dateline.io.codec import from_json, to_json, when_from_json
 from dateline.model import Article, Entity, Extraction, Fact, Provenance
 from dateline.query.items import ItemDraft, items_for
-from dateline.resolve.entities import Canonical, last_token, normalise_name, resolve_entity
+from dateline.resolve.entities import (
+    Canonical,
+    last_token,
+    normalise_name,
+    resolution_name,
+    resolve_entity,
+    upgrade_target,
+)
 from dateline.store import copies
 from dateline.store import schema as s
 from dateline.store.base import (
@@ -61,6 +68,14 @@ from dateline.store.base import (
     TimelineItem,
 )
 from dateline.store.migrations import apply_migrations, pending_migrations
+from dateline.store.sqlite_entities import (
+    EntityDecisions,
+    absorb,
+    decided_targets,
+    has_manual_merges,
+    rename,
+    vote,
+)
 
 __all__ = ["BUSY_TIMEOUT_MS", "SQLiteStore", "fts_query"]
 
@@ -132,7 +147,7 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-class SQLiteStore:
+class SQLiteStore(EntityDecisions):
     """``Store`` on a SQLite file. Creates and migrates the database when opened.
 
     With ``create=False`` a missing file is an error instead of a new empty database,
@@ -212,8 +227,9 @@ class SQLiteStore:
             article_id = self._free_article_id(conn, article.id)
             ex = _restamp(extraction, article_id=article_id, recorded_at=recorded)
             self._insert_article(conn, ex, recorded)
-            canonical = self._resolve_entities(conn, ex, recorded)
+            canonical, aliased = self._resolve_entities(conn, ex, recorded)
             self._insert_items(conn, items_for(ex, recorded_at=recorded), canonical)
+            absorb(conn, aliased, decided_at=recorded)
         return SaveOutcome(article_id, "stored")
 
     @staticmethod
@@ -251,27 +267,52 @@ class SQLiteStore:
 
     def _resolve_entities(
         self, conn: Connection, ex: Extraction, recorded: datetime
-    ) -> dict[str, int]:
-        """In-document entity key -> canonical id, creating entities, aliases and mentions."""
+    ) -> tuple[dict[str, int], list[tuple[int, str]]]:
+        """In-document entity key -> canonical id, creating entities, aliases and mentions.
+
+        Also returns the (entity id, alias) pairs written, for ``absorb``.
+        """
         canonical: dict[str, int] = {}
         mention_rows: list[dict[str, Any]] = []
-        norms = {normalise_name(ent.name) for ent in ex.entities} - {""}
-        stored = self._candidates(conn, norms)  # one round trip for the whole article
+        named = [(ent, resolution_name(ent)) for ent in ex.entities]
+        norms = {normalise_name(name) for _, name in named} - {""}
+        lasts = {last_token(norm) for norm in norms if " " in norm}
+        stored = self._candidates(conn, norms | lasts)  # one round trip for the whole article
+        if self._manual_decisions is None:  # read once per open store; merges set it
+            self._manual_decisions = has_manual_merges(conn)
+        decided = decided_targets(conn, norms) if self._manual_decisions else {}
         created: list[Canonical] = []
-        for ent in ex.entities:
-            norm = normalise_name(ent.name)
+        seen: list[tuple[int, str, str, int]] = []
+        aliased: list[tuple[int, str]] = []
+        for ent, name in named:
+            norm = normalise_name(name)
             if not norm:
                 continue
             pool = stored.get(norm, []) + [
                 c for c in created if norm in (c.name_norm, last_token(c.name_norm))
             ]
-            entity_id = resolve_entity(ent, pool)
+            entity_id = decided.get(norm) or resolve_entity(
+                dataclasses.replace(ent, name=name), pool
+            )
             if entity_id is None:
-                entity_id = self._create_entity(conn, ent, norm, recorded)
-                created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
+                surname = last_token(norm)
+                entity_id = upgrade_target(norm, ent.label, stored.get(surname, []) + created)
+                if entity_id is not None:  # "Kutcher" stored first, "Ashton Kutcher" now
+                    rename(conn, entity_id, new_name=" ".join(name.split()))
+                    created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
+            if entity_id is None:
+                entity_id = self._create_entity(
+                    conn, dataclasses.replace(ent, name=name), norm, recorded
+                )
+                created.append(
+                    Canonical(
+                        id=entity_id, name_norm=norm, label=ent.label, name=" ".join(name.split())
+                    )
+                )
+            seen.append((entity_id, name, ent.label, len(ent.mentions)))
             own = next((c.name_norm for c in pool if c.id == entity_id), norm)
             canonical[ent.key] = entity_id
-            self._add_aliases(conn, entity_id, ent, own=own)
+            aliased += [(entity_id, a) for a in self._add_aliases(conn, entity_id, ent, own=own)]
             mention_rows += [
                 {
                     "entity_id": entity_id,
@@ -286,7 +327,10 @@ class SQLiteStore:
             ]
         if mention_rows:
             conn.execute(insert(s.mentions), mention_rows)
-        return canonical
+        known = {c.id: (c.label, c.name) for pool in stored.values() for c in pool}
+        known.update({c.id: (c.label, c.name or c.name_norm) for c in created})
+        vote(conn, seen, known=known)
+        return canonical, aliased
 
     @staticmethod
     def _candidates(conn: Connection, norms: set[str]) -> dict[str, list[Canonical]]:
@@ -302,7 +346,7 @@ class SQLiteStore:
         all_owners = sorted(set().union(*owners.values()))
         rows = list(
             conn.execute(
-                select(e.c.id, e.c.name_norm, e.c.label, e.c.last_token).where(
+                select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token).where(
                     or_(
                         e.c.name_norm.in_(sorted(norms)),
                         e.c.last_token.in_(sorted(norms)),
@@ -318,6 +362,7 @@ class SQLiteStore:
                     name_norm=row.name_norm,
                     label=row.label,
                     alias_norms=frozenset({norm}) if row.id in owners[norm] else frozenset(),
+                    name=row.name,
                 )
                 for row in rows
                 if norm in (row.name_norm, row.last_token) or row.id in owners[norm]
@@ -341,16 +386,21 @@ class SQLiteStore:
         return int(key[0])
 
     @staticmethod
-    def _add_aliases(conn: Connection, entity_id: int, ent: Entity, *, own: str) -> None:
-        """The document's aliases, and its name when it differs from the canonical ``own``."""
+    def _add_aliases(conn: Connection, entity_id: int, ent: Entity, *, own: str) -> list[str]:
+        """The document's aliases, and its name when it differs from the canonical ``own``.
+
+        Returns the normalised aliases written (or already there)."""
         rows: dict[str, dict[str, Any]] = {}
         for alias in (ent.name, *ent.aliases):
             norm = normalise_name(alias)
+            if not any(ch.isupper() for ch in alias):
+                continue  # "the company", "he": descriptions, not names across articles
             if norm and norm != own:
                 rows.setdefault(norm, {"entity_id": entity_id, "alias": alias, "alias_norm": norm})
         if rows:
             stmt = sqlite_insert(s.entity_aliases).on_conflict_do_nothing()
             conn.execute(stmt, list(rows.values()))
+        return list(rows)
 
     @staticmethod
     def _insert_items(

@@ -41,7 +41,7 @@ def test_about(sample_db: Path) -> None:
     for item in items:
         assert item["role"] == "about"
         assert "Vukic" not in " ".join(item["details"]["speakers"])
-        assert "Vukic" in item["entities"]
+        assert "Teodor Vukic" in item["entities"]  # the canonical name, whatever the query
 
 
 def test_both_roles_without_filter(sample_db: Path) -> None:

@@ -105,7 +105,10 @@ class _EventReader(DocReader):
             for i, keys in self.mention_map.items()
         }
         quotes: list[Quote] = doc._.quotes or []
-        self.cues = {q.cue.char_start for q in quotes if q.cue is not None}
+        # a cue's quote is the timeline item for that verb; but a verb that only introduces
+        # reported content without being a speech verb ("agreed to acquire", "vowed to")
+        # stays an event of its own
+        self.cues = {q.cue.char_start: q.kind for q in quotes if q.cue is not None}
         self.quoted = [
             (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
         ]
@@ -119,8 +122,18 @@ class _EventReader(DocReader):
                 max(cue.char_end, source.char_end),
                 alignment_mode="expand",
             )
-            if span is not None:
-                self.skip.update(range(span.start, span.end))
+            if span is None:
+                continue
+            # a claim introduced by a verb that is an act of its own ("has agreed to acquire",
+            # "vowed to") keeps that verb as an event; a report ("TMZ reported") does not
+            if any(
+                t.pos_ == "VERB"
+                and t.lemma_ not in _REPORTING
+                and event_type(t.lemma_) != "statement"
+                for t in span
+            ):
+                continue
+            self.skip.update(range(span.start, span.end))
 
     def refs(self, token: Token) -> tuple[str, ...]:
         """Entities a participant token refers to, following conjuncts, appositions, relatives."""
@@ -308,7 +321,11 @@ class _EventReader(DocReader):
         for verb in doc:
             if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
                 continue
-            if verb.idx in self.cues:
+            if verb.idx in self.cues and (
+                self.cues[verb.idx] != "indirect"
+                or verb.lemma_ in _REPORTING
+                or event_type(verb.lemma_) == "statement"
+            ):
                 continue  # the quote it introduces is the timeline item
             if self.sents[self.sent_of[verb.i]].text.rstrip().endswith("?"):
                 continue  # a question asserts nothing

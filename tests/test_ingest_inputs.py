@@ -109,7 +109,9 @@ def test_syndicated_copies_are_stored_once_with_every_outlet(tmp_path: Path) -> 
     text = CliRunner().invoke(app, ["timeline", "Tidewater Freight", "--db", str(db)])
     assert "(+2 outlets)" in text.output, text.output
     # the wire story's deal is there once, not three times (once per outlet)
-    deals = [i for i in items if "agreed on Monday to buy" in str(i["summary"])]
+    deals = [
+        i for i in items if i["kind"] == "event" and "agreed on Monday to buy" in str(i["summary"])
+    ]
     assert len(deals) == 1 and len(deals[0]["outlets"]) == 3  # type: ignore[arg-type]
 
 

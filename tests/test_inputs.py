@@ -77,6 +77,27 @@ def test_paywall_teaser_keeps_the_lede_and_drops_the_subscription_box() -> None:
     assert any(isinstance(i, Notice) and "paywall" in i.message for i in items)
 
 
+def test_paywall_marks_on_the_page_or_article_do_not_reject_the_story() -> None:
+    """``paywall-enabled`` on <body> and ``subscriber-content`` on <article> mark the page,
+    not a box: the story stays; only the real subscribe box goes."""
+    items = _read("paywall-page-classes.html")
+    (article,) = _articles(items)
+    assert article.text.startswith("Councillors in Appelby voted on Monday")
+    assert "Mayor Edda Lindqvist said" in article.text
+    assert "Unlimited stories" not in article.text
+    assert any(isinstance(i, Notice) and "subscription box" in i.message for i in items)
+
+
+def test_paywall_box_removal_keeps_the_text_after_it() -> None:
+    """An inline subscribe link goes, the rest of its sentence stays; a wrapper whose id
+    says paywall but which holds the story is not dropped."""
+    (article,) = _articles(_read("paywall-inline-link.html"))
+    assert "The first bus will leave the station at midnight." in article.text
+    assert "The last one will return from the hospital at five in the morning" in article.text
+    assert "Subscribe" not in article.text and "three free stories" not in article.text
+    assert "a quarter of it" in article.text
+
+
 def test_date_from_the_url_pattern_is_marked_as_such() -> None:
     (article,) = _articles(_read("url-date-only.html"))
     assert article.published_at == datetime(2021, 5, 14, tzinfo=UTC)

@@ -93,7 +93,10 @@ def test_body_over_the_limit_is_413_and_stores_nothing(client: TestClient) -> No
         ("{not json", "application/json", 400, "not valid JSON"),
         ("[]", "application/json", 400, "empty"),
         ("", "text/plain", 400, "empty request body"),
-        (ARTICLE, "application/xml", 415, "Content-Type"),
+        (ARTICLE, "image/png", 415, "Content-Type"),
+        (ARTICLE, "", 415, "?format="),
+        ("<rss><channel></channel></rss>", "application/rss+xml", 422, "feed has no items"),
+        ("<html><body><nav>Home</nav></body></html>", "text/html", 422, "no extractable"),
         ("no date line here", "text/plain", 422, "request: no date"),
         ("date 2023-13-45 text", "text/plain", 422, "impossible date"),
         ('{"date": "2024-01-01"}', "application/json", 422, "request:1: missing or empty 'text'"),
@@ -197,3 +200,47 @@ def test_reads_carry_on_during_a_write_on_a_real_server(sample_copy: Path) -> No
             found = httpx.get(url + "/api/entities", params={"q": "Abernathy"}).json()["items"]
             assert found
     assert statuses and set(statuses) == {200}
+
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("fixture", "content_type", "query", "ingested", "origins"),
+    [
+        ("opengraph-time.html", "text/html; charset=utf-8", "", 1, []),
+        ("wire.rss", "application/rss+xml", "", 2, ["request#3"]),
+        # a generic type is detected from the body, as `dateline ingest` detects a file's
+        ("council.atom", "application/octet-stream", "", 1, []),
+        # ?format= wins over the type (curl's default form type here)
+        ("council.atom", "application/x-www-form-urlencoded", "?format=feed", 1, []),
+    ],
+)
+def test_pages_and_feeds_are_read_as_dateline_ingest_reads_them(
+    client: TestClient,
+    fixture: str,
+    content_type: str,
+    query: str,
+    ingested: int,
+    origins: list[str],
+) -> None:
+    before = _counts(client)
+    response = client.post(
+        "/api/articles" + query,
+        content=(INPUTS / fixture).read_bytes(),
+        headers={"Content-Type": content_type, **AUTH},
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert report["ingested"] == ingested
+    assert [r["origin"] for r in report["rejected"]] == origins
+    assert _counts(client)["articles"] == before["articles"] + ingested
+
+
+def test_unknown_format_parameter_is_named(client: TestClient) -> None:
+    response = client.post(
+        "/api/articles?format=pdf", content=ARTICLE, headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert response.status_code == 422
+    assert "query parameter 'format'" in response.json()["error"]["message"]

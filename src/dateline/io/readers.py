@@ -300,14 +300,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
 
 
 def _read_one(path: Path | str, options: ReadOptions) -> Iterator[ReadItem]:
-    from dateline.io.detect import read_data, read_file, sniff_format
+    from dateline.io.detect import read_bytes, read_file
 
     if path == "-":
-        data = sys.stdin.buffer.read()
-        fmt = options.format
-        if fmt == "auto":
-            fmt = sniff_format(data[:65_536], options=options)
-        yield from read_data(data, origin="<stdin>", options=options, format=fmt)
+        yield from read_bytes(sys.stdin.buffer.read(), origin="<stdin>", options=options)
         return
     assert isinstance(path, Path)
     yield from read_file(path, options=options)

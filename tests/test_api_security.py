@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from api_support import TOKEN, api_client
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from dateline.api import Settings, read_token_file
 from dateline.errors import DatelineError
+from dateline.io.readers import ReadItem
 
 ARTICLE = (
     "date 2024-02-02\nThe Gullhaven ferry company named Ruth Abernathy its harbour master "
@@ -244,3 +246,50 @@ def test_unknown_format_parameter_is_named(client: TestClient) -> None:
     )
     assert response.status_code == 422
     assert "query parameter 'format'" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "record", "status", "words"),
+    [
+        ("application/json", "[" * 5000 + "]" * 5000, 400, "nested too deeply"),
+        ("application/json", '[{"text": "x", "n": ' + "[" * 5000 + "]" * 5000 + "}]", 400, "deep"),
+        ("application/x-ndjson", '{"n": ' + "[" * 5000 + "]" * 5000 + "}", 422, "request:1: "),
+    ],
+)
+def test_deeply_nested_json_is_a_clear_error_not_a_crash(
+    client: TestClient, content_type: str, record: str, status: int, words: str
+) -> None:
+    response = client.post(
+        "/api/articles", content=record, headers={"Content-Type": content_type, **AUTH}
+    )
+    assert response.status_code == status, response.text
+    message = response.json()["error"]["message"]
+    assert words in message and "nested too deeply" in message
+
+
+def test_the_body_is_read_off_the_event_loop(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing a body (an HTML page, a big feed) must not block other requests' loop."""
+    import asyncio
+
+    from dateline.api import routes_articles
+
+    loops: list[bool] = []
+    real = routes_articles.read_request_body
+
+    def spy(*args: Any, **kwargs: Any) -> Iterator[ReadItem]:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            loops.append(False)
+        else:
+            loops.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes_articles, "read_request_body", spy)
+    response = client.post(
+        "/api/articles", content="no date", headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert response.status_code == 422
+    assert loops == [False]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, time
 from datetime import date as date_type
@@ -133,12 +133,14 @@ def read_request_body(
         return
     try:
         parsed = json.loads(data)
+        records = parsed if isinstance(parsed, list) else [parsed]
+        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"request body is not valid JSON: {exc}") from None
-    records = parsed if isinstance(parsed, list) else [parsed]
+    except RecursionError:
+        raise ApiError(400, "request body is not usable JSON: nested too deeply") from None
     if not records:
         raise ApiError(400, "the JSON list of articles is empty")
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     yield from read_jsonl(lines.encode("utf-8"), origin=ORIGIN, options=options)
 
 
@@ -152,7 +154,9 @@ def _report_json(report: IngestReport) -> dict[str, Any]:
     }
 
 
-def _ingest(app_state: AppState, items: list[ReadItem]) -> IngestReport:
+def _ingest(app_state: AppState, read: Callable[[], Iterator[ReadItem]]) -> IngestReport:
+    """Read the body (outside the lock: parsing can run beside another write), then store."""
+    items = list(read())
     with app_state.write_lock:
         return ingest_articles(
             items,
@@ -207,8 +211,10 @@ async def post_articles(
     default = datetime.combine(date, time(0, 0), tzinfo=UTC) if date else None
     options = ReadOptions(default_date=default, max_bytes=app_state.settings.max_article_bytes)
     name = "request.tsv" if media_type == "text/tab-separated-values" else ""
-    items = list(read_request_body(data, chosen, options, name=name))
-    report = await run_in_threadpool(_ingest, app_state, items)
+    # reading (an HTML page, a feed) and ingesting are slow: off the loop serving the reads
+    report = await run_in_threadpool(
+        _ingest, app_state, lambda: read_request_body(data, chosen, options, name=name)
+    )
     body = _report_json(report)
     if report.ingested:
         return JSONResponse(body, status_code=201)

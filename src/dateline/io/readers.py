@@ -252,6 +252,9 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
         except json.JSONDecodeError as exc:
             yield Rejection(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield Rejection(where, "malformed JSON: nested too deeply")
+            continue
         if not isinstance(record, dict):
             yield Rejection(where, "expected a JSON object per line")
             continue

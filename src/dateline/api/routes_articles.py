@@ -163,6 +163,7 @@ def _ingest(app_state: AppState, read: Callable[[], Iterator[ReadItem]]) -> Inge
             store=app_state.dateline.store,
             options=IngestOptions(read=ReadOptions()),
             description="api POST /api/articles",
+            near_duplicate_index=app_state.dateline.syndication,  # built once per server
         )
 
 

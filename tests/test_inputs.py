@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.io.detect import sniff_format
-from dateline.io.feeds import html_to_paragraphs
+from dateline.io.feeds import html_to_paragraphs, read_feed
 from dateline.io.html import page_date, parse_web_date, read_html
 from dateline.io.readers import CsvColumns, Notice, ReadOptions, Rejection, read_inputs
 from dateline.io.warc import read_warc
@@ -321,6 +321,24 @@ def test_a_feed_that_is_not_xml_is_rejected() -> None:
     items = _read("broken.rss")
     (rejection,) = items
     assert isinstance(rejection, Rejection) and "not an RSS or Atom feed" in rejection.reason
+
+
+def test_feed_bytes_that_look_like_a_path_are_not_opened() -> None:
+    """feedparser opens a string or bytes naming a file; our bytes are always the feed."""
+    path = str(FIXTURES / "council.atom").encode()
+    (rejection,) = read_feed(path, origin="body", options=OPTIONS)
+    assert isinstance(rejection, Rejection) and "not an RSS or Atom feed" in rejection.reason
+
+
+def test_an_unreadable_item_date_falls_back_to_the_next_one() -> None:
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Town notes</title><entry><title>Pool reopens</title>
+<published>the second Tuesday</published><updated>2024-05-10T09:00:00+01:00</updated>
+<content type="text">The town pool reopened on Friday after a month of repairs to its roof.</content>
+</entry></feed>"""
+    (article,) = read_feed(feed, origin="notes.atom", options=OPTIONS)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime.fromisoformat("2024-05-10T09:00:00+01:00")
 
 
 def test_html_to_paragraphs() -> None:

@@ -334,7 +334,7 @@ def test_an_unreadable_item_date_falls_back_to_the_next_one() -> None:
     feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
 <title>Town notes</title><entry><title>Pool reopens</title>
 <published>the second Tuesday</published><updated>2024-05-10T09:00:00+01:00</updated>
-<content type="text">The town pool reopened on Friday after a month of repairs to its roof.</content>
+<content type="text">The town pool reopened on Friday after a month of roof repairs.</content>
 </entry></feed>"""
     (article,) = read_feed(feed, origin="notes.atom", options=OPTIONS)
     assert isinstance(article, Article)

@@ -191,6 +191,11 @@ def test_pages_render_and_report_bad_input(client: TestClient) -> None:
     assert bad.status_code == 400 and "As of: impossible date" in bad.text
     assert client.get("/entities/999999").status_code == 404
     assert client.get(f"/entities/{2**70}").status_code == 404
+    for bad_id in ("abc", "-3", "1.5", "0", "%C2%B2"):  # a page, not the API's JSON 422
+        missing = client.get(f"/entities/{bad_id}")
+        assert missing.status_code == 404, bad_id
+        assert missing.headers["content-type"].startswith("text/html")
+        assert "There is no entity" in missing.text
     assert client.get("/articles/no-such-article").status_code == 404
     css = client.get("/static/style.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")

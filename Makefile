@@ -29,6 +29,7 @@ bench: $(BIN)/dateline
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/components.py
 	$(BIN)/python bench/html_extract.py
+	$(BIN)/python bench/api_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

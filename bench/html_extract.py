@@ -254,7 +254,8 @@ def render(m: dict[str, object], *, limit: int, repeat: int, command: str) -> st
         f"{extracted:,} texts as not English.",
         f"- (c) linked {m['linked']:,} of {extracted:,} stories to an earlier one as "
         "near-duplicates (Reuters-21578 repeats some stories and corrections). Rebuilding the "
-        f"index from {m['signed']:,} stored signatures, as each ingest run does, took "
+        f"index from {m['signed']:,} stored signatures, as each ingest command (a server: "
+        "its first write) does, took "
         f"{m['rebuild_seconds']:.2f} s ({1000 * m['rebuild_seconds'] / max(m['signed'], 1):.2f} "
         "ms per stored article).",
         f"- HTML extraction costs {html_seconds / nlp_seconds:.1%} of the NLP time on the same "

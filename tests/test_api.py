@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -213,5 +213,9 @@ def test_health_openapi_and_headers(client: TestClient) -> None:
 
 def test_dates_in_json_are_iso(client: TestClient) -> None:
     eid = _entity(client, "okafor")["id"]
-    for item in client.get(f"/api/entities/{eid}/timeline").json():
-        assert date.fromisoformat(item["published_at"][:10])
+    items = client.get(f"/api/entities/{eid}/timeline").json()
+    assert items
+    for item in items:
+        published = datetime.fromisoformat(item["published_at"])  # the whole value
+        assert published.utcoffset() is not None, item["published_at"]  # with its offset
+        assert published.isoformat() == item["published_at"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from api_support import TOKEN, api_client
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from dateline.api import Settings, read_token_file
 from dateline.errors import DatelineError
+from dateline.io.readers import ReadItem
 
 ARTICLE = (
     "date 2024-02-02\nThe Gullhaven ferry company named Ruth Abernathy its harbour master "
@@ -93,7 +95,10 @@ def test_body_over_the_limit_is_413_and_stores_nothing(client: TestClient) -> No
         ("{not json", "application/json", 400, "not valid JSON"),
         ("[]", "application/json", 400, "empty"),
         ("", "text/plain", 400, "empty request body"),
-        (ARTICLE, "application/xml", 415, "Content-Type"),
+        (ARTICLE, "image/png", 415, "Content-Type"),
+        (ARTICLE, "", 415, "?format="),
+        ("<rss><channel></channel></rss>", "application/rss+xml", 422, "feed has no items"),
+        ("<html><body><nav>Home</nav></body></html>", "text/html", 422, "no extractable"),
         ("no date line here", "text/plain", 422, "request: no date"),
         ("date 2023-13-45 text", "text/plain", 422, "impossible date"),
         ('{"date": "2024-01-01"}', "application/json", 422, "request:1: missing or empty 'text'"),
@@ -197,3 +202,94 @@ def test_reads_carry_on_during_a_write_on_a_real_server(sample_copy: Path) -> No
             found = httpx.get(url + "/api/entities", params={"q": "Abernathy"}).json()["items"]
             assert found
     assert statuses and set(statuses) == {200}
+
+
+INPUTS = Path(__file__).parent / "fixtures" / "inputs"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("fixture", "content_type", "query", "ingested", "origins"),
+    [
+        ("opengraph-time.html", "text/html; charset=utf-8", "", 1, []),
+        ("wire.rss", "application/rss+xml", "", 2, ["request#3"]),
+        # a generic type is detected from the body, as `dateline ingest` detects a file's
+        ("council.atom", "application/octet-stream", "", 1, []),
+        # ?format= wins over the type (curl's default form type here)
+        ("council.atom", "application/x-www-form-urlencoded", "?format=feed", 1, []),
+    ],
+)
+def test_pages_and_feeds_are_read_as_dateline_ingest_reads_them(
+    client: TestClient,
+    fixture: str,
+    content_type: str,
+    query: str,
+    ingested: int,
+    origins: list[str],
+) -> None:
+    before = _counts(client)
+    response = client.post(
+        "/api/articles" + query,
+        content=(INPUTS / fixture).read_bytes(),
+        headers={"Content-Type": content_type, **AUTH},
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert report["ingested"] == ingested
+    assert [r["origin"] for r in report["rejected"]] == origins
+    assert _counts(client)["articles"] == before["articles"] + ingested
+
+
+def test_unknown_format_parameter_is_named(client: TestClient) -> None:
+    response = client.post(
+        "/api/articles?format=pdf", content=ARTICLE, headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert response.status_code == 422
+    assert "query parameter 'format'" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "record", "status", "words"),
+    [
+        ("application/json", "[" * 5000 + "]" * 5000, 400, "nested too deeply"),
+        ("application/json", '[{"text": "x", "n": ' + "[" * 5000 + "]" * 5000 + "}]", 400, "deep"),
+        ("application/x-ndjson", '{"n": ' + "[" * 5000 + "]" * 5000 + "}", 422, "request:1: "),
+    ],
+)
+def test_deeply_nested_json_is_a_clear_error_not_a_crash(
+    client: TestClient, content_type: str, record: str, status: int, words: str
+) -> None:
+    response = client.post(
+        "/api/articles", content=record, headers={"Content-Type": content_type, **AUTH}
+    )
+    assert response.status_code == status, response.text
+    message = response.json()["error"]["message"]
+    assert words in message and "nested too deeply" in message
+
+
+def test_the_body_is_read_off_the_event_loop(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing a body (an HTML page, a big feed) must not block other requests' loop."""
+    import asyncio
+
+    from dateline.api import routes_articles
+
+    loops: list[bool] = []
+    real = routes_articles.read_request_body
+
+    def spy(*args: Any, **kwargs: Any) -> Iterator[ReadItem]:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            loops.append(False)
+        else:
+            loops.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(routes_articles, "read_request_body", spy)
+    response = client.post(
+        "/api/articles", content="no date", headers={"Content-Type": "text/plain", **AUTH}
+    )
+    assert response.status_code == 422
+    assert loops == [False]

@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -133,6 +134,37 @@ def test_copies_are_linked_across_runs_and_to_signatures_of_older_databases(
         report = dl.ingest([later])
         assert (report.ingested, report.near_duplicates) == (0, 1)
         assert dl.runs()[0].counts["near_duplicates"] == 1
+
+
+def test_one_near_duplicate_index_per_open_database_kept_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run after run (a server's POSTs) the index is not rebuilt: each stored article is
+    indexed once; an article another writer stored meanwhile is still found as the story."""
+    from collections import Counter
+
+    from dateline import ingest as ingest_module
+
+    added: Counter[str] = Counter()
+    real_add = ingest_module.NearDuplicateIndex.add
+
+    def counting_add(self: Any, key: str, sig: Any) -> None:  # counts real insertions
+        before = len(self)
+        real_add(self, key, sig)
+        if key.startswith("a:") and len(self) > before:
+            added[key] += 1
+
+    monkeypatch.setattr(ingest_module.NearDuplicateIndex, "add", counting_add)
+    db = tmp_path / "db.sqlite"
+    with dateline.connect(db) as dl:
+        assert dl.ingest([_copy(tmp_path, "same-topic-other-story.txt")]).ingested == 1
+        with dateline.connect(db) as other:  # another writer, storing no signature
+            wire = SYNDICATION / "wire-original.txt"
+            assert other.ingest([wire], near_duplicates=False).ingested == 1
+        for name in ("copy-added-paragraph.txt", "copy-new-headline-trimmed.txt"):
+            report = dl.ingest([SYNDICATION / name])
+            assert (report.ingested, report.near_duplicates) == (0, 1), report
+    assert len(added) == 2 and set(added.values()) == {1}, added
 
 
 def test_near_duplicate_linking_can_be_turned_off(tmp_path: Path) -> None:

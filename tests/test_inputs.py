@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline.io.detect import sniff_format
-from dateline.io.feeds import html_to_paragraphs
+from dateline.io.feeds import html_to_paragraphs, read_feed
 from dateline.io.html import page_date, parse_web_date, read_html
 from dateline.io.readers import CsvColumns, Notice, ReadOptions, Rejection, read_inputs
 from dateline.io.warc import read_warc
@@ -75,6 +75,27 @@ def test_paywall_teaser_keeps_the_lede_and_drops_the_subscription_box() -> None:
     assert article.text.startswith("The Kessel shipyard in Varna Bay")
     assert "Subscribe" not in article.text and "Cancel anytime" not in article.text
     assert any(isinstance(i, Notice) and "paywall" in i.message for i in items)
+
+
+def test_paywall_marks_on_the_page_or_article_do_not_reject_the_story() -> None:
+    """``paywall-enabled`` on <body> and ``subscriber-content`` on <article> mark the page,
+    not a box: the story stays; only the real subscribe box goes."""
+    items = _read("paywall-page-classes.html")
+    (article,) = _articles(items)
+    assert article.text.startswith("Councillors in Appelby voted on Monday")
+    assert "Mayor Edda Lindqvist said" in article.text
+    assert "Unlimited stories" not in article.text
+    assert any(isinstance(i, Notice) and "subscription box" in i.message for i in items)
+
+
+def test_paywall_box_removal_keeps_the_text_after_it() -> None:
+    """An inline subscribe link goes, the rest of its sentence stays; a wrapper whose id
+    says paywall but which holds the story is not dropped."""
+    (article,) = _articles(_read("paywall-inline-link.html"))
+    assert "The first bus will leave the station at midnight." in article.text
+    assert "The last one will return from the hospital at five in the morning" in article.text
+    assert "Subscribe" not in article.text and "three free stories" not in article.text
+    assert "a quarter of it" in article.text
 
 
 def test_date_from_the_url_pattern_is_marked_as_such() -> None:
@@ -300,6 +321,24 @@ def test_a_feed_that_is_not_xml_is_rejected() -> None:
     items = _read("broken.rss")
     (rejection,) = items
     assert isinstance(rejection, Rejection) and "not an RSS or Atom feed" in rejection.reason
+
+
+def test_feed_bytes_that_look_like_a_path_are_not_opened() -> None:
+    """feedparser opens a string or bytes naming a file; our bytes are always the feed."""
+    path = str(FIXTURES / "council.atom").encode()
+    (rejection,) = read_feed(path, origin="body", options=OPTIONS)
+    assert isinstance(rejection, Rejection) and "not an RSS or Atom feed" in rejection.reason
+
+
+def test_an_unreadable_item_date_falls_back_to_the_next_one() -> None:
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Town notes</title><entry><title>Pool reopens</title>
+<published>the second Tuesday</published><updated>2024-05-10T09:00:00+01:00</updated>
+<content type="text">The town pool reopened on Friday after a month of roof repairs.</content>
+</entry></feed>"""
+    (article,) = read_feed(feed, origin="notes.atom", options=OPTIONS)
+    assert isinstance(article, Article)
+    assert article.published_at == datetime.fromisoformat("2024-05-10T09:00:00+01:00")
 
 
 def test_html_to_paragraphs() -> None:

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
-from api_support import free_port
 from typer.testing import CliRunner
 
 from dateline.cli import app
 
 
 def test_serve_runs_a_real_server(sample_db: Path) -> None:
-    port = free_port()
+    """``--port 0`` takes a free port and prints it, so nothing races for a port."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dateline", "serve", "--db", str(sample_db), "--port", str(port)],
+        [sys.executable, "-m", "dateline", "serve", "--db", str(sample_db), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
     try:
-        base = f"http://127.0.0.1:{port}"
+        assert proc.stdout is not None
+        line = proc.stdout.readline().decode()  # printed once the port is bound
+        found = re.search(r"on http://127\.0\.0\.1:(\d+)/ \(read-only\)", line)
+        assert found and int(found[1]) > 0, line + proc.communicate(timeout=20)[1].decode()
+        base = f"http://127.0.0.1:{found[1]}"
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -38,8 +42,17 @@ def test_serve_runs_a_real_server(sample_db: Path) -> None:
         assert write.status_code == 403
     finally:
         proc.terminate()
-        out, _ = proc.communicate(timeout=20)
-    assert f"http://127.0.0.1:{port}/ (read-only)" in out.decode()
+        proc.communicate(timeout=20)
+
+
+def test_the_cli_loads_without_fastapi_and_settings_hide_the_token() -> None:
+    code = (
+        "import sys, dateline.cli; sys.exit('fastapi' in sys.modules or 'uvicorn' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+    from dateline.api import Settings
+
+    assert "secret-token-0123456789" not in repr(Settings(token="secret-token-0123456789"))
 
 
 def test_serve_errors_are_one_line(tmp_path: Path) -> None:

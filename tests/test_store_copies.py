@@ -80,3 +80,27 @@ def test_old_database_gets_the_near_duplicate_tables(tmp_path: Path) -> None:
         names = [r[0] for r in raw.execute("SELECT name FROM schema_migrations ORDER BY name")]
     raw.close()
     assert names == sorted(m.name for m in MIGRATIONS)
+
+
+def test_unsigned_articles_are_read_and_signed_a_page_at_a_time(
+    fresh_db: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old database is signed in pages (never every text at once); an article without
+    words, which gets no signature, does not make signing loop forever."""
+    from dateline.dedupe import SCHEME
+    from dateline.ingest import SyndicationIndex
+    from dateline.store import copies
+
+    monkeypatch.setattr(copies, "UNSIGNED_PAGE", 2)
+    texts = [
+        "...",
+        *(f"Story number {n} about the harbour ferry and its new timetable." for n in range(5)),
+    ]
+    for n, text in enumerate(texts):
+        article = Article(text=text, published_at=datetime(2024, 3, 1 + n, tzinfo=UTC), id=f"a{n}")
+        fresh_db.save_extraction(Extraction(article=article), recorded_at=NOW)
+    assert [i for i, _ in fresh_db.unsigned_articles(scheme=SCHEME)] == ["a0", "a1"]
+    index = SyndicationIndex(fresh_db).refreshed()
+    assert len(index) == 5
+    assert [i for i, _ in fresh_db.unsigned_articles(scheme=SCHEME)] == ["a0"]  # no words
+    assert len(list(fresh_db.signatures(scheme=SCHEME))) == 5

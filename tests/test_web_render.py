@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from api_support import api_client
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 import dateline
 from dateline.model import Precision, When
@@ -41,6 +44,88 @@ def test_spans_outside_the_text_are_ignored() -> None:
     blocks = blocks_for("short", [(0, 5)], [Annotation(3, 99, "entity", "x", 1)])
     assert "".join(s.text for b in blocks for s in b.segments) == "short"
     assert all(s.entity_id is None for b in blocks for s in b.segments)
+
+
+def test_a_long_article_is_cut_into_the_right_segments() -> None:
+    one = "Ann Lee met Bo in May."
+    text = " ".join([one] * 2000)
+    sentences, annotations = [], []
+    for i in range(2000):
+        start = i * (len(one) + 1)
+        sentences.append((start, start + len(one)))
+        annotations += [
+            Annotation(start, start + 7, "entity", "Ann Lee", 7),
+            Annotation(start + 12, start + 14, "entity", "Bo", 8),
+            Annotation(start + 18, start + 21, "timex", "DATE 2024-05"),
+        ]
+    blocks = blocks_for(text, sentences, annotations, highlight=1999)
+    assert "".join(seg.text for b in blocks for seg in b.segments) == text
+    assert len(blocks) == 2000 + 1999  # every sentence, and the space between two
+    assert [b.sentence for b in blocks[:3]] == [0, None, 1] and blocks[-1].highlighted
+    # Ann Lee | met | Bo | in | May | . in each sentence
+    assert sum(len(b.segments) for b in blocks) == 2000 * 6 + 1999
+    assert [seg.text for seg in blocks[-1].segments] == [
+        "Ann Lee",
+        " met ",
+        "Bo",
+        " in ",
+        "May",
+        ".",
+    ]
+
+
+def _reference_blocks(
+    text: str, sentences: list[tuple[int, int]], annotations: list[Annotation]
+) -> list[tuple[int | None, list[tuple[str, tuple[str, ...], str, int | None]]]]:
+    """The obvious (sentences x spans per segment) cut, to check the one-pass one against."""
+    spans = [a for a in annotations if 0 <= a.start < a.end <= len(text)]
+    cuts = {0, len(text)} | {max(0, min(p, len(text))) for s in sentences for p in s}
+    cuts |= {p for a in spans for p in (a.start, a.end)}
+    points = sorted(cuts)
+    out: list[tuple[int | None, list[tuple[str, tuple[str, ...], str, int | None]]]] = []
+    for left, right in pairwise(points):
+        sentence = next((i for i, (s, e) in enumerate(sentences) if s <= left and right <= e), None)
+        covering = [a for a in spans if a.start <= left and right <= a.end]
+        entity = next((a.entity_id for a in covering if a.entity_id is not None), None)
+        label = "; ".join(dict.fromkeys(a.label for a in covering if a.label))
+        layers = tuple(sorted({a.layer for a in covering}))
+        if not out or out[-1][0] != sentence:
+            out.append((sentence, []))
+        segments = out[-1][1]
+        if segments and segments[-1][1:] == (layers, label, entity):
+            segments[-1] = (segments[-1][0] + text[left:right], layers, label, entity)
+        else:
+            segments.append((text[left:right], layers, label, entity))
+    return out
+
+
+_SPAN = st.tuples(st.integers(-3, 45), st.integers(-3, 45))
+
+
+@given(
+    sentences=st.lists(_SPAN, max_size=6),
+    spans=st.lists(
+        st.tuples(_SPAN, st.sampled_from(["entity", "timex", "quote"]), st.integers(1, 3)),
+        max_size=8,
+    ),
+)
+def test_one_pass_cut_matches_the_obvious_one(
+    sentences: list[tuple[int, int]], spans: list[tuple[tuple[int, int], str, int]]
+) -> None:
+    text = "Ann Lee said in May that the ferry would run."
+    annotations = [
+        Annotation(s, e, layer, f"{layer}{n}", n if layer == "entity" else None)
+        for (s, e), layer, n in spans
+    ]
+    found = [
+        (b.sentence, [(g.text, g.layers, g.label, g.entity_id) for g in b.segments])
+        for b in blocks_for(text, sentences, annotations)
+    ]
+    expected = [
+        (sentence if sentence is not None and sentence >= 0 else None, segments)
+        for sentence, segments in _reference_blocks(text, sentences, annotations)
+    ]
+    assert found == expected
 
 
 def _item_when(value: str) -> When:
@@ -106,6 +191,11 @@ def test_pages_render_and_report_bad_input(client: TestClient) -> None:
     assert bad.status_code == 400 and "As of: impossible date" in bad.text
     assert client.get("/entities/999999").status_code == 404
     assert client.get(f"/entities/{2**70}").status_code == 404
+    for bad_id in ("abc", "-3", "1.5", "0", "%C2%B2"):  # a page, not the API's JSON 422
+        missing = client.get(f"/entities/{bad_id}")
+        assert missing.status_code == 404, bad_id
+        assert missing.headers["content-type"].startswith("text/html")
+        assert "There is no entity" in missing.text
     assert client.get("/articles/no-such-article").status_code == 404
     css = client.get("/static/style.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")

@@ -10,7 +10,14 @@ from types import TracebackType
 from typing import Any, TextIO
 
 from dateline.errors import DatelineError, InputError, NotFoundError
-from dateline.ingest import IngestOptions, IngestReport, ProgressCallback, ingest, ingest_articles
+from dateline.ingest import (
+    IngestOptions,
+    IngestReport,
+    ProgressCallback,
+    SyndicationIndex,
+    ingest,
+    ingest_articles,
+)
 from dateline.io.exporters import write_graphml, write_jsonl
 from dateline.io.readers import (
     DEFAULT_FUTURE_TOLERANCE,
@@ -119,6 +126,8 @@ class Dateline:
         except BaseException:
             self.store.close()
             raise
+        #: near-duplicate index, built on the first ingest and kept for the next ones
+        self.syndication = SyndicationIndex(self.store)
 
     def __enter__(self) -> Dateline:
         return self
@@ -170,7 +179,13 @@ class Dateline:
             check_language=check_language,
             near_duplicates=near_duplicates,
         )
-        return ingest(paths, store=self.store, options=options, progress=progress)
+        return ingest(
+            paths,
+            store=self.store,
+            options=options,
+            progress=progress,
+            near_duplicate_index=self.syndication,
+        )
 
     def ingest_articles(
         self, articles: Iterable[Article], *, workers: int = 1, description: str = "api"
@@ -181,6 +196,7 @@ class Dateline:
             store=self.store,
             options=IngestOptions(workers=workers),
             description=description,
+            near_duplicate_index=self.syndication,
         )
 
     def timeline(

@@ -20,8 +20,9 @@ on Reuters-21578 the looser rules linked such notices of different companies.
 
 Different stories on the same topic share names and phrases but few five-word runs; their
 similarity stays far below these thresholds (see tests/test_dedupe.py). Signatures are
-stored with the articles, so the index is rebuilt from the database on each run and a copy
-is recognised whichever run stored its original.
+stored with the articles, so the index can be built from the database (once per open
+database, ``dateline.ingest.SyndicationIndex``) and a copy is recognised whichever run
+stored its original.
 """
 
 from __future__ import annotations

@@ -22,7 +22,14 @@ from dateline.io.readers import Notice, ReadOptions, Rejection, read_inputs
 from dateline.model import Article, Extraction
 from dateline.store.base import SaveOutcome, Store
 
-__all__ = ["IngestOptions", "IngestReport", "extract_articles", "ingest", "ingest_articles"]
+__all__ = [
+    "IngestOptions",
+    "IngestReport",
+    "SyndicationIndex",
+    "extract_articles",
+    "ingest",
+    "ingest_articles",
+]
 
 #: called after each article with (articles done, articles to do)
 ProgressCallback = Callable[[int, int], None]
@@ -89,47 +96,85 @@ def extract_articles(
             yield from batch
 
 
-class _Syndication:
-    """Near-duplicate detection over the store's articles and this run's, built lazily.
+class SyndicationIndex:
+    """The near-duplicate index over a store's articles, kept while the store is open.
 
-    Keys are ``a:ARTICLE_ID`` for stored articles and ``h:CONTENT_HASH`` for articles of
-    this run that are not stored yet. Articles stored before signatures existed (or with
-    another scheme) are signed when the index is first needed.
+    Built on first use, signing (a page at a time) articles stored before signatures
+    existed or with another scheme; each later run only adds the signatures stored since,
+    by this process or another, so a server does not rebuild its LSH index (seconds for
+    10,000 articles) on every request. Keys are ``a:ARTICLE_ID``.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: NearDuplicateIndex | None = None
-        self._pending: dict[str, Signature] = {}
-        self._stored: dict[str, str] = {}
 
-    def _load(self) -> NearDuplicateIndex:
+    def refreshed(self) -> NearDuplicateIndex:
+        """The index with every stored article in it."""
+        self._sign_unsigned()
         if self._index is None:
-            for article_id, text in list(self.store.unsigned_articles(scheme=SCHEME)):
-                sig = signature(text)
-                if sig is not None:
-                    self._save_signature(article_id, sig)
-            self._index = NearDuplicateIndex(
-                (f"a:{article_id}", Signature(values=values, size=size))
-                for article_id, size, values in self.store.signatures(scheme=SCHEME)
-            )
+            self._index = NearDuplicateIndex()
+        for article_id, size, values in self.store.signatures(scheme=SCHEME):
+            self._index.add(f"a:{article_id}", Signature(values=values, size=size))  # once
         return self._index
 
-    def _save_signature(self, article_id: str, sig: Signature) -> None:
+    def _sign_unsigned(self) -> None:
+        # the store answers a page at a time; an article without words gets no signature
+        # and comes back in every page, so stop when a page holds nothing new
+        tried: set[str] = set()
+        while page := [
+            (i, text) for i, text in self.store.unsigned_articles(scheme=SCHEME) if i not in tried
+        ]:
+            for article_id, text in page:
+                tried.add(article_id)
+                sig = signature(text)
+                if sig is not None:
+                    self.save(article_id, sig)
+
+    def save(self, article_id: str, sig: Signature) -> None:
+        """Store ``article_id``'s signature and index it."""
         self.store.save_signature(
             article_id, scheme=SCHEME, shingles=sig.size, signature=sig.values
         )
+        if self._index is not None:
+            self._index.add(f"a:{article_id}", sig)
+
+
+def _best(first: Match | None, second: Match | None) -> Match | None:
+    if first is None or (
+        second is not None
+        and (second.jaccard, second.containment) > (first.jaccard, first.containment)
+    ):
+        return second
+    return first
+
+
+class _Syndication:
+    """One run's near-duplicate detection: the store's index, and this run's new stories.
+
+    Keys are ``a:ARTICLE_ID`` for stored articles and ``h:CONTENT_HASH`` for articles of
+    this run that are not stored yet (kept in a run's own index, dropped with the run).
+    """
+
+    def __init__(self, shared: SyndicationIndex) -> None:
+        self.shared = shared
+        self.store = shared.store
+        self._index: NearDuplicateIndex | None = None
+        self._run: NearDuplicateIndex | None = None
+        self._pending: dict[str, Signature] = {}
+        self._stored: dict[str, str] = {}
 
     def match(self, article: Article) -> Match | None:
         """The story ``article`` copies, or ``None`` (then it is indexed as a new story)."""
         sig = signature(article.text)
         if sig is None:
             return None
-        index = self._load()
-        found = index.match(sig)
+        if self._index is None or self._run is None:
+            self._index, self._run = self.shared.refreshed(), NearDuplicateIndex()
+        found = _best(self._index.match(sig), self._run.match(sig))
         if found is None:
             self._pending[article.content_hash] = sig
-            index.add(f"h:{article.content_hash}", sig)
+            self._run.add(f"h:{article.content_hash}", sig)
         return found
 
     def stored(self, article: Article, article_id: str) -> None:
@@ -137,7 +182,7 @@ class _Syndication:
         self._stored[article.content_hash] = article_id
         sig = self._pending.pop(article.content_hash, None)
         if sig is not None:
-            self._save_signature(article_id, sig)
+            self.shared.save(article_id, sig)
 
     def save_copy(self, article: Article, match: Match) -> SaveOutcome | str:
         """Link the copy to its story; a reason string when the story was not stored."""
@@ -164,15 +209,22 @@ def ingest_articles(
     options: IngestOptions | None = None,
     description: str = "ingest",
     progress: ProgressCallback | None = None,
+    near_duplicate_index: SyndicationIndex | None = None,
 ) -> IngestReport:
-    """Store the articles among ``items``; record rejections and notices with the run."""
+    """Store the articles among ``items``; record rejections and notices with the run.
+
+    ``near_duplicate_index``: the store's index kept between runs (else one is built).
+    """
     opts = options or IngestOptions()
+    shared = near_duplicate_index or SyndicationIndex(store)
+    if shared.store is not store:
+        raise ValueError("the near-duplicate index belongs to another store")
     started = time.perf_counter()
     run_id = store.start_run(description=description, started_at=datetime.now(UTC))
     rejected: list[Rejection] = []
     notices: list[Notice] = []
     ingested = duplicates = near_duplicates = 0
-    syndication = _Syndication(store) if opts.near_duplicates else None
+    syndication = _Syndication(shared) if opts.near_duplicates else None
     copies: list[tuple[Article, Match]] = []
     status = "failed"  # until shown otherwise: a crash must not leave the run "running"
 
@@ -262,6 +314,7 @@ def ingest(
     store: Store,
     options: IngestOptions | None = None,
     progress: ProgressCallback | None = None,
+    near_duplicate_index: SyndicationIndex | None = None,
 ) -> IngestReport:
     """Read files, directories (recursively) or ``-`` (stdin) and store what they hold."""
     opts = options or IngestOptions()
@@ -272,4 +325,5 @@ def ingest(
         options=opts,
         description="ingest " + " ".join(names),
         progress=progress,
+        near_duplicate_index=near_duplicate_index,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from datetime import date as date_type
 from typing import Annotated, Any
@@ -16,17 +17,35 @@ from dateline.api.deps import AppState, require_writer, state
 from dateline.api.errors import ApiError
 from dateline.api.serialise import article_json, hit_json, summary_json
 from dateline.ingest import IngestOptions, IngestReport, ingest_articles
-from dateline.io.readers import ReadItem, ReadOptions, Rejection, read_jsonl, read_text
+from dateline.io.detect import read_bytes
+from dateline.io.readers import FORMATS, ReadItem, ReadOptions, Rejection, read_jsonl
 
 __all__ = ["INGEST_CONTENT_TYPES", "read_request_body", "router"]
 
 router = APIRouter(tags=["articles"])
 
 ORIGIN = "request"
+#: Content-Type -> input format, as ``dateline ingest --format`` names them; ``auto``
+#: detects the format from the body as ``dateline ingest`` does for a file, ``json`` is one
+#: article object or a list of them. Any other type is refused (415) unless ``?format=``.
 INGEST_CONTENT_TYPES = {
-    "text/plain": "dated text: 'date YYYY-MM-DD' then the body (or ?date= for plain text)",
-    "application/x-ndjson": "JSON Lines, one article object per line",
-    "application/json": "one article object, or a list of them",
+    "text/plain": "text",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/jsonlines": "jsonl",
+    "application/json": "json",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "text/csv": "csv",
+    "text/tab-separated-values": "csv",
+    "application/warc": "warc",
+    "application/xml": "auto",
+    "text/xml": "auto",
+    "application/gzip": "auto",
+    "application/octet-stream": "auto",
 }
 _ARTICLE_SCHEMA = {
     "type": "object",
@@ -46,8 +65,11 @@ _INGEST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "text/plain": {"schema": {"type": "string"}},
-            "application/x-ndjson": {"schema": {"type": "string"}},
+            **{
+                kind: {"schema": {"type": "string"}}
+                for kind in INGEST_CONTENT_TYPES
+                if kind != "application/json"
+            },
             "application/json": {
                 "schema": {"oneOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTICLE_SCHEMA}]}
             },
@@ -96,26 +118,29 @@ def _media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
-def read_request_body(data: bytes, media_type: str, options: ReadOptions) -> Iterator[ReadItem]:
+def read_request_body(
+    data: bytes, format: str, options: ReadOptions, *, name: str = ""
+) -> Iterator[ReadItem]:
     """The body as articles, rejections and notices, by the CLI readers' rules.
 
-    A JSON body (object or list) is read as JSON Lines, one line per object, so every
-    record is checked as ``dateline ingest`` checks a line, and named ``request:N``.
+    ``format`` is one of ``FORMATS`` (``auto``: detected from the body, then ``name``) or
+    ``json``. A JSON body (object or list) is read as JSON Lines, one line per object, so
+    every record is checked as ``dateline ingest`` checks a line, and named ``request:N``.
     """
-    if media_type == "text/plain":
-        yield from read_text(data, origin=ORIGIN, options=options)
-        return
-    if media_type in {"application/x-ndjson", "application/jsonl", "application/jsonlines"}:
-        yield from read_jsonl(data, origin=ORIGIN, options=options)
+    if format != "json":
+        chosen = replace(options, format=format)
+        yield from read_bytes(data, origin=ORIGIN, options=chosen, name=name)
         return
     try:
         parsed = json.loads(data)
+        records = parsed if isinstance(parsed, list) else [parsed]
+        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"request body is not valid JSON: {exc}") from None
-    records = parsed if isinstance(parsed, list) else [parsed]
+    except RecursionError:
+        raise ApiError(400, "request body is not usable JSON: nested too deeply") from None
     if not records:
         raise ApiError(400, "the JSON list of articles is empty")
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     yield from read_jsonl(lines.encode("utf-8"), origin=ORIGIN, options=options)
 
 
@@ -129,13 +154,16 @@ def _report_json(report: IngestReport) -> dict[str, Any]:
     }
 
 
-def _ingest(app_state: AppState, items: list[ReadItem]) -> IngestReport:
+def _ingest(app_state: AppState, read: Callable[[], Iterator[ReadItem]]) -> IngestReport:
+    """Read the body (outside the lock: parsing can run beside another write), then store."""
+    items = list(read())
     with app_state.write_lock:
         return ingest_articles(
             items,
             store=app_state.dateline.store,
             options=IngestOptions(read=ReadOptions()),
             description="api POST /api/articles",
+            near_duplicate_index=app_state.dateline.syndication,  # built once per server
         )
 
 
@@ -156,25 +184,38 @@ def _ingest(app_state: AppState, items: list[ReadItem]) -> IngestReport:
 async def post_articles(
     request: Request,
     date: Annotated[
-        date_type | None, Query(description="Publication date for plain text without one.")
+        date_type | None,
+        Query(description="Publication date for articles without one (plain text, a page)."),
+    ] = None,
+    format: Annotated[
+        str | None,
+        Query(
+            pattern=f"^(?:{'|'.join(FORMATS)})$",
+            description="Input format, as `dateline ingest --format`; overrides Content-Type.",
+        ),
     ] = None,
 ) -> JSONResponse:
     """Same formats and bad-input rules as ``dateline ingest``; bad records are listed."""
     app_state = state(request)
     media_type = _media_type(request)
-    if media_type not in INGEST_CONTENT_TYPES and media_type not in {
-        "application/jsonl",
-        "application/jsonlines",
-    }:
+    chosen = format or INGEST_CONTENT_TYPES.get(media_type)
+    if chosen is None:
         kinds = ", ".join(INGEST_CONTENT_TYPES)
-        raise ApiError(415, f"unsupported Content-Type {media_type or '(none)'!r}; use {kinds}")
+        raise ApiError(
+            415,
+            f"unsupported Content-Type {media_type or '(none)'!r}; use {kinds}, "
+            "or name the format with ?format=",
+        )
     data = await request.body()
     if not data.strip():
         raise ApiError(400, "empty request body; send an article")
     default = datetime.combine(date, time(0, 0), tzinfo=UTC) if date else None
     options = ReadOptions(default_date=default, max_bytes=app_state.settings.max_article_bytes)
-    items = list(read_request_body(data, media_type, options))
-    report = await run_in_threadpool(_ingest, app_state, items)
+    name = "request.tsv" if media_type == "text/tab-separated-values" else ""
+    # reading (an HTML page, a feed) and ingesting are slow: off the loop serving the reads
+    report = await run_in_threadpool(
+        _ingest, app_state, lambda: read_request_body(data, chosen, options, name=name)
+    )
     body = _report_json(report)
     if report.ingested:
         return JSONResponse(body, status_code=201)

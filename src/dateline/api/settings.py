@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dateline.errors import DatelineError
@@ -18,7 +18,7 @@ DEFAULT_MAX_REQUEST_BYTES = 8_000_000
 class Settings:
     """``token`` is None for a read-only server: writes are refused whatever is sent."""
 
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # kept out of logs and tracebacks
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
     max_article_bytes: int = DEFAULT_MAX_BYTES
 

@@ -24,7 +24,7 @@ from dateline.io.readers import (
     read_text,
 )
 
-__all__ = ["SNIFF_BYTES", "read_data", "read_file", "sniff_format"]
+__all__ = ["SNIFF_BYTES", "read_bytes", "read_data", "read_file", "sniff_format"]
 
 #: how much of a file is looked at to decide its format
 SNIFF_BYTES = 65_536
@@ -133,6 +133,21 @@ def read_data(
         yield Rejection(origin, "gzip file that does not hold a WARC archive")
     else:
         yield Rejection(origin, f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+
+
+def read_bytes(
+    data: bytes, *, origin: str, options: ReadOptions, name: str = ""
+) -> Iterator[ReadItem]:
+    """Bytes that are not a file (stdin, a request body) by ``read_file``'s rules: the format
+    forced by ``options.format`` or detected from the content (then ``name``), and the size
+    limit for formats that hold one article."""
+    fmt = options.format
+    if fmt == "auto":
+        fmt = sniff_format(data[:SNIFF_BYTES], name=name, options=options)
+    if fmt not in CONTAINERS and len(data) > options.max_bytes:
+        yield Rejection(origin, f"too large: {len(data):,} bytes (limit {options.max_bytes:,})")
+        return
+    yield from read_data(data, origin=origin, options=options, format=fmt, name=name)
 
 
 def read_file(path: Path, *, options: ReadOptions) -> Iterator[ReadItem]:

@@ -3,13 +3,14 @@
 An item is named ``file#N`` (N counts items from 1) and gives its title, link, author and
 text: the full ``content`` when the feed carries it, else the ``summary``/``description``.
 Both are usually HTML, turned into paragraphs separated by blank lines. The item's date is
-``published`` (else ``updated``), read with its offset; an item without one takes
-``--date``, else it is rejected. A file that is not XML, or XML that is not a feed, is
-rejected as a whole.
+``published`` (else ``updated``, when missing or unreadable), read with its offset; an item
+without one takes ``--date``, else it is rejected. A file that is not XML, or XML that is not
+a feed, is rejected as a whole.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -62,9 +63,10 @@ def _entry_date(entry: Any) -> datetime | None:
     """The item's own date as written (feedparser's reading of odd formats can be wrong:
     it takes ``2024/04/02 16:20`` for 1 November)."""
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
-        if raw:
-            return parse_web_date(raw)
+        raw = dict.get(entry, key)  # not entry.get: feedparser maps a missing updated, warning
+        found = parse_web_date(raw) if isinstance(raw, str) and raw else None
+        if found is not None:
+            return found
     return None
 
 
@@ -72,7 +74,8 @@ def read_feed(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Rea
     """Every item of an RSS or Atom feed."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # a file object: given bytes, feedparser would open them as a path or URL if they look like one
+    parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f": {problem}" if problem else ""

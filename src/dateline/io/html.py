@@ -38,9 +38,18 @@ MIN_WORDS = 15
 #: A line of at least this many words counts as prose (menus and link lists are shorter).
 _PROSE_WORDS = 5
 
+#: A class or id token (``subscribe-box``, ``paywall``, ``piano-offer``) naming a paywall or
+#: subscription box: whole words between ``-``/``_``, so ``subscriber-content`` (the story
+#: itself, on many sites) and ``parameter-list`` do not match.
 _PAYWALL = re.compile(
-    r"paywall|subscri(?:be|ption)|regwall|piano-|premium-(?:wall|gate)|meter-", re.IGNORECASE
+    r"(?:^|[-_])(?:paywall|regwall|subscribe|subscription|premium[-_](?:wall|gate))(?:$|[-_])"
+    r"|^(?:piano|meter)[-_]",
+    re.IGNORECASE,
 )
+#: Never dropped, whatever their class says (``<body class="paywall-enabled">``).
+_KEPT_TAGS = frozenset({"html", "body", "main", "article"})
+#: A marked element holding more than this share of the page's text is the story, not a box.
+_MOST_OF_PAGE = 0.5
 _META_NAMES = (
     "article:published_time",
     "og:article:published_time",
@@ -147,14 +156,39 @@ def page_date(tree: Any) -> datetime | None:
     return None
 
 
+def _is_paywall_box(element: Any) -> bool:
+    tokens = f"{element.get('class', '')} {element.get('id', '')}".split()
+    return element.tag not in _KEPT_TAGS and any(_PAYWALL.search(t) for t in tokens)
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    """Remove ``element``; the text after it (its tail) stays in the page."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
 def _drop_paywalls(tree: Any) -> int:
-    """Remove subscription boxes in place (the tree is ours); returns how many."""
-    dropped = 0
-    for element in tree.xpath("//*[@class or @id]"):
-        marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if _PAYWALL.search(marks) and element.getparent() is not None:
-            element.getparent().remove(element)
-            dropped += 1
+    """Remove subscription boxes in place (the tree is ours); returns how many dropped.
+
+    Only boxes: never the page, its main part or article, nor an element holding most of the
+    page's text (sites mark the whole story ``paywall-wrapper`` or ``subscriber-content``).
+    """
+    body = tree.find(".//body")
+    page_words = len("".join((body if body is not None else tree).itertext()).split())
+    root, dropped = tree.getroottree().getroot(), 0
+    for element in [e for e in tree.iter() if isinstance(e.tag, str) and _is_paywall_box(e)]:
+        if not any(a is root for a in element.iterancestors()):
+            continue  # inside a box already dropped
+        if len("".join(element.itertext()).split()) > _MOST_OF_PAGE * page_words:
+            continue
+        _remove_keeping_tail(element)
+        dropped += 1
     return dropped
 
 

@@ -252,6 +252,9 @@ def read_jsonl(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[Re
         except json.JSONDecodeError as exc:
             yield Rejection(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
+        except RecursionError:
+            yield Rejection(where, "malformed JSON: nested too deeply")
+            continue
         if not isinstance(record, dict):
             yield Rejection(where, "expected a JSON object per line")
             continue
@@ -300,14 +303,10 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
 
 
 def _read_one(path: Path | str, options: ReadOptions) -> Iterator[ReadItem]:
-    from dateline.io.detect import read_data, read_file, sniff_format
+    from dateline.io.detect import read_bytes, read_file
 
     if path == "-":
-        data = sys.stdin.buffer.read()
-        fmt = options.format
-        if fmt == "auto":
-            fmt = sniff_format(data[:65_536], options=options)
-        yield from read_data(data, origin="<stdin>", options=options, format=fmt)
+        yield from read_bytes(sys.stdin.buffer.read(), origin="<stdin>", options=options)
         return
     assert isinstance(path, Path)
     yield from read_file(path, options=options)

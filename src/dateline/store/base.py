@@ -193,7 +193,11 @@ class Store(Protocol):
         ...
 
     def unsigned_articles(self, *, scheme: str) -> Iterator[tuple[str, str]]:
-        """(article id, text) of articles without a ``scheme`` signature, to sign them."""
+        """(article id, text) of articles without a ``scheme`` signature, to sign them.
+
+        May answer one page (the oldest first): the caller signs them and asks again until
+        nothing new comes back.
+        """
         ...
 
     def save_signature(

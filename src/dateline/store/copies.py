@@ -17,6 +17,7 @@ from dateline.store import schema as s
 from dateline.store.base import Outlet, SaveOutcome
 
 __all__ = [
+    "UNSIGNED_PAGE",
     "copy_id_for_hash",
     "insert_copy",
     "link_copy",
@@ -27,6 +28,8 @@ __all__ = [
 ]
 
 _PAGE = 500
+#: articles (with their text) handed out per ``unsigned_articles`` call
+UNSIGNED_PAGE = 200
 
 
 def signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, int, bytes]]:
@@ -36,11 +39,19 @@ def signatures(conn: Connection, scheme: str) -> Iterator[tuple[str, int, bytes]
         yield str(row.article_id), int(row.shingles), bytes(row.signature)
 
 
-def unsigned_articles(conn: Connection, scheme: str) -> list[tuple[str, str]]:
+def unsigned_articles(
+    conn: Connection, scheme: str, *, limit: int | None = None
+) -> list[tuple[str, str]]:
+    """The oldest ``limit`` (default ``UNSIGNED_PAGE``) articles without a ``scheme``
+    signature: one page, so signing a large old database never holds every text in
+    memory. The caller signs them and asks again."""
     a, sig = s.articles, s.article_signatures
     signed = select(sig.c.article_id).where(sig.c.scheme == scheme)
     rows = conn.execute(
-        select(a.c.id, a.c.text).where(a.c.id.not_in(signed)).order_by(a.c.published_utc, a.c.id)
+        select(a.c.id, a.c.text)
+        .where(a.c.id.not_in(signed))
+        .order_by(a.c.published_utc, a.c.id)
+        .limit(limit or UNSIGNED_PAGE)
     )
     return [(str(row.id), str(row.text)) for row in rows]
 

@@ -6,6 +6,7 @@ article text is only ever inserted as text.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -98,22 +99,35 @@ def blocks_for(
     """Cut ``text`` at every span boundary; merge neighbours annotated alike.
 
     Overlapping spans need no nesting: each segment lists every layer covering it, and
-    links to the first entity covering it.
+    links to the first entity covering it. One pass over the sorted boundaries, keeping the
+    sentences and spans open at each, so the cost grows with the segments (and the spans
+    open at each), not with sentences x spans per segment.
     """
     size = len(text)
     spans = [a for a in annotations if 0 <= a.start < a.end <= size]
-    cuts = {0, size}
-    for start, end in sentences:
-        cuts.update((max(0, min(start, size)), max(0, min(end, size))))
-    for a in spans:
-        cuts.update((a.start, a.end))
-    points = sorted(cuts)
+    opening: dict[int, list[tuple[bool, int]]] = defaultdict(list)  # (is_sentence, index)
+    closing: dict[int, list[tuple[bool, int]]] = defaultdict(list)
+    for i, (start, end) in enumerate(sentences):
+        begin, finish = max(0, min(start, size)), max(0, min(end, size))
+        if begin < finish:
+            opening[begin].append((True, i))
+            closing[finish].append((True, i))
+    for i, a in enumerate(spans):
+        opening[a.start].append((False, i))
+        closing[a.end].append((False, i))
+    points = sorted({0, size} | opening.keys() | closing.keys())
+    open_sentences: set[int] = set()
+    open_spans: set[int] = set()
     blocks: list[Block] = []
     current: list[Segment] = []
     current_sentence: int | None = -2
     for left, right in pairwise(points):
-        sentence = next((i for i, (s, e) in enumerate(sentences) if s <= left and right <= e), None)
-        covering = [a for a in spans if a.start <= left and right <= a.end]
+        for is_sentence, i in closing.get(left, ()):
+            (open_sentences if is_sentence else open_spans).discard(i)
+        for is_sentence, i in opening.get(left, ()):
+            (open_sentences if is_sentence else open_spans).add(i)
+        sentence = min(open_sentences) if open_sentences else None
+        covering = [spans[i] for i in sorted(open_spans)]
         layers = tuple(sorted({a.layer for a in covering}))
         entity = next((a for a in covering if a.entity_id is not None), None)
         label = "; ".join(dict.fromkeys(a.label for a in covering if a.label))

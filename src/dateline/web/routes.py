@@ -95,16 +95,17 @@ def _row(item: TimelineItem, axis: Any, role: str | None) -> dict[str, Any]:
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(
     request: Request,
-    entity_id: int,
+    entity_id: str,  # not int: a bad id gets this page's 404, not the API's JSON 422
     kind: Annotated[list[str] | None, Query()] = None,
     from_: Annotated[str | None, Query(alias="from")] = None,
     to: str | None = None,
     as_of: str | None = None,
 ) -> HTMLResponse:
     store = state(request).dateline.store
-    info = store.entity(entity_id) if 0 < entity_id < 2**63 else None
+    number = _int(entity_id)
+    info = store.entity(number) if number is not None and 0 < number < 2**63 else None
     if info is None:
-        return _error(404, f"There is no entity with id {entity_id}.")
+        return _error(404, f"There is no entity with id {entity_id!r}.")
     problems: list[str] = []
     start, end = _day(from_, "From", problems), _day(to, "To", problems)
     day = _day(as_of, "As of", problems)
@@ -139,7 +140,8 @@ def entity_page(
 
 
 def _int(raw: str | None) -> int | None:
-    return int(raw) if raw is not None and raw.strip().isdigit() else None
+    text = (raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None  # not "²": isdigit
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)

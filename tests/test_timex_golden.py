@@ -261,7 +261,23 @@ HOLIDAYS_AND_ADJECTIVES = [
     G("Sales beat year-ago figures.", NEWS, "year-ago", "DATE", "2022"),
 ]
 
-GOLDEN = HOLIDAYS_AND_ADJECTIVES + NARRATIVE + QUARTERS + AMOUNTS + WORDS_AND_ERAS + DAY_MONTH
+YEARS_IN_CONTEXT = [
+    G("The bonds are due 2031 and pay well.", NEWS, "2031", "DATE", "2031"),
+    G("We expect growth to continue into 2024.", NEWS, "2024", "DATE", "2024"),
+    G("Costs rise in both 2024 and 2025.", NEWS, "2024", "DATE", "2024"),
+    G("That 1978 accord still holds.", NEWS, "1978", "DATE", "1978"),
+    G("Rain fell throughout 1998 in the valley.", NEWS, "1998", "DATE", "1998"),
+]
+
+GOLDEN = (
+    YEARS_IN_CONTEXT
+    + HOLIDAYS_AND_ADJECTIVES
+    + NARRATIVE
+    + QUARTERS
+    + AMOUNTS
+    + WORDS_AND_ERAS
+    + DAY_MONTH
+)
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), GOLDEN)
@@ -280,6 +296,8 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("They hired two thousand workers.", "two thousand"),
         ("Nineteen seventy people came.", "Nineteen seventy"),
         ("It lasted more than two thousand years.", "two thousand"),
+        ("The fund is due 2000 dollars in fees.", "2000"),
+        ("Both 1500 workers and 300 managers left.", "1500"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

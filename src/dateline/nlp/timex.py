@@ -175,7 +175,7 @@ def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
-    determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this")
+    determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
     ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
     if not ok:

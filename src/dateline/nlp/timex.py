@@ -420,6 +420,18 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", R.shift("weekend", n, cx.dct), point=True)
 
 
+def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "For the year, sales rose": the DCT's year, or the story's in a narrative; "the year
+    ended Sept. 30" is the twelve months up to that date (a DURATION, as TimeBank tags it)."""
+    if m["y"] == "Year" and cx.prev_word(m.start()) == "of":
+        return None  # "Player of the Year"
+    if m["ended"]:
+        return _one(m, "DURATION", "P1Y")
+    year = cx.story_year(6) or (cx.dct.year if cx.dct else None)
+    mod = {"ea": "START", "la": "END"}.get((m["pm"] or "")[:2].lower())  # early(er), late(r)
+    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod=mod, point=not mod)
+
+
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     mod = R.POINT_PREFIX_MODS[m["pm"].lower()]
     unit = m["unit"].lower()

@@ -432,6 +432,12 @@ def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod=mod, point=not mod)
 
 
+def _h_year_end(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "by year-end", "at year's end": the end of the DCT's year, or the story's."""
+    year = cx.story_year(12) or (cx.dct.year if cx.dct else None)
+    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod="END")
+
+
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     mod = R.POINT_PREFIX_MODS[m["pm"].lower()]
     unit = m["unit"].lower()

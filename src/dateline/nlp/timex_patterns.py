@@ -252,6 +252,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    ("year_end", re.compile(r"\byear(?:-|\s+|['’]s\s+)end\b(?!-of)", _F)),
     (
         "end_of",
         re.compile(
@@ -375,6 +376,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "relunit": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_weekend": "weekend",
         "the_year": "year",
+        "year_end": "end",
         "end_of": _UNIT_WORDS,
         "that": f"{_UNIT_WORDS}|{_PARTS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",

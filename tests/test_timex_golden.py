@@ -268,6 +268,7 @@ YEARS_IN_CONTEXT = [
     G("That 1978 accord still holds.", NEWS, "1978", "DATE", "1978"),
     G("Rain fell throughout 1998 in the valley.", NEWS, "1998", "DATE", "1998"),
     G("For the year, sales rose 5%.", NEWS, "the year", "DATE", "2023"),
+    G("The third-quarter results were weak.", NEWS, "third-quarter", "DATE", "2023-Q3"),
     G("The deal should close by year-end.", NEWS, "year-end", "DATE", "2023", "END"),
     G("At year end, debt stood at $4 billion.", NEWS, "year end", "DATE", "2023", "END"),
     G("Revenue for the year ended June 30 rose.", NEWS, "the year", "DURATION", "P1Y"),

@@ -253,6 +253,10 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         value = f"{cx.dct.year - past:04d}-{code}{n}"
     if code == "Q" and not m["ago"] and not value.startswith("X"):
         cx.quarter = value
+    the = re.match(r"the\s+", m.group(0), re.IGNORECASE)
+    if the and m.group(0)[m.start("unit") - m.start() - 1] == "-" and m.end() == m.end("unit"):
+        # "the third-quarter results": the article belongs to the noun, not to the timex
+        return [_Out(m.start() + the.end(), m.end(), "DATE", value, point=True)]
     return _one(m, "DATE", value, point=True)
 
 

@@ -354,8 +354,19 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif rel in ("next", "coming", "this coming"):
         value = R.resolve_weekday(cx.dct, wd, FUTURE, strict=True)
     else:
-        value = R.resolve_weekday(cx.dct, wd, cx.tense(m.start(), m.end()))
+        tense = cx.tense(m.start(), m.end())
+        if tense == PRESENT and _past_possessive(m, cx):
+            tense = PAST  # "Thursday's ruling" reports an event; "ahead of Sunday's vote" not
+        value = R.resolve_weekday(cx.dct, wd, tense)
     return _one(m, "TIME" if part else "DATE", value + t, point=True)
+
+
+def _past_possessive(m: re.Match[str], cx: _Ctx) -> bool:
+    after = cx.text[m.end() : m.end() + 2]
+    if after not in ("'s", "’s"):
+        return False
+    before = cx.text[max(0, m.start() - 12) : m.start()].lower().split()
+    return not before or before[-1] not in ("before", "of", "until", "next", "for")
 
 
 def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

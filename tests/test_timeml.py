@@ -297,8 +297,9 @@ def test_export_timeml_needs_a_directory(tmp_path: Path) -> None:
 
 
 # -- the corpus figures: CI fails if value F1 on TBAQ drops more than a point below what we reached
-TBAQ_VALUE_F1 = 0.7932  # reached on TimeBank + AQUAINT (bench/timex.py, docs/benchmarks.md)
-TBAQ_STRICT_F1 = 0.8686
+TBAQ_VALUE_F1 = 0.8001  # reached on TimeBank + AQUAINT (bench/timex.py, docs/benchmarks.md)
+TBAQ_STRICT_F1 = 0.8777
+WIKIWARS_VALUE_F1 = 0.7624
 
 
 @pytest.mark.model
@@ -322,7 +323,8 @@ def test_tbaq_and_wikiwars_figures() -> None:
     assert tbaq.docs == 256 and tbaq.gold > 1800
     assert tbaq.value_f1 >= TBAQ_VALUE_F1 - 0.01, tbaq.as_dict()
     assert tbaq.strict_f1 >= TBAQ_STRICT_F1 - 0.01, tbaq.as_dict()
-    assert wikiwars.relaxed_f1 >= 0.85 and wikiwars.value_f1 >= 0.65, wikiwars.as_dict()
+    assert wikiwars.relaxed_f1 >= 0.85, wikiwars.as_dict()
+    assert wikiwars.value_f1 >= WIKIWARS_VALUE_F1 - 0.01, wikiwars.as_dict()
     print(f"TBAQ and WikiWars tagged and scored in {time.monotonic() - started:.0f} s")
 
 

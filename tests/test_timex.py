@@ -345,6 +345,11 @@ TENSE = [
     C("Fans celebrated over the weekend.", "the weekend", "DATE", "2023-W36-WE"),
     C("The bridge opened in the summer.", "the summer", "DATE", "2023-SU"),
     C("The team will play on Sunday.", "Sunday", "DATE", "2023-09-17"),
+    # a past verb that sets a date does not put the date in the past: the nearest one
+    C("Officials postponed the vote until Saturday.", "Saturday", "DATE", "2023-09-16"),
+    # a weekday's event named by its day ("Saturday's ruling") is one that has happened
+    C("The price is above Saturday's close.", "Saturday", "DATE", "2023-09-09"),
+    C("The union has scheduled a strike for Saturday.", "Saturday", "DATE", "2023-09-16"),
     C("The couple have had a difficult year.", "a difficult year", "DURATION", "P1Y"),
 ]
 

@@ -261,7 +261,38 @@ HOLIDAYS_AND_ADJECTIVES = [
     G("Sales beat year-ago figures.", NEWS, "year-ago", "DATE", "2022"),
 ]
 
-GOLDEN = HOLIDAYS_AND_ADJECTIVES + NARRATIVE + QUARTERS + AMOUNTS + WORDS_AND_ERAS + DAY_MONTH
+YEARS_IN_CONTEXT = [
+    G("The bonds are due 2031 and pay well.", NEWS, "2031", "DATE", "2031"),
+    G("We expect growth to continue into 2024.", NEWS, "2024", "DATE", "2024"),
+    G("Costs rise in both 2024 and 2025.", NEWS, "2024", "DATE", "2024"),
+    G("That 1978 accord still holds.", NEWS, "1978", "DATE", "1978"),
+    G("Rain fell throughout 1998 in the valley.", NEWS, "1998", "DATE", "1998"),
+    G("For the year, sales rose 5%.", NEWS, "the year", "DATE", "2023"),
+    G("The third-quarter results were weak.", NEWS, "third-quarter", "DATE", "2023-Q3"),
+    G("The deal should close by year-end.", NEWS, "year-end", "DATE", "2023", "END"),
+    G("At year end, debt stood at $4 billion.", NEWS, "year end", "DATE", "2023", "END"),
+    G("Revenue for the year ended June 30 rose.", NEWS, "the year", "DURATION", "P1Y"),
+    G("Profit in the year to March 31 fell.", NEWS, "the year", "DURATION", "P1Y"),
+    G("Sales rose earlier in the year.", NEWS, "earlier in the year", "DATE", "2023", "START"),
+    G(
+        "The army landed in 1944. Later in the year it crossed the river.",
+        HISTORY,
+        "Later in the year",
+        "DATE",
+        "1944",
+        "END",
+    ),
+]
+
+GOLDEN = (
+    YEARS_IN_CONTEXT
+    + HOLIDAYS_AND_ADJECTIVES
+    + NARRATIVE
+    + QUARTERS
+    + AMOUNTS
+    + WORDS_AND_ERAS
+    + DAY_MONTH
+)
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), GOLDEN)
@@ -280,6 +311,9 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("They hired two thousand workers.", "two thousand"),
         ("Nineteen seventy people came.", "Nineteen seventy"),
         ("It lasted more than two thousand years.", "two thousand"),
+        ("The fund is due 2000 dollars in fees.", "2000"),
+        ("Both 1500 workers and 300 managers left.", "1500"),
+        ("She was named Player of the Year.", "Year"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

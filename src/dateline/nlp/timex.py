@@ -175,7 +175,7 @@ def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
-    determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this")
+    determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
     ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
     if not ok:
@@ -253,6 +253,10 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         value = f"{cx.dct.year - past:04d}-{code}{n}"
     if code == "Q" and not m["ago"] and not value.startswith("X"):
         cx.quarter = value
+    the = re.match(r"the\s+", m.group(0), re.IGNORECASE)
+    if the and m.group(0)[m.start("unit") - m.start() - 1] == "-" and m.end() == m.end("unit"):
+        # "the third-quarter results": the article belongs to the noun, not to the timex
+        return [_Out(m.start() + the.end(), m.end(), "DATE", value, point=True)]
     return _one(m, "DATE", value, point=True)
 
 
@@ -350,8 +354,19 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif rel in ("next", "coming", "this coming"):
         value = R.resolve_weekday(cx.dct, wd, FUTURE, strict=True)
     else:
-        value = R.resolve_weekday(cx.dct, wd, cx.tense(m.start(), m.end()))
+        tense = cx.tense(m.start(), m.end())
+        if tense == PRESENT and _past_possessive(m, cx):
+            tense = PAST  # "Thursday's ruling" reports an event; "ahead of Sunday's vote" not
+        value = R.resolve_weekday(cx.dct, wd, tense)
     return _one(m, "TIME" if part else "DATE", value + t, point=True)
+
+
+def _past_possessive(m: re.Match[str], cx: _Ctx) -> bool:
+    after = cx.text[m.end() : m.end() + 2]
+    if after not in ("'s", "’s"):
+        return False
+    before = cx.text[max(0, m.start() - 12) : m.start()].lower().split()
+    return not before or before[-1] not in ("before", "of", "until", "next", "for")
 
 
 def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -418,6 +433,24 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     tense, wd = cx.tense(m.start(), m.end()), cx.dct.isoweekday()
     n = -1 if tense == PAST and wd < 6 else 0
     return _one(m, "DATE", R.shift("weekend", n, cx.dct), point=True)
+
+
+def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "For the year, sales rose": the DCT's year, or the story's in a narrative; "the year
+    ended Sept. 30" is the twelve months up to that date (a DURATION, as TimeBank tags it)."""
+    if m["y"] == "Year" and cx.prev_word(m.start()) == "of":
+        return None  # "Player of the Year"
+    if m["ended"]:
+        return _one(m, "DURATION", "P1Y")
+    year = cx.story_year(6) or (cx.dct.year if cx.dct else None)
+    mod = {"ea": "START", "la": "END"}.get((m["pm"] or "")[:2].lower())  # early(er), late(r)
+    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod=mod, point=not mod)
+
+
+def _h_year_end(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "by year-end", "at year's end": the end of the DCT's year, or the story's."""
+    year = cx.story_year(12) or (cx.dct.year if cx.dct else None)
+    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod="END")
 
 
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

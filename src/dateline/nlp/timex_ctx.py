@@ -129,6 +129,7 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [int(arr[0, 1]), *starts]
 
 
+SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 
 
@@ -144,6 +145,8 @@ def verb_tense(v: Token, depth: int = 0) -> int:
             head_past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children)
             return PRESENT if head_past else FUTURE
         return verb_tense(head, depth + 1)
+    if v.lemma_ in SCHEDULING:  # "postponed until Tuesday": the date set may be either side
+        return PRESENT
     if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
         return PAST
     if any(c.tag_ == "MD" for c in auxes):

@@ -243,6 +243,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("the_weekend", re.compile(r"\bthe\s+weekend\b", _F)),
     (
+        "the_year",
+        re.compile(
+            r"\b(?:(?P<pm>early|earlier|late|later)\s+in\s+)?"
+            r"the\s+(?:(?:full|fiscal|full\s+fiscal|calendar|whole|entire)\s+)?(?P<y>year)\b"
+            r"(?![-'’]|\s+(?:before|after|earlier|ago|prior|[0-9]|[a-z]+teen|two\s+thousand))"
+            r"(?=(?P<ended>\s+(?:ended|ending|to\s+(?-i:[A-Z0-9])))?)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year_end", re.compile(r"\byear(?:-|\s+|['’]s\s+)end\b(?!-of)", _F)),
+    (
         "end_of",
         re.compile(
             r"\bthe\s+(?:very\s+)?(?P<pm>end|beginning|start|middle|close)\s+of\s+(?:the|this)\s+"
@@ -364,6 +375,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "thispart": _PARTS,
         "relunit": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_weekend": "weekend",
+        "the_year": "year",
+        "year_end": "end",
         "end_of": _UNIT_WORDS,
         "that": f"{_UNIT_WORDS}|{_PARTS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",

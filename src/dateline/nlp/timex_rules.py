@@ -209,7 +209,7 @@ DATE_CONTEXT = frozenset(
     words(
         "in since from until till til by of between and to through thru before after during "
         "around circa c. early late mid fiscal or as than spring summer fall autumn winter "
-        "last next this ending end start beginning middle past for"
+        "last next this ending end start beginning middle past for into due throughout both"
     )
 )
 #: "1998 people" is a count, not a year (used when the parse is missing)

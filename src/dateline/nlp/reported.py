@@ -205,6 +205,28 @@ _OBJECT_VERBS = frozenset(
         "offer",
         "consider",
         "regard",
+        "discuss",
+        "back",
+        "list",
+        "attack",
+        "question",
+        "target",
+        "tweet",
+        "note",
+        "claim",
+        "echo",
+        "bemoan",
+        "promote",
+        "compare",
+        "contrast",
+        "downplay",
+        "champion",
+        "lambast",
+        "castigate",
+        "chide",
+        "scold",
+        "rebuke",
+        "address",
     ]
 )
 #: verbs whose prepositional object is the content ("called for", "spoke about")
@@ -224,6 +246,28 @@ _PREP_OBJECTS = {
     "ask": {"about", "for"},
     "worry": {"about"},
     "testify": {"about"},
+    "vote": {"for", "against"},
+    "talk": {"about"},
+    "speak": {"about", "of", "out"},
+    "respond": {"to"},
+    "react": {"to"},
+    "weigh": {"on"},
+    "apologize": {"for"},
+    "apologise": {"for"},
+    "hint": {"at"},
+    "vouch": {"for"},
+    "stump": {"for"},
+    "campaign": {"for", "against"},
+    "lie": {"about"},
+    "open": {"about"},
+    "rail": {"against"},
+    "lash": {"at"},
+    "swipe": {"at"},
+    "poke": {"at"},
+    "boast": {"about", "of"},
+    "brag": {"about"},
+    "rally": {"behind", "around"},
+    "side": {"with", "against"},
 }
 #: words that join the verb in the cue when they sit right before it ("has also said")
 _CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
@@ -260,6 +304,9 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             and child.i > head.i
             and child.lemma_.lower() in REPORTING_VERBS
             and _complement(child) is not None
+            # "… is complex and he feels …" is still the reported words; only a report
+            # sharing the speaker ("… and said that …") is the speaker's own
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         ):
             end = min(end, child.left_edge.i)
     while end > start and doc[end - 1].dep_ == "cc":

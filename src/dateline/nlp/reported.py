@@ -451,6 +451,49 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None
 
 
+#: passive cues whose subject alone is the content ("Ortiz was booed", "was praised")
+_PASSIVE_STANCE = frozenset({"boo", "cheer", "criticize", "criticise", "praise", "attack"})
+
+
+def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
+    """ "X is expected to win", "X was criticized for Y", "X is seen as Y": the passive
+    subject with its completion is the content; the agent ("by Y"), if any, the source."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    if (
+        lemma not in REPORTING_VERBS
+        and lemma not in _OBJECT_VERBS
+        and lemma not in (_PASSIVE_STANCE)
+    ):
+        return None
+    agent = next(
+        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ == "it":
+        return None
+    end = None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if (
+            (child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children))
+            or child.dep_ == "oprd"
+            or (child.dep_ == "prep" and child.lower_ in {"as", "for"})
+        ):
+            end = max(end or 0, child.right_edge.i + 1)
+    if end is None:
+        if lemma not in _PASSIVE_STANCE and lemma not in _OBJECT_VERBS - REPORTING_VERBS:
+            return None
+        end = subject.right_edge.i + 1
+    content = _trim(verb.doc, subject.left_edge.i, end)
+    if content is None:
+        return None
+    return content, agent.i if agent is not None else None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
@@ -504,8 +547,12 @@ def find_reported(
             continue
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
+        subject = subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
+        if content is None and (passive := _passive(verb)) is not None:
+            content, agent = passive
+            subject = verb.doc[agent] if agent is not None else None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
         cue = _cue_range(verb)
@@ -519,7 +566,6 @@ def find_reported(
         quoted_words = sum(1 for t in words if quoted_token[t.i])
         if quoted_words / len(words) > 0.5:
             continue
-        subject = subject_of(verb)
         out.append(
             Reported(
                 cue=cue,

@@ -207,6 +207,9 @@ _OBJECT_VERBS = frozenset(
         "regard",
         "discuss",
         "back",
+        "show",
+        "indicate",
+        "demonstrate",
         "list",
         "attack",
         "question",
@@ -375,6 +378,11 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                         if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
                             end = sibling.right_edge.i + 1
                     return _trim(verb.doc, objects[0].left_edge.i, end)
+            # "called for the county to build …": "for" marks an infinitive clause
+            if child.dep_ in {"advcl", "ccomp", "xcomp"} and child.i > verb.i:
+                mark = child.left_edge
+                if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
+                    return _trim(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
 
 

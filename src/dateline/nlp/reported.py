@@ -638,17 +638,20 @@ _REPORT_NOUNS = frozenset(
         "assessment",
     ]
 )
-_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to"})
+_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
 
 
 def _nominal_reading(noun: Token) -> Reported | None:
-    """ "his comments on X": the possessor is the source, the noun the cue, X the content."""
+    """ "his comments on X": the possessor is the source, the noun the cue, X the content.
+
+    Without a possessor the source is the subject of a light verb taking the noun ("took a
+    swipe at X", "made a call for X"), or none ("a call for X" alone).
+    """
     if noun.lemma_.lower() not in _REPORT_NOUNS:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    if not owners:
-        return None
     content: tuple[int, int] | None = None
+    cue_end = noun.i + 1
     for child in noun.children:
         if child.i < noun.i:
             continue
@@ -660,12 +663,31 @@ def _nominal_reading(noun: Token) -> Reported | None:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                cue_end = child.i + 1
         if content is not None:
             break
+    if content is None and noun.dep_ == "dobj":
+        # "took a swipe at X": the parse hangs the preposition on the light verb
+        for child in noun.head.children:
+            if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
+                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if child.lower_ in _NOUN_PREPS and objects:
+                    content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                    cue_end = child.i + 1
     if content is None:
         return None
-    owner = owners[0]
-    return Reported(cue=(noun.i, noun.i + 1), verb=noun.i, content=content, subject=owner.i)
+    if owners:
+        owner: Token | None = owners[0]
+    elif noun.dep_ == "dobj":
+        owner = subject_of(noun.head)
+    else:
+        owner = None
+    return Reported(
+        cue=(noun.i, cue_end),
+        verb=noun.i,
+        content=content,
+        subject=owner.i if owner is not None else None,
+    )
 
 
 def find_headline_colon(

@@ -131,6 +131,15 @@ _INFINITIVE_VERBS = frozenset(
         "agree",
         "offer",
         "demand",
+        "seek",
+        "aim",
+        "like",
+        "love",
+        "prefer",
+        "plead",
+        "propose",
+        "expect",
+        "claim",
     }
 )
 #: verbs whose object is an attributed stance or statement ("denied the report", "criticized
@@ -286,6 +295,15 @@ class Reported:
     subject: int | None  # the source's head token
 
 
+#: forms the small model lemmatizes wrongly ("hoping" -> "hop")
+_LEMMA_FIXES = {"hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    lower = token.lower_
+    return _LEMMA_FIXES.get(lower, token.lemma_.lower())
+
+
 def _cue_range(verb: Token) -> tuple[int, int]:
     start = verb.i
     left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
@@ -305,7 +323,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         if (
             child.dep_ == "conj"
             and child.i > head.i
-            and child.lemma_.lower() in REPORTING_VERBS
+            and _lemma(child) in REPORTING_VERBS
             and _complement(child) is not None
             # "… is complex and he feels …" is still the reported words; only a report
             # sharing the speaker ("… and said that …") is the speaker's own
@@ -340,7 +358,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _complement(verb: Token) -> Token | None:
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     for child in verb.children:
         if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
             return child
@@ -353,7 +371,7 @@ def _complement(verb: Token) -> Token | None:
 
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
@@ -468,7 +486,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
     subject with its completion is the content; the agent ("by Y"), if any, the source."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if (
         lemma not in REPORTING_VERBS
         and lemma not in _OBJECT_VERBS
@@ -504,7 +522,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
 
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
-    if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
+    if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
         return None
     head = verb.head
     start, end = head.left_edge.i, head.right_edge.i + 1

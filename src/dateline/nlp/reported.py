@@ -362,7 +362,7 @@ def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
             return child
-    if lemma in _INFINITIVE_VERBS:
+    if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child

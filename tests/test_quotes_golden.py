@@ -321,6 +321,12 @@ def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
             ("Daniel Moreau",),
         ),
         (
+            "Daniel Moreau's answer was that the county should pay for the pier.",
+            "answer was",
+            "that the county should pay for the pier",
+            ("Daniel Moreau",),
+        ),
+        (
             "Sarah Klein is expected to win the mayoral race easily.",
             "is expected",
             "Sarah Klein is expected to win the mayoral race easily",

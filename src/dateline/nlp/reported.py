@@ -315,6 +315,10 @@ def _cue_range(verb: Token) -> tuple[int, int]:
     return start, verb.i + 1
 
 
+#: marks of a trailing adverbial clause that is the writer's, not the reported words
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
 def _content_range(head: Token) -> tuple[int, int] | None:
     """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
@@ -329,6 +333,13 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             # sharing the speaker ("… and said that …") is the speaker's own
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         ):
+            end = min(end, child.left_edge.i)
+        elif (
+            child.dep_ == "advcl"
+            and child.i > head.i
+            and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
+        ):
+            # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
@@ -520,6 +531,30 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
     return content, agent.i if agent is not None else None
 
 
+#: nouns that, as the subject of "be", present what someone holds ("his answer was that …")
+_COPULA_NOUNS = frozenset(
+    {"answer", "question", "message", "point", "argument", "conclusion", "verdict", "view"}
+    | {"belief", "position", "claim", "response", "reply", "slogan", "promise", "hope"}
+)
+
+
+def _copula_report(verb: Token) -> tuple[tuple[int, int], tuple[int, int], int | None] | None:
+    """ "The answer was that …", "the key question is whether …": (cue, content, source)."""
+    if verb.lemma_ != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in _COPULA_NOUNS:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None:
+        return None
+    content = _content_range(clause)
+    if content is None:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return (subject.i, verb.i + 1), content, owner.i if owner is not None else None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
@@ -584,6 +619,9 @@ def find_reported(
         cue = _cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:
             cue, content = attitude
+        if content is None and (copula := _copula_report(verb)) is not None:
+            cue, content, owner = copula
+            subject = doc[owner] if owner is not None else None
         if content is None:
             continue
         words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]

@@ -215,7 +215,6 @@ _OBJECT_VERBS = frozenset(
         "consider",
         "regard",
         "discuss",
-        "back",
         "show",
         "indicate",
         "demonstrate",
@@ -223,7 +222,6 @@ _OBJECT_VERBS = frozenset(
         "attack",
         "question",
         "target",
-        "tweet",
         "note",
         "claim",
         "echo",
@@ -238,7 +236,6 @@ _OBJECT_VERBS = frozenset(
         "chide",
         "scold",
         "rebuke",
-        "address",
     ]
 )
 #: verbs whose prepositional object is the content ("called for", "spoke about")

@@ -110,6 +110,17 @@ REPORTING_VERBS = frozenset(
         "scoff",
         "counter",
         "retort",
+        "know",
+        "remind",
+        "consider",
+        "determine",
+        "suspect",
+        "recognize",
+        "discover",
+        "anticipate",
+        "confess",
+        "reaffirm",
+        "demonstrate",
     }
 )
 #: verbs whose infinitive complement is the content ("vowed to repeal the law")

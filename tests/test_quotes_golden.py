@@ -298,9 +298,39 @@ def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
         ),
         (
             "Daniel Moreau's comments on the stadium loan angered the council.",
-            "comments",
+            "comments on",
             "the stadium loan",
             ("Daniel Moreau",),
+        ),
+        (
+            "Sarah Klein took a swipe at the harbour plan on Monday.",
+            "swipe at",
+            "the harbour plan",
+            ("Sarah Klein",),
+        ),
+        (
+            "Lena Ortiz is calling for the county to build a second pier.",
+            "is calling",
+            "the county to build a second pier",
+            ("Lena Ortiz",),
+        ),
+        (
+            "Daniel Moreau would vote for the harbour plan.",
+            "would vote",
+            "the harbour plan",
+            ("Daniel Moreau",),
+        ),
+        (
+            "Daniel Moreau's answer was that the county should pay for the pier.",
+            "answer was",
+            "that the county should pay for the pier",
+            ("Daniel Moreau",),
+        ),
+        (
+            "Sarah Klein is expected to win the mayoral race easily.",
+            "is expected",
+            "Sarah Klein is expected to win the mayoral race easily",
+            (),
         ),
     ],
 )

@@ -110,6 +110,17 @@ REPORTING_VERBS = frozenset(
         "scoff",
         "counter",
         "retort",
+        "know",
+        "remind",
+        "consider",
+        "determine",
+        "suspect",
+        "recognize",
+        "discover",
+        "anticipate",
+        "confess",
+        "reaffirm",
+        "demonstrate",
     }
 )
 #: verbs whose infinitive complement is the content ("vowed to repeal the law")
@@ -131,6 +142,15 @@ _INFINITIVE_VERBS = frozenset(
         "agree",
         "offer",
         "demand",
+        "seek",
+        "aim",
+        "like",
+        "love",
+        "prefer",
+        "plead",
+        "propose",
+        "expect",
+        "claim",
     }
 )
 #: verbs whose object is an attributed stance or statement ("denied the report", "criticized
@@ -205,6 +225,28 @@ _OBJECT_VERBS = frozenset(
         "offer",
         "consider",
         "regard",
+        "discuss",
+        "show",
+        "indicate",
+        "demonstrate",
+        "list",
+        "attack",
+        "question",
+        "target",
+        "note",
+        "claim",
+        "echo",
+        "bemoan",
+        "promote",
+        "compare",
+        "contrast",
+        "downplay",
+        "champion",
+        "lambast",
+        "castigate",
+        "chide",
+        "scold",
+        "rebuke",
     ]
 )
 #: verbs whose prepositional object is the content ("called for", "spoke about")
@@ -224,6 +266,28 @@ _PREP_OBJECTS = {
     "ask": {"about", "for"},
     "worry": {"about"},
     "testify": {"about"},
+    "vote": {"for", "against"},
+    "talk": {"about"},
+    "speak": {"about", "of", "out"},
+    "respond": {"to"},
+    "react": {"to"},
+    "weigh": {"on"},
+    "apologize": {"for"},
+    "apologise": {"for"},
+    "hint": {"at"},
+    "vouch": {"for"},
+    "stump": {"for"},
+    "campaign": {"for", "against"},
+    "lie": {"about"},
+    "open": {"about"},
+    "rail": {"against"},
+    "lash": {"at"},
+    "swipe": {"at"},
+    "poke": {"at"},
+    "boast": {"about", "of"},
+    "brag": {"about"},
+    "rally": {"behind", "around"},
+    "side": {"with", "against"},
 }
 #: words that join the verb in the cue when they sit right before it ("has also said")
 _CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
@@ -239,6 +303,15 @@ class Reported:
     subject: int | None  # the source's head token
 
 
+#: forms the small model lemmatizes wrongly ("hoping" -> "hop")
+_LEMMA_FIXES = {"hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    lower = token.lower_
+    return _LEMMA_FIXES.get(lower, token.lemma_.lower())
+
+
 def _cue_range(verb: Token) -> tuple[int, int]:
     start = verb.i
     left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
@@ -250,6 +323,10 @@ def _cue_range(verb: Token) -> tuple[int, int]:
     return start, verb.i + 1
 
 
+#: marks of a trailing adverbial clause that is the writer's, not the reported words
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
 def _content_range(head: Token) -> tuple[int, int] | None:
     """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
@@ -258,9 +335,19 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         if (
             child.dep_ == "conj"
             and child.i > head.i
-            and child.lemma_.lower() in REPORTING_VERBS
+            and _lemma(child) in REPORTING_VERBS
             and _complement(child) is not None
+            # "… is complex and he feels …" is still the reported words; only a report
+            # sharing the speaker ("… and said that …") is the speaker's own
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
         ):
+            end = min(end, child.left_edge.i)
+        elif (
+            child.dep_ == "advcl"
+            and child.i > head.i
+            and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
+        ):
+            # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
@@ -290,11 +377,11 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _complement(verb: Token) -> Token | None:
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     for child in verb.children:
         if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
             return child
-    if lemma in _INFINITIVE_VERBS:
+    if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child
@@ -303,7 +390,7 @@ def _complement(verb: Token) -> Token | None:
 
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
-    lemma = verb.lemma_.lower()
+    lemma = _lemma(verb)
     if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
@@ -328,6 +415,11 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                         if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
                             end = sibling.right_edge.i + 1
                     return _trim(verb.doc, objects[0].left_edge.i, end)
+            # "called for the county to build …": "for" marks an infinitive clause
+            if child.dep_ in {"advcl", "ccomp", "xcomp"} and child.i > verb.i:
+                mark = child.left_edge
+                if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
+                    return _trim(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
 
 
@@ -404,9 +496,76 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None
 
 
+#: passive cues whose subject alone is the content ("Ortiz was booed", "was praised")
+_PASSIVE_STANCE = frozenset({"boo", "cheer", "criticize", "criticise", "praise", "attack"})
+
+
+def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
+    """ "X is expected to win", "X was criticized for Y", "X is seen as Y": the passive
+    subject with its completion is the content; the agent ("by Y"), if any, the source."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    lemma = _lemma(verb)
+    if (
+        lemma not in REPORTING_VERBS
+        and lemma not in _OBJECT_VERBS
+        and lemma not in (_PASSIVE_STANCE)
+    ):
+        return None
+    agent = next(
+        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ == "it":
+        return None
+    end = None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if (
+            (child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children))
+            or child.dep_ == "oprd"
+            or (child.dep_ == "prep" and child.lower_ in {"as", "for"})
+        ):
+            end = max(end or 0, child.right_edge.i + 1)
+    if end is None:
+        if lemma not in _PASSIVE_STANCE and lemma not in _OBJECT_VERBS - REPORTING_VERBS:
+            return None
+        end = subject.right_edge.i + 1
+    content = _trim(verb.doc, subject.left_edge.i, end)
+    if content is None:
+        return None
+    return content, agent.i if agent is not None else None
+
+
+#: nouns that, as the subject of "be", present what someone holds ("his answer was that …")
+_COPULA_NOUNS = frozenset(
+    {"answer", "question", "message", "point", "argument", "conclusion", "verdict", "view"}
+    | {"belief", "position", "claim", "response", "reply", "slogan", "promise", "hope"}
+)
+
+
+def _copula_report(verb: Token) -> tuple[tuple[int, int], tuple[int, int], int | None] | None:
+    """ "The answer was that …", "the key question is whether …": (cue, content, source)."""
+    if verb.lemma_ != "be":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() not in _COPULA_NOUNS:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None:
+        return None
+    content = _content_range(clause)
+    if content is None:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    return (subject.i, verb.i + 1), content, owner.i if owner is not None else None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
-    if verb.lemma_.lower() not in REPORTING_VERBS or verb.head is verb:
+    if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
         return None
     head = verb.head
     start, end = head.left_edge.i, head.right_edge.i + 1
@@ -457,13 +616,20 @@ def find_reported(
             continue
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
+        subject = subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
+        if content is None and (passive := _passive(verb)) is not None:
+            content, agent = passive
+            subject = verb.doc[agent] if agent is not None else None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
         cue = _cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:
             cue, content = attitude
+        if content is None and (copula := _copula_report(verb)) is not None:
+            cue, content, owner = copula
+            subject = doc[owner] if owner is not None else None
         if content is None:
             continue
         words = [t for t in doc[content[0] : content[1]] if not t.is_punct and not t.is_space]
@@ -472,7 +638,6 @@ def find_reported(
         quoted_words = sum(1 for t in words if quoted_token[t.i])
         if quoted_words / len(words) > 0.5:
             continue
-        subject = subject_of(verb)
         out.append(
             Reported(
                 cue=cue,
@@ -537,17 +702,20 @@ _REPORT_NOUNS = frozenset(
         "assessment",
     ]
 )
-_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to"})
+_NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
 
 
 def _nominal_reading(noun: Token) -> Reported | None:
-    """ "his comments on X": the possessor is the source, the noun the cue, X the content."""
+    """ "his comments on X": the possessor is the source, the noun the cue, X the content.
+
+    Without a possessor the source is the subject of a light verb taking the noun ("took a
+    swipe at X", "made a call for X"), or none ("a call for X" alone).
+    """
     if noun.lemma_.lower() not in _REPORT_NOUNS:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    if not owners:
-        return None
     content: tuple[int, int] | None = None
+    cue_end = noun.i + 1
     for child in noun.children:
         if child.i < noun.i:
             continue
@@ -559,12 +727,31 @@ def _nominal_reading(noun: Token) -> Reported | None:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                cue_end = child.i + 1
         if content is not None:
             break
+    if content is None and noun.dep_ == "dobj":
+        # "took a swipe at X": the parse hangs the preposition on the light verb
+        for child in noun.head.children:
+            if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
+                objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if child.lower_ in _NOUN_PREPS and objects:
+                    content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                    cue_end = child.i + 1
     if content is None:
         return None
-    owner = owners[0]
-    return Reported(cue=(noun.i, noun.i + 1), verb=noun.i, content=content, subject=owner.i)
+    if owners:
+        owner: Token | None = owners[0]
+    elif noun.dep_ == "dobj":
+        owner = subject_of(noun.head)
+    else:
+        owner = None
+    return Reported(
+        cue=(noun.i, cue_end),
+        verb=noun.i,
+        content=content,
+        subject=owner.i if owner is not None else None,
+    )
 
 
 def find_headline_colon(

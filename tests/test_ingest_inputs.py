@@ -260,3 +260,18 @@ def test_cli_ingests_a_warc_and_names_its_truncated_record(tmp_path: Path) -> No
     with dateline.connect(db) as dl:
         (stored,) = list(dl.store.articles())
     assert stored.extraction.article.url == "https://news.example/opengraph-time.html"
+
+
+def test_plain_english_skips_the_detector_but_other_languages_do_not() -> None:
+    from dateline.io.language import detect_language, plainly_english
+
+    english = (
+        "The council said on Tuesday that the new ferry timetable, which was agreed with the "
+        "harbour board, would start in May and that fares for the crossing would not change."
+    )
+    assert plainly_english(english)
+    assert not plainly_english("The council met.")  # too short to say
+    french = (INPUTS / "french.html").read_text(encoding="utf-8")
+    assert not plainly_english(french)
+    found = detect_language(french)
+    assert found is not None and found.code == "fr"

@@ -233,7 +233,11 @@ def render(m: dict[str, object], *, limit: int, repeat: int, command: str) -> st
     ]
     for label, key, count in (
         ("(a) HTML extraction (trafilatura + page dates)", "html_seconds", pages),
-        ("(b) language check (lingua, low-accuracy mode)", "language_seconds", extracted),
+        (
+            "(b) language check (plain-English look, then lingua low-accuracy)",
+            "language_seconds",
+            extracted,
+        ),
         ("(c) near-duplicate signature + LSH match", "dedupe_seconds", extracted),
         ("(d) dateline NLP pipeline (spaCy + ours)", "nlp_seconds", extracted),
     ):

@@ -28,55 +28,9 @@ from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
 
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "claim",
-        "add",
-        "state",
-        "write",
-        "call",
-        "praise",
-        "describe",
-        "insist",
-        "explain",
-        "note",
-        "argue",
-        "ask",
-        "reply",
-        "announce",
-        "warn",
-        "deny",
-        "admit",
-        "recall",
-        "suggest",
-        "acknowledge",
-        "declare",
-        "remark",
-        "comment",
-        "testify",
-        "tweet",
-        "post",
-        "respond",
-        "confirm",
-        "continue",
-        "promise",
-        "vow",
-        "concede",
-        "boast",
-        "complain",
-        "urge",
-        "label",
-        "dub",
-        "brand",
-        "quip",
-        "joke",
-        "predict",
-        "report",
-        "clarify",
-    }
-)
+#: cue verbs of a quote: the reporting verbs of ``nlp.reported`` and verbs naming a
+#: speaker's words ("called it a "role model"", "described the deal as ...")
+SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "praise"}
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _STRAIGHT = frozenset('"″')
@@ -182,7 +136,7 @@ def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ in {"VERB", "AUX"} and (lemma in SPEECH_VERBS or lemma in REPORTING_VERBS)
+    return token.pos_ in {"VERB", "AUX"} and lemma in SPEECH_VERBS
 
 
 class _QuoteReader(DocReader):

@@ -101,7 +101,8 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if (year := cx.story_year(month)) is not None:
         with contextlib.suppress(ValueError):
             return _one(m, "DATE", date(year, month, day).isoformat())
-    return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
+    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
+    return _one(m, "DATE", value, guess=True)
 
 
 def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -129,6 +130,7 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         value = f"{year:04d}-{month:02d}"
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
+        return _one(m, "DATE", value, point=True, guess=True)
     elif cx.dct is None:
         value = f"XXXX-{month:02d}"
     elif rel == "this":
@@ -334,7 +336,7 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
         return _one(m, "DATE", f"{year:04d}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
-    return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True)
+    return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)
 
 
 def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
@@ -659,7 +661,8 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
-    return _one(m, "DATE", R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end())))
+    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
+    return _one(m, "DATE", value, guess=True)
 
 
 def _moveable_holiday(

@@ -32,6 +32,7 @@ class Out:
     point: bool = False  # "early", "the end of" may precede it
     measure: bool = False  # "more than", "about" may precede it
     clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
+    guess: bool = False  # year chosen by tense and the DCT ("in June"): no evidence of a story
 
 
 class Ctx:
@@ -68,6 +69,14 @@ class Ctx:
         return window.strip() == "" or bool(R.SENT_BEFORE.search(window))
 
     def tense(self, start: int, end: int) -> int:
+        """Tense of the verb governing the span; a past verb with a forward bound ("gave
+        them until March", "effective Feb. 1") says only that the date may lie either side."""
+        tense = self._verb_tense(start, end)
+        if tense == PAST and self.prev_word(start) in FORWARD_BOUNDS:
+            return PRESENT
+        return tense
+
+    def _verb_tense(self, start: int, end: int) -> int:
         """Tense of the verb governing the span: walk up the heads to the nearest verb."""
         if not self.parsed:
             lo = self.sent_starts[max(0, bisect_right(self.sent_starts, start) - 1)]
@@ -97,7 +106,8 @@ class Ctx:
         """The year an underspecified month belongs to when the text is a narrative.
 
         A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
-        the dates tagged so far carry years and none of them is within a year of the DCT: a
+        the dates tagged so far carry years and none of them is within a year of the DCT (months
+        and seasons whose year was itself guessed from the DCT do not count): a
         history of 1940 dated 2009. Then "in April" follows the story: the year of the last
         dated mention, or the next one when the story turns the year ("January" after a
         December). Histories jump back as often as forward, so no other month rolls over.
@@ -105,15 +115,20 @@ class Ctx:
         if self.dct is None:
             return None
         last: tuple[int, int | None] | None = None
+        near = far = 0
         for out in self.outs:
-            if out.type not in ("DATE", "TIME") or not (m := R.YEAR_VALUE.match(out.value)):
+            if out.guess or out.type not in ("DATE", "TIME"):
+                continue  # a guessed year came from the DCT, so says nothing about the text
+            if not (m := R.YEAR_VALUE.match(out.value)):
                 continue
             year = int(m[1])
             if abs(year - self.dct.year) <= 1:
-                return None
+                near += 1
+                continue
+            far += 1
             mm = R.MONTH_VALUE.match(out.value)
             last = (year, int(mm[2]) if mm else None)
-        if last is None:
+        if last is None or far < 2 or far <= 2 * near:
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
@@ -129,6 +144,8 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [int(arr[0, 1]), *starts]
 
 
+#: words before a date that make it a deadline or a start, which a past verb does not date
+FORWARD_BOUNDS = frozenset(("until", "till", "through", "effective", "starting", "beginning"))
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 

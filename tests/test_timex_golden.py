@@ -284,8 +284,43 @@ YEARS_IN_CONTEXT = [
     ),
 ]
 
+# a month whose year was itself guessed from the DCT is no evidence against a narrative; one
+# old year in a news story is not a narrative; a second date lends its year to the first;
+# a deadline or start ("until", "effective") after a past verb may lie ahead of the DCT
+STORY_AND_BOUNDS = [
+    G(
+        "In June the treaty was signed. War came in 1914. By 1916 the front had stalled. "
+        "In August the offensive failed.",
+        HISTORY,
+        "August",
+        "DATE",
+        "1916-08",
+    ),
+    G(
+        "Sales fell in June. The firm, founded in 1987, said sales rose in March.",
+        NEWS,
+        "March",
+        "DATE",
+        "2023-03",
+    ),
+    G("Talks ran between May and July 2021.", NEWS, "May", "DATE", "2021-05"),
+    G("The truce held from December to February 1990.", HISTORY, "December", "DATE", "1989-12"),
+    G("The raids (July-November 1954) failed.", HISTORY, "July", "DATE", "1954-07"),
+    G(
+        "On 26 June and 4 August 1952 the hill changed hands.",
+        HISTORY,
+        "26 June",
+        "DATE",
+        "1952-06-26",
+    ),
+    G("The regulator gave the firm until March to reply.", NEWS, "March", "DATE", "2024-03"),
+    G("The board said the rule is effective Jan. 1.", NEWS, "Jan. 1", "DATE", "2024-01-01"),
+    G("The board said the rule took effect in March.", NEWS, "March", "DATE", "2023-03"),
+]
+
 GOLDEN = (
-    YEARS_IN_CONTEXT
+    STORY_AND_BOUNDS
+    + YEARS_IN_CONTEXT
     + HOLIDAYS_AND_ADJECTIVES
     + NARRATIVE
     + QUARTERS

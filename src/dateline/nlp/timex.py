@@ -98,7 +98,7 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
                     return _one(m, "DATE", date(y, month, day).isoformat())
-    if (year := cx.story_year(month)) is not None:
+    if (year := cx.year_for(month, m.end())) is not None:
         with contextlib.suppress(ValueError):
             return _one(m, "DATE", date(year, month, day).isoformat())
     value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
@@ -126,7 +126,7 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
-    if not rel and (year := cx.story_year(month)) is not None:
+    if not rel and (year := cx.year_for(month, m.end())) is not None:
         value = f"{year:04d}-{month:02d}"
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))

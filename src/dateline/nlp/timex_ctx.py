@@ -14,6 +14,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_story import year_ahead
 
 __all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Out", "verb_tense"]
 
@@ -102,21 +103,31 @@ class Ctx:
                 return day
         return self.dct
 
+    def year_for(self, month: int, end: int) -> int | None:
+        """The year of an underspecified month ending at ``end``: lent by a second date
+        ("April and June 1955"), else the story's (``story_year``), else None."""
+        return year_ahead(self.text, end, month) or self.story_year(month)
+
     def story_year(self, month: int) -> int | None:
         """The year an underspecified month belongs to when the text is a narrative.
 
         A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
-        the dates tagged so far carry years and none of them is within a year of the DCT (months
-        and seasons whose year was itself guessed from the DCT do not count): a
-        history of 1940 dated 2009. Then "in April" follows the story: the year of the last
-        dated mention, or the next one when the story turns the year ("January" after a
-        December). Histories jump back as often as forward, so no other month rolls over.
+        the dated mentions so far are mostly far from the DCT, the last one too: more than twice
+        as many years more than a year away as near ones, and at least two once a month was
+        guessed from the DCT (a history of 1940 dated 2009 that once says "today", not a news
+        story that names the year a firm was founded).
+        Months whose year was itself guessed from the DCT are no evidence either way. Then "in
+        April" follows the story: the year of the last far mention, or the next one when the
+        story turns the year ("January" after a December). Histories jump back as often as
+        forward, so no other month rolls over.
         """
         if self.dct is None:
             return None
         last: tuple[int, int | None] | None = None
         near = far = 0
+        guessed = False
         for out in self.outs:
+            guessed = guessed or out.guess
             if out.guess or out.type not in ("DATE", "TIME"):
                 continue  # a guessed year came from the DCT, so says nothing about the text
             if not (m := R.YEAR_VALUE.match(out.value)):
@@ -124,11 +135,12 @@ class Ctx:
             year = int(m[1])
             if abs(year - self.dct.year) <= 1:
                 near += 1
+                last = None  # the story has come back to the present
                 continue
             far += 1
             mm = R.MONTH_VALUE.match(out.value)
             last = (year, int(mm[2]) if mm else None)
-        if last is None or far < 2 or far <= 2 * near:
+        if last is None or far <= 2 * near or (far < 2 and guessed):
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year

@@ -1,0 +1,39 @@
+"""Years that a coordinated or ranged date lends to the month before it.
+
+"In April and June 1955", "(July-November 1954)", "between 26 June and 4 August 1952": the
+first month carries no year, but the text gives it a few characters on, at the second one.
+Reading it there beats guessing from the tense and the DCT, in news ("between May and July
+2023") as in histories. Split from ``dateline.nlp.timex`` so that module stays small.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.nlp import timex_rules as R
+
+__all__ = ["year_ahead"]
+
+_MONTH = "|".join(sorted((*R.MONTH_NAMES, *(k.title() for k in R.MONTHS)), key=len, reverse=True))
+_SECOND = re.compile(
+    r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
+    r"(?:(?:early|mid|late)[-\s]\s*)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?-i:(?P<mon>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<year>1\d{{3}}|20\d{{2}})"
+    r"(?![\d,.]\d)",
+    re.IGNORECASE,
+)
+
+
+def year_ahead(text: str, end: int, month: int) -> int | None:
+    """The year of the month named just after ``end`` ("April [and June 1955]"), if any.
+
+    A range that crosses a new year ("December-February 1940") starts the year before.
+    """
+    m = _SECOND.match(text, end, end + 60)
+    if m is None:
+        return None
+    second = R.MONTHS.get(m["mon"].lower())
+    if second is None:
+        return None
+    year = int(m["year"])
+    return year - 1 if month > second else year

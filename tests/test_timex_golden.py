@@ -316,6 +316,23 @@ STORY_AND_BOUNDS = [
     G("The regulator gave the firm until March to reply.", NEWS, "March", "DATE", "2024-03"),
     G("The board said the rule is effective Jan. 1.", NEWS, "Jan. 1", "DATE", "2024-01-01"),
     G("The board said the rule took effect in March.", NEWS, "March", "DATE", "2023-03"),
+    G(
+        "The regulator gave the firm until mid-November to reply.",
+        NEWS,
+        "mid-November",
+        "DATE",
+        "2023-11",
+        "MID",
+    ),
+    G("Profit for the quarter ended Oct. 31 fell.", NEWS, "Oct. 31", "DATE", "2022-10-31"),
+    G(
+        "The firm was founded in 1985 and listed in 1987. For the six months ended Aug. 12, "
+        "profit rose.",
+        NEWS,
+        "Aug. 12",
+        "DATE",
+        "2023-08-12",
+    ),
 ]
 
 GOLDEN = (

@@ -29,6 +29,7 @@ from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
 from dateline.nlp.timex_post import attach_clocks, ranges, with_modifiers
+from dateline.nlp.timex_story import bound_before
 
 __all__ = ["TimexTagger", "make_timex_tagger", "tag_timexes"]
 
@@ -98,10 +99,11 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
                     return _one(m, "DATE", date(y, month, day).isoformat())
-    if (year := cx.year_for(month, m.end())) is not None:
+    if (year := cx.year_for(month, m.start(), m.end())) is not None:
         with contextlib.suppress(ValueError):
             return _one(m, "DATE", date(year, month, day).isoformat())
-    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
+    closed = bound_before(cx.text, m.start()) == "ended"  # "the quarter ended Oct. 31"
+    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()), closed=closed)
     return _one(m, "DATE", value, guess=True)
 
 
@@ -126,7 +128,7 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
-    if not rel and (year := cx.year_for(month, m.end())) is not None:
+    if not rel and (year := cx.year_for(month, m.start(), m.end())) is not None:
         value = f"{year:04d}-{month:02d}"
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))

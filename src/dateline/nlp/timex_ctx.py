@@ -14,7 +14,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from dateline.nlp import timex_rules as R
-from dateline.nlp.timex_story import year_ahead
+from dateline.nlp.timex_story import bound_before, year_ahead
 
 __all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Out", "verb_tense"]
 
@@ -72,10 +72,11 @@ class Ctx:
     def tense(self, start: int, end: int) -> int:
         """Tense of the verb governing the span; a past verb with a forward bound ("gave
         them until March", "effective Feb. 1") says only that the date may lie either side."""
+        bound = bound_before(self.text, start)
+        if bound == "ended":
+            return PAST  # "the quarter ended Sept. 30": a period reported on has closed
         tense = self._verb_tense(start, end)
-        if tense == PAST and self.prev_word(start) in FORWARD_BOUNDS:
-            return PRESENT
-        return tense
+        return PRESENT if tense == PAST and bound is not None else tense
 
     def _verb_tense(self, start: int, end: int) -> int:
         """Tense of the verb governing the span: walk up the heads to the nearest verb."""
@@ -103,10 +104,14 @@ class Ctx:
                 return day
         return self.dct
 
-    def year_for(self, month: int, end: int) -> int | None:
-        """The year of an underspecified month ending at ``end``: lent by a second date
+    def year_for(self, month: int, start: int, end: int) -> int | None:
+        """The year of an underspecified month at ``start:end``: lent by a second date
         ("April and June 1955"), else the story's (``story_year``), else None."""
-        return year_ahead(self.text, end, month) or self.story_year(month)
+        if (year := year_ahead(self.text, end, month)) is not None:
+            return year
+        if bound_before(self.text, start) in ("ended", "ending"):
+            return None  # "the six months ended Aug. 12" closes on the report's last period
+        return self.story_year(month)
 
     def story_year(self, month: int) -> int | None:
         """The year an underspecified month belongs to when the text is a narrative.
@@ -156,8 +161,6 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [int(arr[0, 1]), *starts]
 
 
-#: words before a date that make it a deadline or a start, which a past verb does not date
-FORWARD_BOUNDS = frozenset(("until", "till", "through", "effective", "starting", "beginning"))
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 

@@ -376,7 +376,11 @@ def resolve_month(dct: date | None, month: int, tense: int) -> str:
     return f"{before if tense == PAST else after:04d}-{month:02d}"
 
 
-def resolve_day(dct: date | None, month: int, day: int, tense: int) -> str | None:
+def resolve_day(
+    dct: date | None, month: int, day: int, tense: int, *, closed: bool = False
+) -> str | None:
+    """The day-month nearest the DCT in the tense's direction; ``closed`` for one known past
+    (the end of a reported period), which never rolls forward."""
     if dct is None:
         return f"XXXX-{month:02d}-{day:02d}" if day <= 31 else None
     options = []
@@ -391,7 +395,7 @@ def resolve_day(dct: date | None, month: int, day: int, tense: int) -> str | Non
     future = [d for d in options if d >= dct]
     # a day-month a year back in a past-tense sentence is the coming one when that is close:
     # news gives the year of a date that is not this year's ("paid Nov. 16", said Nov. 2)
-    if tense == PAST and past and future:
+    if tense == PAST and past and future and not closed:
         back, ahead = (dct - max(past)).days, (min(future) - dct).days
         tense = FUTURE if back > 300 and ahead <= 60 else tense
     if tense == PAST and past:

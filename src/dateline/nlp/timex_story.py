@@ -1,4 +1,5 @@
-"""Years that a coordinated or ranged date lends to the month before it.
+"""Years that a coordinated or ranged date lends to the month before it, and the words that
+bound a date ("until March", "the year ended June 30").
 
 "In April and June 1955", "(July-November 1954)", "between 26 June and 4 August 1952": the
 first month carries no year, but the text gives it a few characters on, at the second one.
@@ -12,7 +13,7 @@ import re
 
 from dateline.nlp import timex_rules as R
 
-__all__ = ["year_ahead"]
+__all__ = ["bound_before", "year_ahead"]
 
 _MONTH = "|".join(sorted((*R.MONTH_NAMES, *(k.title() for k in R.MONTHS)), key=len, reverse=True))
 _SECOND = re.compile(
@@ -37,3 +38,17 @@ def year_ahead(text: str, end: int, month: int) -> int | None:
         return None
     year = int(m["year"])
     return year - 1 if month > second else year
+
+
+_BOUND = re.compile(
+    r"\b(until|till|through|effective|starting|beginning|ended|ending)\s+"
+    r"(?:(?:early|mid|late)[-\s]+|the\s+(?:end|middle|beginning|start)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def bound_before(text: str, start: int) -> str | None:
+    """The word that makes the date starting at ``start`` a deadline, a start or the close of
+    a reporting period ("until mid-November", "effective Feb. 1", "the year ended June 30")."""
+    m = _BOUND.search(text, max(0, start - 40), start)
+    return m[1].lower() if m else None

@@ -28,7 +28,7 @@ from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
-from dateline.nlp.timex_post import attach_clocks, ranges, with_modifiers
+from dateline.nlp.timex_post import attach_clocks, range_starts, ranges, with_modifiers
 from dateline.nlp.timex_story import bound_before
 
 __all__ = ["TimexTagger", "make_timex_tagger", "tag_timexes"]
@@ -746,7 +746,7 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
         cx.outs.extend(outs)
         last_end = max(o.end for o in outs)
         push(order, last_end)
-    outs = attach_clocks(cx.outs, text)
+    outs = range_starts(attach_clocks(cx.outs, text), text)
     timexes: list[Timex] = []
     for k, o in enumerate(outs, 1):
         sentence = max(0, bisect_right(cx.sent_starts, o.start) - 1)

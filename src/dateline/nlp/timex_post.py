@@ -11,7 +11,7 @@ from dataclasses import replace
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import Ctx, Out
 
-__all__ = ["attach_clocks", "end_word", "ranges", "with_modifiers"]
+__all__ = ["attach_clocks", "end_word", "range_starts", "ranges", "with_modifiers"]
 
 
 def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
@@ -106,3 +106,38 @@ def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
         if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
             pairs.append((i, i + 1))
     return pairs
+
+
+_DAY_BEFORE = re.compile(
+    r"(?<![\w,.$£€])(\d{1,2})(?:st|nd|rd|th)?\s*(?:[-–—]|\bto\b|\band\b|\bthrough\b)\s*$"
+)
+_YEAR_BEFORE = re.compile(r"(?<![\w,.$£€])(\d{2,4})\s*(?:[-–—]|\bto\b)\s*$")
+_DAY_FIRST = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]")
+_BC_VALUE = re.compile(r"^BC(\d{4})$")
+
+
+def range_starts(outs: list[Out], text: str) -> list[Out]:
+    """``outs`` plus the bare number that opens a range ending in a full date: "6" in "6-7
+    January 1916" or "from 15 to 22 February" (that month's day), "499" in "499-493 BC"."""
+    result: list[Out] = []
+    for out in outs:
+        last_end = result[-1].end if result else 0
+        window = text[max(last_end, out.start - 16) : out.start]
+        start = out.start - len(window)
+        if out.type == "DATE" and (day := R.DAY_VALUE.match(out.value)):
+            m = _DAY_BEFORE.search(window)
+            first = int(m[1]) if m else 0
+            if m and _DAY_FIRST.match(text, out.start) and 0 < first < int(day[3]):
+                value = f"{out.value[:8]}{first:02d}"
+                result.append(
+                    replace(out, start=start + m.start(1), end=start + m.end(1), value=value)
+                )
+        elif out.type == "DATE" and (bc := _BC_VALUE.match(out.value)):
+            m = _YEAR_BEFORE.search(window)
+            if m and int(m[1]) > int(bc[1]):
+                value = f"BC{int(m[1]):04d}"
+                result.append(
+                    replace(out, start=start + m.start(1), end=start + m.end(1), value=value)
+                )
+        result.append(out)
+    return result

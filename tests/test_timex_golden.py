@@ -329,6 +329,13 @@ STORY_AND_BOUNDS = [
     ),
     G("Profit for the quarter ended Oct. 31 fell.", NEWS, "Oct. 31", "DATE", "2022-10-31"),
     G(
+        "The agency gave the family until 9 a.m. Monday to sign.",
+        NEWS,
+        "9 a.m. Monday",
+        "TIME",
+        "2023-10-23T09:00",
+    ),
+    G(
         "The firm was founded in 1985 and listed in 1987. For the six months ended Aug. 12, "
         "profit rose.",
         NEWS,

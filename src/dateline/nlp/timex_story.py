@@ -42,13 +42,15 @@ def year_ahead(text: str, end: int, month: int) -> int | None:
 
 _BOUND = re.compile(
     r"\b(until|till|through|effective|starting|beginning|ended|ending)\s+"
-    r"(?:(?:early|mid|late)[-\s]+|the\s+(?:end|middle|beginning|start)\s+of\s+)?$",
+    r"(?:(?:early|mid|late)[-\s]+|the\s+(?:end|middle|beginning|start)\s+of\s+)?"
+    r"(?:(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)\s+(?:[ECMP][SD]T\s+)?)?$",
     re.IGNORECASE,
 )
 
 
 def bound_before(text: str, start: int) -> str | None:
     """The word that makes the date starting at ``start`` a deadline, a start or the close of
-    a reporting period ("until mid-November", "effective Feb. 1", "the year ended June 30")."""
+    a reporting period ("until mid-November", "until 9 a.m. Tuesday", "effective Feb. 1",
+    "the year ended June 30")."""
     m = _BOUND.search(text, max(0, start - 40), start)
     return m[1].lower() if m else None

@@ -351,6 +351,8 @@ TENSE = [
     C("The price is above Saturday's close.", "Saturday", "DATE", "2023-09-09"),
     C("The union has scheduled a strike for Saturday.", "Saturday", "DATE", "2023-09-16"),
     C("The couple have had a difficult year.", "a difficult year", "DURATION", "P1Y"),
+    # "is to" + verb looks ahead, like "is going to"
+    C("Trading in the shares is to resume on Tuesday.", "Tuesday", "DATE", "2023-09-19"),
 ]
 
 

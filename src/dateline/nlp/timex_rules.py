@@ -244,7 +244,7 @@ STOP = frozenset(
     )
 )
 FUTURE_HEADS = frozenset(
-    words("go plan expect schedule set due intend aim hope want prepare vow promise pledge")
+    words("go plan expect schedule set due intend aim hope want prepare vow promise pledge be")
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
 RELATIVE_WORDS = frozenset(words("last this past coming current"))

@@ -95,8 +95,8 @@ class RoleSampler(RssSampler):
         cmdline = proc.cmdline()
         if self._ray:
             return bool(cmdline) and cmdline[0].startswith("ray::Extractor")
-        # a multiprocessing (spawn) child of the driver
-        return proc.ppid() == self._root.pid and "multiprocessing" in " ".join(cmdline)
+        # a multiprocessing (spawn) pool child of the driver, not its resource tracker
+        return proc.ppid() == self._root.pid and "spawn_main" in " ".join(cmdline)
 
     def _sample(self) -> None:
         super()._sample()

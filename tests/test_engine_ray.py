@@ -180,6 +180,11 @@ def test_bad_engine_options_are_one_line_errors(tmp_path: Path) -> None:
         with pytest.raises(dateline.DatelineError, match="--address needs --engine ray"):
             dl.ingest([dateline.sample_corpus()], address="127.0.0.1:6379")
         assert dl.runs() == []  # refused before a run was recorded
+        with pytest.raises(dateline.DatelineError, match="cannot reach the Ray cluster"):
+            dl.ingest([dateline.sample_corpus()], engine="ray", address="127.0.0.1:1")
+        assert dl.runs() == []
+        with pytest.raises(dateline.DatelineError, match="use HOST:PORT"):
+            list(extract_with_ray(_sample_articles()[:1], address="nowhere"))
 
 
 def test_without_ray_the_cli_says_how_to_install_it(tmp_path: Path) -> None:

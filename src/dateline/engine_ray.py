@@ -22,7 +22,7 @@ from typing import Any
 from dateline.errors import DatelineError
 from dateline.model import Article, Extraction
 
-__all__ = ["MAX_ATTEMPTS", "RayStats", "extract_with_ray", "require_ray"]
+__all__ = ["MAX_ATTEMPTS", "RayStats", "check_address", "extract_with_ray", "require_ray"]
 
 #: times a chunk is sent before the run stops (a chunk that kills every actor it meets)
 MAX_ATTEMPTS = 4
@@ -79,11 +79,34 @@ def _extractor_class(ray: Any) -> Any:
     return ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(Extractor)
 
 
+def check_address(address: str) -> None:
+    """Fail fast on an address nobody listens on: Ray itself retries for minutes."""
+    import socket
+    from urllib.parse import urlsplit
+
+    if address in ("auto", "local"):
+        return
+    parts = urlsplit(address if "://" in address else f"ray://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+    if not host or port is None:
+        raise DatelineError(f"--address {address!r}: use HOST:PORT or ray://HOST:PORT")
+    try:
+        with socket.create_connection((host, port), timeout=5):
+            pass
+    except OSError as exc:
+        raise DatelineError(f"cannot reach the Ray cluster at {address}: {exc}") from None
+
+
 def _connect(ray: Any, *, address: str | None, workers: int) -> bool:
     """Join ``address`` (or the session already open); start a local cluster when none.
 
     Returns whether this call started Ray (then the caller shuts it down).
     """
+    if address is not None:
+        check_address(address)
     if ray.is_initialized():
         return False
     import logging
@@ -98,6 +121,7 @@ def _connect(ray: Any, *, address: str | None, workers: int) -> bool:
             ray.init(address=address, **common)
         else:
             ray.init(
+                address="local",  # a new cluster, even when RAY_ADDRESS or `ray start` has one
                 num_cpus=max(workers, os.cpu_count() or 1),
                 include_dashboard=False,
                 object_store_memory=_OBJECT_STORE_BYTES,

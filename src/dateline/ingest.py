@@ -103,9 +103,11 @@ def _check_engine(opts: IngestOptions) -> None:
     if opts.address is not None and opts.engine != "ray":
         raise DatelineError("--address needs --engine ray")
     if opts.engine == "ray":
-        from dateline.engine_ray import require_ray
+        from dateline.engine_ray import check_address, require_ray
 
         require_ray()
+        if opts.address is not None:
+            check_address(opts.address)
 
 
 def extract_articles(

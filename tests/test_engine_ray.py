@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -101,16 +102,29 @@ def _sample_articles() -> list[dateline.Article]:
     return [item for item in items if isinstance(item, dateline.Article)]
 
 
-def _extractor_pids() -> list[int]:
-    """The Ray actor processes of this test's cluster (descendants of this process)."""
+def _extractor_pids(since: float) -> list[int]:
+    """The live Ray actor processes started after ``since`` (descendants of this process)."""
     found = []
     for proc in psutil.Process().children(recursive=True):
         try:
-            if proc.cmdline()[:1] and proc.cmdline()[0].startswith("ray::Extractor"):
+            title = proc.cmdline()[:1]
+            if (
+                title
+                and title[0].startswith("ray::Extractor")
+                and proc.create_time() >= since
+                and proc.status() != psutil.STATUS_ZOMBIE
+            ):
                 found.append(proc.pid)
         except psutil.Error:
             continue
     return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
@@ -118,11 +132,12 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
 ) -> None:
     articles = _sample_articles()
     killed: list[int] = []
+    started = time.time()
 
     def kill_one_worker(done: int, total: int) -> None:
         # after the first article is stored both actors hold chunks: kill one of them
         if done == 1 and not killed:
-            pids = _extractor_pids()
+            pids = _extractor_pids(started)
             assert len(pids) == 2, pids
             os.kill(pids[0], signal.SIGKILL)
             killed.append(pids[0])
@@ -135,7 +150,7 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
             options=IngestOptions(engine="ray", workers=2, batch_size=4),
             progress=kill_one_worker,
         )
-    assert killed and not psutil.pid_exists(killed[0])
+    assert killed and not _running(killed[0])
     assert (report.ingested, report.duplicates, report.rejected) == (len(articles), 0, ())
     assert _store_state(db) == _store_state(sample_db)
 

@@ -156,12 +156,16 @@ class Dateline:
         columns: CsvColumns | None = None,
         check_language: bool = True,
         near_duplicates: bool = True,
+        engine: str = "local",
+        address: str | None = None,
     ) -> IngestReport:
         """Ingest files, directories or ``-``; idempotent and resumable.
 
         ``format`` forces one input format (default: detected per file from its content);
         ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text;
-        ``near_duplicates=False`` extracts syndicated copies as articles of their own.
+        ``near_duplicates=False`` extracts syndicated copies as articles of their own;
+        ``engine="ray"`` extracts on ``workers`` Ray actors (of the cluster at ``address``,
+        else a local one), still storing from this process.
         """
         try:
             read = _read_options(
@@ -178,6 +182,8 @@ class Dateline:
             workers=workers,
             check_language=check_language,
             near_duplicates=near_duplicates,
+            engine=engine,
+            address=address,
         )
         return ingest(
             paths,
@@ -188,13 +194,19 @@ class Dateline:
         )
 
     def ingest_articles(
-        self, articles: Iterable[Article], *, workers: int = 1, description: str = "api"
+        self,
+        articles: Iterable[Article],
+        *,
+        workers: int = 1,
+        description: str = "api",
+        engine: str = "local",
+        address: str | None = None,
     ) -> IngestReport:
-        """Ingest ``Article`` records built in Python."""
+        """Ingest ``Article`` records built in Python (``engine`` as for ``ingest``)."""
         return ingest_articles(
             articles,
             store=self.store,
-            options=IngestOptions(workers=workers),
+            options=IngestOptions(workers=workers, engine=engine, address=address),
             description=description,
             near_duplicate_index=self.syndication,
         )

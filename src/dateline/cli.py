@@ -155,6 +155,13 @@ def ingest(
         bool,
         typer.Option(help="Link syndicated near-duplicates to the stored story (not re-read)."),
     ] = True,
+    engine: Annotated[
+        str, typer.Option(help="Where the NLP runs: local (processes) or ray (Ray actors).")
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to join with --engine ray (default: start a local one)."),
+    ] = None,
 ) -> None:
     """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
     if format_ not in FORMATS:
@@ -179,6 +186,8 @@ def ingest(
             ),
             check_language=language_check,
             near_duplicates=near_duplicates,
+            engine=engine,
+            address=address,
         )
     _print_report(report)
     if report.interrupted:

@@ -44,6 +44,10 @@ class IngestOptions:
     check_language: bool = True
     #: link near-duplicates (syndicated copies) to the stored story instead of extracting them
     near_duplicates: bool = True
+    #: "local" (this machine's processes) or "ray" (actors of a Ray cluster, dateline.engine_ray)
+    engine: str = "local"
+    #: the Ray cluster to join (engine "ray"); None starts a local one
+    address: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,35 @@ def _extract_batch(articles: Sequence[Article]) -> list[Extraction]:
 def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+ENGINES = ("local", "ray")
+
+
+def _extractions(
+    articles: Sequence[Article], opts: IngestOptions
+) -> Generator[Extraction, None, None]:
+    if opts.engine == "ray":
+        from dateline.engine_ray import extract_with_ray
+
+        return extract_with_ray(
+            articles, workers=opts.workers, batch_size=opts.batch_size, address=opts.address
+        )
+    return extract_articles(articles, workers=opts.workers, batch_size=opts.batch_size)
+
+
+def _check_engine(opts: IngestOptions) -> None:
+    """Refuse a bad engine choice before a run is recorded."""
+    if opts.engine not in ENGINES:
+        raise DatelineError(f"unknown engine {opts.engine!r}; use one of {', '.join(ENGINES)}")
+    if opts.address is not None and opts.engine != "ray":
+        raise DatelineError("--address needs --engine ray")
+    if opts.engine == "ray":
+        from dateline.engine_ray import check_address, require_ray
+
+        require_ray()
+        if opts.address is not None:
+            check_address(opts.address)
 
 
 def extract_articles(
@@ -216,6 +249,7 @@ def ingest_articles(
     ``near_duplicate_index``: the store's index kept between runs (else one is built).
     """
     opts = options or IngestOptions()
+    _check_engine(opts)
     shared = near_duplicate_index or SyndicationIndex(store)
     if shared.store is not store:
         raise ValueError("the near-duplicate index belongs to another store")
@@ -252,7 +286,7 @@ def ingest_articles(
                 todo.append(item)
         if progress:
             progress(0, len(todo))
-        extractions = extract_articles(todo, workers=opts.workers, batch_size=opts.batch_size)
+        extractions = _extractions(todo, opts)
         with closing(extractions):  # stops the worker pool however the loop ends
             for done, extraction in enumerate(extractions, start=1):
                 try:

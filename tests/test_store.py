@@ -552,6 +552,14 @@ def test_search_ranks_and_snippets(fresh_db: SQLStore) -> None:
     assert fts_query('a "b" AND c*') == '"a" """b""" "c"*'
 
 
+def test_search_folds_diacritics_and_keeps_other_scripts(fresh_db: SQLStore) -> None:
+    text = "The café in Zürich hosted Москва delegates on the 3.5 km route."
+    fresh_db.save_extraction(extraction(text, article_id="d1"), recorded_at=NOW)
+    for query in ("cafe", "Café", "ZURICH", "москва", "Моск*", "3.5", "km route"):
+        assert [h.article_id for h in fresh_db.search(query)] == ["d1"], query
+    assert fresh_db.search("caf") == [] and fresh_db.search("route km delegate") == []
+
+
 def test_runs(fresh_db: SQLStore) -> None:
     first = fresh_db.start_run(description="first", started_at=NOW)
     second = fresh_db.start_run(description="second", started_at=NOW + timedelta(hours=1))

@@ -47,7 +47,6 @@ def vote(
     seen: Iterable[tuple[int, str, str, int]],
     *,
     known: dict[int, tuple[str, str]] | None = None,
-    concurrent: bool = False,
 ) -> None:
     """Count the type each article gave its entities; relabel and rename by the winners.
 
@@ -55,9 +54,8 @@ def vote(
     type with most mentions; a spelling of the same normalised name replaces the display
     name when ``better_name`` prefers it. Neither depends on the order articles came in.
 
-    ``concurrent``: other transactions may vote on the same entities at once (PostgreSQL).
-    The entity rows are then locked before the votes are read, so whoever locks last sees
-    every committed vote, and ``known`` (read before the lock) is not trusted.
+    With writers in parallel (PostgreSQL) the caller holds the entity rows locked since it
+    read them (``known``), so no other save votes on them in between.
     """
     rows: dict[tuple[int, str], int] = {}
     names: dict[int, list[str]] = {}
@@ -76,7 +74,7 @@ def vote(
         stmt,
         [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in sorted(rows.items())],
     )
-    known = {} if concurrent else (known or {})
+    known = known or {}
 
     def settled(entity_id: int) -> bool:
         if entity_id not in known:
@@ -93,8 +91,6 @@ def vote(
     if not ids:
         return
     e = s.entities
-    if concurrent:
-        conn.execute(select(e.c.id).where(e.c.id.in_(ids)).order_by(e.c.id).with_for_update())
     counts: dict[int, dict[str, int]] = {}
     current: dict[int, Any] = {}
     for row in conn.execute(  # one round trip: each entity with its label votes
@@ -136,18 +132,22 @@ def has_manual_merges(conn: Connection) -> bool:
     return conn.scalar(select(d.c.id).where(d.c.kind == "merge").limit(1)) is not None
 
 
-def decided_targets(conn: Connection, norms: Iterable[str]) -> dict[str, int]:
-    """Names a manual merge joined into another entity: name -> that entity's id."""
+def decided_targets(
+    conn: Connection, norms: Iterable[str], *, lock_rows: bool = False
+) -> dict[str, int]:
+    """Names a manual merge joined into another entity: name -> that entity's id (those
+    entities locked until commit with ``lock_rows``)."""
     wanted = sorted(set(norms))
     if not wanted:
         return {}
     d, e = s.entity_decisions, s.entities
-    rows = conn.execute(
+    stmt = (
         select(d.c.other_norm, e.c.id, e.c.name_norm)
         .join(e, e.c.name_norm == d.c.name_norm)
         .where(d.c.kind == "merge", d.c.other_norm.in_(wanted))
         .order_by(d.c.id)
-    ).all()
+    )
+    rows = conn.execute(stmt.with_for_update(of=e) if lock_rows else stmt).all()
     if not rows:  # the usual case: no manual merge names any of these
         return {}
     splits = {

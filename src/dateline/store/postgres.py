@@ -136,7 +136,7 @@ class PostgresStore(SQLStore):
         #: the URL as given, password hidden: for messages and repr
         self.shown = shown = display_url(url)
         try:
-            self._engine = create_engine(self.url, pool_pre_ping=True)
+            self._engine = create_engine(self.url)
         except ImportError:
             raise DatelineError(
                 "PostgreSQL needs psycopg: pip install 'dateline[postgres]'"

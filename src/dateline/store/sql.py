@@ -13,7 +13,6 @@ what the other writer committed, and retries a save that lost a race (``_retryab
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import time
 import uuid
@@ -39,15 +38,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dateline.errors import DatelineError
 from dateline.io.codec import to_json
-from dateline.model import Article, Entity, Extraction
+from dateline.model import Article, Extraction
 from dateline.query.items import ItemDraft, items_for
 from dateline.resolve.entities import (
-    Canonical,
-    last_token,
     normalise_name,
-    resolution_name,
-    resolve_entity,
-    upgrade_target,
 )
 from dateline.store import copies
 from dateline.store import schema as s
@@ -61,15 +55,9 @@ from dateline.store.base import (
     StoredArticle,
     TimelineItem,
 )
-from dateline.store.entities import (
-    EntityDecisions,
-    absorb,
-    decided_targets,
-    has_manual_merges,
-    rename,
-    vote,
-)
+from dateline.store.entities import EntityDecisions, absorb, has_manual_merges
 from dateline.store.migrations import Step, apply_migrations, pending_migrations
+from dateline.store.resolution import lock_keys, resolve_entities
 from dateline.store.rows import (
     PAGE,
     aware_utc,
@@ -189,21 +177,31 @@ class SQLStore(EntityDecisions):
 
     def _save(self, conn: Connection, extraction: Extraction, recorded: datetime) -> SaveOutcome:
         article = extraction.article
-        lost: set[str] = set()  # ids another writer took between our check and our insert
-        while True:  # the article row, claimed with ON CONFLICT: content hash and id unique
+        ex = restamp(extraction, article_id=article.id, recorded_at=recorded)
+        lost: set[str] = set()  # ids taken by other content (or by a writer just before us)
+        # the article row first, claimed with ON CONFLICT (content hash and id are unique):
+        # the usual new article costs one statement, a duplicate or taken id a few more
+        while not self._insert_article(conn, ex, recorded):
             existing = id_for_hash(conn, article.content_hash)
             if existing is not None:
                 return SaveOutcome(existing, "duplicate")
+            lost.add(ex.article.id)
             article_id = self._free_article_id(conn, article.id, lost=lost)
             ex = restamp(extraction, article_id=article_id, recorded_at=recorded)
-            if self._insert_article(conn, ex, recorded):
-                break
-            lost.add(article_id)
         self._index_article(conn, ex.article)
-        canonical, aliased = self._resolve_entities(conn, ex, recorded)
+        self._lock_names(conn, lock_keys(ex))
+        if self._manual_decisions is None:  # read once per open store; merges set it
+            self._manual_decisions = has_manual_merges(conn)
+        canonical, aliased = resolve_entities(
+            conn,
+            ex,
+            recorded,
+            manual_decisions=self._manual_decisions,
+            lock_rows=self.concurrent_writers,
+        )
         self._insert_items(conn, items_for(ex, recorded_at=recorded), canonical)
         absorb(conn, aliased, decided_at=recorded)
-        return SaveOutcome(article_id, "stored")
+        return SaveOutcome(ex.article.id, "stored")
 
     @staticmethod
     def _free_article_id(conn: Connection, wanted: str, *, lost: set[str]) -> str:
@@ -241,150 +239,6 @@ class SQLStore(EntityDecisions):
             .returning(s.articles.c.id)
         )
         return result.first() is not None
-
-    def _resolve_entities(
-        self, conn: Connection, ex: Extraction, recorded: datetime
-    ) -> tuple[dict[str, int], list[tuple[int, str]]]:
-        """In-document entity key -> canonical id, creating entities, aliases and mentions.
-
-        Also returns the (entity id, alias) pairs written, for ``absorb``.
-        """
-        canonical: dict[str, int] = {}
-        mention_rows: list[dict[str, Any]] = []
-        named = [(ent, resolution_name(ent)) for ent in ex.entities]
-        norms = {normalise_name(name) for _, name in named} - {""}
-        lasts = {last_token(norm) for norm in norms if " " in norm}
-        aliases = {normalise_name(a) for ent, _ in named for a in ent.aliases} - {""}
-        self._lock_names(conn, norms | lasts | aliases | {last_token(a) for a in aliases})
-        stored = self._candidates(conn, norms | lasts)  # one round trip for the whole article
-        if self._manual_decisions is None:  # read once per open store; merges set it
-            self._manual_decisions = has_manual_merges(conn)
-        decided = decided_targets(conn, norms) if self._manual_decisions else {}
-        created: list[Canonical] = []
-        seen: list[tuple[int, str, str, int]] = []
-        aliased: list[tuple[int, str]] = []
-        for ent, name in named:
-            norm = normalise_name(name)
-            if not norm:
-                continue
-            pool = stored.get(norm, []) + [
-                c for c in created if norm in (c.name_norm, last_token(c.name_norm))
-            ]
-            entity_id = decided.get(norm) or resolve_entity(
-                dataclasses.replace(ent, name=name), pool
-            )
-            if entity_id is None:
-                surname = last_token(norm)
-                entity_id = upgrade_target(norm, ent.label, stored.get(surname, []) + created)
-                if entity_id is not None:  # "Kutcher" stored first, "Ashton Kutcher" now
-                    rename(conn, entity_id, new_name=" ".join(name.split()))
-                    created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
-            if entity_id is None:
-                entity_id = self._create_entity(
-                    conn, dataclasses.replace(ent, name=name), norm, recorded
-                )
-                created.append(
-                    Canonical(
-                        id=entity_id, name_norm=norm, label=ent.label, name=" ".join(name.split())
-                    )
-                )
-            seen.append((entity_id, name, ent.label, len(ent.mentions)))
-            own = next((c.name_norm for c in pool if c.id == entity_id), norm)
-            canonical[ent.key] = entity_id
-            aliased += [(entity_id, a) for a in self._add_aliases(conn, entity_id, ent, own=own)]
-            mention_rows += [
-                {
-                    "entity_id": entity_id,
-                    "article_id": ex.article.id,
-                    "text": m.text,
-                    "char_start": m.char_start,
-                    "char_end": m.char_end,
-                    "sentence_index": m.sentence_index,
-                    "kind": m.kind,
-                }
-                for m in ent.mentions
-            ]
-        if mention_rows:
-            conn.execute(insert(s.mentions), mention_rows)
-        known = {c.id: (c.label, c.name) for pool in stored.values() for c in pool}
-        known.update({c.id: (c.label, c.name or c.name_norm) for c in created})
-        vote(conn, seen, known=known, concurrent=self.concurrent_writers)
-        return canonical, aliased
-
-    @staticmethod
-    def _candidates(conn: Connection, norms: set[str]) -> dict[str, list[Canonical]]:
-        """For each name, every stored entity any resolution rule could pick for it."""
-        if not norms:
-            return {}
-        e, al = s.entities, s.entity_aliases
-        owners: dict[str, set[int]] = {norm: set() for norm in norms}
-        for entity_id, alias_norm in conn.execute(
-            select(al.c.entity_id, al.c.alias_norm).where(al.c.alias_norm.in_(sorted(norms)))
-        ):
-            owners[alias_norm].add(entity_id)
-        all_owners = sorted(set().union(*owners.values()))
-        rows = list(
-            conn.execute(
-                select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token).where(
-                    or_(
-                        e.c.name_norm.in_(sorted(norms)),
-                        e.c.last_token.in_(sorted(norms)),
-                        e.c.id.in_(all_owners),
-                    )
-                )
-            )
-        )
-        return {
-            norm: [
-                Canonical(
-                    id=row.id,
-                    name_norm=row.name_norm,
-                    label=row.label,
-                    alias_norms=frozenset({norm}) if row.id in owners[norm] else frozenset(),
-                    name=row.name,
-                )
-                for row in rows
-                if norm in (row.name_norm, row.last_token) or row.id in owners[norm]
-            ]
-            for norm in norms
-        }
-
-    @staticmethod
-    def _create_entity(conn: Connection, ent: Entity, norm: str, recorded: datetime) -> int:
-        """A new entity, or the one another writer created under this name just before."""
-        e = s.entities
-        created = conn.scalar(
-            upsert(conn, e)
-            .values(
-                name=" ".join(ent.name.split()),
-                name_norm=norm,
-                label=ent.label,
-                last_token=last_token(norm),
-                first_seen=recorded,
-            )
-            .on_conflict_do_nothing(index_elements=[e.c.name_norm])
-            .returning(e.c.id)
-        )
-        if created is None:
-            created = conn.scalar(select(e.c.id).where(e.c.name_norm == norm))
-        return int(created)
-
-    @staticmethod
-    def _add_aliases(conn: Connection, entity_id: int, ent: Entity, *, own: str) -> list[str]:
-        """The document's aliases, and its name when it differs from the canonical ``own``.
-
-        Returns the normalised aliases written (or already there)."""
-        rows: dict[str, dict[str, Any]] = {}
-        for alias in (ent.name, *ent.aliases):
-            norm = normalise_name(alias)
-            if not any(ch.isupper() for ch in alias):
-                continue  # "the company", "he": descriptions, not names across articles
-            if norm and norm != own:
-                rows.setdefault(norm, {"entity_id": entity_id, "alias": alias, "alias_norm": norm})
-        if rows:
-            stmt = upsert(conn, s.entity_aliases).on_conflict_do_nothing()
-            conn.execute(stmt, list(rows.values()))
-        return list(rows)
 
     @staticmethod
     def _insert_items(

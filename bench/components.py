@@ -16,6 +16,7 @@ components cost a small share of the spaCy pass, and the per-story cost of the s
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -190,10 +191,12 @@ def render(
         "quote-heavy news see the PolNeAR section.",
         *(
             f"- {backend} save, timed again on its own (last run): {1000 * seconds / limit:.1f} "
-            f"ms per story, {statements / limit:.1f} SQL statements per story (an executemany "
-            "counts once)."
+            f"ms per story ({100 * seconds / spacy_total:.0f}% of the spaCy pass), "
+            f"{statements / limit:.1f} SQL statements per story (an executemany counts once)."
             for backend, (seconds, statements) in (saves or {}).items()
         ),
+        f"- Load average when written: {os.getloadavg()[0]:.1f} on the machine's cores "
+        "(other work shares them; compare shares and ratios, not seconds, across runs).",
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",

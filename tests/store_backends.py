@@ -110,6 +110,14 @@ def overlapping_article(number: int):  # type: ignore[no-untyped-def]
     from dateline.model import Article, Entity, Event, Extraction, Mention, Span, when_for_value
 
     chosen = [PEOPLE[(number + k * (1 + number % 2)) % len(PEOPLE)] for k in range(2 + number % 2)]
+    # one person named in full in some articles and by surname only in others: the surname
+    # joins the full name whichever is saved first, so writers racing on it must see each
+    # other's entity. The four workers start with it, two in full and two by surname (without
+    # the PostgreSQL name locks this ends with two entities: the test fails)
+    if number % 10 == 0:
+        chosen.append(("Marisol Quint" if number % 20 == 0 else "Quint", "PERSON"))
+    elif number % 10 == 5:
+        chosen.append(("Quint", "PERSON"))
     text = " ".join(f"{name} met the council on day {number}." for name, _ in chosen)
     entities, events, at = [], [], 0
     for index, (name, label) in enumerate(chosen):

@@ -621,7 +621,8 @@ def test_concurrent_writer_processes_lose_and_duplicate_nothing(new_db: Database
         expected = snapshot(serial)
     with open_store(url) as shared:  # type: ignore[attr-defined]
         got = snapshot(shared)
-    assert got["counts"]["articles"] == 50 and got["counts"]["entities"] == 6
+    assert got["counts"]["articles"] == 50 and got["counts"]["entities"] == 7
+    assert "Quint" not in {name for name, *_ in got["entities"]}  # joined "Marisol Quint"
     assert got == expected
 
 

@@ -52,6 +52,20 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def sample_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample corpus ingested once per session into a PostgreSQL schema (read-only use);
+    skips without DATELINE_TEST_POSTGRES_URL."""
+    import dateline
+
+    with databases("postgres", tmp_path_factory.mktemp("pg")) as made:
+        url = made.new()
+        with dateline.connect(url) as dl:
+            report = dl.ingest([dateline.sample_corpus()])
+        assert report.ingested >= 40 and not report.rejected, report
+        yield url
+
+
 @pytest.fixture
 def sample_copy(sample_db: Path, tmp_path: Path) -> Path:
     """A private copy of the sample database for tests that write (SQLite backup API)."""

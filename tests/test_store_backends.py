@@ -1,8 +1,8 @@
 """The sample corpus ingested into SQLite and into PostgreSQL answers every query the same:
 entities, timelines, as-of facts and timelines, search, graph edges and counts.
 
-The SQLite side is the session's ``sample_db``; the PostgreSQL side is ingested here into a
-schema of the server named by DATELINE_TEST_POSTGRES_URL (skipped without it). Record times
+The SQLite side is the session's ``sample_db``, the PostgreSQL side ``sample_postgres`` (a
+schema of the server named by DATELINE_TEST_POSTGRES_URL; skipped without it). Record times
 differ between the two ingests (they are the time of saving), so they are left out.
 """
 
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_backends import databases
 
 import dateline
 from dateline.io.codec import to_json
@@ -29,20 +28,10 @@ DAYS = (date(2022, 6, 1), date(2023, 3, 1), date(2023, 9, 15), date(2024, 2, 1),
 
 
 @pytest.fixture(scope="module")
-def postgres_sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with databases("postgres", tmp_path_factory.mktemp("pg")) as made:
-        url = made.new()
-        with dateline.connect(url) as dl:
-            report = dl.ingest([dateline.sample_corpus()])
-        assert report.ingested >= 40 and not report.rejected, report
-        yield url
-
-
-@pytest.fixture(scope="module")
-def both(sample_db: Path, postgres_sample: str) -> Iterator[tuple[Any, Any]]:
+def both(sample_db: Path, sample_postgres: str) -> Iterator[tuple[Any, Any]]:
     with (
         dateline.connect(sample_db, create=False) as lite,
-        dateline.connect(postgres_sample, create=False) as pg,
+        dateline.connect(sample_postgres, create=False) as pg,
     ):
         yield lite, pg
 

@@ -6,14 +6,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_backends import BACKENDS, Databases, databases
 
-from dateline.store.sqlite import SQLiteStore
+from dateline.store import open_store
+from dateline.store.sql import SQLStore
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databases]:
+    """Fresh empty databases on each backend (``new_db.new()`` -> a URL or path); the
+    postgres case skips without DATELINE_TEST_POSTGRES_URL (see tests/store_backends.py)."""
+    with databases(request.param, tmp_path) as made:
+        yield made
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[SQLiteStore]:
-    """An empty, migrated SQLite store in a temporary file, closed after the test."""
-    store = SQLiteStore(tmp_path / "dateline.db")
+def db_url(new_db: Databases) -> str:
+    """The URL (PostgreSQL) or file path (SQLite) of one fresh database, each backend."""
+    return new_db.new()
+
+
+@pytest.fixture
+def fresh_db(db_url: str) -> Iterator[SQLStore]:
+    """An empty, migrated store on each backend, closed after the test."""
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
     try:
         yield store
     finally:
@@ -33,6 +50,20 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = dl.ingest([dateline.sample_corpus()])
     assert report.ingested >= 40 and not report.rejected, report
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample corpus ingested once per session into a PostgreSQL schema (read-only use);
+    skips without DATELINE_TEST_POSTGRES_URL."""
+    import dateline
+
+    with databases("postgres", tmp_path_factory.mktemp("pg")) as made:
+        url = made.new()
+        with dateline.connect(url) as dl:
+            report = dl.ingest([dateline.sample_corpus()])
+        assert report.ingested >= 40 and not report.rejected, report
+        yield url
 
 
 @pytest.fixture

@@ -1,37 +1,39 @@
-"""The Store read methods the web API added, on the SQLite backend with the sample corpus."""
+"""The Store read methods the web API added, on both backends with the sample corpus."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from dateline.store import open_store
 from dateline.store.base import Store
-from dateline.store.sqlite import SQLiteStore
 
 
-@pytest.fixture(scope="module")
-def store(sample_db: Path) -> Iterator[SQLiteStore]:
-    opened = SQLiteStore(sample_db, create=False)
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    target = request.getfixturevalue(
+        "sample_db" if request.param == "sqlite" else "sample_postgres"
+    )
+    opened = open_store(target, create=False)
     try:
         yield opened
     finally:
         opened.close()
 
 
-def test_backend_implements_the_protocol(store: SQLiteStore) -> None:
+def test_backend_implements_the_protocol(store: Store) -> None:
     assert isinstance(store, Store)
 
 
-def test_entity_by_id_matches_the_listing(store: SQLiteStore) -> None:
+def test_entity_by_id_matches_the_listing(store: Store) -> None:
     top = store.entities(limit=3)
     for info in top:
         assert store.entity(info.id) == info
     assert store.entity(10**9) is None
 
 
-def test_related_entities_share_items(store: SQLiteStore) -> None:
+def test_related_entities_share_items(store: Store) -> None:
     okafor = store.find_entity("Lena Okafor")
     assert okafor is not None
     related = store.related_entities(okafor.id, limit=5)
@@ -44,7 +46,7 @@ def test_related_entities_share_items(store: SQLiteStore) -> None:
     assert len(mine & {i.id for i in store.timeline_items(other.id)}) == shared
 
 
-def test_item_roles_cover_the_timeline(store: SQLiteStore) -> None:
+def test_item_roles_cover_the_timeline(store: Store) -> None:
     okafor = store.find_entity("Lena Okafor")
     assert okafor is not None
     roles = store.entity_item_roles(okafor.id)
@@ -52,7 +54,7 @@ def test_item_roles_cover_the_timeline(store: SQLiteStore) -> None:
     assert {"speaker", "agent"} <= set(roles.values())
 
 
-def test_recent_articles_newest_first(store: SQLiteStore) -> None:
+def test_recent_articles_newest_first(store: Store) -> None:
     recent = store.recent_articles(limit=4)
     assert len(recent) == 4
     dates = [a.published_at for a in recent]
@@ -62,7 +64,7 @@ def test_recent_articles_newest_first(store: SQLiteStore) -> None:
     assert recent[0].snippet and "\n" not in recent[0].snippet
 
 
-def test_article_mentions_are_spans_of_the_text(store: SQLiteStore) -> None:
+def test_article_mentions_are_spans_of_the_text(store: Store) -> None:
     article = next(iter(store.articles(limit=1))).extraction.article
     mentions = store.article_mentions(article.id)
     assert mentions
@@ -75,7 +77,7 @@ def test_article_mentions_are_spans_of_the_text(store: SQLiteStore) -> None:
     assert store.article_mentions("no-such-article") == []
 
 
-def test_search_with_a_nul_character_is_not_an_error(store: SQLiteStore) -> None:
+def test_search_with_a_nul_character_is_not_an_error(store: Store) -> None:
     """Found by the API fuzz: FTS5 saw an unterminated string at the NUL."""
     assert store.search("0\x00", limit=1) == store.search("0", limit=1)
     assert store.search("council\x00", limit=3) == store.search("council", limit=3)

@@ -302,5 +302,6 @@ class Dateline:
 
 
 def connect(db: str | Path | None = None, *, create: bool = True) -> Dateline:
-    """Open a dateline database (a SQLite path or URL); ``create=False`` refuses a missing one."""
+    """Open a dateline database (a SQLite path or URL, or a ``postgresql://`` URL);
+    ``create=False`` refuses a missing one."""
     return Dateline(db, create=create)

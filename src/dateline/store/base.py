@@ -168,7 +168,7 @@ class ArticleSummary:
 
 @runtime_checkable
 class Store(Protocol):
-    """What dateline needs from a database. SQLite now; PostgreSQL behind the same methods."""
+    """What dateline needs from a database: SQLite and PostgreSQL behind the same methods."""
 
     def migrate(self) -> list[str]:
         """Apply pending named migrations; return the names applied now."""

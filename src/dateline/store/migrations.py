@@ -5,8 +5,12 @@ the old schema or the new one. Names sort in application order (``0001_initial``
 ``0002_...``); a migration is never edited once released, a new one is added instead.
 
 Steps here are backend-neutral (they use ``dateline.store.schema``). A backend passes its
-own extra steps by migration name (SQLite adds the FTS5 table to ``0001_initial``); they
-run in the same transaction, right after the shared step.
+own extra steps by migration name (its ``migration_steps``: SQLite adds the FTS5 table to
+``0001_initial``, PostgreSQL the tsvector table and its GIN index); they run in the same
+transaction, right after the shared step. To add a migration: append it to ``MIGRATIONS``
+(name prefixed by its topic), put tables in ``schema.py`` with ``info={"migration": name}``,
+and add a backend's own steps (an index type only it has) to that backend's
+``migration_steps`` under the same name. Both backends' tests run every migration.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from dateline.nlp import (  # noqa: F401
     entities,
     events,
     quotes,
+    stance,
     structure,
     timex,
 )

@@ -27,6 +27,7 @@ DATELINE_COMPONENTS = (
     "dateline_entities",
     "dateline_timex",
     "dateline_coref",
+    "dateline_stance",
     "dateline_quotes",
     "dateline_events",
 )

@@ -123,7 +123,10 @@ REPORTING_VERBS = frozenset(
         "demonstrate",
     }
 )
-#: verbs whose infinitive complement is the content ("vowed to repeal the law")
+#: verbs whose infinitive complement is what was said: promises, threats, refusals, requests
+#: ("vowed to repeal the law", "declined to comment"). Verbs of intention and agreement
+#: ("agreed to acquire", "plans to open", "wants to run") are not reports: their infinitive
+#: is an event of the subject's own, read by the event stage.
 INFINITIVE_VERBS = frozenset(
     {
         "promise",
@@ -132,24 +135,13 @@ INFINITIVE_VERBS = frozenset(
         "threaten",
         "refuse",
         "decline",
-        "want",
-        "hope",
-        "plan",
-        "intend",
         "urge",
         "call",
         "ask",
-        "agree",
         "offer",
         "demand",
-        "seek",
-        "aim",
-        "like",
-        "love",
-        "prefer",
         "plead",
         "propose",
-        "expect",
         "claim",
     }
 )
@@ -247,6 +239,22 @@ OBJECT_VERBS = frozenset(
         "chide",
         "scold",
         "rebuke",
+        # positions taken and words recounted
+        "back",
+        "embrace",
+        "portray",
+        "deem",
+        "assail",
+        "underscore",
+        "recount",
+        "remember",
+        "interpret",
+        "debate",
+        "address",
+        "mourn",
+        "despise",
+        "seek",
+        "ignore",
     ]
 )
 #: verbs whose prepositional object is the content ("called for", "spoke about")
@@ -288,6 +296,14 @@ PREP_OBJECTS = {
     "brag": {"about"},
     "rally": {"behind", "around"},
     "side": {"with", "against"},
+    "agree": {"with", "on"},
+    "disagree": {"with", "on"},
+    "allude": {"to"},
+    "insist": {"on"},
+    "balk": {"at"},
+    "harp": {"on"},
+    "muse": {"about", "on"},
+    "object": {"to"},
 }
 #: adjectives of attitude: "is confident that …", "are tired of …"
 ATTITUDE_ADJECTIVES = frozenset(

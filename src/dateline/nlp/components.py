@@ -1,6 +1,7 @@
 """Import every dateline component so its factory is registered with spaCy."""
 
 from dateline.nlp import (  # noqa: F401
+    attribution_facts,
     coref,
     entities,
     events,

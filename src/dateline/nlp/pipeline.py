@@ -30,6 +30,7 @@ DATELINE_COMPONENTS = (
     "dateline_stance",
     "dateline_quotes",
     "dateline_events",
+    "dateline_attribution_facts",
 )
 
 

@@ -303,6 +303,8 @@ def _noun_reading(noun: Token) -> Reported | None:
         cue_start = owner.right_edge.i + 1
     if owner is not None and content[0] <= owner.i < content[1]:
         owner = None
+    if owner is None:
+        return None  # "the threat of terrorism": a stance nobody is said to hold
     return Reported(
         cue=(cue_start, cue_end + 1),
         verb=noun.i,

@@ -61,7 +61,7 @@ def find_headline_colon(
     paragraph = paragraph_of_sentence(doc)
     for index, sent in enumerate(sents):
         colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i - sent.start > 5 or sent.end - colon.i < 4:
+        if colon is None or colon.i - sent.start > 5:
             continue
         if any(s <= colon.idx < e for s, e in quoted):
             continue
@@ -71,12 +71,14 @@ def find_headline_colon(
         if any(t.pos_ in {"VERB", "AUX"} for t in left):
             continue  # "He said:" is a cue verb, read elsewhere
         end = sent.end
-        label = speaker_label(doc.text, left[0].idx, colon.idx + 2)
+        label = speaker_label(doc.text, left[0].idx, len(doc.text))
         if label is not None and (index == 0 or paragraph[index - 1] != paragraph[index]):
             last = index
             while last + 1 < len(sents) and paragraph[last + 1] == paragraph[index]:
                 last += 1
-            end = sents[last].end
+            end = sents[last].end  # the turn runs to the paragraph's end
+        elif sent.end - colon.i < 4:
+            continue
         content = _trim(doc, colon.i + 1, end)
         if content is None or content[1] - content[0] < 3:
             continue

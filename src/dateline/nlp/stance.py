@@ -254,6 +254,15 @@ def _verb_start(verb: Token) -> int:
     return start
 
 
+def _content_of_prep(prep: Token) -> tuple[tuple[int, int], int] | None:
+    """The object of a stance preposition, and the preposition (the cue's end)."""
+    objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+    if prep.lower_ not in _PREPS or not objects:
+        return None
+    span = _trimmed(prep.doc, objects[0].left_edge.i, prep.right_edge.i + 1)
+    return (span, prep.i) if span is not None else None
+
+
 def _content_of(head: Token) -> tuple[tuple[int, int], int] | None:
     """(content range, index of the preposition or head that ends the cue) of a stance word:
     a prepositional object, or a "that"/infinitive clause."""
@@ -261,18 +270,12 @@ def _content_of(head: Token) -> tuple[tuple[int, int], int] | None:
     for child in head.children:
         if child.i < head.i:
             continue
-        if child.dep_ == "prep" and child.lower_ in _PREPS:
-            objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            if objects:
-                span = _trimmed(doc, objects[0].left_edge.i, child.right_edge.i + 1)
-                if span is not None:
-                    return span, child.i
+        if child.dep_ == "prep" and (found := _content_of_prep(child)) is not None:
+            return found
         if child.dep_ in {"acl", "ccomp", "xcomp"}:
             marks = [c for c in child.children if c.dep_ in {"mark", "aux"} and c.i < child.i]
             if any(m.lower_ in {"that", "to"} for m in marks):
-                first = min(m.i for m in marks)
-                start = first + 1 if doc[first].lower_ == "that" else first
-                span = _trimmed(doc, start, child.right_edge.i + 1)
+                span = _trimmed(doc, min(m.i for m in marks), child.right_edge.i + 1)
                 if span is not None:
                     return span, head.i
     return None
@@ -282,6 +285,16 @@ def _noun_reading(noun: Token) -> Reported | None:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in STANCE_NOUNS:
         return None
     found = _content_of(noun)
+    if found is None and noun.dep_ == "dobj":
+        # "made the case for X": the parse hangs the preposition on the light verb
+        found = next(
+            (
+                _content_of_prep(doc_prep)
+                for doc_prep in noun.head.children
+                if doc_prep.dep_ == "prep" and doc_prep.i == noun.right_edge.i + 1
+            ),
+            None,
+        )
     if found is None:
         return None
     content, cue_end = found

@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from dateline.nlp.reported import Reported
+from dateline.nlp.reported import Reported, trim_range
 from dateline.nlp.util import paragraph_of_sentence
 
 __all__ = ["credit_line", "find_headline_colon", "speaker_label"]
@@ -39,14 +39,6 @@ def credit_line(text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] 
     if match is None or len(match.group(2).split()) > 8:
         return None
     return (match.start(1), match.end(1)), (match.start(2), match.end(2))
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return (start, end) if end > start else None
 
 
 def find_headline_colon(
@@ -79,7 +71,7 @@ def find_headline_colon(
             end = sents[last].end  # the turn runs to the paragraph's end
         elif sent.end - colon.i < 4:
             continue
-        content = _trim(doc, colon.i + 1, end)
+        content = trim_range(doc, colon.i + 1, end)
         if content is None or content[1] - content[0] < 3:
             continue
         head = max(left, key=lambda t: (t.pos_ == "PROPN", t.i))

@@ -22,7 +22,7 @@ from dateline.nlp.attribution_lexicon import (
     REPORTING_VERBS,
 )
 
-__all__ = ["REPORTING_VERBS", "Reported", "find_reported", "subject_of"]
+__all__ = ["REPORTING_VERBS", "Reported", "cue_range", "find_reported", "subject_of", "trim_range"]
 
 #: words that join the verb in the cue when they sit right before it ("has also said")
 _CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
@@ -47,7 +47,8 @@ def _lemma(token: Token) -> str:
     return _LEMMA_FIXES.get(lower, token.lemma_.lower())
 
 
-def _cue_range(verb: Token) -> tuple[int, int]:
+def cue_range(verb: Token) -> tuple[int, int]:
+    """The verb with the auxiliaries, negation and adverbs right before it ("has also said")."""
     start = verb.i
     left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
     for child in left:
@@ -148,7 +149,7 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                     or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
                 ):
                     end = max(end, child.right_edge.i + 1)
-            return _trim(verb.doc, start, end)
+            return trim_range(verb.doc, start, end)
     preps = PREP_OBJECTS.get(lemma)
     if preps:
         for child in verb.children:
@@ -160,12 +161,12 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                     for sibling in verb.children:
                         if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
                             end = sibling.right_edge.i + 1
-                    return _trim(verb.doc, objects[0].left_edge.i, end)
+                    return trim_range(verb.doc, objects[0].left_edge.i, end)
             # "called for the county to build …": "for" marks an infinitive clause
             if child.dep_ in {"advcl", "ccomp", "xcomp"} and child.i > verb.i:
                 mark = child.left_edge
                 if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
-                    return _trim(verb.doc, mark.i + 1, child.right_edge.i + 1)
+                    return trim_range(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
 
 
@@ -187,14 +188,14 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         elif child.dep_ == "prep" and child.lower_ in {"of", "about", "with", "that"}:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             content = (
-                _trim(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                trim_range(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
                 if objects
                 else None
             )
         else:
             continue
         if content is not None:
-            return (_cue_range(verb)[0], adjective.i + 1), content
+            return (cue_range(verb)[0], adjective.i + 1), content
     return None
 
 
@@ -235,7 +236,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         if lemma not in _PASSIVE_STANCE and lemma not in OBJECT_VERBS - REPORTING_VERBS:
             return None
         end = subject.right_edge.i + 1
-    content = _trim(verb.doc, subject.left_edge.i, end)
+    content = trim_range(verb.doc, subject.left_edge.i, end)
     if content is None:
         return None
     return content, agent.i if agent is not None else None
@@ -276,10 +277,11 @@ def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
         end = v_start
     elif v_start <= start:
         start = v_end
-    return _trim(verb.doc, start, end)
+    return trim_range(verb.doc, start, end)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [start, end) without punctuation and spaces at either end."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -326,7 +328,7 @@ def find_reported(
             subject = verb.doc[agent] if agent is not None else None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
-        cue = _cue_range(verb)
+        cue = cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:
             cue, content = attitude
         if content is None and (copula := _copula_report(verb)) is not None:
@@ -375,7 +377,7 @@ def _nominal_reading(noun: Token) -> Reported | None:
         elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
-                content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                content = trim_range(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
                 cue_end = child.i + 1
         if content is not None:
             break
@@ -385,7 +387,9 @@ def _nominal_reading(noun: Token) -> Reported | None:
             if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if child.lower_ in _NOUN_PREPS and objects:
-                    content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                    content = trim_range(
+                        noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
+                    )
                     cue_end = child.i + 1
     if content is None:
         return None

@@ -15,7 +15,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline.nlp.reported import Reported, subject_of
+from dateline.nlp.attribution_lexicon import ATTITUDE_ADJECTIVES
+from dateline.nlp.reported import Reported, cue_range, subject_of, trim_range
 
 __all__ = ["STANCE_ADJECTIVES", "STANCE_NOUNS", "find_stances"]
 
@@ -92,39 +93,8 @@ STANCE_NOUNS = frozenset(
     }
 )
 #: adjectives of attitude that any linking verb can carry ("remained coy about X")
-STANCE_ADJECTIVES = frozenset(
+STANCE_ADJECTIVES = ATTITUDE_ADJECTIVES | frozenset(
     {
-        "confident",
-        "sure",
-        "certain",
-        "convinced",
-        "tired",
-        "worried",
-        "concerned",
-        "optimistic",
-        "pessimistic",
-        "skeptical",
-        "sceptical",
-        "critical",
-        "supportive",
-        "proud",
-        "happy",
-        "angry",
-        "upset",
-        "afraid",
-        "hopeful",
-        "aware",
-        "adamant",
-        "unhappy",
-        "frustrated",
-        "furious",
-        "pleased",
-        "disappointed",
-        "eager",
-        "wary",
-        "fearful",
-        "enthusiastic",
-        "doubtful",
         "passionate",
         "coy",
         "interested",
@@ -232,26 +202,6 @@ _LIGHT_VERBS = frozenset(
         "be",
     }
 )
-_CUE_DEPS = frozenset({"aux", "neg", "auxpass", "advmod"})
-
-
-def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _verb_start(verb: Token) -> int:
-    """Where a verb's cue starts: its auxiliaries and negation right before it."""
-    start = verb.i
-    for child in sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i):
-        if child.i == start - 1 and child.dep_ in _CUE_DEPS and not child.is_punct:
-            start = child.i
-        else:
-            break
-    return start
 
 
 def _content_of_prep(prep: Token) -> tuple[tuple[int, int], int] | None:
@@ -259,7 +209,7 @@ def _content_of_prep(prep: Token) -> tuple[tuple[int, int], int] | None:
     objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
     if prep.lower_ not in _PREPS or not objects:
         return None
-    span = _trimmed(prep.doc, objects[0].left_edge.i, prep.right_edge.i + 1)
+    span = trim_range(prep.doc, objects[0].left_edge.i, prep.right_edge.i + 1)
     return (span, prep.i) if span is not None else None
 
 
@@ -275,7 +225,7 @@ def _content_of(head: Token) -> tuple[tuple[int, int], int] | None:
         if child.dep_ in {"acl", "ccomp", "xcomp"}:
             marks = [c for c in child.children if c.dep_ in {"mark", "aux"} and c.i < child.i]
             if any(m.lower_ in {"that", "to"} for m in marks):
-                span = _trimmed(doc, min(m.i for m in marks), child.right_edge.i + 1)
+                span = trim_range(doc, min(m.i for m in marks), child.right_edge.i + 1)
                 if span is not None:
                     return span, head.i
     return None
@@ -311,7 +261,7 @@ def _noun_reading(noun: Token) -> Reported | None:
     light = noun.dep_ == "attr" or verb.lemma_.lower() in _LIGHT_VERBS
     if owner is None and noun.dep_ in {"attr", "dobj"} and verb.pos_ in {"VERB", "AUX"} and light:
         owner = subject_of(verb)
-        cue_start = _verb_start(verb)
+        cue_start = cue_range(verb)[0]
     if owner is not None and owner.i >= cue_start and owner.i < noun.i:
         cue_start = owner.right_edge.i + 1
     if owner is not None and content[0] <= owner.i < content[1]:
@@ -338,7 +288,7 @@ def _adjective_reading(adjective: Token) -> Reported | None:
         clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > adjective.i), None)
         if clause is None:
             return None
-        span = _trimmed(adjective.doc, clause.left_edge.i, clause.right_edge.i + 1)
+        span = trim_range(adjective.doc, clause.left_edge.i, clause.right_edge.i + 1)
         if span is None:
             return None
         found = span, adjective.i
@@ -347,7 +297,7 @@ def _adjective_reading(adjective: Token) -> Reported | None:
     if subject is None or subject.lower_ == "it":
         return None
     return Reported(
-        cue=(_verb_start(verb), cue_end + 1),
+        cue=(cue_range(verb)[0], cue_end + 1),
         verb=adjective.i,
         content=content,
         subject=subject.i,

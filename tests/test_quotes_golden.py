@@ -474,3 +474,13 @@ def test_attribution_is_stored_as_a_says_fact() -> None:
         d.item for d in items_for(ex, recorded_at=datetime.now(UTC)) if d.item.type == "says"
     )
     assert item.kind == "fact" and item.summary.startswith("Eastvale Herald says the mill")
+
+
+def test_only_stated_claims_become_facts() -> None:
+    ex = _extract(
+        "Harborview Robotics Inc. confirmed the figure on Monday. "
+        "According to the company, the plant had shut. A spokesperson said it."
+    )
+    assert len(ex.attributions) == 3, [a.content.text for a in ex.attributions]
+    claims = [f.object for f in ex.facts if f.relation == "says"]
+    assert claims == ["the plant had shut"], claims

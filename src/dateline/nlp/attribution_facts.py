@@ -31,8 +31,26 @@ def _statement_time(attribution: Attribution, quotes: list[Quote], doc: Doc) -> 
     return article_day(doc)
 
 
+#: sources that only point elsewhere ("who said …", "that says it"): no fact's subject
+_POINTERS = frozenset({"who", "that", "which", "it", "this", "whom"})
+
+
+def _is_claim(doc: Doc, attribution: Attribution) -> bool:
+    """Whether an attribution states something: a clause of a few words ("Harborview says it
+    will cut 40 jobs"), not an object of a stance verb ("confirmed the figure") or a source
+    that is a relative pronoun. Only such claims become facts; the attribution stays."""
+    content = doc.char_span(
+        attribution.content.char_start, attribution.content.char_end, alignment_mode="expand"
+    )
+    if content is None or attribution.source.text.strip().lower() in _POINTERS:
+        return False
+    words = [t for t in content if not t.is_punct and not t.is_space]
+    return len(words) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in words)
+
+
 def attribution_facts(doc: Doc, *, first_number: int) -> list[Fact]:
-    """One ``says`` fact per attribution of ``doc``, numbered from ``first_number``."""
+    """One ``says`` fact per attribution of ``doc`` that states a claim, numbered from
+    ``first_number``."""
     dct = doc._.dct
     if dct is None:
         return []
@@ -41,7 +59,7 @@ def attribution_facts(doc: Doc, *, first_number: int) -> list[Fact]:
     for attribution in doc._.attributions or []:
         source = attribution.source_entity or " ".join(attribution.source.text.split())
         claim = " ".join(attribution.content.text.split())
-        if not source or not claim:
+        if not source or not claim or not _is_claim(doc, attribution):
             continue
         when = _statement_time(attribution, quotes, doc)
         content = attribution.content

@@ -157,9 +157,12 @@ def render(scores, split: str, seconds: float, command: str, times=None) -> str:
     ]
     if times:
         total = sum(times.values())
-        quotes = times["dateline_quotes"]
+        from components import QUOTE_STAGE, quote_seconds
+
+        quotes = quote_seconds(times)
+        stage = "`, `".join(QUOTE_STAGE)
         lines.append(
-            f"- Speed on this quote-heavy news: the quote stage (`dateline_quotes`) took "
+            f"- Speed on this quote-heavy news: the quote stage (`{stage}`) took "
             f"{quotes:.2f} s of {total:.1f} s of ingest (spaCy, dateline's stages, records, "
             f"SQLite save), i.e. {100 * quotes / total:.1f}% (budget: 10%); "
             f"{1000 * quotes / scores.documents:.1f} ms per article."

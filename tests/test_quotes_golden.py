@@ -350,3 +350,137 @@ def test_colon_introduces_a_quote() -> None:
     assert quote.cue is not None and quote.cue.text == ":"
     assert quote.speakers == ("Sarah Klein",)
     assert quote.source is not None and quote.source.text == "Sarah Klein"
+
+
+# --- session 3: typewriter marks, layout credits, stances, intentions, attribution facts ---
+
+
+def test_typewriter_double_apostrophes_are_quote_marks() -> None:
+    ex = _extract("''We will not back down,'' Lena Ortiz said on Monday.")
+    quote = _quote(ex, "We will not back down")
+    assert quote.kind == "direct"
+    assert quote.content.text == "We will not back down,"
+    assert quote.speakers == ("Lena Ortiz",)
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+def test_speaker_label_opens_a_transcript_turn() -> None:
+    text = '"MOREAU: We will rebuild the pier this year. The money is there.'
+    quote = _quote(_extract(text), "We will rebuild")
+    assert quote.content.text == "We will rebuild the pier this year. The money is there."
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.source is not None and quote.source.text == "MOREAU"
+
+
+def test_speaker_label_paragraph_without_marks_runs_to_the_paragraph_end() -> None:
+    text = "KLEIN: The harbour plan is too costly. We should wait.\n\nThe hearing ended at noon."
+    quote = _quote(_extract(text), "harbour plan")
+    assert quote.content.text == "The harbour plan is too costly. We should wait"
+    assert quote.source is not None and quote.source.text == "KLEIN"
+
+
+def test_credit_line_after_a_quote_names_the_speaker() -> None:
+    text = "“The new bridge is a disgrace to the whole valley.” ― Tomas Ferreira\n\nMore later."
+    quote = _quote(_extract(text), "The new bridge is a disgrace")
+    assert quote.cue is not None and quote.cue.text == "―"
+    assert quote.source is not None and quote.source.text == "Tomas Ferreira"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source"),
+    [
+        (
+            "Senator Ada Brill is a staunch opponent of the toll plan.",
+            "is a staunch opponent of",
+            "the toll plan",
+            "Senator Ada Brill",
+        ),
+        (
+            "The council raised questions about the budget shortfall.",
+            "raised questions about",
+            "the budget shortfall",
+            "The council",
+        ),
+        (
+            "Lena Ortiz made the case for a second pier.",
+            "made the case for",
+            "a second pier",
+            "Lena Ortiz",
+        ),
+        (
+            "Daniel Moreau remained coy about his plans for the harbour.",
+            "remained coy about",
+            "his plans for the harbour",
+            "Daniel Moreau",
+        ),
+        (
+            "Sarah Klein's theory that the mill should close angered the union.",
+            "theory",
+            "that the mill should close",
+            "Sarah Klein's",
+        ),
+    ],
+)
+def test_stance_nouns_and_adjectives(text: str, cue: str, content: str, source: str) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.content.text == content
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_stance_noun_nobody_holds_is_no_quote() -> None:
+    ex = _extract("A plan for a new harbour road was on the agenda.")
+    assert not [q for q in ex.quotes if "harbour road" in q.content.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harlow Foods has agreed to acquire Pinecrest Dairy for two million dollars.",
+        "Pinecrest Dairy plans to open a second plant in Eastvale.",
+        "Lena Ortiz wants to run for governor next year.",
+    ],
+)
+def test_intentions_are_not_quotes(text: str) -> None:
+    ex = _extract(text)
+    assert not ex.quotes, [(q.kind, q.content.text) for q in ex.quotes]
+    assert not ex.attributions
+
+
+def test_promise_is_still_reported_speech() -> None:
+    quote = _quote(_extract("Lena Ortiz vowed to repeal the harbour tax."), "repeal")
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == "vowed"
+    assert quote.content.text == "to repeal the harbour tax"
+
+
+def test_attribution_is_stored_as_a_says_fact() -> None:
+    ex = _extract("According to the Eastvale Herald, the mill will close in June.")
+    attribution = _attribution(ex, "the mill will close")
+    facts = [f for f in ex.facts if f.relation == "says"]
+    assert len(facts) == 1
+    fact = facts[0]
+    assert fact.subject == "Eastvale Herald"
+    assert fact.object == attribution.content.text
+    assert fact.sources == ("Eastvale Herald",)
+    prov = fact.provenance[0]
+    assert (prov.char_start, prov.char_end) == (
+        attribution.content.char_start,
+        attribution.content.char_end,
+    )
+    assert fact.valid_from is not None and fact.valid_from.value == DATE
+    item = next(
+        d.item for d in items_for(ex, recorded_at=datetime.now(UTC)) if d.item.type == "says"
+    )
+    assert item.kind == "fact" and item.summary.startswith("Eastvale Herald says the mill")
+
+
+def test_only_stated_claims_become_facts() -> None:
+    ex = _extract(
+        "Harborview Robotics Inc. confirmed the figure on Monday. "
+        "According to the company, the plant had shut. A spokesperson said it."
+    )
+    assert len(ex.attributions) == 3, [a.content.text for a in ex.attributions]
+    claims = [f.object for f in ex.facts if f.relation == "says"]
+    assert claims == ["the plant had shut"], claims

@@ -528,7 +528,8 @@ def quotes_command(
     out.print(Text(f"{result.entity.name} [{result.entity.label}]: quotes", style="bold"))
     for hit in result.quotes:
         item = hit.item
-        when = item.when.value if item.when is not None and item.when.value else "undated"
+        when = (item.when.value or item.when.start_value) if item.when is not None else None
+        when = when or "undated"
         venue = item.payload.get("venue")
         sources = ", ".join(item.sources)
         out.print(

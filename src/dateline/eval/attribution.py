@@ -166,7 +166,7 @@ def predicted_attributions(extraction: Extraction) -> list[AttributionSpans]:
                 index = by_cue[key][0]
                 prev = out[index]
                 out[index] = AttributionSpans(
-                    tuple(sorted(prev.content + content)), prev.cue, prev.source or source
+                    _outermost(prev.content + content), prev.cue, prev.source or source
                 )
                 continue
             by_cue[key] = [len(out)]
@@ -185,6 +185,18 @@ def predicted_attributions(extraction: Extraction) -> list[AttributionSpans]:
             )
         )
     return out
+
+
+def _outermost(fragments: Fragments) -> Fragments:
+    """Fragments in text order, without one lying inside another (a phrase quoted inside
+    the reported clause of the same cue is part of that clause)."""
+    return tuple(
+        sorted(
+            f
+            for f in set(fragments)
+            if not any(g != f and g[0] <= f[0] and f[1] <= g[1] for g in fragments)
+        )
+    )
 
 
 def _drop_nested(spans: list[AttributionSpans]) -> list[AttributionSpans]:

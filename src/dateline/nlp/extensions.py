@@ -18,6 +18,7 @@ DOC_ATTRIBUTES: dict[str, str] = {
     "timex_ranges": "list[tuple[str, str]]: (start tid, end tid) of ranges ('from X until Y')",
     "entities": "list[model.Entity]: in-document entities with their mentions",
     "mention_map": "dict[int, tuple[str, ...]]: token index -> entity keys it refers to",
+    "reported_readings": "list[nlp.reported.Reported]: stances held in nouns and adjectives",
     "quotes": "list[model.Quote]: direct and partial quotes with speakers",
     "attributions": "list[model.Attribution]: 'according to X' style source attributions",
     "events": "list[model.Event]: predicates with participants and a time anchor",

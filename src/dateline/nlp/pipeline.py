@@ -27,8 +27,10 @@ DATELINE_COMPONENTS = (
     "dateline_entities",
     "dateline_timex",
     "dateline_coref",
+    "dateline_stance",
     "dateline_quotes",
     "dateline_events",
+    "dateline_attribution_facts",
 )
 
 

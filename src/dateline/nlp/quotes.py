@@ -18,12 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
-from dateline.nlp.reported import (
-    REPORTING_VERBS,
-    find_headline_colon,
-    find_reported,
-    subject_of,
-)
+from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.reported import REPORTING_VERBS, Reported, find_reported, subject_of
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
@@ -49,18 +45,35 @@ class _RawQuote:
     close_char: int  # position just after the closing mark (or the paragraph end)
 
 
+#: two-character marks of typewriter style (''words'', ``words''): read as one mark
+_DOUBLED = {"''": '"', "``": "“"}
+
+
 def _is_mark(text: str) -> bool:
+    if text in _DOUBLED:
+        return True
     return bool(text) and all(ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT for ch in text)
 
 
-def _is_opening(text: str, i: int) -> bool:
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    """The quote mark starting at ``i`` (as its one-character equivalent) and its width."""
+    pair = text[i : i + 2]
+    if pair in _DOUBLED:
+        return _DOUBLED[pair], 2
     ch = text[i]
+    if ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT:
+        return ch, 1
+    return None
+
+
+def _is_opening(text: str, i: int, width: int = 1) -> bool:
+    ch = _DOUBLED.get(text[i : i + 2], text[i]) if width == 2 else text[i]
     if ch in _OPENERS:
         return True
     if ch in _CLOSERS:
         return False
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{—–-/:":
         return not after.isspace()
     return False
@@ -69,7 +82,7 @@ def _is_opening(text: str, i: int) -> bool:
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's content, marks excluded, in text order."""
     spans: list[tuple[int, int]] = []
-    open_at: int | None = None
+    open_at: int | None = None  # where the open quote's words start (after its mark)
     i = 0
     n = len(text)
     while i < n:
@@ -80,23 +93,26 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and (text[j] in _OPENERS or text[j] in _STRAIGHT):
-                spans.append((open_at + 1, i))
-                open_at = j
-                i = j + 1
-                continue
-            spans.append((open_at + 1, i))
+            spans.append((open_at, i))
             open_at = None
-        elif ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT:
+            mark = _mark_at(text, j) if j < n else None
+            if mark is not None and (mark[0] in _OPENERS or mark[0] in _STRAIGHT):
+                open_at = j + mark[1]
+                i = j + mark[1]
+                continue
+        elif (mark := _mark_at(text, i)) is not None:
+            glyph, width = mark
             if open_at is None:
-                if _is_opening(text, i):
-                    open_at = i
-            elif ch not in _OPENERS and not (ch in _STRAIGHT and _is_opening(text, i)):
-                spans.append((open_at + 1, i))
+                if _is_opening(text, i, width):
+                    open_at = i + width
+            elif glyph not in _OPENERS and not (glyph in _STRAIGHT and _is_opening(text, i, width)):
+                spans.append((open_at, i))
                 open_at = None
+            i += width
+            continue
         i += 1
     if open_at is not None:
-        spans.append((open_at + 1, n))
+        spans.append((open_at, n))
     return [(s, e) for s, e in _trim(text, spans) if e > s]
 
 
@@ -240,6 +256,11 @@ class _QuoteReader(DocReader):
         doc = self.doc
         quotes: list[Quote] = []
         for number, (start, end) in enumerate(find_quote_spans(self.text), start=1):
+            label = speaker_label(self.text, start, end)
+            if label is not None:
+                start = label[1] + 1  # "“PENCE: Well, …": the turn after the label
+                while start < end and self.text[start].isspace():
+                    start += 1
             qspan = doc.char_span(start, end, alignment_mode="expand")
             if qspan is None or len(qspan) == 0:
                 continue
@@ -249,26 +270,33 @@ class _QuoteReader(DocReader):
             partial = not self.stands_alone(sent, start) and (
                 len(words) <= 6 or not self.after_speech_verb(qspan)
             )
-            cue = self.cue_for(qspan, start, end)
+            cue = None if label is not None else self.cue_for(qspan, start, end)
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
-            if cue is not None:
+            cue_span: TextSpan | None = None
+            credited = self.credited(label, end)
+            if credited is not None:
+                speakers, source, cue_span = credited
+            elif cue is not None:
                 subject = subject_of(cue)
                 if subject is not None:
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
-            cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue is not None else None
-            if cue is None and (colon := self.introducing_colon(qspan)) is not None:
-                # "He listed the qualities he wants: “…”": the colon introduces the quote
-                cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
-                subject = subject_of(colon.sent.root)
-                if subject is not None:
-                    speakers, source = self.source_of(subject, colon)
-            elif cue is None:
-                # a quote with no cue of its own continues the quote just before it
-                shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(sent_index)
-                if shared is not None:
-                    cue_span, source = shared
+            if credited is None:
+                cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue else None
+                if cue is None and (colon := self.introducing_colon(qspan)) is not None:
+                    # "He listed the qualities he wants: “…”": the colon introduces the quote
+                    cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
+                    subject = subject_of(colon.sent.root)
+                    if subject is not None:
+                        speakers, source = self.source_of(subject, colon)
+                elif cue is None:
+                    # a quote with no cue of its own continues the quote just before it
+                    shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(
+                        sent_index
+                    )
+                    if shared is not None:
+                        cue_span, source = shared
             if not speakers:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
@@ -299,6 +327,28 @@ class _QuoteReader(DocReader):
         cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
         quotes += self.indirect(len(quotes), quoted, cues)
         return quotes, self.attributions() + self.reported_attributions(quotes)
+
+    def credited(
+        self, label: tuple[tuple[int, int], int] | None, end: int
+    ) -> tuple[tuple[str, ...], TextSpan, TextSpan] | None:
+        """(speakers, source, cue) of a quote credited by layout: a speaker label opening it
+        ("PENCE: …") or a credit line after its closing mark ("” ― Ana Ruiz")."""
+        text = self.text
+        if label is not None:
+            (s, e), colon = label
+            name, cue = TextSpan(text[s:e], s, e), TextSpan(":", colon, colon + 1)
+        else:
+            close = end
+            while close < len(text) and close - end < 3 and _is_mark(text[close]):
+                close += 1
+            found = credit_line(text, close) if close > end else None
+            if found is None:
+                return None
+            (ds, de), (s, e) = found
+            name, cue = TextSpan(text[s:e], s, e), TextSpan(text[ds:de], ds, de)
+        span = self.doc.char_span(name.char_start, name.char_end, alignment_mode="expand")
+        speakers = self.entities_in(list(span)) if span is not None else ()
+        return speakers, name, cue
 
     def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
         """Speakers (canonical names) and the source span of a cue's subject: the subject's
@@ -331,6 +381,7 @@ class _QuoteReader(DocReader):
         out: list[Quote] = []
         readings = find_reported(doc, quoted=quoted, cues=cues)
         readings += find_headline_colon(doc, self.sents, quoted=quoted)
+        readings += self.new_readings(readings, doc._.reported_readings or [], quoted)
         for reading in readings:
             verb = doc[reading.verb]
             cue = doc[reading.cue[0] : reading.cue[1]]
@@ -354,6 +405,26 @@ class _QuoteReader(DocReader):
                     about=tuple(n for n in self.entities_in(list(content)) if n not in speakers),
                 )
             )
+        return out
+
+    def new_readings(
+        self, known: list[Reported], extra: list[Reported], quoted: list[tuple[int, int]]
+    ) -> list[Reported]:
+        """Readings of earlier components (``doc._.reported_readings``) not read already and
+        not inside a direct quote."""
+        doc = self.doc
+        verbs = {r.verb for r in known}
+        contents = {r.content for r in known}
+        out = []
+        for reading in extra:
+            at = doc[reading.verb].idx
+            if reading.verb in verbs or reading.content in contents:
+                continue
+            if any(s <= at < e for s, e in quoted):
+                continue
+            verbs.add(reading.verb)
+            contents.add(reading.content)
+            out.append(reading)
         return out
 
     def reported_time(self, verb: Token, sent: Span, content: Span) -> When | None:
@@ -462,7 +533,7 @@ class _QuoteReader(DocReader):
         colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
         text = self.text
         i = start - 1
-        while i >= 0 and (text[i].isspace() or _is_mark(text[i])):
+        while i >= 0 and (text[i].isspace() or _is_mark(text[i]) or text[i] in "'`"):
             i -= 1
         return i < sent.start_char or text[i] in ":,"
 
@@ -540,7 +611,7 @@ def extract_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:
 
 @Language.component(
     "dateline_quotes",
-    requires=["doc._.entities", "doc._.mention_map", "doc._.timexes"],
+    requires=["doc._.entities", "doc._.mention_map", "doc._.timexes", "doc._.reported_readings"],
     assigns=["doc._.quotes", "doc._.attributions"],
 )
 def dateline_quotes(doc: Doc) -> Doc:

@@ -11,284 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-__all__ = ["REPORTING_VERBS", "Reported", "find_headline_colon", "find_reported", "subject_of"]
+from dateline.nlp.attribution_lexicon import (
+    ATTITUDE_ADJECTIVES,
+    INFINITIVE_VERBS,
+    OBJECT_VERBS,
+    PREP_OBJECTS,
+    REPORT_NOUNS,
+    REPORTING_VERBS,
+)
 
-#: verbs whose clausal complement is what someone said, wrote, found or thinks
-REPORTING_VERBS = frozenset(
-    {
-        "say",
-        "assure",
-        "reassure",
-        "tell",
-        "claim",
-        "add",
-        "state",
-        "write",
-        "insist",
-        "explain",
-        "note",
-        "argue",
-        "ask",
-        "reply",
-        "announce",
-        "warn",
-        "deny",
-        "admit",
-        "recall",
-        "suggest",
-        "acknowledge",
-        "declare",
-        "remark",
-        "comment",
-        "testify",
-        "tweet",
-        "post",
-        "respond",
-        "confirm",
-        "continue",
-        "concede",
-        "boast",
-        "complain",
-        "predict",
-        "report",
-        "clarify",
-        "allege",
-        "assert",
-        "contend",
-        "maintain",
-        "emphasize",
-        "stress",
-        "reveal",
-        "show",
-        "find",
-        "indicate",
-        "conclude",
-        "estimate",
-        "believe",
-        "think",
-        "feel",
-        "fear",
-        "worry",
-        "hope",
-        "expect",
-        "agree",
-        "signal",
-        "joke",
-        "quip",
-        "answer",
-        "mention",
-        "observe",
-        "point",
-        "wonder",
-        "question",
-        "guess",
-        "speculate",
-        "hint",
-        "caution",
-        "promise",
-        "vow",
-        "pledge",
-        "charge",
-        "accuse",
-        "repeat",
-        "reiterate",
-        "disclose",
-        "learn",
-        "hear",
-        "read",
-        "doubt",
-        "imply",
-        "urge",
-        "demand",
-        "recommend",
-        "propose",
-        "brag",
-        "lament",
-        "muse",
-        "scoff",
-        "counter",
-        "retort",
-        "know",
-        "remind",
-        "consider",
-        "determine",
-        "suspect",
-        "recognize",
-        "discover",
-        "anticipate",
-        "confess",
-        "reaffirm",
-        "demonstrate",
-    }
-)
-#: verbs whose infinitive complement is the content ("vowed to repeal the law")
-_INFINITIVE_VERBS = frozenset(
-    {
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "refuse",
-        "decline",
-        "want",
-        "hope",
-        "plan",
-        "intend",
-        "urge",
-        "call",
-        "ask",
-        "agree",
-        "offer",
-        "demand",
-        "seek",
-        "aim",
-        "like",
-        "love",
-        "prefer",
-        "plead",
-        "propose",
-        "expect",
-        "claim",
-    }
-)
-#: verbs whose object is an attributed stance or statement ("denied the report", "criticized
-#: X for Y", "called the plan a disaster", "called for a ban", "spoke about the economy")
-_OBJECT_VERBS = frozenset(
-    [
-        "announce",
-        "deny",
-        "confirm",
-        "criticize",
-        "criticise",
-        "praise",
-        "endorse",
-        "support",
-        "oppose",
-        "reject",
-        "defend",
-        "cite",
-        "mention",
-        "call",
-        "propose",
-        "applaud",
-        "blame",
-        "accuse",
-        "slam",
-        "condemn",
-        "dismiss",
-        "predict",
-        "urge",
-        "want",
-        "demand",
-        "promise",
-        "pledge",
-        "welcome",
-        "acknowledge",
-        "admit",
-        "describe",
-        "label",
-        "dub",
-        "brand",
-        "tout",
-        "favor",
-        "prefer",
-        "disavow",
-        "recommend",
-        "express",
-        "voice",
-        "reveal",
-        "thank",
-        "congratulate",
-        "fault",
-        "mock",
-        "ridicule",
-        "insult",
-        "decry",
-        "lament",
-        "reiterate",
-        "repeat",
-        "highlight",
-        "emphasize",
-        "stress",
-        "suggest",
-        "blast",
-        "denounce",
-        "hail",
-        "laud",
-        "dispute",
-        "challenge",
-        "see",
-        "view",
-        "say",
-        "offer",
-        "consider",
-        "regard",
-        "discuss",
-        "show",
-        "indicate",
-        "demonstrate",
-        "list",
-        "attack",
-        "question",
-        "target",
-        "note",
-        "claim",
-        "echo",
-        "bemoan",
-        "promote",
-        "compare",
-        "contrast",
-        "downplay",
-        "champion",
-        "lambast",
-        "castigate",
-        "chide",
-        "scold",
-        "rebuke",
-    ]
-)
-#: verbs whose prepositional object is the content ("called for", "spoke about")
-_PREP_OBJECTS = {
-    "call": {"for", "on"},
-    "point": {"to"},
-    "focus": {"on"},
-    "refer": {"to"},
-    "comment": {"on"},
-    "argue": {"for", "against"},
-    "push": {"for"},
-    "advocate": {"for"},
-    "complain": {"about"},
-    "warn": {"about", "of", "against"},
-    "joke": {"about"},
-    "write": {"about"},
-    "ask": {"about", "for"},
-    "worry": {"about"},
-    "testify": {"about"},
-    "vote": {"for", "against"},
-    "talk": {"about"},
-    "speak": {"about", "of", "out"},
-    "respond": {"to"},
-    "react": {"to"},
-    "weigh": {"on"},
-    "apologize": {"for"},
-    "apologise": {"for"},
-    "hint": {"at"},
-    "vouch": {"for"},
-    "stump": {"for"},
-    "campaign": {"for", "against"},
-    "lie": {"about"},
-    "open": {"about"},
-    "rail": {"against"},
-    "lash": {"at"},
-    "swipe": {"at"},
-    "poke": {"at"},
-    "boast": {"about", "of"},
-    "brag": {"about"},
-    "rally": {"behind", "around"},
-    "side": {"with", "against"},
-}
+__all__ = ["REPORTING_VERBS", "Reported", "cue_range", "find_reported", "subject_of", "trim_range"]
+
 #: words that join the verb in the cue when they sit right before it ("has also said")
 _CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
 
@@ -312,7 +47,8 @@ def _lemma(token: Token) -> str:
     return _LEMMA_FIXES.get(lower, token.lemma_.lower())
 
 
-def _cue_range(verb: Token) -> tuple[int, int]:
+def cue_range(verb: Token) -> tuple[int, int]:
+    """The verb with the auxiliaries, negation and adverbs right before it ("has also said")."""
     start = verb.i
     left = sorted((c for c in verb.children if c.i < verb.i), key=lambda t: -t.i)
     for child in left:
@@ -325,6 +61,14 @@ def _cue_range(verb: Token) -> tuple[int, int]:
 
 #: marks of a trailing adverbial clause that is the writer's, not the reported words
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _own_report(clause: Token) -> bool:
+    """ "…, when Mr. B called for X": a trailing clause reporting someone else's words."""
+    lemma = _lemma(clause)
+    return (lemma in REPORTING_VERBS or lemma in PREP_OBJECTS or lemma in OBJECT_VERBS) and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in clause.children
+    )
 
 
 def _content_range(head: Token) -> tuple[int, int] | None:
@@ -345,7 +89,10 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         elif (
             child.dep_ == "advcl"
             and child.i > head.i
-            and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
+            and (
+                any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
+                or _own_report(child)
+            )
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
@@ -381,7 +128,7 @@ def _complement(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
             return child
-    if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+    if lemma in INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child
@@ -391,7 +138,7 @@ def _complement(verb: Token) -> Token | None:
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
     lemma = _lemma(verb)
-    if lemma in _OBJECT_VERBS:
+    if lemma in OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             obj = objects[0]
@@ -402,8 +149,8 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                     or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
                 ):
                     end = max(end, child.right_edge.i + 1)
-            return _trim(verb.doc, start, end)
-    preps = _PREP_OBJECTS.get(lemma)
+            return trim_range(verb.doc, start, end)
+    preps = PREP_OBJECTS.get(lemma)
     if preps:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in preps:
@@ -414,53 +161,13 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                     for sibling in verb.children:
                         if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
                             end = sibling.right_edge.i + 1
-                    return _trim(verb.doc, objects[0].left_edge.i, end)
+                    return trim_range(verb.doc, objects[0].left_edge.i, end)
             # "called for the county to build …": "for" marks an infinitive clause
             if child.dep_ in {"advcl", "ccomp", "xcomp"} and child.i > verb.i:
                 mark = child.left_edge
                 if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
-                    return _trim(verb.doc, mark.i + 1, child.right_edge.i + 1)
+                    return trim_range(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
-
-
-#: adjectives of attitude: "is confident that …", "are tired of …"
-_ATTITUDE_ADJECTIVES = frozenset(
-    [
-        "confident",
-        "sure",
-        "certain",
-        "convinced",
-        "tired",
-        "appreciative",
-        "worried",
-        "concerned",
-        "optimistic",
-        "pessimistic",
-        "skeptical",
-        "sceptical",
-        "critical",
-        "supportive",
-        "proud",
-        "happy",
-        "angry",
-        "upset",
-        "afraid",
-        "hopeful",
-        "aware",
-        "adamant",
-        "unhappy",
-        "frustrated",
-        "furious",
-        "pleased",
-        "disappointed",
-        "eager",
-        "wary",
-        "fearful",
-        "enthusiastic",
-        "unconvinced",
-        "doubtful",
-    ]
-)
 
 
 def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -468,11 +175,7 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
     if verb.lemma_ != "be":
         return None
     adjective = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ == "acomp" and c.lemma_.lower() in _ATTITUDE_ADJECTIVES
-        ),
+        (c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in ATTITUDE_ADJECTIVES),
         None,
     )
     if adjective is None:
@@ -485,14 +188,14 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         elif child.dep_ == "prep" and child.lower_ in {"of", "about", "with", "that"}:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             content = (
-                _trim(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                trim_range(verb.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
                 if objects
                 else None
             )
         else:
             continue
         if content is not None:
-            return (_cue_range(verb)[0], adjective.i + 1), content
+            return (cue_range(verb)[0], adjective.i + 1), content
     return None
 
 
@@ -508,7 +211,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
     lemma = _lemma(verb)
     if (
         lemma not in REPORTING_VERBS
-        and lemma not in _OBJECT_VERBS
+        and lemma not in OBJECT_VERBS
         and lemma not in (_PASSIVE_STANCE)
     ):
         return None
@@ -530,10 +233,10 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         ):
             end = max(end or 0, child.right_edge.i + 1)
     if end is None:
-        if lemma not in _PASSIVE_STANCE and lemma not in _OBJECT_VERBS - REPORTING_VERBS:
+        if lemma not in _PASSIVE_STANCE and lemma not in OBJECT_VERBS - REPORTING_VERBS:
             return None
         end = subject.right_edge.i + 1
-    content = _trim(verb.doc, subject.left_edge.i, end)
+    content = trim_range(verb.doc, subject.left_edge.i, end)
     if content is None:
         return None
     return content, agent.i if agent is not None else None
@@ -574,10 +277,11 @@ def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
         end = v_start
     elif v_start <= start:
         start = v_end
-    return _trim(verb.doc, start, end)
+    return trim_range(verb.doc, start, end)
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+def trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Token range [start, end) without punctuation and spaces at either end."""
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -624,7 +328,7 @@ def find_reported(
             subject = verb.doc[agent] if agent is not None else None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
-        cue = _cue_range(verb)
+        cue = cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:
             cue, content = attitude
         if content is None and (copula := _copula_report(verb)) is not None:
@@ -649,59 +353,6 @@ def find_reported(
     return out
 
 
-#: nouns of saying and stance whose owner is a source ("his comments on X", "Kerry's claim
-#: that …")
-_REPORT_NOUNS = frozenset(
-    [
-        "comment",
-        "remark",
-        "statement",
-        "claim",
-        "announcement",
-        "criticism",
-        "critique",
-        "praise",
-        "support",
-        "opposition",
-        "endorsement",
-        "attack",
-        "accusation",
-        "allegation",
-        "denial",
-        "suggestion",
-        "assertion",
-        "argument",
-        "view",
-        "stance",
-        "position",
-        "estimate",
-        "prediction",
-        "belief",
-        "hope",
-        "fear",
-        "demand",
-        "plea",
-        "proposal",
-        "response",
-        "reply",
-        "rebuttal",
-        "defense",
-        "defence",
-        "reference",
-        "swipe",
-        "insistence",
-        "vow",
-        "threat",
-        "request",
-        "appeal",
-        "promise",
-        "pledge",
-        "warning",
-        "call",
-        "description",
-        "assessment",
-    ]
-)
 _NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
 
 
@@ -711,7 +362,7 @@ def _nominal_reading(noun: Token) -> Reported | None:
     Without a possessor the source is the subject of a light verb taking the noun ("took a
     swipe at X", "made a call for X"), or none ("a call for X" alone).
     """
-    if noun.lemma_.lower() not in _REPORT_NOUNS:
+    if noun.lemma_.lower() not in REPORT_NOUNS:
         return None
     owners = [c for c in noun.children if c.dep_ == "poss"]
     content: tuple[int, int] | None = None
@@ -726,7 +377,7 @@ def _nominal_reading(noun: Token) -> Reported | None:
         elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
-                content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                content = trim_range(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
                 cue_end = child.i + 1
         if content is not None:
             break
@@ -736,7 +387,9 @@ def _nominal_reading(noun: Token) -> Reported | None:
             if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
                 if child.lower_ in _NOUN_PREPS and objects:
-                    content = _trim(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                    content = trim_range(
+                        noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
+                    )
                     cue_end = child.i + 1
     if content is None:
         return None
@@ -752,29 +405,3 @@ def _nominal_reading(noun: Token) -> Reported | None:
         content=content,
         subject=owner.i if owner is not None else None,
     )
-
-
-def find_headline_colon(
-    doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
-) -> list[Reported]:
-    """ "Poll: Voters Abandon Party": a short name before a colon attributes what follows."""
-    out: list[Reported] = []
-    for sent in sents:
-        colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i - sent.start > 5 or sent.end - colon.i < 4:
-            continue
-        if any(s <= colon.idx < e for s, e in quoted):
-            continue
-        left = [t for t in doc[sent.start : colon.i] if not t.is_space]
-        if not left or not any(t.pos_ in {"PROPN", "NOUN"} for t in left):
-            continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in left):
-            continue  # "He said:" is a cue verb, read elsewhere
-        content = _trim(doc, colon.i + 1, sent.end)
-        if content is None or content[1] - content[0] < 3:
-            continue
-        head = max(left, key=lambda t: (t.pos_ == "PROPN", t.i))
-        out.append(
-            Reported(cue=(colon.i, colon.i + 1), verb=colon.i, content=content, subject=head.i)
-        )
-    return out

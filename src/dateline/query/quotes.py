@@ -3,6 +3,8 @@
 Built on the timeline query (so quotes come with time, provenance and sources in the
 timeline contract) and split by the entity's role in each quote: ``speaker`` when it is one
 of the quote's speakers, ``about`` otherwise (it is named or referred to in the words).
+Attribution facts (``X says <claim>``, see ``nlp.attribution_facts``) are listed with the
+quotes: the entity is their ``speaker`` when it is the source.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from dateline.errors import DatelineError
+from dateline.nlp.attribution_facts import ATTRIBUTION_RELATION
 from dateline.query.timeline import item_to_json, timeline
 from dateline.store.base import EntityInfo, Store, TimelineItem
 
@@ -40,8 +43,15 @@ def _names(entity: EntityInfo) -> set[str]:
 
 
 def _role(item: TimelineItem, names: set[str]) -> str:
-    speakers = item.payload.get("speakers") or ()
+    if item.kind == "fact":
+        speakers: Any = (item.payload.get("subject"),)
+    else:
+        speakers = item.payload.get("speakers") or ()
     return "speaker" if any(str(s).casefold() in names for s in speakers) else "about"
+
+
+def _is_quote(item: TimelineItem) -> bool:
+    return item.kind == "quote" or (item.kind == "fact" and item.type == ATTRIBUTION_RELATION)
 
 
 def quotes(
@@ -52,12 +62,13 @@ def quotes(
     start: date | None = None,
     end: date | None = None,
 ) -> QuoteList:
-    """Quotes by or about ``entity`` (name or alias), in time order, undated ones last."""
+    """Quotes and attribution facts by or about ``entity`` (name or alias), in time order,
+    undated ones last."""
     if role is not None and role not in QUOTE_ROLES:
         raise DatelineError(f"unknown role {role!r}; use speaker or about")
-    result = timeline(store, entity, start=start, end=end, kinds=frozenset({"quote"}))
+    result = timeline(store, entity, start=start, end=end, kinds=frozenset({"quote", "fact"}))
     names = _names(result.entity)
-    hits = [QuoteHit(i, _role(i, names)) for i in (*result.items, *result.undated)]
+    hits = [QuoteHit(i, _role(i, names)) for i in (*result.items, *result.undated) if _is_quote(i)]
     if role is not None:
         hits = [h for h in hits if h.role == role]
     return QuoteList(entity=result.entity, quotes=tuple(hits))

@@ -13,6 +13,7 @@ query time (``query.facts``), so the answer does not depend on ingest order.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,22 +27,33 @@ from dateline.store.base import EntityInfo, Outlet, Store, TimelineItem
 __all__ = [
     "Facts",
     "Timeline",
+    "combined",
+    "dated_key",
     "entity_timeline",
     "facts",
     "facts_to_json",
     "item_to_json",
     "outlet_to_json",
+    "page",
+    "split_dated",
     "stated_order",
     "timeline",
     "timeline_to_json",
+    "undated_key",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """An entity's items: dated ones in time order, then undated ones.
+
+    ``total`` counts the whole timeline when ``items``/``undated`` are one page of it.
+    """
+
     entity: EntityInfo
     items: tuple[TimelineItem, ...]
     undated: tuple[TimelineItem, ...]
+    total: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +127,7 @@ def _known(items: list[TimelineItem], known_on: date | None) -> list[TimelineIte
     return [i for i in items if i.published_at.date() <= known_on]
 
 
-def _combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
+def combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
     """Facts combined across articles, and reports of one event clustered into one item."""
     known = _known(items, known_on)
     return cluster_events([i for i in known if i.kind != "fact"]) + combine_facts(known)
@@ -150,11 +162,21 @@ def timeline(
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
     known_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Timeline:
     """The timeline of the entity best matching ``entity`` (name or alias)."""
     info = _find(store, entity)
     return entity_timeline(
-        store, info, start=start, end=end, as_of=as_of, kinds=kinds, known_on=known_on
+        store,
+        info,
+        start=start,
+        end=end,
+        as_of=as_of,
+        kinds=kinds,
+        known_on=known_on,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -167,23 +189,76 @@ def entity_timeline(
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
     known_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Timeline:
-    """The timeline of an entity already looked up (the web API addresses entities by id)."""
-    items = _combined(store.timeline_items(info.id), known_on)
+    """The timeline of an entity already looked up (the web API addresses entities by id).
+
+    ``limit``/``offset`` cut one page from the whole list (dated items, then undated ones);
+    ``total`` is always the length of the whole list. Without ``known_on``, a store on a
+    SQL database answers from the materialised timeline (``query.materialised``): the same
+    items in the same order, without combining and clustering at every query.
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    if known_on is None:
+        from dateline.query.materialised import TimelineCache
+
+        cache = TimelineCache.of(store)
+        if cache is not None:
+            return cache.timeline(
+                info, start=start, end=end, as_of=as_of, kinds=kinds, limit=limit, offset=offset
+            )
+    items = combined(store.timeline_items(info.id), known_on)
     items = [i for i in items if _overlaps(i, start, end)]
     if kinds:
         items = [i for i in items if i.kind in kinds]
+    dated, undated = split_dated(items)
+    if as_of is not None:
+        dated = [i for i in dated if _holds_on(i, as_of)]
+        undated = [i for i in undated if i.published_at.date() <= as_of]
+    dated.sort(key=dated_key)
+    undated.sort(key=undated_key)
+    return page(
+        Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated)),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def dated_key(item: TimelineItem) -> tuple[object, ...]:
+    """Order of dated items: time (``When.sort_key``), then publication time and id."""
+    return (item.when.sort_key() if item.when else (0, 0), item.published_at, item.id)
+
+
+def undated_key(item: TimelineItem) -> tuple[object, ...]:
+    """Order of undated items: publication time, then place in the article and id."""
+    return (item.published_at, item.provenance.char_start, item.id)
+
+
+def split_dated(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[TimelineItem]]:
+    """(items with a day range, items without one), each in the input order."""
     dated: list[TimelineItem] = []
     undated: list[TimelineItem] = []
     for item in items:
         has_time = item.when is not None and (item.when.start or item.when.end)
         (dated if has_time else undated).append(item)
-    if as_of is not None:
-        dated = [i for i in dated if _holds_on(i, as_of)]
-        undated = [i for i in undated if i.published_at.date() <= as_of]
-    dated.sort(key=lambda i: (i.when.sort_key() if i.when else (0, 0), i.published_at, i.id))
-    undated.sort(key=lambda i: (i.published_at, i.provenance.char_start, i.id))
-    return Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated))
+    return dated, undated
+
+
+def page(result: Timeline, *, limit: int | None, offset: int) -> Timeline:
+    """One page of a whole timeline: ``offset`` items skipped, at most ``limit`` kept."""
+    dated, undated = result.items, result.undated
+    total = len(dated) + len(undated)
+    if limit is None and offset == 0:
+        return dataclasses.replace(result, total=total)
+    stop = total if limit is None else offset + limit
+    return Timeline(
+        entity=result.entity,
+        items=dated[offset:stop],
+        undated=undated[max(0, offset - len(dated)) : max(0, stop - len(dated))],
+        total=total,
+    )
 
 
 def item_to_json(item: TimelineItem) -> dict[str, Any]:

@@ -1,0 +1,340 @@
+"""Materialised entity timelines: combine and cluster once, then answer pages from SQL.
+
+A timeline combines facts and clusters event reports across articles (``query.facts``,
+``query.cluster``). Doing that at every query costs seconds for an entity with thousands
+of items. Here the whole timeline of an entity (no filters, no ``known_on``) is computed by
+the same code on first use and stored row by row in ``timeline_cache``, each row with the
+columns the filters need (kind, day range, publication day) and two ranks: ``position`` in
+the whole timeline and ``rank`` among the dated (or undated) items before stated orderings
+apply. A filtered query is then a range scan of the entity's rows; a page is a ``LIMIT``.
+
+Staleness is decided by the database, not by this module: triggers added by migration
+``0004_scale_timeline_cache`` bump ``timeline_state.version`` of every entity a saved
+article, copy, merge, split or rename touches, in the writer's own transaction. A cache is
+used only while ``built_version`` equals ``version``; a rebuild is stored only when the
+version did not move while it was computed, so a save racing with a rebuild is never lost.
+
+The answers are those of ``query.timeline`` computed from scratch, item for item and in
+the same order: filtered items keep their stable-sort order (``rank``), and when any of them
+states an order relative to another ("a day after the report") the page is ordered by
+``stated_order`` in Python over the filtered items, exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, func, insert, or_, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from dateline.io.codec import from_json, to_json
+from dateline.query.timeline import (
+    Timeline,
+    combined,
+    dated_key,
+    item_to_json,
+    split_dated,
+    stated_order,
+    undated_key,
+)
+from dateline.store import schema as s
+from dateline.store.base import Disagreement, EntityInfo, Store, TimelineItem
+
+__all__ = ["TimelineCache", "contract_text", "item_from_record"]
+
+_CHUNK = 500  # rows per INSERT when storing a timeline
+_BUILDING = threading.Lock()  # one rebuild at a time per process: no thundering herd
+
+
+def contract_text(item: TimelineItem) -> str:
+    """The item in the JSON contract, serialised as the REST API sends it (compact)."""
+    return json.dumps(item_to_json(item), ensure_ascii=False, separators=(",", ":"))
+
+
+def item_from_record(data: dict[str, Any]) -> TimelineItem:
+    """Inverse of ``io.codec.to_json`` for a timeline item (disagreement values as tuples)."""
+    item = from_json(TimelineItem, data)
+    return replace(
+        item,
+        disagreements=tuple(
+            Disagreement(
+                attribute=d["attribute"],
+                values=tuple((str(v), tuple(ids), tuple(src)) for v, ids, src in d["values"]),
+            )
+            for d in data.get("disagreements", ())
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    start: date | None
+    end: date | None
+    as_of: date | None
+    kinds: frozenset[str] | None
+
+    @property
+    def none(self) -> bool:
+        return self.start is None and self.end is None and self.as_of is None and not self.kinds
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page as (item, contract text) pairs, split like ``Timeline``, and the total."""
+
+    dated: list[tuple[TimelineItem | None, str]]
+    undated: list[tuple[TimelineItem | None, str]]
+    total: int
+
+
+class TimelineCache:
+    """Materialised timelines of one store's SQL database."""
+
+    def __init__(self, store: Store, reader: Engine, writer: Engine) -> None:
+        self.store, self.reader, self.writer = store, reader, writer
+
+    @classmethod
+    def of(cls, store: Store) -> TimelineCache | None:
+        """The cache of a store backed by SQLAlchemy with the cache tables; else ``None``.
+
+        Backends keep their engine private; a store without one (a test double) is answered
+        by the query-time path instead.
+        """
+        reader = getattr(store, "_engine", None)
+        writer = getattr(store, "_writer", reader)
+        if not isinstance(reader, Engine) or not isinstance(writer, Engine):
+            return None
+        return cls(store, reader, writer)
+
+    # --- reading ------------------------------------------------------------------------
+    def timeline(
+        self,
+        info: EntityInfo,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        kinds: frozenset[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Timeline:
+        """Like ``query.timeline.entity_timeline`` without ``known_on``."""
+        found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=True)
+        return Timeline(
+            entity=info,
+            items=tuple(i for i, _ in found.dated if i is not None),
+            undated=tuple(i for i, _ in found.undated if i is not None),
+            total=found.total,
+        )
+
+    def contract(
+        self,
+        info: EntityInfo,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        kinds: frozenset[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[str, int]:
+        """(JSON text of the page in the timeline contract, total items): what
+        ``json.dumps(timeline_to_json(...))`` gives, without building the items."""
+        found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=False)
+        texts = [t for _, t in (*found.dated, *found.undated)]
+        return "[" + ",".join(texts) + "]", found.total
+
+    def _page(
+        self, info: EntityInfo, filters: _Filters, limit: int | None, offset: int, *, items: bool
+    ) -> _Page:
+        for _ in range(3):  # a save between the check and the read makes us look again
+            self.ensure(info.id)
+            with self.reader.connect() as conn:
+                version = _current(conn, info.id)
+                if version is None:
+                    continue
+                found = self._read(conn, info.id, filters, limit, offset, items=items)
+                if _current(conn, info.id) == version:
+                    return found
+        # a store being written to all the time: answer from this snapshot anyway
+        with self.reader.connect() as conn:
+            return self._read(conn, info.id, filters, limit, offset, items=items)
+
+    def _read(
+        self,
+        conn: Connection,
+        entity_id: int,
+        filters: _Filters,
+        limit: int | None,
+        offset: int,
+        *,
+        items: bool,
+    ) -> _Page:
+        c = s.timeline_cache.c
+        columns = [c.record, c.contract] if items else [c.contract]
+        mine = c.entity_id == entity_id
+        if filters.none:
+            total = int(conn.scalar(select(func.count()).where(mine)) or 0)
+            stmt = select(c.dated, *columns).where(mine).order_by(c.position)
+            rows = conn.execute(_cut(stmt, limit, offset)).all()
+            return _Page(
+                [_pair(r, items) for r in rows if r.dated],
+                [_pair(r, items) for r in rows if not r.dated],
+                total,
+            )
+        dated_where = and_(mine, c.dated == 1, *_dated_conditions(filters))
+        undated_where = and_(mine, c.dated == 0, *_undated_conditions(filters))
+        n_dated = int(conn.scalar(select(func.count()).where(dated_where)) or 0)
+        n_undated = int(conn.scalar(select(func.count()).where(undated_where)) or 0)
+        total = n_dated + n_undated
+        stop = total if limit is None else min(total, offset + limit)
+        dated: list[tuple[TimelineItem | None, str]] = []
+        if offset < n_dated:
+            ordered = conn.scalar(select(func.max(c.ordering)).where(dated_where))
+            stmt = select(c.record, c.contract).where(dated_where).order_by(c.rank)
+            if ordered:  # an item states an order: settle it over every filtered item
+                rows = conn.execute(stmt).all()
+                pairs = {id(p[0]): p for p in (_pair(r, True) for r in rows)}
+                found = stated_order([p[0] for p in pairs.values() if p[0] is not None])
+                dated = [pairs[id(i)] for i in found][offset:stop]
+            else:
+                stmt = select(*columns).where(dated_where).order_by(c.rank)
+                rows = conn.execute(_cut(stmt, stop - offset, offset)).all()
+                dated = [_pair(r, items) for r in rows]
+        undated: list[tuple[TimelineItem | None, str]] = []
+        if stop > n_dated:
+            first = max(0, offset - n_dated)
+            stmt = select(*columns).where(undated_where).order_by(c.rank)
+            rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
+            undated = [_pair(r, items) for r in rows]
+        return _Page(dated, undated, total)
+
+    # --- building -----------------------------------------------------------------------
+    def is_current(self, entity_id: int) -> bool:
+        with self.reader.connect() as conn:
+            return _current(conn, entity_id) is not None
+
+    def ensure(self, entity_id: int) -> bool:
+        """Build the entity's timeline unless it is current; whether it was (re)built."""
+        if self.is_current(entity_id):
+            return False
+        with _BUILDING:
+            if self.is_current(entity_id):  # another thread built it meanwhile
+                return False
+            self._build(entity_id)
+            return True
+
+    def _build(self, entity_id: int) -> None:
+        st = s.timeline_state
+        with self.writer.begin() as conn:  # a state row first, so triggers start counting
+            conn.execute(_insert_ignore(conn, st, {"entity_id": entity_id, "version": 0}))
+        with self.reader.connect() as conn:
+            version = conn.scalar(select(st.c.version).where(st.c.entity_id == entity_id))
+        items = combined(self.store.timeline_items(entity_id), None)
+        dated, undated = split_dated(items)
+        dated.sort(key=dated_key)
+        undated.sort(key=undated_key)
+        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
+        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
+        rows = [
+            _row(entity_id, position, dated_, rank[id(item)], item)
+            for position, (dated_, item) in enumerate(whole)
+        ]
+        with self.writer.begin() as conn:
+            stmt = select(st.c.version).where(st.c.entity_id == entity_id)
+            if conn.dialect.name == "postgresql":
+                stmt = stmt.with_for_update()
+            if conn.scalar(stmt) != version:
+                return  # changed while we computed: the next query builds again
+            conn.execute(delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id))
+            for start in range(0, len(rows), _CHUNK):
+                conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+            conn.execute(
+                sql_update(st)
+                .where(st.c.entity_id == entity_id)
+                .values(built_version=version, items=len(rows))
+            )
+
+
+def _row(
+    entity_id: int, position: int, dated: int, rank: int, item: TimelineItem
+) -> dict[str, Any]:
+    when = item.when
+    return {
+        "entity_id": entity_id,
+        "position": position,
+        "dated": dated,
+        "rank": rank,
+        "kind": item.kind,
+        "start_date": when.start if when else None,
+        "end_date": when.end if when else None,
+        "published_day": item.published_at.date(),
+        "ordering": 1 if item.payload.get("ordering") else 0,
+        "record": to_json(item),
+        "contract": contract_text(item),
+    }
+
+
+def _current(conn: Connection, entity_id: int) -> int | None:
+    """The state version when the entity's cache is current, else ``None``."""
+    st = s.timeline_state.c
+    row = conn.execute(
+        select(st.version, st.built_version).where(st.entity_id == entity_id)
+    ).first()
+    if row is None or row.built_version is None or row.built_version != row.version:
+        return None
+    return int(row.version)
+
+
+def _insert_ignore(conn: Connection, table: Any, values: dict[str, Any]) -> Any:
+    if conn.dialect.name == "postgresql":
+        return pg_insert(table).values(values).on_conflict_do_nothing()
+    return sqlite_insert(table).values(values).on_conflict_do_nothing()
+
+
+def _cut(stmt: Any, limit: int | None, offset: int) -> Any:
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt.offset(offset) if offset else stmt
+
+
+def _pair(row: Any, items: bool) -> tuple[TimelineItem | None, str]:
+    return (item_from_record(row.record) if items else None), row.contract
+
+
+def _dated_conditions(f: _Filters) -> Sequence[ColumnElement[bool]]:
+    """``_overlaps``, ``kinds`` and ``_holds_on`` of ``query.timeline`` in SQL."""
+    c = s.timeline_cache.c
+    out: list[ColumnElement[bool]] = []
+    if f.kinds:
+        out.append(c.kind.in_(sorted(f.kinds)))
+    if f.end is not None:
+        out.append(or_(c.start_date.is_(None), c.start_date <= f.end))
+    if f.start is not None:
+        out.append(or_(c.end_date.is_(None), c.end_date >= f.start))
+    if f.as_of is not None:
+        day = f.as_of
+        holds = and_(
+            or_(c.start_date.is_(None), c.start_date <= day),
+            or_(c.end_date.is_(None), c.end_date >= day),
+        )
+        begun = func.coalesce(c.start_date, c.end_date) <= day
+        out.append(or_(and_(c.kind == "fact", holds), and_(c.kind != "fact", begun)))
+    return out
+
+
+def _undated_conditions(f: _Filters) -> Sequence[ColumnElement[bool]]:
+    c = s.timeline_cache.c
+    out: list[ColumnElement[bool]] = []
+    if f.kinds:
+        out.append(c.kind.in_(sorted(f.kinds)))
+    if f.as_of is not None:
+        out.append(c.published_day <= f.as_of)
+    return out

@@ -130,7 +130,7 @@ def _tag(replica: int) -> str:
 
 
 def _rename(name: str, tag: str) -> str:
-    return " ".join(token + tag for token in name.split(" "))
+    return re.sub(r"\S+", lambda m: m[0] + tag, name)
 
 
 class Replicator:
@@ -172,6 +172,8 @@ class Replicator:
                 out = {k: walk(v, k) for k, v in value.items()}
                 if "tid" in out and isinstance(out.get("value"), str):  # a timex
                     out["value"] = _shift_text(out["value"], years)
+                if isinstance(out.get("published_at"), str):
+                    out["published_at"] = _shift_text(out["published_at"], years)
                 for k in ("name", "subject", "object", "source_entity"):
                     if k in out:
                         out[k] = name(out[k])
@@ -182,7 +184,7 @@ class Replicator:
                 return out
             if isinstance(value, list):
                 if key in _NAME_LISTS:
-                    return [name(v) for v in value]
+                    return [name(v) if isinstance(v, str) else walk(v, key) for v in value]
                 return [walk(v, key) for v in value]
             return new_id if value == old_id else value
 

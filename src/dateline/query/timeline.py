@@ -92,26 +92,49 @@ def stated_order(items: list[TimelineItem]) -> list[TimelineItem]:
     whose time it cannot tell apart ("resigned a day after the report" on the same day,
     "fired after the defeat" in the same week), in the stated order.
 
-    Only items with overlapping times move; dated order is never overturned.
+    Only items with overlapping times move; dated order is never overturned. Targets are
+    found through an index of item and report ids and items by identity, so a timeline of
+    ten thousand items costs milliseconds per stated order, not seconds.
     """
     out = list(items)
+    holders: dict[str, list[TimelineItem]] = {}
+    for item in out:
+        for key in _ids(item):
+            holders.setdefault(key, []).append(item)
+    movers = [item for item in out if item.payload.get("ordering")]
     for _ in range(len(out)):  # each pass settles at least one constraint
         moved = False
-        for item in list(out):
+        place = {id(i): n for n, i in enumerate(out)} if movers else {}
+        for item in sorted(movers, key=lambda m: place[id(m)]):  # in this pass's order
             article = item.id.split(":", 1)[0]
             for relation, target in item.payload.get("ordering", ()) or ():
-                other = next((o for o in out if f"{article}:{target}" in _ids(o)), None)
+                other = _first_holder(out, holders.get(f"{article}:{target}", []))
                 if other is None or other is item or item.when is None or other.when is None:
                     continue
                 if not compatible(item.when, other.when):
                     continue
-                i, j = out.index(item), out.index(other)
+                i, j = _index(out, item), _index(out, other)
                 if (relation == "after" and i < j) or (relation == "before" and i > j):
                     out.insert(j if relation == "before" else j + 1, out.pop(i))
                     moved = True
         if not moved:
             break
     return out
+
+
+def _index(items: list[TimelineItem], item: TimelineItem) -> int:
+    """Position of this very item (identity, not equality: no field-by-field comparisons)."""
+    for n, candidate in enumerate(items):
+        if candidate is item:
+            return n
+    raise ValueError("item not in list")
+
+
+def _first_holder(items: list[TimelineItem], holders: list[TimelineItem]) -> TimelineItem | None:
+    """Of the items holding an id, the one first in the current order."""
+    if len(holders) < 2:
+        return holders[0] if holders else None
+    return min(holders, key=lambda h: _index(items, h))
 
 
 def _find(store: Store, entity: str) -> EntityInfo:

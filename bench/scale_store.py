@@ -262,6 +262,16 @@ def build(
                     done.append(checkpoint(store, db, time.perf_counter() - started))
                     marks.pop(0)
             print(f"replica {replica}: {items} items", file=sys.stderr)
+            if replica == replicas - 1:  # where the save path stops
+                done.append(checkpoint(store, db, time.perf_counter() - started))
+            if replica == snapshot_after:  # what replica 2 adds to shared entities' votes
+                from scale_bulk import labels_of
+
+                elapsed = time.perf_counter()
+                with store._engine.connect() as conn:
+                    votes = [[e, lab, n] for (e, lab), n in labels_of(conn).items()]
+                (WORK / f"labels-r1-{_label(db)}.json").write_text(json.dumps(votes))
+                started += time.perf_counter() - elapsed
             if replica == snapshot_after and not db.startswith("postgresql"):
                 elapsed = time.perf_counter()
                 engine = store._engine
@@ -607,8 +617,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.phase == "bulk":
             from scale_bulk import bulk
 
+            saved = json.loads((WORK / f"labels-r1-{label}.json").read_text())
+            old_labels = {(int(e), str(lab)): int(n) for e, lab, n in saved}
             report = bulk(
-                args.db, items=args.items, checkpoints=args.checkpoints, replicas=replicas
+                args.db, items=args.items, checkpoints=args.checkpoints, old_labels=old_labels
             )
             growth_path = WORK / f"growth-{label}.json"
             growth = json.loads(growth_path.read_text()) if growth_path.exists() else []

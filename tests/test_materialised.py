@@ -74,7 +74,9 @@ def test_cached_timelines_equal_query_time_ones(sample_copy: Path) -> None:
                 got = entity_timeline(store, info, **filters)
                 assert got == expected, (info.name, filters)
                 assert got.total == len(expected.items) + len(expected.undated)
-                text, total = cache.contract(info, **filters)
+                found = cache.contract(info, **filters)
+                assert found is not None
+                text, total = found
                 assert text == json.dumps(
                     timeline_to_json(expected), ensure_ascii=False, separators=(",", ":")
                 )
@@ -252,3 +254,18 @@ def test_known_on_is_answered_at_query_time(sample_copy: Path) -> None:
         expected = entity_timeline(QueryTime(store), info, known_on=day)  # type: ignore[arg-type]
         assert [*got.items, *got.undated] == [*expected.items, *expected.undated][:3]
         assert dataclasses.replace(got, items=(), undated=()).total == expected.total
+
+
+def test_a_timeline_that_keeps_changing_is_computed_at_query_time(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with SQLiteStore(sample_copy) as store:
+        info = _entities(store, 1)[0]
+        monkeypatch.setattr(TimelineCache, "ensure", lambda self, entity_id: False)
+        cache = TimelineCache.of(store)
+        assert cache is not None
+        assert not cache.is_current(info.id)  # never built, and ensure builds nothing
+        assert cache.timeline(info) is None and cache.contract(info) is None
+        got = entity_timeline(store, info, limit=4)
+        expected = entity_timeline(QueryTime(store), info, limit=4)  # type: ignore[arg-type]
+        assert got == expected and len(got.items) + len(got.undated) == 4

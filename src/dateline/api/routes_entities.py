@@ -113,12 +113,13 @@ def get_timeline(
     kinds = frozenset(kind) if kind else None
     cache = TimelineCache.of(store)
     if cache is not None and not type:  # the stored JSON text of each item, as is
-        body, total = cache.contract(
+        found = cache.contract(
             info, start=from_, end=to, as_of=as_of, kinds=kinds, limit=limit, offset=offset
         )
-        return Response(body, media_type="application/json", headers=_total(total))
+        if found is not None:
+            return Response(found[0], media_type="application/json", headers=_total(found[1]))
     result = entity_timeline(store, info, start=from_, end=to, as_of=as_of, kinds=kinds)
-    items = timeline_to_json(result)
+    items = timeline_to_json(result)  # with ``type``, the page is cut after filtering
     if type:
         wanted = set(type)
         items = [item for item in items if item["type"] in wanted]

@@ -124,9 +124,12 @@ class TimelineCache:
         kinds: frozenset[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> Timeline:
-        """Like ``query.timeline.entity_timeline`` without ``known_on``."""
+    ) -> Timeline | None:
+        """Like ``query.timeline.entity_timeline`` without ``known_on``; ``None`` when the
+        entity's timeline kept changing while we read it (the caller computes it then)."""
         found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=True)
+        if found is None:
+            return None
         return Timeline(
             entity=info,
             items=tuple(i for i, _ in found.dated if i is not None),
@@ -144,16 +147,19 @@ class TimelineCache:
         kinds: frozenset[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> tuple[str, int]:
+    ) -> tuple[str, int] | None:
         """(JSON text of the page in the timeline contract, total items): what
-        ``json.dumps(timeline_to_json(...))`` gives, without building the items."""
+        ``json.dumps(timeline_to_json(...))`` gives, without building the items; ``None``
+        as for ``timeline``."""
         found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=False)
+        if found is None:
+            return None
         texts = [t for _, t in (*found.dated, *found.undated)]
         return "[" + ",".join(texts) + "]", found.total
 
     def _page(
         self, info: EntityInfo, filters: _Filters, limit: int | None, offset: int, *, items: bool
-    ) -> _Page:
+    ) -> _Page | None:
         for _ in range(3):  # a save between the check and the read makes us look again
             self.ensure(info.id)
             with self.reader.connect() as conn:
@@ -163,9 +169,7 @@ class TimelineCache:
                 found = self._read(conn, info.id, filters, limit, offset, items=items)
                 if _current(conn, info.id) == version:
                     return found
-        # a store being written to all the time: answer from this snapshot anyway
-        with self.reader.connect() as conn:
-            return self._read(conn, info.id, filters, limit, offset, items=items)
+        return None  # saves touching the entity all the time: not from the cache
 
     def _read(
         self,

@@ -228,10 +228,15 @@ def entity_timeline(
         from dateline.query.materialised import TimelineCache
 
         cache = TimelineCache.of(store)
-        if cache is not None:
-            return cache.timeline(
+        found = (
+            None
+            if cache is None
+            else cache.timeline(
                 info, start=start, end=end, as_of=as_of, kinds=kinds, limit=limit, offset=offset
             )
+        )
+        if found is not None:
+            return found
     items = combined(store.timeline_items(info.id), known_on)
     items = [i for i in items if _overlaps(i, start, end)]
     if kinds:

@@ -35,6 +35,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from dateline.io.codec import from_json, to_json
+from dateline.model import Precision, When
 from dateline.query.timeline import (
     Timeline,
     combined,
@@ -202,12 +203,19 @@ class TimelineCache:
         dated: list[tuple[TimelineItem | None, str]] = []
         if offset < n_dated:
             ordered = conn.scalar(select(func.max(c.ordering)).where(dated_where))
-            stmt = select(c.record, c.contract).where(dated_where).order_by(c.rank)
             if ordered:  # an item states an order: settle it over every filtered item
-                rows = conn.execute(stmt).all()
-                pairs = {id(p[0]): p for p in (_pair(r, True) for r in rows)}
-                found = stated_order([p[0] for p in pairs.values() if p[0] is not None])
-                dated = [pairs[id(i)] for i in found][offset:stop]
+                light = [
+                    _Light.of(r)
+                    for r in conn.execute(
+                        select(c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
+                        .where(dated_where)
+                        .order_by(c.rank)
+                    )
+                ]
+                ranks = [i.rank for i in stated_order(light)[offset:stop]]
+                stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(ranks))
+                by_rank = {r.rank: _pair(r, items) for r in conn.execute(stmt)}
+                dated = [by_rank[n] for n in ranks]
             else:
                 stmt = select(*columns).where(dated_where).order_by(c.rank)
                 rows = conn.execute(_cut(stmt, stop - offset, offset)).all()
@@ -267,6 +275,35 @@ class TimelineCache:
             )
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Mention:
+    id: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Light:
+    """What ``stated_order`` reads of a cached item, without decoding the item."""
+
+    rank: int
+    id: str
+    when: When | None
+    payload: dict[str, Any]
+    mentions: tuple[_Mention, ...]
+
+    @classmethod
+    def of(cls, row: Any) -> _Light:
+        anchors = row.anchors or {}
+        when = When(None, row.start_date, row.end_date, Precision.UNKNOWN)
+        ordering = anchors.get("ordering")
+        return cls(
+            rank=row.rank,
+            id=row.item_id,
+            when=when,
+            payload={"ordering": ordering} if ordering else {},
+            mentions=tuple(_Mention(m) for m in anchors.get("mentions", ())),
+        )
+
+
 def _row(
     entity_id: int, position: int, dated: int, rank: int, item: TimelineItem
 ) -> dict[str, Any]:
@@ -281,6 +318,15 @@ def _row(
         "end_date": when.end if when else None,
         "published_day": item.published_at.date(),
         "ordering": 1 if item.payload.get("ordering") else 0,
+        "item_id": item.id,
+        "anchors": (
+            {
+                "mentions": [m.id for m in item.mentions],
+                "ordering": item.payload.get("ordering") or [],
+            }
+            if item.mentions or item.payload.get("ordering")
+            else None
+        ),
         "record": to_json(item),
         "contract": contract_text(item),
     }

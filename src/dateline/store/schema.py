@@ -348,6 +348,9 @@ timeline_cache = Table(
     Column("end_date", Date),
     Column("published_day", Date, nullable=False),  # published_at's own calendar day
     Column("ordering", Integer, nullable=False),  # 1 when the item states an order
+    Column("item_id", String(300), nullable=False),
+    # what ``stated_order`` needs beyond id and days: report ids and stated orderings
+    Column("anchors", JsonText),
     Column("record", JsonText, nullable=False),  # the item, losslessly (io.codec)
     Column("contract", Text, nullable=False),  # the item in the JSON contract, as text
     PrimaryKeyConstraint("entity_id", "position"),

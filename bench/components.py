@@ -1,11 +1,16 @@
 """Where ingest time goes: each pipeline component, building the records, and the SQLite save.
 
+With ``--postgres URL`` (a server where it may create and drop a schema) the same records are
+also saved into PostgreSQL, reported beside the table with the SQL statements per story.
+
 Runs every stage over the same first N Reuters-21578 stories with a body, in one process, and
 writes a table to docs/benchmarks.md (between the ``components`` markers). With ``--repeat``
 the median of the runs is reported. This is what backs the statement that dateline's own
 components cost a small share of the spaCy pass, and the per-story cost of the store.
 
     .venv/bin/python bench/components.py --limit 500 --repeat 1
+    scripts/pg-throwaway run -- sh -c \
+      '.venv/bin/python bench/components.py --postgres "$DATELINE_TEST_POSTGRES_URL"'
 """
 
 from __future__ import annotations
@@ -33,16 +38,79 @@ START = "<!-- components:start -->"
 END = "<!-- components:end -->"
 
 
-def measure(limit: int, folder: Path) -> tuple[dict[str, float], int]:
-    """Seconds per stage over ``limit`` stories, and the number of spaCy tokens."""
+#: a save measured on one backend: seconds, and SQL statements sent (executemany counts once)
+Save = tuple[float, int]
+
+
+def measure(
+    limit: int, folder: Path, postgres: str | None = None
+) -> tuple[dict[str, float], int, dict[str, Save]]:
+    """Seconds per stage over ``limit`` stories, the number of spaCy tokens, and the save on
+    each backend (seconds, statements)."""
     from dateline.model import Article
 
     stories = load_stories(folder, limit)
     articles = [
         Article(text=s.text, published_at=datetime.fromisoformat(s.date), id=s.id) for s in stories
     ]
-    times, tokens, _ = stage_times(articles)
-    return times, tokens
+    times, tokens, extractions = stage_times(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        saves = {"SQLite": timed_save(str(Path(tmp) / "count.db"), extractions)}
+    if postgres:
+        saves["PostgreSQL"] = postgres_save(postgres, extractions)
+    return times, tokens, saves
+
+
+def timed_save(url: str, extractions: Sequence[Any]) -> Save:
+    """Save every extraction into a new store at ``url``; seconds and statements sent."""
+    from sqlalchemy import event
+
+    from dateline.store import open_store
+    from dateline.store.sql import SQLStore
+
+    store = open_store(url)
+    assert isinstance(store, SQLStore)
+    statements = 0
+
+    def count(*_args: Any) -> None:
+        nonlocal statements
+        statements += 1
+
+    event.listen(store._engine, "before_cursor_execute", count)
+    try:
+        started = time.perf_counter()
+        for extraction in extractions:
+            store.save_extraction(extraction, recorded_at=datetime.now(UTC))
+        return time.perf_counter() - started, statements
+    finally:
+        store.close()
+
+
+def postgres_save(url: str, extractions: Sequence[Any]) -> Save:
+    """``timed_save`` into a schema of its own on the server at ``url``, dropped afterwards."""
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    connect = {
+        "host": parsed.host,
+        "port": parsed.port,
+        "user": parsed.username,
+        "password": parsed.password,
+        "dbname": parsed.database,
+        "autocommit": True,
+    }
+    with psycopg.connect(**connect) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        target = parsed.update_query_dict({"options": f"-csearch_path={schema}"})
+        return timed_save(target.render_as_string(hide_password=False), extractions)
+    finally:
+        with psycopg.connect(**connect) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def stage_times(articles: Sequence[Any]) -> tuple[dict[str, float], int, list[Any]]:
@@ -81,7 +149,13 @@ def quote_share(times: dict[str, float]) -> float:
     return times["dateline_quotes"] / sum(times.values())
 
 
-def render(runs: list[dict[str, float]], tokens: int, limit: int, command: str) -> str:
+def render(
+    runs: list[dict[str, float]],
+    tokens: int,
+    limit: int,
+    command: str,
+    saves: dict[str, Save] | None = None,
+) -> str:
     names = list(runs[0])
     median = {n: statistics.median(r[n] for r in runs) for n in names}
     total = sum(median.values())
@@ -114,6 +188,12 @@ def render(runs: list[dict[str, float]], tokens: int, limit: int, command: str) 
         f"- The quote stage (`dateline_quotes`: quote marks, reported speech, attributions) "
         f"takes {100 * quote_share(median):.1f}% of this ingest time (budget: 10%); on "
         "quote-heavy news see the PolNeAR section.",
+        *(
+            f"- {backend} save, timed again on its own (last run): {1000 * seconds / limit:.1f} "
+            f"ms per story, {statements / limit:.1f} SQL statements per story (an executemany "
+            "counts once)."
+            for backend, (seconds, statements) in (saves or {}).items()
+        ),
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
@@ -133,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--reuters", type=Path, default=REUTERS_DIR)
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument(
+        "--postgres", metavar="URL", help="also time the save on this PostgreSQL server"
+    )
     args = parser.parse_args(argv)
     if not args.reuters.is_dir():
         print(f"error: {args.reuters} not found (needs ../shared)", file=sys.stderr)
@@ -140,16 +223,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         runs = []
         tokens = 0
+        saves: dict[str, Save] = {}
         for _ in range(max(1, args.repeat)):
-            times, tokens = measure(args.limit, args.reuters)
+            times, tokens, saves = measure(args.limit, args.reuters, args.postgres)
             runs.append(times)
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     command = f".venv/bin/python bench/components.py --limit {args.limit} --repeat {args.repeat}"
-    write_section(
-        args.output, render(runs, tokens, args.limit, command), start_mark=START, end_mark=END
-    )
+    if args.postgres:
+        command = (
+            "scripts/pg-throwaway run -- sh -c "
+            f"'{command} --postgres \"$DATELINE_TEST_POSTGRES_URL\"'"
+        )
+    section = render(runs, tokens, args.limit, command, saves)
+    write_section(args.output, section, start_mark=START, end_mark=END)
     print(f"wrote {args.output}")
     return 0
 

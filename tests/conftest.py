@@ -6,14 +6,31 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_backends import BACKENDS, Databases, databases
 
-from dateline.store.sqlite import SQLiteStore
+from dateline.store import open_store
+from dateline.store.sql import SQLStore
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databases]:
+    """Fresh empty databases on each backend (``new_db.new()`` -> a URL or path); the
+    postgres case skips without DATELINE_TEST_POSTGRES_URL (see tests/store_backends.py)."""
+    with databases(request.param, tmp_path) as made:
+        yield made
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[SQLiteStore]:
-    """An empty, migrated SQLite store in a temporary file, closed after the test."""
-    store = SQLiteStore(tmp_path / "dateline.db")
+def db_url(new_db: Databases) -> str:
+    """The URL (PostgreSQL) or file path (SQLite) of one fresh database, each backend."""
+    return new_db.new()
+
+
+@pytest.fixture
+def fresh_db(db_url: str) -> Iterator[SQLStore]:
+    """An empty, migrated store on each backend, closed after the test."""
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
     try:
         yield store
     finally:

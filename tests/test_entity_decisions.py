@@ -1,18 +1,18 @@
 """Entities across articles: merge, split and why, decisions that outlive later ingests,
-and resolution that does not depend on which article came first."""
+and resolution that does not depend on which article came first. Each test runs on SQLite
+and on PostgreSQL (conftest.py)."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.model import Article, Entity, Event, Extraction, Mention, Span, when_for_value
-from dateline.store.sqlite import SQLiteStore
+from dateline.store import Store, open_store
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 runner = CliRunner()
@@ -48,13 +48,13 @@ def article(article_id: str, day: str, *people: tuple[str, str, tuple[str, ...]]
     )
 
 
-def names(store: SQLiteStore) -> set[str]:
+def names(store: Store) -> set[str]:
     return {e.name for e in store.entities()}
 
 
-def test_merge_split_why_and_later_ingests(tmp_path: Path) -> None:
-    db = tmp_path / "d.db"
-    with SQLiteStore(db) as store:
+def test_merge_split_why_and_later_ingests(db_url: str) -> None:
+    db = db_url
+    with open_store(db) as store:
         store.save_extraction(
             article("a1", "2024-01-02", ("Gus Pemberton", "PERSON", ())), recorded_at=NOW
         )
@@ -63,10 +63,10 @@ def test_merge_split_why_and_later_ingests(tmp_path: Path) -> None:
         )
         assert {"Gus Pemberton", "Augustus Pemberton"} <= names(store)
     result = runner.invoke(
-        app, ["entities", "merge", "Gus Pemberton", "Augustus Pemberton", "--db", str(db)]
+        app, ["entities", "merge", "Gus Pemberton", "Augustus Pemberton", "--db", db]
     )
     assert result.exit_code == 0, result.output
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert "Augustus Pemberton" not in names(store)
         merged = store.find_entity("Augustus Pemberton")
         assert merged is not None and merged.name == "Gus Pemberton"
@@ -76,7 +76,7 @@ def test_merge_split_why_and_later_ingests(tmp_path: Path) -> None:
             article("a3", "2024-03-02", ("Augustus Pemberton", "PERSON", ())), recorded_at=NOW
         )
         assert "Augustus Pemberton" not in names(store)
-    why = runner.invoke(app, ["entities", "why", "Pemberton", "--db", str(db), "--format", "json"])
+    why = runner.invoke(app, ["entities", "why", "Pemberton", "--db", db, "--format", "json"])
     assert why.exit_code == 0, why.output
     reasons = json.loads(why.output)
     assert reasons["entity"] == "Gus Pemberton"
@@ -84,10 +84,10 @@ def test_merge_split_why_and_later_ingests(tmp_path: Path) -> None:
         r["name"] == "Augustus Pemberton" and "by hand" in r["rule"] for r in reasons["reasons"]
     )
     split = runner.invoke(
-        app, ["entities", "split", "Gus Pemberton", "Augustus Pemberton", "--db", str(db)]
+        app, ["entities", "split", "Gus Pemberton", "Augustus Pemberton", "--db", db]
     )
     assert split.exit_code == 0, split.output
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         gus, augustus = store.find_entity("Gus Pemberton"), store.find_entity("Augustus Pemberton")
         assert gus is not None and augustus is not None and gus.id != augustus.id
         assert {i.id for i in store.timeline_items(gus.id)} == {"a1:ev0"}
@@ -98,9 +98,9 @@ def test_merge_split_why_and_later_ingests(tmp_path: Path) -> None:
         assert {i.id for i in store.timeline_items(gus.id)} == {"a1:ev0"}
 
 
-def test_errors_are_one_line(tmp_path: Path) -> None:
-    db = tmp_path / "d.db"
-    with SQLiteStore(db) as store:
+def test_errors_are_one_line(db_url: str) -> None:
+    db = db_url
+    with open_store(db) as store:
         store.save_extraction(
             article("a1", "2024-01-02", ("Gus Pemberton", "PERSON", ())), recorded_at=NOW
         )
@@ -109,13 +109,13 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
         (["entities", "merge", "Gus Pemberton", "Gus Pemberton"], "already one entity"),
         (["entities", "split", "Gus Pemberton", "Gus"], "no alias"),
     ]:
-        result = runner.invoke(app, [*args, "--db", str(db)])
+        result = runner.invoke(app, [*args, "--db", db])
         assert result.exit_code != 0
         assert message in str(result.exception) or message in result.output
 
 
 @pytest.mark.parametrize("reverse", [False, True])
-def test_surname_and_mislabelled_names_join_in_either_order(tmp_path: Path, reverse: bool) -> None:
+def test_surname_and_mislabelled_names_join_in_either_order(db_url: str, reverse: bool) -> None:
     first = article("a1", "2024-01-02", ("Marin", "GPE", ()), ("Kutcher", "PERSON", ()))
     second = article(
         "a2",
@@ -123,7 +123,7 @@ def test_surname_and_mislabelled_names_join_in_either_order(tmp_path: Path, reve
         ("Elise Marin", "PERSON", ("Marin",)),
         ("Ashton Kutcher", "PERSON", ("Kutcher",)),
     )
-    with SQLiteStore(tmp_path / "d.db") as store:
+    with open_store(db_url) as store:
         for ex in [second, first] if reverse else [first, second]:
             store.save_extraction(ex, recorded_at=NOW)
         assert names(store) == {"Elise Marin", "Ashton Kutcher"}
@@ -133,8 +133,8 @@ def test_surname_and_mislabelled_names_join_in_either_order(tmp_path: Path, reve
         assert [r.name for r in reasons] == ["Kutcher"] and "surname" in reasons[0].rule
 
 
-def test_different_people_with_one_surname_stay_apart(tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "d.db") as store:
+def test_different_people_with_one_surname_stay_apart(db_url: str) -> None:
+    with open_store(db_url) as store:
         store.save_extraction(
             article("a1", "2024-01-02", ("Ashton Kutcher", "PERSON", ("Kutcher",))), recorded_at=NOW
         )

@@ -1,11 +1,11 @@
-"""The SQLite store, entity resolution and the item mapping, on hand-built extractions."""
+"""The store (SQLite and PostgreSQL), entity resolution and the item mapping, on hand-built
+extractions. Tests taking ``fresh_db`` or ``db_url`` run once per backend (conftest.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
-import threading
+import multiprocessing
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_backends import Databases
 
 from dateline.errors import DatelineError
 from dateline.io.codec import from_json, to_json
@@ -34,8 +35,10 @@ from dateline.model import (
 )
 from dateline.query.items import SUMMARY_LIMIT, items_for
 from dateline.resolve import Canonical, last_token, normalise_name, resolve_entity
-from dateline.store import SaveOutcome, Store, open_store
+from dateline.store import SaveOutcome, Store, display_url, open_store
 from dateline.store.migrations import MIGRATIONS
+from dateline.store.postgres import PostgresStore, search_words, tsquery
+from dateline.store.sql import SQLStore
 from dateline.store.sqlite import BUSY_TIMEOUT_MS, SQLiteStore, fts_query
 
 EST = timezone(timedelta(hours=-5))
@@ -140,33 +143,43 @@ def as_stored(ex: Extraction) -> Extraction:
     return dataclasses.replace(ex, facts=facts)
 
 
-def raw_rows(store: SQLiteStore, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(store.path) as conn:
-        rows = conn.execute(sql).fetchall()
-    conn.close()
-    return rows
+def raw_rows(store: SQLStore, sql: str) -> list[tuple[Any, ...]]:
+    with store._engine.connect() as conn:
+        return [tuple(row) for row in conn.exec_driver_sql(sql)]
+
+
+def is_sqlite(store: SQLStore) -> bool:
+    return isinstance(store, SQLiteStore)
 
 
 # --- migrations and opening ----------------------------------------------------------------
-def test_migrations_recorded_and_idempotent(fresh_db: SQLiteStore, tmp_path: Path) -> None:
-    assert [r[0] for r in raw_rows(fresh_db, "SELECT name FROM schema_migrations")] == [
-        m.name for m in MIGRATIONS
-    ]
+def test_migrations_recorded_and_idempotent(fresh_db: SQLStore, db_url: str) -> None:
+    assert [
+        r[0] for r in raw_rows(fresh_db, "SELECT name FROM schema_migrations ORDER BY name")
+    ] == [m.name for m in MIGRATIONS]
     assert fresh_db.migrate() == []
     assert fresh_db.migrate() == []
-    tables = {r[0] for r in raw_rows(fresh_db, "SELECT name FROM sqlite_master")}
+    listing = (
+        "SELECT name FROM sqlite_master"
+        if is_sqlite(fresh_db)
+        else "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = current_schema()"
+    )
+    tables = {r[0] for r in raw_rows(fresh_db, listing)}
     assert {"articles", "entities", "entity_aliases", "mentions", "items"} <= tables
     assert {"item_entities", "runs", "rejections", "articles_fts"} <= tables
-    with SQLiteStore(tmp_path / "dateline.db") as again:
+    with open_store(db_url) as again:  # type: ignore[attr-defined]
         assert again.migrate() == []
     assert len(raw_rows(fresh_db, "SELECT name FROM schema_migrations")) == len(MIGRATIONS)
 
 
-def test_pragmas_for_concurrent_writers(fresh_db: SQLiteStore) -> None:
+def test_pragmas_for_concurrent_writers(tmp_path: Path) -> None:
+    fresh_db = SQLiteStore(tmp_path / "wal.db")
     assert raw_rows(fresh_db, "PRAGMA journal_mode") == [("wal",)]
     with fresh_db._engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS
+    fresh_db.close()
 
 
 def test_open_store_urls(tmp_path: Path) -> None:
@@ -179,8 +192,12 @@ def test_open_store_urls(tmp_path: Path) -> None:
     assert {p.name for p in tmp_path.glob("*.db")} == {"a.db", "b.db", "c.db"}
     memory = open_store("sqlite://")
     memory.close()
-    with pytest.raises(DatelineError, match="PostgreSQL support is not available yet"):
-        open_store("postgresql://user@localhost/news")
+    # a PostgreSQL URL goes to the PostgreSQL backend; its errors never show the password
+    with pytest.raises(DatelineError, match=r"could not open postgresql://kim:\*\*\*@") as err:
+        open_store("postgresql://kim:s3cret-pw@127.0.0.1:1/news")
+    assert "s3cret-pw" not in str(err.value)
+    with pytest.raises(DatelineError, match="unsupported PostgreSQL driver"):
+        open_store("postgresql+psycopg2://kim@127.0.0.1:1/news")
     with pytest.raises(DatelineError, match="unsupported"):
         open_store("mysql://localhost/news")
     with pytest.raises(DatelineError, match="no dateline database"):
@@ -189,7 +206,7 @@ def test_open_store_urls(tmp_path: Path) -> None:
 
 
 # --- saving ------------------------------------------------------------------------------
-def test_round_trip_keeps_extraction_and_offset(fresh_db: SQLiteStore) -> None:
+def test_round_trip_keeps_extraction_and_offset(fresh_db: SQLStore) -> None:
     ex = kutcher_article()
     assert fresh_db.save_extraction(ex, recorded_at=NOW).status == "stored"
     stored = fresh_db.article("a1")
@@ -211,7 +228,7 @@ def test_round_trip_keeps_extraction_and_offset(fresh_db: SQLiteStore) -> None:
     }
 
 
-def test_duplicate_content_writes_nothing(fresh_db: SQLiteStore) -> None:
+def test_duplicate_content_writes_nothing(fresh_db: SQLStore) -> None:
     ex = kutcher_article()
     fresh_db.save_extraction(ex, recorded_at=NOW)
     before = fresh_db.counts()
@@ -227,7 +244,7 @@ def test_duplicate_content_writes_nothing(fresh_db: SQLiteStore) -> None:
     assert len(raw_rows(fresh_db, "SELECT * FROM entity_aliases")) == 0
 
 
-def test_taken_id_gets_suffix(fresh_db: SQLiteStore) -> None:
+def test_taken_id_gets_suffix(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     other = dataclasses.replace(
         kutcher_article(), article=Article("Different words entirely.", DCT, id="a1")
@@ -243,7 +260,7 @@ def test_taken_id_gets_suffix(fresh_db: SQLiteStore) -> None:
     assert ids == {"a1-2:ev1", "a1-2:q1", "a1-2:f1"}
 
 
-def test_failed_item_insert_rolls_back_whole_article(fresh_db: SQLiteStore) -> None:
+def test_failed_item_insert_rolls_back_whole_article(fresh_db: SQLStore) -> None:
     ex = kutcher_article()
     clash = dataclasses.replace(ex, events=(*ex.events, *ex.events))  # same item id twice
     with pytest.raises(DatelineError, match="could not store article a1"):
@@ -258,18 +275,18 @@ def test_failed_item_insert_rolls_back_whole_article(fresh_db: SQLiteStore) -> N
 
 
 def test_failure_after_entities_rolls_back(
-    fresh_db: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+    fresh_db: SQLStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def boom(*_args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(SQLiteStore, "_insert_items", staticmethod(boom))
+    monkeypatch.setattr(type(fresh_db), "_insert_items", staticmethod(boom))
     with pytest.raises(RuntimeError):
         fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     assert set(fresh_db.counts().values()) == {0}
 
 
-def test_naive_datetimes_rejected(fresh_db: SQLiteStore) -> None:
+def test_naive_datetimes_rejected(fresh_db: SQLStore) -> None:
     naive = datetime(2024, 1, 1, 12, 0)
     with pytest.raises(ValueError, match="naive"):
         fresh_db.save_extraction(kutcher_article(), recorded_at=naive)
@@ -317,7 +334,7 @@ def test_resolve_rules_are_conservative() -> None:
     assert resolve("   ") is None
 
 
-def test_entities_resolve_across_articles(fresh_db: SQLiteStore) -> None:
+def test_entities_resolve_across_articles(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     text = "Kutcher spoke about the couple's new film."
     second = extraction(
@@ -338,7 +355,7 @@ def test_entities_resolve_across_articles(fresh_db: SQLiteStore) -> None:
     assert spoke.entities == ("Ashton Kutcher",)  # canonical names on the way out
 
 
-def test_short_name_first_becomes_the_full_name(fresh_db: SQLiteStore) -> None:
+def test_short_name_first_becomes_the_full_name(fresh_db: SQLStore) -> None:
     """ "Kutcher" stored before "Ashton Kutcher" ends as one entity, as in the other order."""
     first = extraction("Kutcher arrived.", entities=(person("k", "Kutcher"),))
     fresh_db.save_extraction(first, recorded_at=NOW)
@@ -351,7 +368,7 @@ def test_short_name_first_becomes_the_full_name(fresh_db: SQLiteStore) -> None:
     assert found.mention_count >= 2
 
 
-def test_same_surname_two_people_stay_apart(fresh_db: SQLiteStore) -> None:
+def test_same_surname_two_people_stay_apart(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     other = extraction(
         "Bob Kutcher spoke. Kutcher left.",
@@ -363,7 +380,7 @@ def test_same_surname_two_people_stay_apart(fresh_db: SQLiteStore) -> None:
     assert {"Ashton Kutcher", "Bob Kutcher"} <= names
 
 
-def test_titles_are_not_part_of_a_name(fresh_db: SQLiteStore) -> None:
+def test_titles_are_not_part_of_a_name(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     titled = extraction(
         "Actor Ashton Kutcher spoke.",
@@ -374,7 +391,7 @@ def test_titles_are_not_part_of_a_name(fresh_db: SQLiteStore) -> None:
     assert "Actor Ashton Kutcher" not in {e.name for e in fresh_db.entities()}
 
 
-def test_find_entity_and_listing(fresh_db: SQLiteStore) -> None:
+def test_find_entity_and_listing(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     org = Entity(
         "o",
@@ -426,7 +443,7 @@ def test_item_mapping() -> None:
     assert fact.item.provenance == Provenance("a1", 0, 7, 14)
 
 
-def test_timeline_filters_with_partial_dates(fresh_db: SQLiteStore) -> None:
+def test_timeline_filters_with_partial_dates(fresh_db: SQLStore) -> None:
     dct = date(2023, 2, 1)
     timed = {
         "month": when_for_value("2023-01"),
@@ -485,7 +502,7 @@ def test_timeline_filters_with_partial_dates(fresh_db: SQLiteStore) -> None:
     assert fresh_db.timeline_items(entity.id + 100) == []
 
 
-def test_timeline_order(fresh_db: SQLiteStore) -> None:
+def test_timeline_order(fresh_db: SQLStore) -> None:
     values = ["2023-01", "2022-12-25", "2023", None]
     events = tuple(
         event(f"e{n}", str(v), agents=("Ashton Kutcher",), when=when_for_value(v) if v else None)
@@ -499,7 +516,7 @@ def test_timeline_order(fresh_db: SQLiteStore) -> None:
     assert order == ["2022-12-25", "2023", "2023-01", "None"]  # wider range first on ties
 
 
-def test_entity_edges(fresh_db: SQLiteStore) -> None:
+def test_entity_edges(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     ashton = fresh_db.find_entity("Ashton Kutcher")
     mila = fresh_db.find_entity("Mila Kunis")
@@ -515,13 +532,13 @@ def test_entity_edges(fresh_db: SQLiteStore) -> None:
 @pytest.mark.parametrize(
     "odd", ['"', "AND", "*", "OR NOT", "NEAR(", "title:x", 'a"b', "(", "^", "-", "", "  "]
 )
-def test_search_never_raises(fresh_db: SQLiteStore, odd: str) -> None:
+def test_search_never_raises(fresh_db: SQLStore, odd: str) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     assert isinstance(fresh_db.search(odd), list)
     assert isinstance(fresh_db.search(f"Kutcher {odd}"), list)
 
 
-def test_search_ranks_and_snippets(fresh_db: SQLiteStore) -> None:
+def test_search_ranks_and_snippets(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(kutcher_article(), recorded_at=NOW)
     other = extraction("Kunis and Kunis and Kunis, said Kunis.", title="Kunis")
     fresh_db.save_extraction(other, recorded_at=NOW)
@@ -535,7 +552,7 @@ def test_search_ranks_and_snippets(fresh_db: SQLiteStore) -> None:
     assert fts_query('a "b" AND c*') == '"a" """b""" "c"*'
 
 
-def test_runs(fresh_db: SQLiteStore) -> None:
+def test_runs(fresh_db: SQLStore) -> None:
     first = fresh_db.start_run(description="first", started_at=NOW)
     second = fresh_db.start_run(description="second", started_at=NOW + timedelta(hours=1))
     fresh_db.add_rejection(first, origin="a.txt", reason="empty")
@@ -555,30 +572,49 @@ def test_runs(fresh_db: SQLiteStore) -> None:
         fresh_db.add_rejection("nope", origin="x", reason="y")
 
 
-def test_concurrent_writers_share_entities(tmp_path: Path) -> None:
-    path = tmp_path / "shared.db"
-    SQLiteStore(path).close()
-    errors: list[BaseException] = []
+def snapshot(store: SQLStore) -> dict[str, Any]:
+    """Everything a reader sees of the stored articles, backend-neutral."""
+    entities = store.entities(limit=1000)
+    return {
+        "counts": store.counts(),
+        "articles": sorted(a.extraction.article.id for a in store.articles()),
+        "entities": sorted((e.name, e.label, e.mention_count, e.article_count) for e in entities),
+        "items": sorted((i.id, i.entities) for e in entities for i in store.timeline_items(e.id)),
+    }
 
-    def ingest(worker: int) -> None:
-        with SQLiteStore(path) as store:
-            for n in range(8):
-                text = f"Ashton Kutcher story {worker}-{n}."
-                ex = extraction(text, entities=(person("e", "Ashton Kutcher"),))
-                try:
-                    store.save_extraction(ex, recorded_at=NOW)
-                except BaseException as exc:  # collected for the main thread
-                    errors.append(exc)
 
-    threads = [threading.Thread(target=ingest, args=(w,)) for w in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    with SQLiteStore(path) as store:
-        assert store.counts()["articles"] == 24
-        assert store.counts()["entities"] == 1
+def test_concurrent_writer_processes_lose_and_duplicate_nothing(new_db: Databases) -> None:
+    """Four processes save overlapping articles into one database at the same time; the
+    result is exactly what one process saving each article once gives."""
+    from store_backends import ingest_worker
+
+    url, serial_url = new_db.new(), new_db.new()
+    open_store(url).close()  # migrated before the race, as `dateline ingest` does
+    workers = [list(range(w * 10, w * 10 + 20)) for w in range(4)]  # 50 articles, 80 saves
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(len(workers)), context.Queue()
+    processes = [
+        context.Process(target=ingest_worker, args=(url, numbers, start, results))
+        for numbers in workers
+    ]
+    for process in processes:
+        process.start()
+    reports = [results.get(timeout=240) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert [kind for kind, _ in reports] == ["ok"] * len(workers), reports
+    statuses = [status for _, got in reports for status in got]
+    assert statuses.count("stored") == 50 and statuses.count("duplicate") == 30
+    with open_store(serial_url) as serial:  # type: ignore[attr-defined]
+        from store_backends import overlapping_article
+
+        for number in range(50):
+            serial.save_extraction(overlapping_article(number), recorded_at=NOW)
+        expected = snapshot(serial)
+    with open_store(url) as shared:  # type: ignore[attr-defined]
+        got = snapshot(shared)
+    assert got["counts"]["articles"] == 50 and got["counts"]["entities"] == 6
+    assert got == expected
 
 
 # --- property tests ------------------------------------------------------------------------
@@ -673,10 +709,14 @@ def test_codec_round_trip(ex: Extraction) -> None:
     assert from_json(Extraction, json.loads(json.dumps(to_json(ex)))) == ex
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(extractions())
-def test_save_load_round_trip(ex: Extraction) -> None:
-    with SQLiteStore(":memory:") as store:
+def test_save_load_round_trip(new_db: Databases, ex: Extraction) -> None:
+    with open_store(":memory:" if new_db.base is None else new_db.new()) as store:  # type: ignore[attr-defined]
         outcome = store.save_extraction(ex, recorded_at=NOW)
         assert outcome == dataclasses.replace(outcome, status="stored")
         stored = store.article(outcome.article_id)
@@ -685,3 +725,43 @@ def test_save_load_round_trip(ex: Extraction) -> None:
         assert published.isoformat() == ex.article.published_at.isoformat()
         assert store.save_extraction(ex, recorded_at=NOW).status == "duplicate"
         assert store.counts()["items"] == len(ex.events) + len(ex.quotes) + len(ex.facts)
+
+
+# --- PostgreSQL pieces that need no server ---------------------------------------------------
+def test_search_words_match_the_sqlite_tokenizer() -> None:
+    assert search_words("Café-owner's U.S. 3.5% rise\x00!") == [
+        *("cafe", "owner", "s", "u", "s", "3", "5", "rise"),
+    ]
+    assert search_words("__ -- **") == []
+
+
+def test_tsquery_cannot_be_a_syntax_error() -> None:
+    assert tsquery("strike AND union") == "'strike' & 'union'"
+    assert tsquery("announc* U.S.") == "'announc':* & ('u' <-> 's')"
+    assert tsquery("' & | ! ( ) : * <->") is None
+    assert tsquery("") is None
+
+
+def test_urls_are_shown_without_passwords() -> None:
+    assert display_url("postgresql://kim:pw@db.example:5432/news") == (
+        "postgresql://kim:***@db.example:5432/news"
+    )
+    assert display_url("postgresql://kim@db.example/news") == "postgresql://kim@db.example/news"
+    assert (
+        display_url("postgresql+psycopg://kim:a/b@db/news")
+        == "postgresql+psycopg://kim:***@db/news"
+    )
+    assert display_url("news.db") == "news.db" and display_url(Path("a.db")) == "a.db"
+
+
+def test_postgres_store_hides_the_password(tmp_path: Path) -> None:
+    from sqlalchemy.engine import make_url
+    from store_backends import databases
+
+    with databases("postgres", tmp_path) as made:
+        url = make_url(made.new()).set(password="not-shown-anywhere")
+        with pytest.raises(DatelineError, match="no dateline database") as err:
+            PostgresStore(url.render_as_string(hide_password=False), create=False)
+        assert "not-shown-anywhere" not in str(err.value) and ":***@" in str(err.value)
+        with PostgresStore(url.render_as_string(hide_password=False)) as store:
+            assert "not-shown-anywhere" not in repr(store) and ":***@" in repr(store)

@@ -1,17 +1,17 @@
-"""Store: near-duplicate copies, signatures and outlets; the migration on an old database."""
+"""Store: near-duplicate copies, signatures and outlets; the migration on an old database.
+Each test runs on SQLite and on PostgreSQL (conftest.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from dateline.errors import DatelineError
 from dateline.model import Article, Extraction
+from dateline.store import open_store
 from dateline.store.migrations import MIGRATIONS
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.sql import SQLStore
 
 NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
 STORY = Article(
@@ -32,7 +32,7 @@ COPY = Article(
 )
 
 
-def test_copy_is_linked_known_and_listed_as_an_outlet(fresh_db: SQLiteStore) -> None:
+def test_copy_is_linked_known_and_listed_as_an_outlet(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(Extraction(article=STORY), recorded_at=NOW)
     outcome = fresh_db.save_copy(COPY, of="story", jaccard=0.9, containment=1.0, recorded_at=NOW)
     assert (outcome.article_id, outcome.status) == ("copy", "copy")
@@ -46,13 +46,13 @@ def test_copy_is_linked_known_and_listed_as_an_outlet(fresh_db: SQLiteStore) -> 
     assert fresh_db.counts()["articles"] == 1
 
 
-def test_copy_of_a_missing_article_is_an_error(fresh_db: SQLiteStore) -> None:
+def test_copy_of_a_missing_article_is_an_error(fresh_db: SQLStore) -> None:
     with pytest.raises(DatelineError, match="no article nothing"):
         fresh_db.save_copy(COPY, of="nothing", jaccard=1.0, containment=1.0, recorded_at=NOW)
     assert not fresh_db.has_content(COPY.content_hash)
 
 
-def test_signatures_round_trip_and_unsigned_articles(fresh_db: SQLiteStore) -> None:
+def test_signatures_round_trip_and_unsigned_articles(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(Extraction(article=STORY), recorded_at=NOW)
     assert list(fresh_db.unsigned_articles(scheme="s1")) == [("story", STORY.text)]
     fresh_db.save_signature("story", scheme="s1", shingles=3, signature=b"\x01\x02")
@@ -64,26 +64,26 @@ def test_signatures_round_trip_and_unsigned_articles(fresh_db: SQLiteStore) -> N
     assert list(fresh_db.signatures(scheme="s1")) == []
 
 
-def test_old_database_gets_the_near_duplicate_tables(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    SQLiteStore(path).close()
-    with sqlite3.connect(path) as raw:  # back to a database of the first release
-        raw.execute("DROP TABLE article_copies")
-        raw.execute("DROP TABLE article_signatures")
-        raw.execute("DELETE FROM schema_migrations WHERE name != ?", (MIGRATIONS[0].name,))
-    raw.close()
-    with SQLiteStore(path) as store:  # opening migrates
+def test_old_database_gets_the_near_duplicate_tables(db_url: str) -> None:
+    store = open_store(db_url)
+    assert isinstance(store, SQLStore)
+    with store._engine.begin() as raw:  # back to a database of the first release
+        raw.exec_driver_sql("DROP TABLE article_copies")
+        raw.exec_driver_sql("DROP TABLE article_signatures")
+        raw.exec_driver_sql(f"DELETE FROM schema_migrations WHERE name != '{MIGRATIONS[0].name}'")
+    store.close()
+    with open_store(db_url) as store:  # type: ignore[attr-defined]  # opening migrates
         assert store.migrate() == []
         store.save_extraction(Extraction(article=STORY), recorded_at=NOW)
         assert store.save_copy(COPY, of="story", jaccard=1, containment=1, recorded_at=NOW)
-    with sqlite3.connect(path) as raw:
-        names = [r[0] for r in raw.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    raw.close()
+        with store._engine.connect() as raw:
+            listed = raw.exec_driver_sql("SELECT name FROM schema_migrations ORDER BY name")
+            names = [r[0] for r in listed]
     assert names == sorted(m.name for m in MIGRATIONS)
 
 
 def test_unsigned_articles_are_read_and_signed_a_page_at_a_time(
-    fresh_db: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+    fresh_db: SQLStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An old database is signed in pages (never every text at once); an article without
     words, which gets no signature, does not make signing loop forever."""

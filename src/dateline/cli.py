@@ -32,6 +32,7 @@ from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
 from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
 from dateline.query.timeline import Timeline, timeline_to_json
+from dateline.store import display_url
 
 __all__ = ["app", "main"]
 
@@ -49,7 +50,8 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help="SQLite file or sqlite:/// URL. Default: $DATELINE_DB, else dateline.db.",
+        help="SQLite file, sqlite:/// or postgresql:// URL. Default: $DATELINE_DB, "
+        "else dateline.db.",
         show_default=False,
     ),
 ]
@@ -473,7 +475,8 @@ def demo(
 ) -> None:
     """Ingest the bundled sample corpus and print a timeline."""
     corpus = sample_corpus()
-    err.print(f"ingesting the sample corpus from {corpus} into {db}")
+    shown = display_url(db)  # never print a password from a database URL
+    err.print(f"ingesting the sample corpus from {corpus} into {shown}")
     with _open(db, create=True) as dl:
         with _Bar(sys.stderr.isatty()) as bar:
             report = dl.ingest([corpus], progress=bar)
@@ -486,11 +489,11 @@ def demo(
     out.print()
     out.print("Explore further:")
     for command in (
-        f"dateline entities --db {db} --type PERSON",
-        f"dateline timeline {name!r} --db {db} --format json",
-        f"dateline timeline {name!r} --db {db} --as-of 2021-06-01",
-        f"dateline search 'resigned' --db {db}",
-        f"dateline export --db {db} --format graphml -o entities.graphml",
+        f"dateline entities --db {shown} --type PERSON",
+        f"dateline timeline {name!r} --db {shown} --format json",
+        f"dateline timeline {name!r} --db {shown} --as-of 2021-06-01",
+        f"dateline search 'resigned' --db {shown}",
+        f"dateline export --db {shown} --format graphml -o entities.graphml",
         "dateline extract FILE.txt --date 2024-05-01",
     ):
         out.print(f"  .venv/bin/{command}")

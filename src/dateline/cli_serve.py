@@ -24,7 +24,8 @@ def serve(
         str | None,
         typer.Option(
             "--db",
-            help="SQLite file or sqlite:/// URL. Default: $DATELINE_DB, else dateline.db.",
+            help="SQLite file, sqlite:/// or postgresql:// URL. Default: $DATELINE_DB, "
+            "else dateline.db.",
             show_default=False,
         ),
     ] = None,
@@ -46,6 +47,7 @@ def serve(
     """Serve the web timeline and the REST API (read-only unless --token-file is given)."""
     from dateline._api import DEFAULT_DB, Dateline
     from dateline.api import Settings, create_app, read_token_file
+    from dateline.store import display_url
 
     token = read_token_file(token_file) if token_file is not None else None
     settings = Settings(token=token, max_request_bytes=max_request_bytes)
@@ -53,7 +55,7 @@ def serve(
         import uvicorn
     except ImportError:  # pragma: no cover - a broken install
         raise DatelineError("uvicorn is not installed; reinstall dateline") from None
-    shown = db or os.environ.get("DATELINE_DB") or DEFAULT_DB
+    shown = display_url(db or os.environ.get("DATELINE_DB") or DEFAULT_DB)
     # a read-only server never creates a database: a mistyped --db is an error
     with Dateline(db, create=settings.writable) as dl:
         app = create_app(dl, settings=settings)

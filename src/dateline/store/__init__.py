@@ -18,6 +18,7 @@ from dateline.store.base import (
     StoredArticle,
     TimelineItem,
 )
+from dateline.store.urls import display_url, is_postgres
 
 __all__ = [
     "EntityInfo",
@@ -28,31 +29,37 @@ __all__ = [
     "Store",
     "StoredArticle",
     "TimelineItem",
+    "display_url",
     "open_store",
 ]
 
-_POSTGRES_SCHEMES = ("postgresql", "postgres")
-
 
 def open_store(url_or_path: str | Path, *, create: bool = True) -> Store:
-    """A store for ``sqlite:///file.db``, ``sqlite://`` (in memory) or a plain file path.
+    """A store for ``sqlite:///file.db``, ``sqlite://`` (in memory), a plain file path, or
+    ``postgresql://user@host/db`` (also ``postgres://``, ``postgresql+psycopg://``).
 
-    ``postgresql://...`` is recognised so that users get a clear message rather than a
-    file named after their URL. ``create=False`` refuses to create a missing database.
+    ``create=False`` refuses to create a missing database (on PostgreSQL: one without
+    dateline's tables). Errors never show a password from the URL.
     """
-    from dateline.store.sqlite import SQLiteStore  # the backend loads only when used
-
     if isinstance(url_or_path, Path):
+        from dateline.store.sqlite import SQLiteStore  # a backend loads only when used
+
         return SQLiteStore(url_or_path, create=create)
     target = url_or_path.strip()
+    if is_postgres(target):
+        from dateline.store.postgres import PostgresStore
+
+        return PostgresStore(target, create=create)
+    from dateline.store.sqlite import SQLiteStore
+
     scheme, sep, rest = target.partition("://")
+    dialect = scheme.split("+", 1)[0].lower()
     if not sep:
         return SQLiteStore(target, create=create)
-    dialect = scheme.split("+", 1)[0].lower()
-    if dialect in _POSTGRES_SCHEMES:
-        raise DatelineError("PostgreSQL support is not available yet")
     if dialect != "sqlite":
-        raise DatelineError(f"unsupported database URL scheme {scheme!r}; use sqlite:///path")
+        raise DatelineError(
+            f"unsupported database URL scheme {scheme!r}; use sqlite:///path or postgresql://"
+        )
     if rest in ("", "/", "/:memory:"):
         return SQLiteStore(":memory:", create=create)
     if not rest.startswith("/"):

@@ -6,7 +6,7 @@ deferred transaction that reads (duplicate check, entity lookup) and then writes
 at once with ``SQLITE_BUSY`` if another process committed in between, and the busy timeout
 does not help there. sqlite3's own transaction handling is switched off so that
 SQLAlchemy's begin/commit/rollback are the only ones (see SQLAlchemy's SQLite notes on
-"legacy transaction mode").
+"legacy transaction mode"). Queries and the save path are in ``dateline.store.sql``.
 
 Full-text search uses an FTS5 table ``articles_fts`` created by a SQLite-only step of
 migration ``0001_initial``. It keeps its own copy of title and text: an external-content
@@ -15,75 +15,27 @@ table would need a stable integer rowid, which ``articles`` (text primary key) l
 
 from __future__ import annotations
 
-import dataclasses
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Engine,
-    Select,
-    and_,
-    create_engine,
-    event,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Connection, create_engine, event
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from dateline.errors import DatelineError
-from dateline.io.codec import from_json, to_json, when_from_json
-from dateline.model import Article, Entity, Extraction, Fact, Provenance
-from dateline.query.items import ItemDraft, items_for
-from dateline.resolve.entities import (
-    Canonical,
-    last_token,
-    normalise_name,
-    resolution_name,
-    resolve_entity,
-    upgrade_target,
-)
-from dateline.store import copies
-from dateline.store import schema as s
-from dateline.store.base import (
-    ArticleSummary,
-    EntityInfo,
-    Outlet,
-    RunInfo,
-    SaveOutcome,
-    SearchHit,
-    StoredArticle,
-    TimelineItem,
-)
-from dateline.store.migrations import apply_migrations, pending_migrations
-from dateline.store.sqlite_entities import (
-    EntityDecisions,
-    absorb,
-    decided_targets,
-    has_manual_merges,
-    rename,
-    vote,
-)
+from dateline.model import Article
+from dateline.store.base import SearchHit
+from dateline.store.migrations import Step
+from dateline.store.sql import SQLStore
 
-__all__ = ["BUSY_TIMEOUT_MS", "SQLiteStore", "fts_query"]
+__all__ = ["BUSY_TIMEOUT_MS", "SNIPPET_CLOSE", "SNIPPET_OPEN", "SQLiteStore", "fts_query"]
 
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
 #: Snippet markers around matched terms (plain characters, safe in rich markup).
 SNIPPET_OPEN, SNIPPET_CLOSE = "«", "»"
-_PAGE = 200  # rows per round trip when streaming articles or chunking IN lists
 
 _CREATE_FTS = (
     "CREATE VIRTUAL TABLE articles_fts USING fts5("
@@ -97,7 +49,6 @@ def _create_fts(conn: Connection) -> None:
 
 
 _FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-_SQLITE_STEPS = {"0001_initial": [_create_fts]}
 
 
 def fts_query(user_text: str) -> str | None:
@@ -118,12 +69,6 @@ def fts_query(user_text: str) -> str | None:
         quoted = '"' + word.replace('"', '""') + '"'
         terms.append(quoted + "*" if prefix else quoted)
     return " ".join(terms) or None
-
-
-def _aware_utc(name: str, value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(f"{name} must be timezone-aware, got naive {value.isoformat()}")
-    return value.astimezone(UTC)
 
 
 def _sqlite_path(path: str | Path) -> str:
@@ -147,12 +92,14 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-class SQLiteStore(EntityDecisions):
+class SQLiteStore(SQLStore):
     """``Store`` on a SQLite file. Creates and migrates the database when opened.
 
     With ``create=False`` a missing file is an error instead of a new empty database,
     which is what read-only commands want.
     """
+
+    migration_steps: ClassVar[Mapping[str, Sequence[Step]]] = {"0001_initial": [_create_fts]}
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         location = _sqlite_path(path)
@@ -162,514 +109,25 @@ class SQLiteStore(EntityDecisions):
         if not memory:
             Path(location).parent.mkdir(parents=True, exist_ok=True)
         self.path = location
-        self._engine: Engine = create_engine(
+        self._engine = create_engine(
             f"sqlite+pysqlite:///{location}",
             **({"poolclass": StaticPool} if memory else {}),
             connect_args={"check_same_thread": False} if memory else {},
         )
         event.listen(self._engine, "connect", _on_connect)
         event.listen(self._engine, "begin", _on_begin)
+        # every write transaction takes SQLite's one write lock up front (BEGIN IMMEDIATE)
         self._writer = self._engine.execution_options(dateline_begin="IMMEDIATE")
-        try:
-            self.migrate()
-        except Exception:
-            self._engine.dispose()
-            raise
+        self._open()
 
-    # --- lifecycle ---------------------------------------------------------------------
-    def __enter__(self) -> SQLiteStore:
-        return self
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    @contextmanager
-    def _write(self, what: str) -> Iterator[Connection]:
-        """One write transaction holding the database write lock; DB errors as ours."""
-        try:
-            with self._writer.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
-            raise DatelineError(f"could not {what}: {reason}") from exc
-
-    def migrate(self) -> list[str]:
-        with self._engine.connect() as conn:
-            if not pending_migrations(conn):
-                return []
-        with self._write("migrate the database") as conn:
-            return apply_migrations(conn, extra_steps=_SQLITE_STEPS)
-
-    # --- writing -----------------------------------------------------------------------
-    def has_content(self, content_hash: str) -> bool:
-        """Stored as an article, or as a near-duplicate copy of one."""
-        with self._engine.connect() as conn:
-            if _id_for_hash(conn, content_hash) is not None:
-                return True
-            return copies.copy_id_for_hash(conn, content_hash) is not None
-
-    def save_extraction(self, extraction: Extraction, *, recorded_at: datetime) -> SaveOutcome:
-        """Store the article, its extraction, entities, mentions and items, or nothing.
-
-        The same content (by hash) is a ``duplicate`` and writes nothing. An id already
-        used by other content gets a ``-2``, ``-3`` ... suffix, applied to the stored
-        extraction too. Facts get ``recorded_at`` when they have none.
-        """
-        recorded = _aware_utc("recorded_at", recorded_at)
-        article = extraction.article
-        with self._write(f"store article {article.id}") as conn:
-            existing = _id_for_hash(conn, article.content_hash)
-            if existing is not None:
-                return SaveOutcome(existing, "duplicate")
-            article_id = self._free_article_id(conn, article.id)
-            ex = _restamp(extraction, article_id=article_id, recorded_at=recorded)
-            self._insert_article(conn, ex, recorded)
-            canonical, aliased = self._resolve_entities(conn, ex, recorded)
-            self._insert_items(conn, items_for(ex, recorded_at=recorded), canonical)
-            absorb(conn, aliased, decided_at=recorded)
-        return SaveOutcome(article_id, "stored")
-
-    @staticmethod
-    def _free_article_id(conn: Connection, wanted: str) -> str:
-        candidate, n = wanted, 1
-        while conn.scalar(select(s.articles.c.id).where(s.articles.c.id == candidate)):
-            n += 1
-            candidate = f"{wanted}-{n}"
-        return candidate
-
-    @staticmethod
-    def _insert_article(conn: Connection, ex: Extraction, recorded: datetime) -> None:
-        a = ex.article
-        conn.execute(
-            insert(s.articles).values(
-                id=a.id,
-                content_hash=a.content_hash,
-                text=a.text,
-                published_at=a.published_at,
-                published_utc=a.published_at.astimezone(UTC).isoformat(),
-                title=a.title,
-                url=a.url,
-                publisher=a.publisher,
-                author=a.author,
-                origin=a.origin,
-                body_offset=a.body_offset,
-                recorded_at=recorded,
-                extraction=to_json(ex),
-            )
-        )
+    def _index_article(self, conn: Connection, article: Article) -> None:
         conn.execute(
             sql_text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :t, :x)"),
-            {"id": a.id, "t": a.title or "", "x": a.text},
+            {"id": article.id, "t": article.title or "", "x": article.text},
         )
-
-    def _resolve_entities(
-        self, conn: Connection, ex: Extraction, recorded: datetime
-    ) -> tuple[dict[str, int], list[tuple[int, str]]]:
-        """In-document entity key -> canonical id, creating entities, aliases and mentions.
-
-        Also returns the (entity id, alias) pairs written, for ``absorb``.
-        """
-        canonical: dict[str, int] = {}
-        mention_rows: list[dict[str, Any]] = []
-        named = [(ent, resolution_name(ent)) for ent in ex.entities]
-        norms = {normalise_name(name) for _, name in named} - {""}
-        lasts = {last_token(norm) for norm in norms if " " in norm}
-        stored = self._candidates(conn, norms | lasts)  # one round trip for the whole article
-        if self._manual_decisions is None:  # read once per open store; merges set it
-            self._manual_decisions = has_manual_merges(conn)
-        decided = decided_targets(conn, norms) if self._manual_decisions else {}
-        created: list[Canonical] = []
-        seen: list[tuple[int, str, str, int]] = []
-        aliased: list[tuple[int, str]] = []
-        for ent, name in named:
-            norm = normalise_name(name)
-            if not norm:
-                continue
-            pool = stored.get(norm, []) + [
-                c for c in created if norm in (c.name_norm, last_token(c.name_norm))
-            ]
-            entity_id = decided.get(norm) or resolve_entity(
-                dataclasses.replace(ent, name=name), pool
-            )
-            if entity_id is None:
-                surname = last_token(norm)
-                entity_id = upgrade_target(norm, ent.label, stored.get(surname, []) + created)
-                if entity_id is not None:  # "Kutcher" stored first, "Ashton Kutcher" now
-                    rename(conn, entity_id, new_name=" ".join(name.split()))
-                    created.append(Canonical(id=entity_id, name_norm=norm, label=ent.label))
-            if entity_id is None:
-                entity_id = self._create_entity(
-                    conn, dataclasses.replace(ent, name=name), norm, recorded
-                )
-                created.append(
-                    Canonical(
-                        id=entity_id, name_norm=norm, label=ent.label, name=" ".join(name.split())
-                    )
-                )
-            seen.append((entity_id, name, ent.label, len(ent.mentions)))
-            own = next((c.name_norm for c in pool if c.id == entity_id), norm)
-            canonical[ent.key] = entity_id
-            aliased += [(entity_id, a) for a in self._add_aliases(conn, entity_id, ent, own=own)]
-            mention_rows += [
-                {
-                    "entity_id": entity_id,
-                    "article_id": ex.article.id,
-                    "text": m.text,
-                    "char_start": m.char_start,
-                    "char_end": m.char_end,
-                    "sentence_index": m.sentence_index,
-                    "kind": m.kind,
-                }
-                for m in ent.mentions
-            ]
-        if mention_rows:
-            conn.execute(insert(s.mentions), mention_rows)
-        known = {c.id: (c.label, c.name) for pool in stored.values() for c in pool}
-        known.update({c.id: (c.label, c.name or c.name_norm) for c in created})
-        vote(conn, seen, known=known)
-        return canonical, aliased
-
-    @staticmethod
-    def _candidates(conn: Connection, norms: set[str]) -> dict[str, list[Canonical]]:
-        """For each name, every stored entity any resolution rule could pick for it."""
-        if not norms:
-            return {}
-        e, al = s.entities, s.entity_aliases
-        owners: dict[str, set[int]] = {norm: set() for norm in norms}
-        for entity_id, alias_norm in conn.execute(
-            select(al.c.entity_id, al.c.alias_norm).where(al.c.alias_norm.in_(sorted(norms)))
-        ):
-            owners[alias_norm].add(entity_id)
-        all_owners = sorted(set().union(*owners.values()))
-        rows = list(
-            conn.execute(
-                select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token).where(
-                    or_(
-                        e.c.name_norm.in_(sorted(norms)),
-                        e.c.last_token.in_(sorted(norms)),
-                        e.c.id.in_(all_owners),
-                    )
-                )
-            )
-        )
-        return {
-            norm: [
-                Canonical(
-                    id=row.id,
-                    name_norm=row.name_norm,
-                    label=row.label,
-                    alias_norms=frozenset({norm}) if row.id in owners[norm] else frozenset(),
-                    name=row.name,
-                )
-                for row in rows
-                if norm in (row.name_norm, row.last_token) or row.id in owners[norm]
-            ]
-            for norm in norms
-        }
-
-    @staticmethod
-    def _create_entity(conn: Connection, ent: Entity, norm: str, recorded: datetime) -> int:
-        result = conn.execute(
-            insert(s.entities).values(
-                name=" ".join(ent.name.split()),
-                name_norm=norm,
-                label=ent.label,
-                last_token=last_token(norm),
-                first_seen=recorded,
-            )
-        )
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
-
-    @staticmethod
-    def _add_aliases(conn: Connection, entity_id: int, ent: Entity, *, own: str) -> list[str]:
-        """The document's aliases, and its name when it differs from the canonical ``own``.
-
-        Returns the normalised aliases written (or already there)."""
-        rows: dict[str, dict[str, Any]] = {}
-        for alias in (ent.name, *ent.aliases):
-            norm = normalise_name(alias)
-            if not any(ch.isupper() for ch in alias):
-                continue  # "the company", "he": descriptions, not names across articles
-            if norm and norm != own:
-                rows.setdefault(norm, {"entity_id": entity_id, "alias": alias, "alias_norm": norm})
-        if rows:
-            stmt = sqlite_insert(s.entity_aliases).on_conflict_do_nothing()
-            conn.execute(stmt, list(rows.values()))
-        return list(rows)
-
-    @staticmethod
-    def _insert_items(
-        conn: Connection, drafts: Sequence[ItemDraft], canonical: dict[str, int]
-    ) -> None:
-        if not drafts:
-            return
-        conn.execute(insert(s.items), [_item_row(d.item) for d in drafts])
-        links: dict[tuple[str, int], dict[str, Any]] = {}
-        for d in drafts:
-            for position, (key, role) in enumerate(d.links):
-                entity_id = canonical.get(key)
-                if entity_id is not None:
-                    links.setdefault(
-                        (d.item.id, entity_id),
-                        {
-                            "item_id": d.item.id,
-                            "entity_id": entity_id,
-                            "role": role,
-                            "position": position,
-                        },
-                    )
-        if links:
-            conn.execute(insert(s.item_entities), list(links.values()))
-
-    # --- near-duplicates: see dateline.store.copies ---------------------------------------
-    def signatures(self, *, scheme: str) -> Iterator[tuple[str, int, bytes]]:
-        with self._engine.connect() as conn:
-            rows = list(copies.signatures(conn, scheme))
-        yield from rows
-
-    def unsigned_articles(self, *, scheme: str) -> Iterator[tuple[str, str]]:
-        with self._engine.connect() as conn:
-            rows = copies.unsigned_articles(conn, scheme)
-        yield from rows
-
-    def save_signature(
-        self, article_id: str, *, scheme: str, shingles: int, signature: bytes
-    ) -> None:
-        with self._write(f"store the signature of {article_id}") as conn:
-            copies.replace_signature(
-                conn, article_id, scheme=scheme, shingles=shingles, signature=signature
-            )
-
-    def save_copy(
-        self,
-        article: Article,
-        *,
-        of: str,
-        jaccard: float,
-        containment: float,
-        recorded_at: datetime,
-    ) -> SaveOutcome:
-        recorded = _aware_utc("recorded_at", recorded_at)
-        with self._write(f"store {article.id} as a copy of {of}") as conn:
-            return copies.link_copy(
-                conn, article, of=of, jaccard=jaccard, containment=containment, recorded_at=recorded
-            )
-
-    def outlets(self, article_ids: Sequence[str]) -> dict[str, tuple[Outlet, ...]]:
-        with self._engine.connect() as conn:
-            return copies.outlets_for(conn, article_ids)
-
-    def start_run(self, *, description: str, started_at: datetime) -> str:
-        started = _aware_utc("started_at", started_at)
-        run_id = f"{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"  # sortable, unique
-        with self._write("start a run") as conn:
-            conn.execute(
-                insert(s.runs).values(
-                    id=run_id,
-                    description=description,
-                    started_at=started,
-                    status="running",
-                    counts={},
-                )
-            )
-        return run_id
-
-    def add_rejection(self, run_id: str, *, origin: str, reason: str) -> None:
-        with self._write(f"record a rejection for run {run_id}") as conn:
-            conn.execute(insert(s.rejections).values(run_id=run_id, origin=origin, reason=reason))
-
-    def finish_run(
-        self, run_id: str, *, finished_at: datetime, counts: dict[str, int], status: str
-    ) -> None:
-        finished = _aware_utc("finished_at", finished_at)
-        with self._write(f"finish run {run_id}") as conn:
-            done = conn.execute(
-                update(s.runs)
-                .where(s.runs.c.id == run_id)
-                .values(finished_at=finished, counts=dict(counts), status=status)
-            )
-            if done.rowcount == 0:
-                raise DatelineError(f"no run {run_id}")
-
-    # --- reading -----------------------------------------------------------------------
-    def runs(self, *, limit: int = 20) -> list[RunInfo]:
-        r, rj = s.runs, s.rejections
-        with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(r).order_by(r.c.started_at.desc(), r.c.id.desc()).limit(limit)
-            ).all()
-            rejected: dict[str, list[tuple[str, str]]] = {}
-            for chunk in _chunks([row.id for row in rows]):
-                for rej in conn.execute(
-                    select(rj.c.run_id, rj.c.origin, rj.c.reason)
-                    .where(rj.c.run_id.in_(chunk))
-                    .order_by(rj.c.id)
-                ):
-                    rejected.setdefault(rej.run_id, []).append((rej.origin, rej.reason))
-        return [
-            RunInfo(
-                id=row.id,
-                started_at=row.started_at,
-                finished_at=row.finished_at,
-                status=row.status,
-                counts={str(k): int(v) for k, v in row.counts.items()},
-                rejections=tuple(rejected.get(row.id, ())),
-            )
-            for row in rows
-        ]
-
-    def entities(
-        self, *, label: str | None = None, query: str | None = None, limit: int = 100
-    ) -> list[EntityInfo]:
-        stmt = _entity_select()
-        if label is not None:
-            stmt = stmt.where(s.entities.c.label == label)
-        needle = normalise_name(query) if query else ""
-        if needle:
-            pattern = _like_contains(needle)
-            stmt = stmt.where(
-                or_(
-                    s.entities.c.name_norm.like(pattern, escape="\\"),
-                    s.entities.c.id.in_(
-                        select(s.entity_aliases.c.entity_id).where(
-                            s.entity_aliases.c.alias_norm.like(pattern, escape="\\")
-                        )
-                    ),
-                )
-            )
-        with self._engine.connect() as conn:
-            return self._entity_infos(conn, stmt.limit(limit))
-
-    def find_entity(self, name: str) -> EntityInfo | None:
-        """Exact normalised name, then alias, then a unique last token, then substring.
-
-        Ties go to the most mentioned entity.
-        """
-        norm = normalise_name(name)
-        if not norm:
-            return None
-        e, al = s.entities, s.entity_aliases
-        aliased = select(al.c.entity_id).where(al.c.alias_norm == norm)
-        with self._engine.connect() as conn:
-            for condition in (e.c.name_norm == norm, e.c.id.in_(aliased)):
-                found = self._entity_infos(conn, _entity_select().where(condition).limit(1))
-                if found:
-                    return found[0]
-            if " " not in norm:
-                by_last = self._entity_infos(
-                    conn, _entity_select().where(e.c.last_token == norm).limit(2)
-                )
-                if len(by_last) == 1:
-                    return by_last[0]
-            pattern = _like_contains(norm)
-            found = self._entity_infos(
-                conn, _entity_select().where(e.c.name_norm.like(pattern, escape="\\")).limit(1)
-            )
-        return found[0] if found else None
-
-    @staticmethod
-    def _entity_infos(conn: Connection, stmt: Select[Any]) -> list[EntityInfo]:
-        rows = conn.execute(stmt).all()
-        aliases: dict[int, list[str]] = {}
-        al = s.entity_aliases
-        for chunk in _chunks([row.id for row in rows]):
-            for a in conn.execute(
-                select(al.c.entity_id, al.c.alias)
-                .where(al.c.entity_id.in_(chunk))
-                .order_by(al.c.alias_norm)
-            ):
-                aliases.setdefault(a.entity_id, []).append(a.alias)
-        return [
-            EntityInfo(
-                id=row.id,
-                name=row.name,
-                label=row.label,
-                aliases=tuple(aliases.get(row.id, ())),
-                mention_count=row.mention_count,
-                article_count=row.article_count,
-            )
-            for row in rows
-        ]
-
-    def timeline_items(
-        self,
-        entity_id: int,
-        *,
-        start: date | None = None,
-        end: date | None = None,
-    ) -> list[TimelineItem]:
-        """Items whose inclusive day range overlaps [start, end]; open ends overlap freely.
-
-        Undated items are always included. Ordered by time (``When.sort_key``, undated
-        last), then publication time and id. ``entities`` are the canonical names of the
-        linked entities; the record's own names stay in ``payload``.
-        """
-        i, ie, e = s.items, s.item_entities, s.entities
-        conditions: list[ColumnElement[bool]] = [
-            i.c.id.in_(select(ie.c.item_id).where(ie.c.entity_id == entity_id))
-        ]
-        if end is not None:
-            conditions.append(or_(i.c.start_date.is_(None), i.c.start_date <= end))
-        if start is not None:
-            conditions.append(or_(i.c.end_date.is_(None), i.c.end_date >= start))
-        with self._engine.connect() as conn:
-            rows = conn.execute(select(i).where(and_(*conditions))).all()
-            names: dict[str, list[str]] = {}
-            for link in conn.execute(
-                select(ie.c.item_id, e.c.name)
-                .join(e, e.c.id == ie.c.entity_id)
-                .where(ie.c.item_id.in_(select(i.c.id).where(and_(*conditions))))
-                .order_by(ie.c.item_id, ie.c.position)
-            ):
-                names.setdefault(link.item_id, []).append(link.name)
-            outlets = copies.outlets_for(conn, [row.article_id for row in rows])
-        items = [
-            _item_from_row(row, tuple(names.get(row.id, ())), outlets.get(row.article_id, ()))
-            for row in rows
-        ]
-        items.sort(key=_timeline_key)
-        return items
-
-    def article(self, article_id: str) -> StoredArticle | None:
-        a = s.articles
-        with self._engine.connect() as conn:
-            row = conn.execute(
-                select(a.c.extraction, a.c.recorded_at).where(a.c.id == article_id)
-            ).first()
-        return None if row is None else _stored(row.extraction, row.recorded_at)
-
-    def articles(self, *, limit: int | None = None) -> Iterator[StoredArticle]:
-        """All articles by publication time, fetched a page at a time.
-
-        No connection stays open between pages, so abandoning the iterator leaks nothing.
-        """
-        a = s.articles
-        after: tuple[str, str] | None = None
-        remaining = limit
-        while remaining is None or remaining > 0:
-            size = _PAGE if remaining is None else min(_PAGE, remaining)
-            stmt = select(a.c.id, a.c.published_utc, a.c.extraction, a.c.recorded_at)
-            if after is not None:
-                stmt = stmt.where(
-                    or_(
-                        a.c.published_utc > after[0],
-                        and_(a.c.published_utc == after[0], a.c.id > after[1]),
-                    )
-                )
-            with self._engine.connect() as conn:
-                rows = conn.execute(stmt.order_by(a.c.published_utc, a.c.id).limit(size)).all()
-            for row in rows:
-                yield _stored(row.extraction, row.recorded_at)
-            if len(rows) < size:
-                return
-            after = (rows[-1].published_utc, rows[-1].id)
-            if remaining is not None:
-                remaining -= len(rows)
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
         """Articles matching every term of ``text``, best first (``rank``: higher is better).
@@ -700,232 +158,3 @@ class SQLiteStore(EntityDecisions):
             )
             for row in rows
         ]
-
-    def counts(self) -> dict[str, int]:
-        """Articles, entities, mentions, items, and items per kind (events, quotes, facts)."""
-        with self._engine.connect() as conn:
-
-            def count(table: Any, *where: ColumnElement[bool]) -> int:
-                return int(conn.scalar(select(func.count()).select_from(table).where(*where)) or 0)
-
-            i = s.items
-            return {
-                "articles": count(s.articles),
-                "entities": count(s.entities),
-                "mentions": count(s.mentions),
-                "items": count(i),
-                "events": count(i, i.c.kind == "event"),
-                "quotes": count(i, i.c.kind == "quote"),
-                "facts": count(i, i.c.kind == "fact"),
-            }
-
-    def entity_edges(self) -> Sequence[tuple[int, int, str, int]]:
-        """``co_occurs`` pairs (lower id first) weighted by shared items, then fact edges.
-
-        A fact whose subject and object are both entities also gives a directed
-        ``subject -> object`` edge named by its relation, weighted by how often it is stated.
-        """
-        ie, i = s.item_entities, s.items
-        a, b = ie.alias("a"), ie.alias("b")
-        co = (
-            select(a.c.entity_id, b.c.entity_id, literal("co_occurs"), func.count())
-            .join(b, and_(a.c.item_id == b.c.item_id, a.c.entity_id < b.c.entity_id))
-            .group_by(a.c.entity_id, b.c.entity_id)
-            .order_by(func.count().desc(), a.c.entity_id, b.c.entity_id)
-        )
-        subj, obj = ie.alias("subj"), ie.alias("obj")
-        facts = (
-            select(subj.c.entity_id, obj.c.entity_id, i.c.type, func.count())
-            .select_from(i)
-            .join(subj, and_(subj.c.item_id == i.c.id, subj.c.role == "subject"))
-            .join(obj, and_(obj.c.item_id == i.c.id, obj.c.role == "object"))
-            .where(i.c.kind == "fact")
-            .group_by(subj.c.entity_id, obj.c.entity_id, i.c.type)
-            .order_by(func.count().desc(), subj.c.entity_id, obj.c.entity_id, i.c.type)
-        )
-        with self._engine.connect() as conn:
-            rows = [*conn.execute(co), *conn.execute(facts)]
-        return [(int(r[0]), int(r[1]), str(r[2]), int(r[3])) for r in rows]
-
-    # --- reading for the web API and pages -------------------------------------------
-    def entity(self, entity_id: int) -> EntityInfo | None:
-        with self._engine.connect() as conn:
-            found = self._entity_infos(
-                conn, _entity_select().where(s.entities.c.id == entity_id).limit(1)
-            )
-        return found[0] if found else None
-
-    def related_entities(self, entity_id: int, *, limit: int = 20) -> list[tuple[EntityInfo, int]]:
-        """Co-occurrence through shared items (same join as ``entity_edges``), most first."""
-        ie = s.item_entities
-        mine, other = ie.alias("mine"), ie.alias("other")
-        shared = (
-            select(other.c.entity_id, func.count(other.c.item_id.distinct()).label("n"))
-            .join(mine, mine.c.item_id == other.c.item_id)
-            .where(mine.c.entity_id == entity_id, other.c.entity_id != entity_id)
-            .group_by(other.c.entity_id)
-            .order_by(func.count(other.c.item_id.distinct()).desc(), other.c.entity_id)
-            .limit(limit)
-        )
-        with self._engine.connect() as conn:
-            counts = {int(r.entity_id): int(r.n) for r in conn.execute(shared)}
-            infos = self._entity_infos(
-                conn, _entity_select().where(s.entities.c.id.in_(sorted(counts)))
-            )
-        by_id = {info.id: info for info in infos}
-        return [(by_id[i], n) for i, n in counts.items() if i in by_id]
-
-    def entity_item_roles(self, entity_id: int) -> dict[str, str]:
-        ie = s.item_entities
-        with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(ie.c.item_id, ie.c.role).where(ie.c.entity_id == entity_id)
-            ).all()
-        return {str(r.item_id): str(r.role) for r in rows}
-
-    def recent_articles(self, *, limit: int = 20) -> list[ArticleSummary]:
-        a = s.articles
-        stmt = (
-            select(
-                a.c.id,
-                a.c.published_at,
-                a.c.title,
-                a.c.publisher,
-                func.substr(a.c.text, 1, 200).label("head"),
-            )
-            .order_by(a.c.published_utc.desc(), a.c.id)
-            .limit(limit)
-        )
-        with self._engine.connect() as conn:
-            rows = conn.execute(stmt).all()
-        return [
-            ArticleSummary(
-                id=r.id,
-                published_at=r.published_at,
-                title=r.title,
-                publisher=r.publisher,
-                snippet=" ".join(str(r.head).split()),
-            )
-            for r in rows
-        ]
-
-    def article_mentions(self, article_id: str) -> list[tuple[int, int, int]]:
-        m = s.mentions
-        with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(m.c.entity_id, m.c.char_start, m.c.char_end)
-                .where(m.c.article_id == article_id)
-                .order_by(m.c.char_start, m.c.char_end)
-            ).all()
-        return [(int(r.entity_id), int(r.char_start), int(r.char_end)) for r in rows]
-
-
-# --- helpers ---------------------------------------------------------------------------
-def _id_for_hash(conn: Connection, content_hash: str) -> str | None:
-    found = conn.scalar(select(s.articles.c.id).where(s.articles.c.content_hash == content_hash))
-    return None if found is None else str(found)
-
-
-def _restamp(extraction: Extraction, *, article_id: str, recorded_at: datetime) -> Extraction:
-    """The extraction as stored: final article id everywhere, facts stamped as recorded."""
-    old_id = extraction.article.id
-
-    def fact(f: Fact) -> Fact:
-        provenance = tuple(
-            dataclasses.replace(p, article_id=article_id) if p.article_id == old_id else p
-            for p in f.provenance
-        )
-        return dataclasses.replace(
-            f, provenance=provenance, recorded_at=f.recorded_at or recorded_at
-        )
-
-    article = extraction.article
-    if article.id != article_id:
-        article = dataclasses.replace(article, id=article_id)
-    return dataclasses.replace(
-        extraction, article=article, facts=tuple(fact(f) for f in extraction.facts)
-    )
-
-
-def _item_row(item: TimelineItem) -> dict[str, Any]:
-    p = item.provenance
-    return {
-        "id": item.id,
-        "article_id": p.article_id,
-        "kind": item.kind,
-        "type": item.type,
-        "summary": item.summary,
-        "sentence": item.sentence,
-        "when_json": to_json(item.when) if item.when is not None else None,
-        "start_date": item.when.start if item.when else None,
-        "end_date": item.when.end if item.when else None,
-        "sentence_index": p.sentence_index,
-        "char_start": p.char_start,
-        "char_end": p.char_end,
-        "published_at": item.published_at,
-        "recorded_at": item.recorded_at,
-        "sources": list(item.sources),
-        "payload": item.payload,
-    }
-
-
-def _item_from_row(
-    row: Any, entities: tuple[str, ...], outlets: tuple[Outlet, ...] = ()
-) -> TimelineItem:
-    return TimelineItem(
-        id=row.id,
-        kind=row.kind,
-        type=row.type,
-        summary=row.summary,
-        sentence=row.sentence,
-        when=when_from_json(row.when_json) if row.when_json is not None else None,
-        entities=entities,
-        sources=tuple(row.sources),
-        provenance=Provenance(row.article_id, row.sentence_index, row.char_start, row.char_end),
-        published_at=row.published_at,
-        recorded_at=row.recorded_at,
-        payload=row.payload,
-        outlets=outlets,
-    )
-
-
-def _timeline_key(item: TimelineItem) -> tuple[tuple[int, int], datetime, str]:
-    when_key = item.when.sort_key() if item.when else (date.max.toordinal(), 0)
-    return when_key, item.published_at, item.id
-
-
-def _stored(extraction: dict[str, Any], recorded_at: datetime) -> StoredArticle:
-    return StoredArticle(from_json(Extraction, extraction), recorded_at)
-
-
-def _entity_select() -> Select[Any]:
-    """Entities with mention and article counts, most mentioned first.
-
-    Correlated counts (index on ``mentions.entity_id``) keep a filtered lookup from
-    aggregating every mention in the store.
-    """
-    e, m = s.entities, s.mentions
-    mention_count = (select(func.count()).where(m.c.entity_id == e.c.id).scalar_subquery()).label(
-        "mention_count"
-    )
-    article_count = (
-        select(func.count(m.c.article_id.distinct()))
-        .where(m.c.entity_id == e.c.id)
-        .scalar_subquery()
-    ).label("article_count")
-    return select(e.c.id, e.c.name, e.c.label, mention_count, article_count).order_by(
-        mention_count.desc(), e.c.id
-    )
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _like_contains(value: str) -> str:
-    return f"%{_escape_like(value)}%"
-
-
-def _chunks(values: list[Any], size: int = _PAGE) -> Iterator[list[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start : start + size]

@@ -1,6 +1,6 @@
-"""Entity upkeep for the SQLite backend: type votes, display names, merges, splits, reasons.
+"""Entity upkeep for every SQL backend: type votes, display names, merges, splits, reasons.
 
-Kept out of ``sqlite.py`` so the backend module stays small. Everything here runs inside the
+Kept out of ``sql.py`` so the store module stays small. Everything here runs inside the
 caller's write transaction. Manual decisions are rows of ``entity_decisions``: a merge keeps
 what it moved (so a split can put it back) and names that a merge joined keep resolving to
 the merged entity in later ingests, because the backend consults the decisions first.
@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from dateline.errors import DatelineError, NotFoundError
 from dateline.resolve.entities import (
@@ -27,6 +26,7 @@ from dateline.resolve.entities import (
 )
 from dateline.store import schema as s
 from dateline.store.base import EntityInfo, EntityReason
+from dateline.store.rows import upsert
 
 __all__ = [
     "EntityDecisions",
@@ -47,12 +47,17 @@ def vote(
     seen: Iterable[tuple[int, str, str, int]],
     *,
     known: dict[int, tuple[str, str]] | None = None,
+    concurrent: bool = False,
 ) -> None:
     """Count the type each article gave its entities; relabel and rename by the winners.
 
     ``seen`` holds (entity id, name as written, label, mentions). The label becomes the
     type with most mentions; a spelling of the same normalised name replaces the display
     name when ``better_name`` prefers it. Neither depends on the order articles came in.
+
+    ``concurrent``: other transactions may vote on the same entities at once (PostgreSQL).
+    The entity rows are then locked before the votes are read, so whoever locks last sees
+    every committed vote, and ``known`` (read before the lock) is not trusted.
     """
     rows: dict[tuple[int, str], int] = {}
     names: dict[int, list[str]] = {}
@@ -62,15 +67,16 @@ def vote(
     if not rows:
         return
     el = s.entity_labels
-    stmt = sqlite_insert(el)
+    stmt = upsert(conn, el)
     stmt = stmt.on_conflict_do_update(
         index_elements=[el.c.entity_id, el.c.label],
         set_={"mentions": el.c.mentions + stmt.excluded.mentions},
     )
     conn.execute(
-        stmt, [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in rows.items()]
+        stmt,
+        [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in sorted(rows.items())],
     )
-    known = known or {}
+    known = {} if concurrent else (known or {})
 
     def settled(entity_id: int) -> bool:
         if entity_id not in known:
@@ -87,6 +93,8 @@ def vote(
     if not ids:
         return
     e = s.entities
+    if concurrent:
+        conn.execute(select(e.c.id).where(e.c.id.in_(ids)).order_by(e.c.id).with_for_update())
     counts: dict[int, dict[str, int]] = {}
     current: dict[int, Any] = {}
     for row in conn.execute(  # one round trip: each entity with its label votes
@@ -117,7 +125,7 @@ def rename(conn: Connection, entity_id: int, *, new_name: str) -> None:
         .values(name=new_name, name_norm=norm, last_token=last_token(norm))
     )
     conn.execute(
-        sqlite_insert(s.entity_aliases)
+        upsert(conn, s.entity_aliases)
         .on_conflict_do_nothing()
         .values(entity_id=entity_id, alias=old_name, alias_norm=normalise_name(old_name))
     )
@@ -203,7 +211,7 @@ def merge(
         for x in [*aliases, {"alias": b.name, "alias_norm": b.name_norm}]
         if x["alias_norm"] != a.name_norm
     ]
-    conn.execute(sqlite_insert(al).on_conflict_do_nothing(), alias_rows)
+    conn.execute(upsert(conn, al).on_conflict_do_nothing(), alias_rows)
     conn.execute(delete(s.entities).where(s.entities.c.id == b.id))
     conn.execute(
         insert(s.entity_decisions).values(
@@ -304,17 +312,15 @@ def split(conn: Connection, entity: str, name: str, *, decided_at: datetime) -> 
                     delete(ie).where(ie.c.item_id == row["item_id"], ie.c.entity_id == a.id)
                 )
             conn.execute(
-                sqlite_insert(ie).on_conflict_do_nothing().values({**row, "entity_id": b_id})
+                upsert(conn, ie).on_conflict_do_nothing().values({**row, "entity_id": b_id})
             )
         moved = {x["alias_norm"] for x in merged.detail["aliases"]} | {old["name_norm"]}
         conn.execute(delete(al).where(al.c.entity_id == a.id, al.c.alias_norm.in_(sorted(moved))))
         for x in merged.detail["aliases"]:
-            conn.execute(
-                sqlite_insert(al).on_conflict_do_nothing().values({**x, "entity_id": b_id})
-            )
+            conn.execute(upsert(conn, al).on_conflict_do_nothing().values({**x, "entity_id": b_id}))
         for x in merged.detail["labels"]:
             conn.execute(
-                sqlite_insert(s.entity_labels)
+                upsert(conn, s.entity_labels)
                 .on_conflict_do_nothing()
                 .values({**x, "entity_id": b_id})
             )

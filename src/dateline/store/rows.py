@@ -1,0 +1,164 @@
+"""Row mapping and small query helpers shared by the SQL store and its backends."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, Table, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+
+from dateline.io.codec import from_json, to_json, when_from_json
+from dateline.model import Extraction, Fact, Provenance
+from dateline.store import schema as s
+from dateline.store.base import Outlet, StoredArticle, TimelineItem
+
+__all__ = [
+    "PAGE",
+    "aware_utc",
+    "chunks",
+    "entity_select",
+    "escape_like",
+    "id_for_hash",
+    "item_from_row",
+    "item_row",
+    "like_contains",
+    "restamp",
+    "stored",
+    "timeline_key",
+    "upsert",
+]
+
+PAGE = 200  # rows per round trip when streaming articles or chunking IN lists
+
+
+def upsert(conn: Connection, table: Table) -> PgInsert | SqliteInsert:
+    """An INSERT with ``on_conflict_do_nothing``/``_do_update`` for the connection's database.
+
+    SQLite and PostgreSQL spell ``ON CONFLICT`` the same way, and SQLAlchemy gives both
+    dialects' inserts the same methods.
+    """
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def aware_utc(name: str, value: datetime) -> datetime:
+    """``value`` in UTC; a naive datetime is refused (the store never guesses a zone)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got naive {value.isoformat()}")
+    return value.astimezone(UTC)
+
+
+def id_for_hash(conn: Connection, content_hash: str) -> str | None:
+    found = conn.scalar(select(s.articles.c.id).where(s.articles.c.content_hash == content_hash))
+    return None if found is None else str(found)
+
+
+def restamp(extraction: Extraction, *, article_id: str, recorded_at: datetime) -> Extraction:
+    """The extraction as stored: final article id everywhere, facts stamped as recorded."""
+    old_id = extraction.article.id
+
+    def fact(f: Fact) -> Fact:
+        provenance = tuple(
+            dataclasses.replace(p, article_id=article_id) if p.article_id == old_id else p
+            for p in f.provenance
+        )
+        return dataclasses.replace(
+            f, provenance=provenance, recorded_at=f.recorded_at or recorded_at
+        )
+
+    article = extraction.article
+    if article.id != article_id:
+        article = dataclasses.replace(article, id=article_id)
+    return dataclasses.replace(
+        extraction, article=article, facts=tuple(fact(f) for f in extraction.facts)
+    )
+
+
+def item_row(item: TimelineItem) -> dict[str, Any]:
+    p = item.provenance
+    return {
+        "id": item.id,
+        "article_id": p.article_id,
+        "kind": item.kind,
+        "type": item.type,
+        "summary": item.summary,
+        "sentence": item.sentence,
+        "when_json": to_json(item.when) if item.when is not None else None,
+        "start_date": item.when.start if item.when else None,
+        "end_date": item.when.end if item.when else None,
+        "sentence_index": p.sentence_index,
+        "char_start": p.char_start,
+        "char_end": p.char_end,
+        "published_at": item.published_at,
+        "recorded_at": item.recorded_at,
+        "sources": list(item.sources),
+        "payload": item.payload,
+    }
+
+
+def item_from_row(
+    row: Any, entities: tuple[str, ...], outlets: tuple[Outlet, ...] = ()
+) -> TimelineItem:
+    return TimelineItem(
+        id=row.id,
+        kind=row.kind,
+        type=row.type,
+        summary=row.summary,
+        sentence=row.sentence,
+        when=when_from_json(row.when_json) if row.when_json is not None else None,
+        entities=entities,
+        sources=tuple(row.sources),
+        provenance=Provenance(row.article_id, row.sentence_index, row.char_start, row.char_end),
+        published_at=row.published_at,
+        recorded_at=row.recorded_at,
+        payload=row.payload,
+        outlets=outlets,
+    )
+
+
+def timeline_key(item: TimelineItem) -> tuple[tuple[int, int], datetime, str]:
+    when_key = item.when.sort_key() if item.when else (date.max.toordinal(), 0)
+    return when_key, item.published_at, item.id
+
+
+def stored(extraction: dict[str, Any], recorded_at: datetime) -> StoredArticle:
+    return StoredArticle(from_json(Extraction, extraction), recorded_at)
+
+
+def entity_select() -> Select[Any]:
+    """Entities with mention and article counts, most mentioned first.
+
+    Correlated counts (index on ``mentions.entity_id``) keep a filtered lookup from
+    aggregating every mention in the store.
+    """
+    e, m = s.entities, s.mentions
+    mention_count = (select(func.count()).where(m.c.entity_id == e.c.id).scalar_subquery()).label(
+        "mention_count"
+    )
+    article_count = (
+        select(func.count(m.c.article_id.distinct()))
+        .where(m.c.entity_id == e.c.id)
+        .scalar_subquery()
+    ).label("article_count")
+    return select(e.c.id, e.c.name, e.c.label, mention_count, article_count).order_by(
+        mention_count.desc(), e.c.id
+    )
+
+
+def escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_contains(value: str) -> str:
+    return f"%{escape_like(value)}%"
+
+
+def chunks(values: list[Any], size: int = PAGE) -> Iterator[list[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

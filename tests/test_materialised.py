@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from dateline.api import create_app
 from dateline.cli import app as cli_app
 from dateline.query.materialised import TimelineCache, contract_text, item_from_record
 from dateline.query.timeline import entity_timeline, timeline_to_json
+from dateline.store import open_store
 from dateline.store.base import EntityInfo, Store
 from dateline.store.sqlite import SQLiteStore
 
@@ -47,14 +47,6 @@ class QueryTime:
         if name in ("_engine", "_writer"):
             raise AttributeError(name)
         return getattr(self._store, name)
-
-
-@pytest.fixture
-def sample_copy(sample_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the sample database (these tests write the cache and articles)."""
-    path = tmp_path / "sample.db"
-    shutil.copy(sample_db, path)
-    return path
 
 
 def _entities(store: SQLiteStore, n: int = 12) -> list[EntityInfo]:
@@ -273,3 +265,33 @@ def test_a_timeline_that_keeps_changing_is_computed_at_query_time(
         got = entity_timeline(store, info, limit=4)
         expected = entity_timeline(QueryTime(store), info, limit=4)  # type: ignore[arg-type]
         assert got == expected and len(got.items) + len(got.undated) == 4
+
+
+def test_cached_timelines_on_every_backend(sample_db: Path, db_url: str) -> None:
+    """The sample extractions saved into a new database of each backend (PostgreSQL too):
+    cached answers equal query-time ones, and saving more articles makes them stale."""
+    with SQLiteStore(sample_db, create=False) as sample:
+        stored = list(sample.articles())
+    first, rest = stored[:-6], stored[-6:]
+    store = open_store(db_url)
+    try:
+        for a in first:
+            store.save_extraction(a.extraction, recorded_at=a.recorded_at)
+        cache = TimelineCache.of(store)
+        assert cache is not None
+        infos = store.entities(limit=6)
+        for info in infos:
+            for filters in FILTERS[:4] + FILTERS[6:8]:
+                expected = entity_timeline(QueryTime(store), info, **filters)  # type: ignore[arg-type]
+                assert entity_timeline(store, info, **filters) == expected, (info.name, filters)
+        assert all(cache.is_current(info.id) for info in infos)
+        for a in rest:
+            store.save_extraction(a.extraction, recorded_at=a.recorded_at)
+        stale = [info for info in infos if not cache.is_current(info.id)]
+        assert stale, "the last articles mention some of the top entities"
+        for info in infos:
+            now = store.entity(info.id) or info
+            expected = entity_timeline(QueryTime(store), now)  # type: ignore[arg-type]
+            assert entity_timeline(store, now) == expected, info.name
+    finally:
+        store.close()

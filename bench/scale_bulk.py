@@ -388,3 +388,131 @@ def bulk(
         "growth": growth,
         "counts": final,
     }
+
+
+# --- the PostgreSQL store: the SQLite store's rows, copied -------------------------------
+COPIED = (
+    s.articles,
+    s.entities,
+    s.entity_aliases,
+    s.entity_labels,
+    s.entity_decisions,
+    s.mentions,
+    s.items,
+    s.item_entities,
+)
+
+
+def copy_to_postgres(sqlite_path: str, url: str, *, batch: int = 2000) -> dict[str, Any]:
+    """Every row of the SQLite store's tables into a new PostgreSQL store, ids included.
+
+    ``COPY`` per table, in foreign-key order; the full-text rows are made by the SQL
+    ``PostgresStore`` uses when it saves an article; sequences move past the copied ids.
+    The cache triggers are off while copying (nothing is cached yet) and on again after.
+    """
+    import sqlite3
+    import sys
+    import time
+
+    from dateline.store import open_store
+
+    started = time.perf_counter()
+    source = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
+    with open_store(url) as store:
+        if store.counts()["items"]:
+            raise ValueError(f"{url} is not empty")
+        engine = store._engine
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        for table in COPIED:
+            cur.execute(f"ALTER TABLE {table.name} DISABLE TRIGGER USER")
+        for table in COPIED:
+            names = [c.name for c in table.columns]
+            columns = ", ".join(f'"{n}"' for n in names)
+            rows = source.execute(f"SELECT {columns} FROM {table.name}")
+            n = 0
+            with cur.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    n += 1
+            print(f"{table.name}: {n} rows, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        raw.commit()
+        for table in COPIED:
+            cur.execute(f"ALTER TABLE {table.name} ENABLE TRIGGER USER")
+        for table in (s.entities, s.mentions, s.entity_decisions):
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT coalesce(max(id), 1) FROM {table.name}))"
+            )
+        raw.commit()
+    finally:
+        raw.close()
+    pending = source.execute("SELECT id, title, text FROM articles ORDER BY id")
+    with engine.begin() as conn:
+        while chunk := pending.fetchmany(batch):
+            postgres_fts(conn, [{"id": i, "title": t, "text": x} for i, t, x in chunk])
+    source.close()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    return {"seconds": time.perf_counter() - started}
+
+
+def article_rows(conn: Connection, ids: list[str]) -> dict[str, Counter[str]]:
+    """The rows saving these articles wrote (entity ids as names, recording times dropped)."""
+    e, a, m, i, ie = s.entities, s.articles, s.mentions, s.items, s.item_entities
+    names = dict(conn.execute(select(e.c.id, e.c.name_norm)).all())
+    drop = {"id", "recorded_at"}
+
+    def norm(row: dict[str, Any]) -> str:
+        out = {}
+        for k, v in row.items():
+            if k in drop:
+                continue
+            if k == "entity_id":
+                v = names.get(v, v)
+            if k == "extraction":
+                v = {**v, "facts": [{**f, "recorded_at": None} for f in v.get("facts", [])]}
+            if k == "payload" and "recorded_at" in v:
+                v = {**v, "recorded_at": None}
+            out[k] = v
+        return repr(sorted(out.items()))
+
+    item_ids = select(i.c.id).where(i.c.article_id.in_(ids))
+    tables = {
+        "articles": select(a).where(a.c.id.in_(ids)),
+        "mentions": select(m).where(m.c.article_id.in_(ids)),
+        "items": select(i).where(i.c.article_id.in_(ids)),
+        "item_entities": select(ie).where(ie.c.item_id.in_(item_ids)),
+    }
+    out = {k: Counter(norm(dict(r._mapping)) for r in conn.execute(q)) for k, q in tables.items()}
+    out["articles_fts"] = Counter(
+        repr(tuple(r))
+        for r in conn.execute(
+            text(
+                "SELECT article_id, CAST(document AS TEXT) FROM articles_fts "
+                "WHERE article_id = ANY(:ids)"
+            ),
+            {"ids": ids},
+        )
+    )
+    return out
+
+
+def compare_articles(saved: Engine, copied: Engine) -> tuple[int, list[str]]:
+    """Articles the save path stored in ``saved``, against the same articles in ``copied``."""
+    with saved.connect() as conn:
+        ids = list(conn.scalars(select(s.articles.c.id)))
+        left = article_rows(conn, ids)
+    with copied.connect() as conn:
+        right = article_rows(conn, ids)
+    problems = []
+    for table in left:
+        only_left, only_right = left[table] - right[table], right[table] - left[table]
+        if only_left or only_right:
+            sample = next(iter(only_left or only_right))[:600]
+            problems.append(
+                f"{table}: {sum(only_left.values())} rows only saved, "
+                f"{sum(only_right.values())} only copied; e.g. {sample}"
+            )
+    return len(ids), problems

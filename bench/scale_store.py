@@ -572,6 +572,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     bk.add_argument("--db", required=True)
     bk.add_argument("--items", type=int, default=1_000_000)
     bk.add_argument("--checkpoints", default="10000,100000,1000000")
+    cp = sub.add_parser("copy", help="the SQLite store's rows into a new PostgreSQL store")
+    cp.add_argument("--stories", type=int, default=3000)
+    cp.add_argument("--items", type=int, default=1_000_000)
+    cp.add_argument("--source", required=True, help="the SQLite store built before")
+    cp.add_argument("--db", required=True, help="postgresql:// URL of an empty database")
+    cp.add_argument("--saved", help="postgresql:// URL of a store loaded by the save path")
     ms = sub.add_parser("measure", help="latencies and plans; results as JSON")
     ms.add_argument("--stories", type=int, default=3000)
     ms.add_argument("--db", required=True)
@@ -582,6 +588,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     rp.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     rp.add_argument("--command", default="see bench/scale_store.py")
     return parser.parse_args(argv)
+
+
+def _psycopg(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
 def _label(db: str) -> str:
@@ -614,6 +624,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         replicas = -(-args.items // per_replica)
         keep, base = choose_kept(extractions, replicas)
         label = _label(args.db)
+        if args.phase == "copy":
+            from scale_bulk import compare_articles, copy_to_postgres
+            from sqlalchemy import create_engine
+
+            report = copy_to_postgres(args.source, args.db)
+            if args.saved:
+                n, problems = compare_articles(
+                    create_engine(_psycopg(args.saved)), create_engine(_psycopg(args.db))
+                )
+                report.update(compared_articles=n, problems=problems)
+                print(
+                    f"copy vs save path on {n} articles: {problems or 'identical'}", file=sys.stderr
+                )
+            (WORK / f"copy-{label}.json").write_text(json.dumps(report, indent=1))
+            return 0
         if args.phase == "bulk":
             from scale_bulk import bulk
 

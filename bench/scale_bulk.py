@@ -516,3 +516,19 @@ def compare_articles(saved: Engine, copied: Engine) -> tuple[int, list[str]]:
                 f"{sum(only_right.values())} only copied; e.g. {sample}"
             )
     return len(ids), problems
+
+
+def later_joins(saved: Engine, copied: Engine) -> str:
+    """Automatic joins in the copied store of names the saved store keeps apart: made by
+    stories the saved store does not hold, they move mentions of the compared stories."""
+    d = s.entity_decisions
+    with saved.connect() as conn:
+        apart = set(conn.scalars(select(s.entities.c.name_norm)))
+    with copied.connect() as conn:
+        rows = conn.execute(select(d.c.name_norm, d.c.other_norm).where(d.c.kind == "auto")).all()
+    joins = [f"'{o}' into '{n}'" for n, o in rows if o in apart and n not in apart]
+    if not joins:
+        return ""
+    return "automatic joins made by later stories, not among those compared: " + ", ".join(
+        joins[:5]
+    )

@@ -282,6 +282,30 @@ def build(
     return done
 
 
+def saved_path_figures(engine: Any, db: str, where: str = "") -> dict[str, Any]:
+    """Items, articles and seconds (first to last ``recorded_at``) of a save-path load."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        first, last, articles = conn.execute(
+            text(f"SELECT min(recorded_at), max(recorded_at), count(*) FROM articles {where}")
+        ).one()
+        items, facts = conn.execute(
+            text(
+                "SELECT count(*), sum(CASE WHEN kind = 'fact' THEN 1 ELSE 0 END) FROM items "
+                + where.replace("id", "article_id")
+            )
+        ).one()
+    seconds = (datetime.fromisoformat(last) - datetime.fromisoformat(first)).total_seconds()
+    return {
+        "items": items,
+        "facts": int(facts or 0),
+        "articles": articles,
+        "seconds": seconds,
+        "size": db_size(db),
+    }
+
+
 def checkpoint(store: Any, db: str, seconds: float) -> Checkpoint:
     counts = store.counts()
     found = Checkpoint(counts["items"], counts["facts"], counts["articles"], seconds, db_size(db))
@@ -471,6 +495,18 @@ def measure(db: str, *, keep: str, runs: int, max_seconds: float) -> dict[str, A
 
 
 # --- report -----------------------------------------------------------------------------
+COMMANDS = """\
+.venv/bin/python bench/scale_store.py extract --stories 3000   # the first 1000 are used
+head -1000 build/scale/extractions-3000.jsonl > build/scale/extractions-1000.jsonl
+.venv/bin/python bench/scale_store.py build --stories 1000 --db /work/scale-db/scale.db --normal 3
+.venv/bin/python bench/scale_store.py bulk --stories 1000 --db /work/scale-db/scale.db
+scripts/pg-throwaway start /work/scale-pg/cluster            # prints the URL; then createdb
+.venv/bin/python bench/scale_store.py build --stories 1000 --db $PG_SAVED --normal 1  # reference
+.venv/bin/python bench/scale_store.py copy --stories 1000 --source /work/scale-db/scale.db \\
+    --db $PG_URL --saved $PG_SAVED
+.venv/bin/python bench/scale_store.py measure --stories 1000 --db /work/scale-db/scale.db
+.venv/bin/python bench/scale_store.py measure --stories 1000 --db $PG_URL
+.venv/bin/python bench/scale_store.py report"""
 START_MARK = "<!-- scale-store:start -->"
 END_MARK = "<!-- scale-store:end -->"
 
@@ -479,60 +515,120 @@ def _mib(size: int) -> str:
     return f"{size / 2**20:,.0f} MiB"
 
 
-def render(runs: Sequence[dict[str, Any]], *, command: str) -> str:
+def _verdict(problems: list[str] | None) -> str:
+    if problems is None:
+        return "not checked"
+    return "identical" if not problems else "differences: " + "; ".join(problems)
+
+
+def _row(path: str, backend: str, g: dict[str, Any]) -> str:
+    rate = f"{g['items'] / g['seconds']:,.0f}" if g.get("seconds") else "–"
+    seconds = f"{g['seconds']:,.0f}" if g.get("seconds") else "–"
+    size = _mib(g["size"]) if g.get("size") else "–"
+    return (
+        f"| {backend} | {path} | {g['items']:,} | {g.get('facts', 0):,} | "
+        f"{g.get('articles', 0):,} | {seconds} | {rate} | {size} |"
+    )
+
+
+def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: str) -> str:
+    """The ``scale-store`` section: how the stores were made, growth, latency, plans."""
     from throughput import git_revision, machine
 
     first = runs[0]
+    bulk, copy = extra.get("bulk", {}), extra.get("copy", {})
     lines = [
         START_MARK,
         "## Query latency at scale",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/scale_store.py` on "
-        f"{' and '.join(r['db'] for r in runs)}, load average "
-        f"{first.get('load', 'unknown')} when measuring (2 cores shared with other work).",
+        f"{' and '.join(r['db'] for r in runs)}, one run. The machine was shared with other "
+        f"work throughout (load average {', '.join(r.get('load', '?') for r in runs)} on 2 "
+        "cores while measuring), so every figure here is pessimistic.",
         "",
         "**What a fact is here.** A fact is a *timeline item*: one row of the `items` table "
         "(an event, a quote or a time-scoped fact, each with its time, entities, sources and "
-        "provenance). Rows of kind `fact` (role, status, founding facts) are counted beside "
-        "it.",
+        "provenance). Rows of kind `fact` (role, status and founding facts) are a subset, "
+        "counted beside it.",
         "",
         f"**The store.** The first {first['stories']:,} Reuters-21578 stories with a body were "
-        "extracted once (cached as JSON Lines with dateline's codec), then saved again and "
-        "again as replicas through `Store.save_extraction`, the call `dateline ingest` makes "
-        "after extraction: replica *r* has every date *r* years later (publication time, "
-        "TIMEX3 values, day ranges), every entity renamed by a per-replica tag on each name "
-        f"token except **{first['entity']['name']}**, which gathers the items of every "
-        "replica, and one line naming the replica appended to the text (new content hash, "
-        "same offsets).",
+        "extracted once (cached as JSON Lines with dateline's codec), then stored again and "
+        "again as replicas: replica *r* has every date *r* years later (publication time, "
+        "TIMEX3 values, day ranges), every name token of every entity tagged with the "
+        f"replica (`Texaco` -> `Texacozzaac`) except those of **{first['entity']['name']}**, "
+        "which gathers the items of every replica, and one line naming the replica appended "
+        "to the text (a new content hash, the same offsets).",
+        "",
+        "- Replicas 0-2 went through `Store.save_extraction`, the call `dateline ingest` "
+        "makes after extraction.",
+        "- Replicas 3 and up went through the bulk path (`bench/scale_bulk.py`): replica 1's "
+        "rows with the tag, article ids and dates of replica *r*, new surrogate ids in the "
+        "same order, and the label votes one replica adds to the shared entities. Checked "
+        "first: replica 2 written this way into a copy of the store as it was after replica "
+        "1 equals replica 2 as `save_extraction` wrote it, in every table (articles, FTS, "
+        "entities, aliases, label votes, mentions, items, item links, decisions), apart from "
+        "surrogate ids and recording times: "
+        f"**{_verdict(bulk.get('problems'))}**.",
+    ]
+    if copy:
+        lines.append(
+            "- The PostgreSQL store holds the SQLite store's rows, copied table by table with "
+            "`COPY` (ids kept), and full-text rows made by the SQL `PostgresStore` runs when it "
+            "saves an article. Checked against the PostgreSQL save path on the first "
+            f"{copy.get('compared_articles', 0):,} stories (stored by `save_extraction` into "
+            "another PostgreSQL database): "
+            + (
+                "identical."
+                if not copy.get("problems")
+                else "identical except: "
+                + "; ".join(p[:160] for p in copy["problems"])
+                + f" ({copy.get('explained', '')})."
+            )
+        )
+    lines += [
+        "",
+        "### Load time and size",
+        "",
+        "| backend | path | items stored | of kind `fact` | articles | time (s) | items/s | size |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        for g in run.get("growth", []):
+            lines.append(_row(g.get("path", "save"), run["db"], g))
+    if copy.get("saved"):
+        lines.append(_row("save (first stories)", "postgresql", copy["saved"]))
+    if copy:
+        lines.append(
+            _row(
+                "copy of the SQLite store",
+                "postgresql",
+                {**copy.get("counts", {}), "seconds": copy["seconds"], "size": copy.get("size")},
+            )
+        )
+    lines += [
+        "",
+        "Time is wall time from the start of each path (the save path from an empty store, "
+        "the bulk path from the end of replica 2); size is the database on disk (SQLite file "
+        "and WAL; `pg_database_size`). The save path's cost per article (entity resolution, "
+        "JSON, one transaction) is what limits a load: a million items through it would "
+        "take hours on this shared machine.",
         "",
     ]
     for run in runs:
         c = run["counts"]
         lines += [
-            f"### {run['db']}",
+            f"### Latency, {run['db']}",
             "",
             f"{c['items']:,} items ({c['events']:,} events, {c['quotes']:,} quotes, "
             f"{c['facts']:,} of kind `fact`), {c['articles']:,} articles, "
-            f"{c['entities']:,} entities. Timeline of **{run['entity']['name']}**: "
+            f"{c['entities']:,} entities. The timeline of **{run['entity']['name']}** has "
             f"{run['entity']['items']:,} items after combining and clustering.",
             "",
         ]
-        if run.get("growth"):
-            lines += [
-                "| items stored | of kind `fact` | articles | load time (s) | items/s | size |",
-                "|---:|---:|---:|---:|---:|---:|",
-            ]
-            for g in run["growth"]:
-                lines.append(
-                    f"| {g['items']:,} | {g['facts']:,} | {g['articles']:,} | "
-                    f"{g['seconds']:,.0f} | {g['items'] / g['seconds']:,.0f} | "
-                    f"{_mib(g['size'])} |"
-                )
-            lines.append("")
         if run.get("materialise_s") is not None:
             lines += [
-                f"Materialising that timeline once (the first query after a save touching "
-                f"the entity): {run['materialise_s']:.1f} s.",
+                f"Materialising that timeline (the first query after a save touching the "
+                f"entity; done once here before timing): {run['materialise_s']:.1f} s.",
                 "",
             ]
         lines += ["| query | p50 (ms) | p95 (ms) | runs | what |", "|---|---:|---:|---:|---|"]
@@ -540,7 +636,7 @@ def render(runs: Sequence[dict[str, Any]], *, command: str) -> str:
             lines.append(
                 f"| {name} | {r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['n']} | {r['note']} |"
             )
-        lines += ["", "Query plans (the statements behind the rows above):", ""]
+        lines += ["", f"Query plans on {run['db']} (every SELECT behind the first three rows):", ""]
         for sql, plan in run["plans"]:
             lines += ["```", sql, *(f"  {p}" for p in plan), "```"]
         lines.append("")
@@ -551,7 +647,7 @@ def render(runs: Sequence[dict[str, Any]], *, command: str) -> str:
         "",
         "Reproduce (needs `../shared/data/reuters-21578`):",
     ]
-    lines += ["", "```sh", command, "```", END_MARK]
+    lines += ["", "```sh", commands, "```", END_MARK]
     return "\n".join(lines) + "\n"
 
 
@@ -586,7 +682,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     ms.add_argument("--max-seconds", type=float, default=60)
     rp = sub.add_parser("report", help="write the docs/benchmarks.md section")
     rp.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
-    rp.add_argument("--command", default="see bench/scale_store.py")
     return parser.parse_args(argv)
 
 
@@ -612,9 +707,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             ]
             if not runs:
                 raise BenchError("no results yet: run `measure` first")
+            extra = {
+                name: json.loads(path.read_text())
+                for name, path in (
+                    ("bulk", WORK / "bulk-sqlite.json"),
+                    ("copy", WORK / "copy-postgresql.json"),
+                )
+                if path.exists()
+            }
             write_section(
                 args.output,
-                render(runs, command=args.command),
+                render(runs, extra, commands=COMMANDS),
                 start_mark=START_MARK,
                 end_mark=END_MARK,
             )
@@ -625,15 +728,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep, base = choose_kept(extractions, replicas)
         label = _label(args.db)
         if args.phase == "copy":
-            from scale_bulk import compare_articles, copy_to_postgres
+            from scale_bulk import compare_articles, copy_to_postgres, later_joins
             from sqlalchemy import create_engine
 
+            from dateline.store import open_store
+
             report = copy_to_postgres(args.source, args.db)
+            with open_store(args.db, create=False) as store:
+                report["counts"] = store.counts()
+            report["size"] = db_size(args.db)
             if args.saved:
-                n, problems = compare_articles(
-                    create_engine(_psycopg(args.saved)), create_engine(_psycopg(args.db))
+                saved, copied = (
+                    create_engine(_psycopg(args.saved)),
+                    create_engine(_psycopg(args.db)),
                 )
-                report.update(compared_articles=n, problems=problems)
+                n, problems = compare_articles(saved, copied)
+                report.update(
+                    compared_articles=n,
+                    problems=problems,
+                    saved=saved_path_figures(saved, args.saved),
+                    explained=later_joins(saved, copied),
+                )
                 print(
                     f"copy vs save path on {n} articles: {problems or 'identical'}", file=sys.stderr
                 )

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 import dateline
@@ -295,3 +296,19 @@ def test_cached_timelines_on_every_backend(sample_db: Path, db_url: str) -> None
             assert entity_timeline(store, now) == expected, info.name
     finally:
         store.close()
+
+
+def test_a_database_that_cannot_be_written_is_answered_at_query_time(
+    sample_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: TimelineCache, entity_id: int) -> None:
+        raise OperationalError("INSERT ...", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(TimelineCache, "_build", refuse)  # as a read-only file would
+    with SQLiteStore(sample_copy, create=False) as store:
+        info = _entities(store, 1)[0]
+        cache = TimelineCache.of(store)
+        assert cache is not None and not cache.ensure(info.id)
+        got = entity_timeline(store, info, limit=5)
+        expected = entity_timeline(QueryTime(store), info, limit=5)  # type: ignore[arg-type]
+        assert got == expected and got.total == expected.total

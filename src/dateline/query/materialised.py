@@ -44,6 +44,7 @@ from sqlalchemy import (
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from dateline.io.codec import to_json, when_from_json
 from dateline.model import Precision, Provenance, When
@@ -69,7 +70,14 @@ from dateline.store.base import (
 __all__ = ["TimelineCache", "contract_text", "item_from_record"]
 
 _CHUNK = 500  # rows per INSERT when storing a timeline
-_BUILDING = threading.Lock()  # one rebuild at a time per process: no thundering herd
+_LOCKS: dict[tuple[int, int], threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _lock_for(engine: Engine, entity_id: int) -> threading.Lock:
+    """One rebuild of an entity at a time per process: no thundering herd on a stale one."""
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault((id(engine), entity_id), threading.Lock())
 
 
 def contract_text(item: TimelineItem) -> str:
@@ -290,13 +298,20 @@ class TimelineCache:
             return _current(conn, entity_id) is not None
 
     def ensure(self, entity_id: int) -> bool:
-        """Build the entity's timeline unless it is current; whether it was (re)built."""
+        """Build the entity's timeline unless it is current; whether it was (re)built.
+
+        A database that cannot be written (read-only file, no rights) builds nothing: the
+        timeline is then computed at query time, as before materialisation.
+        """
         if self.is_current(entity_id):
             return False
-        with _BUILDING:
+        with _lock_for(self.reader, entity_id):
             if self.is_current(entity_id):  # another thread built it meanwhile
                 return False
-            self._build(entity_id)
+            try:
+                self._build(entity_id)
+            except SQLAlchemyError:
+                return False
             return True
 
     def _build(self, entity_id: int) -> None:

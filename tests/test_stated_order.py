@@ -90,3 +90,51 @@ def test_sample_timelines_match_the_reference(sample_db: Path) -> None:
             assert stated_order(dated) == expected, info.name
             moved += expected != dated
     assert moved > 0, "some sample timeline has a stated order that moves an item"
+
+
+def test_runs_of_uninvolved_items_order_as_one(monkeypatch: object) -> None:
+    """``collapsed_order`` (the cache's shortcut) against ``stated_order`` over every item."""
+    from dateline.query.materialised import collapsed_order
+
+    @dataclasses.dataclass(eq=False)
+    class Ranked:
+        item: TimelineItem
+        ranks: tuple[int, ...]
+
+        @property
+        def id(self) -> str:
+            return self.item.id
+
+        @property
+        def when(self) -> When | None:
+            return self.item.when
+
+        @property
+        def payload(self) -> dict[str, object]:
+            return self.item.payload
+
+        @property
+        def mentions(self) -> tuple[ItemMention, ...]:
+            return self.item.mentions
+
+    rng = random.Random(11)
+    for _ in range(300):
+        items = []
+        for n in range(rng.randint(3, 30)):
+            ordering = [
+                [rng.choice(["before", "after"]), f"ev{rng.randint(0, 29)}"]
+                for _ in range(rng.choice([0, 0, 0, 0, 1, 2]))
+            ]
+            items.append(_item(f"a{rng.randint(1, 2)}", f"ev{n}", rng.randint(1, 4), ordering))
+        items.sort(key=dated_key)
+        full = stated_order(items)
+        rank = {id(i): n for n, i in enumerate(items)}
+        wanted = {
+            f"{i.id.split(':')[0]}:{t}" for i in items for _, t in i.payload.get("ordering", [])
+        }
+        involved = {
+            rank[id(i)]: Ranked(i, (rank[id(i)],))
+            for i in items
+            if i.payload.get("ordering") or i.id in wanted
+        }
+        assert collapsed_order(list(range(len(items))), involved) == [rank[id(i)] for i in full]

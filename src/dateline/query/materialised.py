@@ -67,7 +67,7 @@ from dateline.store.base import (
     TimelineItem,
 )
 
-__all__ = ["TimelineCache", "contract_text", "item_from_record"]
+__all__ = ["TimelineCache", "collapsed_order", "contract_text", "item_from_record"]
 
 _CHUNK = 500  # rows per INSERT when storing a timeline
 _LOCKS: dict[tuple[int, int], threading.Lock] = {}
@@ -267,16 +267,8 @@ class TimelineCache:
         stop = total if limit is None else min(total, offset + limit)
         dated: list[tuple[TimelineItem | None, str]] = []
         if offset < n_dated:
-            if ordered:  # an item states an order: settle it over every filtered item
-                light = [
-                    _Light.of(r)
-                    for r in conn.execute(
-                        select(c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
-                        .where(dated_where)
-                        .order_by(c.rank)
-                    )
-                ]
-                ranks = [i.rank for i in stated_order(light)[offset:stop]]
+            if ordered:  # an item states an order: settle it as over every filtered item
+                ranks = _stated_ranks(conn, dated_where)[offset:stop]
                 stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(ranks))
                 by_rank = {r.rank: _pair(r, items) for r in conn.execute(stmt)}
                 dated = [by_rank[n] for n in ranks]
@@ -353,9 +345,10 @@ class _Mention:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Light:
-    """What ``stated_order`` reads of a cached item, without decoding the item."""
+    """What ``stated_order`` reads of a cached item, without decoding the item; or a run
+    of items no stated order involves (``ranks`` holds them all, ``id`` matches nothing)."""
 
-    rank: int
+    ranks: tuple[int, ...]
     id: str
     when: When | None
     payload: dict[str, Any]
@@ -367,12 +360,72 @@ class _Light:
         when = When(None, row.start_date, row.end_date, Precision.UNKNOWN)
         ordering = anchors.get("ordering")
         return cls(
-            rank=row.rank,
+            ranks=(row.rank,),
             id=row.item_id,
             when=when,
             payload={"ordering": ordering} if ordering else {},
             mentions=tuple(_Mention(m) for m in anchors.get("mentions", ())),
         )
+
+    @classmethod
+    def run(cls, ranks: list[int]) -> _Light:
+        return cls(ranks=tuple(ranks), id=f"\x00{ranks[0]}", when=None, payload={}, mentions=())
+
+
+def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
+    """Ranks of the filtered dated items in ``stated_order``, without reading them all.
+
+    Only items that state an order (and items holding their targets) can move or be moved
+    past; ``stated_order`` never changes the order of the others, and it inserts a moved
+    item right before or after its target, so a run of uninvolved items between two
+    involved ones stays whole. Ordering the involved items with each run as one element
+    gives the order ``stated_order`` gives over every item.
+    """
+    c = s.timeline_cache.c
+    light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
+    anchored = conn.execute(select(*light).where(where, c.anchors.is_not(None))).all()
+    wanted: set[str] = set()
+    for row in anchored:
+        article = row.item_id.split(":", 1)[0]
+        for _relation, target in (row.anchors or {}).get("ordering") or ():
+            wanted.add(f"{article}:{target}")
+    involved = {row.rank: _Light.of(row) for row in anchored}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = sorted(wanted)[start : start + _CHUNK]
+        for row in conn.execute(select(*light).where(where, c.item_id.in_(chunk))):
+            involved.setdefault(row.rank, _Light.of(row))
+    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)))
+    return collapsed_order(ranks, involved)
+
+
+def _split_run(element: Any) -> tuple[Any, Any] | None:
+    """A run of several items as (its first item, the rest); ``None`` for anything else."""
+    if not isinstance(element, _Light) or not element.id.startswith("\x00"):
+        return None
+    ranks = element.ranks
+    if len(ranks) < 2:
+        return None
+    return _Light.run([ranks[0]]), _Light.run(list(ranks[1:]))
+
+
+def collapsed_order(ranks: list[int], involved: dict[int, Any]) -> list[int]:
+    """``ranks`` (in rank order) as ``stated_order`` orders them, given the items that
+    state an order or hold a target (``involved``, by rank); runs of the others are kept
+    whole as one element each."""
+    elements: list[Any] = []
+    run: list[int] = []
+    for rank in ranks:
+        if rank in involved:
+            if run:
+                elements.append(_Light.run(run))
+                run = []
+            elements.append(involved[rank])
+        else:
+            run.append(rank)
+    if run:
+        elements.append(_Light.run(run))
+    ordered = stated_order(elements, passes=len(ranks), split=_split_run)
+    return [rank for element in ordered for rank in getattr(element, "ranks", ())]
 
 
 def _row(

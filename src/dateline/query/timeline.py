@@ -14,7 +14,7 @@ query time (``query.facts``), so the answer does not depend on ingest order.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol, TypeVar
@@ -112,7 +112,12 @@ def _ids(item: Orderable) -> set[str]:
     return {item.id, *(m.id for m in item.mentions)}
 
 
-def stated_order(items: Sequence[T]) -> list[T]:
+def stated_order(
+    items: Sequence[T],
+    *,
+    passes: int | None = None,
+    split: Callable[[T], tuple[T, T] | None] | None = None,
+) -> list[T]:
     """Items in time order, and where the text says one event came before or after another
     whose time it cannot tell apart ("resigned a day after the report" on the same day,
     "fired after the defeat" in the same week), in the stated order.
@@ -129,7 +134,9 @@ def stated_order(items: Sequence[T]) -> list[T]:
             holders.setdefault(key, []).append(item)
     movers = [item for item in out if item.payload.get("ordering")]
     pos = {id(item): n for n, item in enumerate(out)}
-    for _ in range(len(out)):  # each pass settles at least one constraint
+    # each pass settles at least one constraint; contradicting ones stop after ``passes``
+    # (by default one per item: a caller ordering a shortened list passes the full length)
+    for _ in range(len(out) if passes is None else passes):
         moved = False
         for item in sorted(movers, key=lambda m: pos[id(m)]):  # in this pass's order
             article = item.id.split(":", 1)[0]
@@ -143,8 +150,20 @@ def stated_order(items: Sequence[T]) -> list[T]:
                 i, j = pos[id(item)], pos[id(other)]
                 if (relation == "after" and i < j) or (relation == "before" and i > j):
                     dest = j if relation == "before" else j + 1
-                    out.insert(dest, out.pop(i))
-                    for n in range(min(i, dest), min(max(i, dest) + 1, len(out))):
+                    moving = out.pop(i)
+                    # "after" lands past the target's successor (the index is the one from
+                    # before the pop); a caller whose elements stand for runs of items
+                    # (``split``) has the run's first item taken out to land after
+                    parts = (
+                        split(out[j]) if split and relation == "after" and j < len(out) else None
+                    )
+                    if parts is not None:
+                        out[j : j + 1] = parts
+                    out.insert(dest, moving)
+                    last = (
+                        len(out) if parts is not None else max(i, dest) + 1
+                    )  # a split shifts all after
+                    for n in range(min(i, dest), min(last, len(out))):
                         pos[id(out[n])] = n
                     moved = True
         if not moved:

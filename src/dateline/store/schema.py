@@ -365,5 +365,6 @@ timeline_cache = Table(
         "ordering",
         "published_day",
     ),
+    Index(None, "entity_id", "item_id"),  # targets of stated orders
     info=_TIMELINE_CACHE,
 )

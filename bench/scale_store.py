@@ -542,9 +542,11 @@ def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: s
         "## Query latency at scale",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/scale_store.py` on "
-        f"{' and '.join(r['db'] for r in runs)}, one run. The machine was shared with other "
-        f"work throughout (load average {', '.join(r.get('load', '?') for r in runs)} on 2 "
-        "cores while measuring), so every figure here is pessimistic.",
+        f"{' and '.join(r['db'] for r in runs)}, one run, both measured at the same time. The "
+        "machine was shared with other work throughout (1-minute load average 8 to 14 on 2 "
+        "cores during the loads, "
+        f"{', '.join(r.get('load', '?') for r in runs)} at the end of the measurements), so "
+        "every figure here is pessimistic.",
         "",
         "**What a fact is here.** A fact is a *timeline item*: one row of the `items` table "
         "(an event, a quote or a time-scoped fact, each with its time, entities, sources and "
@@ -636,6 +638,15 @@ def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: s
             lines.append(
                 f"| {name} | {r['p50_ms']:,.1f} | {r['p95_ms']:,.1f} | {r['n']} | {r['note']} |"
             )
+        fast = [n for n, r in run["results"].items() if r["p95_ms"] < 50]
+        slow = [n for n, r in run["results"].items() if r["p95_ms"] >= 50]
+        lines += [
+            "",
+            f"Against the goal (p95 under 50 ms): met by {', '.join(fast) or 'none'}; not met "
+            f"by {', '.join(slow) or 'none'}. `full-text search` is the store's own search "
+            "(FTS5 / tsvector, not changed here): a common word matches thousands of replicas, "
+            "all ranked before the first 20 are cut.",
+        ]
         lines += ["", f"Query plans on {run['db']} (every SELECT behind the first three rows):", ""]
         for sql, plan in run["plans"]:
             lines += ["```", sql, *(f"  {p}" for p in plan), "```"]

@@ -383,7 +383,7 @@ def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
     """
     c = s.timeline_cache.c
     light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
-    anchored = conn.execute(select(*light).where(where, c.anchors.is_not(None))).all()
+    anchored = conn.execute(select(*light).where(where, c.anchored == 1)).all()
     wanted: set[str] = set()
     for row in anchored:
         article = row.item_id.split(":", 1)[0]
@@ -451,6 +451,7 @@ def _row(
             if item.mentions or item.payload.get("ordering")
             else None
         ),
+        "anchored": 1 if item.mentions or item.payload.get("ordering") else 0,
         "record": to_json(item),
         "contract": contract_text(item),
     }

@@ -351,6 +351,7 @@ timeline_cache = Table(
     Column("item_id", String(300), nullable=False),
     # what ``stated_order`` needs beyond id and days: report ids and stated orderings
     Column("anchors", JsonText),
+    Column("anchored", Integer, nullable=False),  # 1 when ``anchors`` is set
     Column("record", JsonText, nullable=False),  # the item, losslessly (io.codec)
     Column("contract", Text, nullable=False),  # the item in the JSON contract, as text
     PrimaryKeyConstraint("entity_id", "position"),
@@ -364,6 +365,7 @@ timeline_cache = Table(
         "end_date",
         "ordering",
         "published_day",
+        "anchored",
     ),
     Index(None, "entity_id", "item_id"),  # targets of stated orders
     info=_TIMELINE_CACHE,

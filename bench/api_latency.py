@@ -179,6 +179,7 @@ def measure(
         top = httpx.get(server.base + "/api/entities", params={"limit": 20}).json()["items"]
         targets = {
             "timeline": [f"/api/entities/{e['id']}/timeline" for e in top],
+            "timeline page": [f"/api/entities/{e['id']}/timeline?limit=50" for e in top],
             "search": [f"/api/search?q={w}" for w in words],
         }
         for endpoint, paths in targets.items():
@@ -193,7 +194,7 @@ def measure(
                 result = Result(corpus, endpoint, clients, tuple(latencies), errors, seconds)
                 p50, p95 = result.percentile(50) * 1000, result.percentile(95) * 1000
                 print(
-                    f"{corpus:8} {endpoint:8} {clients:2} clients: {len(latencies)} requests, "
+                    f"{corpus:8} {endpoint:13} {clients:2} clients: {len(latencies)} requests, "
                     f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, {errors} errors",
                     flush=True,
                 )
@@ -217,8 +218,11 @@ def render(
         "process) on 127.0.0.1, requests sent from the benchmark process with 1 and 16 "
         "concurrent clients (threads, one keep-alive connection each). Each row is at most "
         f"{args.requests} timed requests or {args.max_seconds:g} s after warm-up; the timeline "
-        "rows cycle over the 20 most mentioned entities, the search rows over a fixed list of "
-        "words. Client and server share the machine's cores, so the 16-client rows include "
+        "rows cycle over the 20 most mentioned entities (`timeline`: the whole timeline, "
+        "`timeline page`: its first 50 items), the search rows over a fixed list of "
+        "words. Timelines are materialised on first use (query/materialised.py), so the first "
+        "request for an entity after ingest pays for combining and clustering. Client and server "
+        "share the machine's cores, so the 16-client rows include "
         "queueing for the CPU; a load average (below) well above the core count means other "
         "work shared the CPU too, and the figures are pessimistic.",
         "",

@@ -220,9 +220,12 @@ class Dateline:
         as_of: date | None = None,
         kinds: Sequence[str] | None = None,
         known_on: date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Timeline:
         """Items about ``entity`` in time order; ``as_of`` is valid time, ``known_on``
-        publication time (only articles published by that day)."""
+        publication time (only articles published by that day). ``limit``/``offset`` give
+        one page of the whole list (``Timeline.total`` counts it)."""
         return timeline(
             self.store,
             entity,
@@ -231,6 +234,8 @@ class Dateline:
             as_of=as_of,
             kinds=frozenset(kinds) if kinds else None,
             known_on=known_on,
+            limit=limit,
+            offset=offset,
         )
 
     def quotes(

@@ -248,6 +248,10 @@ def timeline(
         list[str] | None, typer.Option("--kind", help="Only these kinds: event, quote, fact.")
     ] = None,
     format_: FormatOption = "text",
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most this many items (one page).")
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Items to skip first.")] = 0,
 ) -> None:
     """The entity's events, quotes and facts in time order."""
     as_json = _json(format_)  # checked before any work
@@ -260,7 +264,12 @@ def timeline(
             as_of=_day(as_of, "--as-of"),
             kinds=kinds,
             known_on=_day(known_on, "--known-on"),
+            limit=limit,
+            offset=offset,
         )
+    shown = len(result.items) + len(result.undated)
+    if (limit is not None or offset) and result.total is not None:
+        err.print(f"items {offset + 1 if shown else offset}-{offset + shown} of {result.total}")
     if as_json:
         _print_json(timeline_to_json(result))
     else:

@@ -13,35 +13,51 @@ query time (``query.facts``), so the answer does not depend on ingest order.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from dateline.errors import NotFoundError
 from dateline.io.codec import to_json
+from dateline.model import When
 from dateline.query.cluster import cluster_events
 from dateline.query.facts import combine_facts, compatible, holds_on
 from dateline.store.base import EntityInfo, Outlet, Store, TimelineItem
 
 __all__ = [
     "Facts",
+    "HasId",
+    "Orderable",
     "Timeline",
+    "combined",
+    "dated_key",
     "entity_timeline",
     "facts",
     "facts_to_json",
     "item_to_json",
     "outlet_to_json",
+    "page",
+    "split_dated",
     "stated_order",
     "timeline",
     "timeline_to_json",
+    "undated_key",
 ]
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
+    """An entity's items: dated ones in time order, then undated ones.
+
+    ``total`` counts the whole timeline when ``items``/``undated`` are one page of it.
+    """
+
     entity: EntityInfo
     items: tuple[TimelineItem, ...]
     undated: tuple[TimelineItem, ...]
+    total: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,31 +87,84 @@ def _overlaps(item: TimelineItem, start: date | None, end: date | None) -> bool:
     return not (start is not None and when.end is not None and when.end < start)
 
 
-def _ids(item: TimelineItem) -> set[str]:
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Orderable(Protocol):
+    """What ``stated_order`` reads of an item (a ``TimelineItem`` or a lighter stand-in)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def when(self) -> When | None: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+    @property
+    def mentions(self) -> Sequence[HasId]: ...
+
+
+T = TypeVar("T", bound=Orderable)
+
+
+def _ids(item: Orderable) -> set[str]:
     return {item.id, *(m.id for m in item.mentions)}
 
 
-def stated_order(items: list[TimelineItem]) -> list[TimelineItem]:
+def stated_order(
+    items: Sequence[T],
+    *,
+    passes: int | None = None,
+    split: Callable[[T], tuple[T, T] | None] | None = None,
+) -> list[T]:
     """Items in time order, and where the text says one event came before or after another
     whose time it cannot tell apart ("resigned a day after the report" on the same day,
     "fired after the defeat" in the same week), in the stated order.
 
-    Only items with overlapping times move; dated order is never overturned.
+    Only items with overlapping times move; dated order is never overturned. Targets are
+    found through an index of item and report ids, and positions are kept in a table
+    updated over the stretch a move shifts, so a timeline of ten thousand items costs
+    milliseconds, not seconds.
     """
     out = list(items)
-    for _ in range(len(out)):  # each pass settles at least one constraint
+    holders: dict[str, list[T]] = {}
+    for item in out:
+        for key in _ids(item):
+            holders.setdefault(key, []).append(item)
+    movers = [item for item in out if item.payload.get("ordering")]
+    pos = {id(item): n for n, item in enumerate(out)}
+    # each pass settles at least one constraint; contradicting ones stop after ``passes``
+    # (by default one per item: a caller ordering a shortened list passes the full length)
+    for _ in range(len(out) if passes is None else passes):
         moved = False
-        for item in list(out):
+        for item in sorted(movers, key=lambda m: pos[id(m)]):  # in this pass's order
             article = item.id.split(":", 1)[0]
             for relation, target in item.payload.get("ordering", ()) or ():
-                other = next((o for o in out if f"{article}:{target}" in _ids(o)), None)
+                found = holders.get(f"{article}:{target}", [])
+                other = min(found, key=lambda h: pos[id(h)]) if found else None
                 if other is None or other is item or item.when is None or other.when is None:
                     continue
                 if not compatible(item.when, other.when):
                     continue
-                i, j = out.index(item), out.index(other)
+                i, j = pos[id(item)], pos[id(other)]
                 if (relation == "after" and i < j) or (relation == "before" and i > j):
-                    out.insert(j if relation == "before" else j + 1, out.pop(i))
+                    dest = j if relation == "before" else j + 1
+                    moving = out.pop(i)
+                    # "after" lands past the target's successor (the index is the one from
+                    # before the pop); a caller whose elements stand for runs of items
+                    # (``split``) has the run's first item taken out to land after
+                    parts = (
+                        split(out[j]) if split and relation == "after" and j < len(out) else None
+                    )
+                    if parts is not None:
+                        out[j : j + 1] = parts
+                    out.insert(dest, moving)
+                    last = (
+                        len(out) if parts is not None else max(i, dest) + 1
+                    )  # a split shifts all after
+                    for n in range(min(i, dest), min(last, len(out))):
+                        pos[id(out[n])] = n
                     moved = True
         if not moved:
             break
@@ -115,7 +184,7 @@ def _known(items: list[TimelineItem], known_on: date | None) -> list[TimelineIte
     return [i for i in items if i.published_at.date() <= known_on]
 
 
-def _combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
+def combined(items: list[TimelineItem], known_on: date | None) -> list[TimelineItem]:
     """Facts combined across articles, and reports of one event clustered into one item."""
     known = _known(items, known_on)
     return cluster_events([i for i in known if i.kind != "fact"]) + combine_facts(known)
@@ -150,11 +219,21 @@ def timeline(
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
     known_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Timeline:
     """The timeline of the entity best matching ``entity`` (name or alias)."""
     info = _find(store, entity)
     return entity_timeline(
-        store, info, start=start, end=end, as_of=as_of, kinds=kinds, known_on=known_on
+        store,
+        info,
+        start=start,
+        end=end,
+        as_of=as_of,
+        kinds=kinds,
+        known_on=known_on,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -167,23 +246,81 @@ def entity_timeline(
     as_of: date | None = None,
     kinds: frozenset[str] | None = None,
     known_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Timeline:
-    """The timeline of an entity already looked up (the web API addresses entities by id)."""
-    items = _combined(store.timeline_items(info.id), known_on)
+    """The timeline of an entity already looked up (the web API addresses entities by id).
+
+    ``limit``/``offset`` cut one page from the whole list (dated items, then undated ones);
+    ``total`` is always the length of the whole list. Without ``known_on``, a store on a
+    SQL database answers from the materialised timeline (``query.materialised``): the same
+    items in the same order, without combining and clustering at every query.
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    if known_on is None:
+        from dateline.query.materialised import TimelineCache
+
+        cache = TimelineCache.of(store)
+        found = (
+            None
+            if cache is None
+            else cache.timeline(
+                info, start=start, end=end, as_of=as_of, kinds=kinds, limit=limit, offset=offset
+            )
+        )
+        if found is not None:
+            return found
+    items = combined(store.timeline_items(info.id), known_on)
     items = [i for i in items if _overlaps(i, start, end)]
     if kinds:
         items = [i for i in items if i.kind in kinds]
+    dated, undated = split_dated(items)
+    if as_of is not None:
+        dated = [i for i in dated if _holds_on(i, as_of)]
+        undated = [i for i in undated if i.published_at.date() <= as_of]
+    dated.sort(key=dated_key)
+    undated.sort(key=undated_key)
+    return page(
+        Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated)),
+        limit=limit,
+        offset=offset,
+    )
+
+
+def dated_key(item: TimelineItem) -> tuple[object, ...]:
+    """Order of dated items: time (``When.sort_key``), then publication time and id."""
+    return (item.when.sort_key() if item.when else (0, 0), item.published_at, item.id)
+
+
+def undated_key(item: TimelineItem) -> tuple[object, ...]:
+    """Order of undated items: publication time, then place in the article and id."""
+    return (item.published_at, item.provenance.char_start, item.id)
+
+
+def split_dated(items: list[TimelineItem]) -> tuple[list[TimelineItem], list[TimelineItem]]:
+    """(items with a day range, items without one), each in the input order."""
     dated: list[TimelineItem] = []
     undated: list[TimelineItem] = []
     for item in items:
         has_time = item.when is not None and (item.when.start or item.when.end)
         (dated if has_time else undated).append(item)
-    if as_of is not None:
-        dated = [i for i in dated if _holds_on(i, as_of)]
-        undated = [i for i in undated if i.published_at.date() <= as_of]
-    dated.sort(key=lambda i: (i.when.sort_key() if i.when else (0, 0), i.published_at, i.id))
-    undated.sort(key=lambda i: (i.published_at, i.provenance.char_start, i.id))
-    return Timeline(entity=info, items=tuple(stated_order(dated)), undated=tuple(undated))
+    return dated, undated
+
+
+def page(result: Timeline, *, limit: int | None, offset: int) -> Timeline:
+    """One page of a whole timeline: ``offset`` items skipped, at most ``limit`` kept."""
+    dated, undated = result.items, result.undated
+    total = len(dated) + len(undated)
+    if limit is None and offset == 0:
+        return dataclasses.replace(result, total=total)
+    stop = total if limit is None else offset + limit
+    return Timeline(
+        entity=result.entity,
+        items=dated[offset:stop],
+        undated=undated[max(0, offset - len(dated)) : max(0, stop - len(dated))],
+        total=total,
+    )
 
 
 def item_to_json(item: TimelineItem) -> dict[str, Any]:

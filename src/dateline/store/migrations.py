@@ -74,12 +74,140 @@ def _entity_decisions(conn: Connection) -> None:
         )
 
 
+_TIMELINE_CACHE = "0004_scale_timeline_cache"
+
+# What a stored timeline depends on, and so what makes it stale: the entity's item links
+# (a saved article, a merge or split), the names of the entities sharing its items, the
+# items and articles themselves, and the copies (outlets) of those articles. Each change
+# bumps ``timeline_state.version`` of the entities concerned in the writer's own
+# transaction; an entity without a state row has nothing cached and costs one index probe.
+_STALE_ITEM = "SELECT entity_id FROM item_entities WHERE item_id = {row}.item_id"
+_STALE_ARTICLE = (
+    "SELECT ie.entity_id FROM items AS i JOIN item_entities AS ie ON ie.item_id = i.id "
+    "WHERE i.article_id = {row}"
+)
+_STALE_NAME = (
+    "SELECT b.entity_id FROM item_entities AS a JOIN item_entities AS b "
+    "ON b.item_id = a.item_id WHERE a.entity_id = NEW.id"
+)
+_BUMP = "UPDATE timeline_state SET version = version + 1 WHERE entity_id IN ({who})"
+_DROP = (
+    "DELETE FROM timeline_cache WHERE entity_id = OLD.id",
+    "DELETE FROM timeline_state WHERE entity_id = OLD.id",
+)
+
+
+def _sqlite_triggers() -> list[str]:
+    def trigger(name: str, when: str, body: Sequence[str]) -> str:
+        statements = " ".join(f"{b};" for b in body)
+        return f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {statements} END"
+
+    link_new = _BUMP.format(who=f"{_STALE_ITEM.format(row='NEW')} UNION SELECT NEW.entity_id")
+    link_old = _BUMP.format(who=f"{_STALE_ITEM.format(row='OLD')} UNION SELECT OLD.entity_id")
+    return [
+        trigger("timeline_links_ins", "AFTER INSERT ON item_entities", [link_new]),
+        trigger("timeline_links_del", "AFTER DELETE ON item_entities", [link_old]),
+        trigger("timeline_links_upd", "AFTER UPDATE ON item_entities", [link_old, link_new]),
+        trigger(
+            "timeline_entity_name",
+            "AFTER UPDATE OF name ON entities WHEN OLD.name IS NOT NEW.name",
+            [_BUMP.format(who=_STALE_NAME + " UNION SELECT NEW.id")],
+        ),
+        trigger("timeline_entity_del", "AFTER DELETE ON entities", _DROP),
+        trigger(
+            "timeline_item_upd",
+            "AFTER UPDATE ON items",
+            [_BUMP.format(who=_STALE_ITEM.format(row="NEW").replace("NEW.item_id", "NEW.id"))],
+        ),
+        trigger(
+            "timeline_article_upd",
+            "AFTER UPDATE ON articles",
+            [_BUMP.format(who=_STALE_ARTICLE.format(row="NEW.id"))],
+        ),
+        *(
+            trigger(
+                f"timeline_copies_{op[:3].lower()}",
+                f"AFTER {op} ON article_copies",
+                [_BUMP.format(who=_STALE_ARTICLE.format(row=f"{row}.article_id"))],
+            )
+            for op, row in (("INSERT", "NEW"), ("DELETE", "OLD"), ("UPDATE", "NEW"))
+        ),
+    ]
+
+
+def _postgres_triggers() -> list[str]:
+    def function(name: str, body: str) -> str:
+        return (
+            f"CREATE OR REPLACE FUNCTION dateline_{name}() RETURNS trigger LANGUAGE plpgsql "
+            f"AS $$ BEGIN {body} RETURN NULL; END $$"
+        )
+
+    def on(op: str, row: str, statement: str) -> str:
+        return f"IF TG_OP IN ({op}) THEN {statement.format(row=row)}; END IF;"
+
+    link = _BUMP.format(who=_STALE_ITEM + " UNION SELECT {row}.entity_id")
+    article = _BUMP.format(who=_STALE_ARTICLE.format(row="{row}.article_id"))
+    return [
+        function(
+            "timeline_links",
+            on("'INSERT', 'UPDATE'", "NEW", link) + on("'DELETE', 'UPDATE'", "OLD", link),
+        ),
+        function(
+            "timeline_entity_name", _BUMP.format(who=_STALE_NAME + " UNION SELECT NEW.id") + ";"
+        ),
+        function("timeline_entity_del", " ".join(f"{d};" for d in _DROP)),
+        function(
+            "timeline_item_upd",
+            _BUMP.format(who=_STALE_ITEM.format(row="NEW").replace("NEW.item_id", "NEW.id")) + ";",
+        ),
+        function(
+            "timeline_article_upd", _BUMP.format(who=_STALE_ARTICLE.format(row="NEW.id")) + ";"
+        ),
+        function(
+            "timeline_copies",
+            on("'INSERT', 'UPDATE'", "NEW", article) + on("'DELETE', 'UPDATE'", "OLD", article),
+        ),
+        *(
+            f"CREATE OR REPLACE TRIGGER timeline_{name} AFTER {event} FOR EACH ROW "
+            f"{condition}EXECUTE FUNCTION dateline_timeline_{name}()"
+            for name, event, condition in (
+                ("links", "INSERT OR UPDATE OR DELETE ON item_entities", ""),
+                (
+                    "entity_name",
+                    "UPDATE OF name ON entities",
+                    "WHEN (OLD.name IS DISTINCT FROM NEW.name) ",
+                ),
+                ("entity_del", "DELETE ON entities", ""),
+                ("item_upd", "UPDATE ON items", ""),
+                ("article_upd", "UPDATE ON articles", ""),
+                ("copies", "INSERT OR UPDATE OR DELETE ON article_copies", ""),
+            )
+        ),
+    ]
+
+
+def _timeline_cache(conn: Connection) -> None:
+    """The materialised timeline tables and the triggers that mark them stale."""
+    _tables_of(_TIMELINE_CACHE)(conn)
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        statements = _sqlite_triggers()
+    elif dialect == "postgresql":
+        statements = _postgres_triggers()
+    else:
+        raise ValueError(f"no timeline cache triggers for {dialect}")
+    for statement in statements:
+        conn.exec_driver_sql(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     # near-duplicate signatures and syndicated copies (dateline.dedupe)
     Migration("0002_inputs_near_duplicates", _tables_of("0002_inputs_near_duplicates")),
     # label votes per entity and manual merge/split decisions (dateline entities ...)
     Migration(_ENTITY_DECISIONS, _entity_decisions),
+    # materialised entity timelines, made stale by triggers (dateline.query.materialised)
+    Migration(_TIMELINE_CACHE, _timeline_cache),
 )
 
 

@@ -47,6 +47,8 @@ __all__ = [
     "rejections",
     "runs",
     "schema_migrations",
+    "timeline_cache",
+    "timeline_state",
 ]
 
 
@@ -311,4 +313,60 @@ entity_decisions = Table(
     Column("detail", JsonText, nullable=False),  # what moved, to undo it
     Column("decided_at", IsoDateTime, nullable=False),
     info=_ENTITY_DECISIONS,
+)
+
+# --- added by migration 0004_scale_timeline_cache ----------------------------------------
+# Materialised entity timelines (dateline.query.materialised): each entity's timeline with
+# facts combined and event reports clustered, computed on first use and kept until a
+# database trigger bumps ``timeline_state.version`` (a saved article, a copy or an entity
+# change touching the entity). Derived data only: dropping both tables loses nothing.
+_TIMELINE_CACHE = {"migration": "0004_scale_timeline_cache"}
+
+#: per entity: ``version`` is bumped by triggers; the cache is current when ``built_version``
+#: equals it
+timeline_state = Table(
+    "timeline_state",
+    metadata,
+    Column("entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False, default=0),
+    Column("built_version", Integer),
+    Column("items", Integer),
+    info=_TIMELINE_CACHE,
+)
+
+#: one combined timeline item per row, ``position`` in the full timeline's order
+timeline_cache = Table(
+    "timeline_cache",
+    metadata,
+    Column("entity_id", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("dated", Integer, nullable=False),  # 1: in ``items``, 0: in ``undated``
+    # order of the item among the dated (or undated) items before stated orderings apply
+    Column("rank", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    Column("published_day", Date, nullable=False),  # published_at's own calendar day
+    Column("ordering", Integer, nullable=False),  # 1 when the item states an order
+    Column("item_id", String(300), nullable=False),
+    # what ``stated_order`` needs beyond id and days: report ids and stated orderings
+    Column("anchors", JsonText),
+    Column("anchored", Integer, nullable=False),  # 1 when ``anchors`` is set
+    Column("record", JsonText, nullable=False),  # the item, losslessly (io.codec)
+    Column("contract", Text, nullable=False),  # the item in the JSON contract, as text
+    PrimaryKeyConstraint("entity_id", "position"),
+    Index(
+        None,
+        "entity_id",
+        "dated",
+        "rank",
+        "kind",
+        "start_date",
+        "end_date",
+        "ordering",
+        "published_day",
+        "anchored",
+    ),
+    Index(None, "entity_id", "item_id"),  # targets of stated orders
+    info=_TIMELINE_CACHE,
 )

@@ -1,0 +1,515 @@
+"""Materialised entity timelines: combine and cluster once, then answer pages from SQL.
+
+A timeline combines facts and clusters event reports across articles (``query.facts``,
+``query.cluster``). Doing that at every query costs seconds for an entity with thousands
+of items. Here the whole timeline of an entity (no filters, no ``known_on``) is computed by
+the same code on first use and stored row by row in ``timeline_cache``, each row with the
+columns the filters need (kind, day range, publication day) and two ranks: ``position`` in
+the whole timeline and ``rank`` among the dated (or undated) items before stated orderings
+apply. A filtered query is then a range scan of the entity's rows; a page is a ``LIMIT``.
+
+Staleness is decided by the database, not by this module: triggers added by migration
+``0004_scale_timeline_cache`` bump ``timeline_state.version`` of every entity a saved
+article, copy, merge, split or rename touches, in the writer's own transaction. A cache is
+used only while ``built_version`` equals ``version``; a rebuild is stored only when the
+version did not move while it was computed, so a save racing with a rebuild is never lost.
+
+The answers are those of ``query.timeline`` computed from scratch, item for item and in
+the same order: filtered items keep their stable-sort order (``rank``), and when any of them
+states an order relative to another ("a day after the report") the page is ordered by
+``stated_order`` in Python over the filtered items, exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from dateline.io.codec import to_json, when_from_json
+from dateline.model import Precision, Provenance, When
+from dateline.query.timeline import (
+    Timeline,
+    combined,
+    dated_key,
+    item_to_json,
+    split_dated,
+    stated_order,
+    undated_key,
+)
+from dateline.store import schema as s
+from dateline.store.base import (
+    Disagreement,
+    EntityInfo,
+    ItemMention,
+    Outlet,
+    Store,
+    TimelineItem,
+)
+
+__all__ = ["TimelineCache", "collapsed_order", "contract_text", "item_from_record"]
+
+_CHUNK = 500  # rows per INSERT when storing a timeline
+_LOCKS: dict[tuple[int, int], threading.Lock] = {}
+_LOCKS_LOCK = threading.Lock()
+
+
+def _lock_for(engine: Engine, entity_id: int) -> threading.Lock:
+    """One rebuild of an entity at a time per process: no thundering herd on a stale one."""
+    with _LOCKS_LOCK:
+        return _LOCKS.setdefault((id(engine), entity_id), threading.Lock())
+
+
+def contract_text(item: TimelineItem) -> str:
+    """The item in the JSON contract, serialised as the REST API sends it (compact)."""
+    return json.dumps(item_to_json(item), ensure_ascii=False, separators=(",", ":"))
+
+
+def item_from_record(data: dict[str, Any]) -> TimelineItem:
+    """Inverse of ``io.codec.to_json`` for a timeline item, written out field by field: the
+    generic decoder walks type hints and costs about 2 ms an item, this a few microseconds."""
+
+    def when(value: Any) -> When | None:
+        return when_from_json(value) if value else None
+
+    def at(value: str) -> datetime:
+        return datetime.fromisoformat(value)
+
+    return TimelineItem(
+        id=data["id"],
+        kind=data["kind"],
+        type=data["type"],
+        summary=data["summary"],
+        sentence=data["sentence"],
+        when=when(data["when"]),
+        entities=tuple(data["entities"]),
+        sources=tuple(data["sources"]),
+        provenance=Provenance(**data["provenance"]),
+        published_at=at(data["published_at"]),
+        recorded_at=at(data["recorded_at"]),
+        payload=data["payload"],
+        outlets=tuple(
+            Outlet(**{**o, "published_at": at(o["published_at"])}) for o in data["outlets"]
+        ),
+        mentions=tuple(
+            ItemMention(
+                id=m["id"],
+                provenance=Provenance(**m["provenance"]),
+                published_at=at(m["published_at"]),
+                sources=tuple(m["sources"]),
+                when=when(m["when"]),
+            )
+            for m in data["mentions"]
+        ),
+        disagreements=tuple(
+            Disagreement(
+                attribute=d["attribute"],
+                values=tuple((str(v), tuple(ids), tuple(src)) for v, ids, src in d["values"]),
+            )
+            for d in data["disagreements"]
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Filters:
+    start: date | None
+    end: date | None
+    as_of: date | None
+    kinds: frozenset[str] | None
+
+    @property
+    def none(self) -> bool:
+        return self.start is None and self.end is None and self.as_of is None and not self.kinds
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page as (item, contract text) pairs, split like ``Timeline``, and the total."""
+
+    dated: list[tuple[TimelineItem | None, str]]
+    undated: list[tuple[TimelineItem | None, str]]
+    total: int
+
+
+class TimelineCache:
+    """Materialised timelines of one store's SQL database."""
+
+    def __init__(self, store: Store, reader: Engine, writer: Engine) -> None:
+        self.store, self.reader, self.writer = store, reader, writer
+
+    @classmethod
+    def of(cls, store: Store) -> TimelineCache | None:
+        """The cache of a store backed by SQLAlchemy with the cache tables; else ``None``.
+
+        Backends keep their engine private; a store without one (a test double) is answered
+        by the query-time path instead.
+        """
+        reader = getattr(store, "_engine", None)
+        writer = getattr(store, "_writer", reader)
+        if not isinstance(reader, Engine) or not isinstance(writer, Engine):
+            return None
+        return cls(store, reader, writer)
+
+    # --- reading ------------------------------------------------------------------------
+    def timeline(
+        self,
+        info: EntityInfo,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        kinds: frozenset[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Timeline | None:
+        """Like ``query.timeline.entity_timeline`` without ``known_on``; ``None`` when the
+        entity's timeline kept changing while we read it (the caller computes it then)."""
+        found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=True)
+        if found is None:
+            return None
+        return Timeline(
+            entity=info,
+            items=tuple(i for i, _ in found.dated if i is not None),
+            undated=tuple(i for i, _ in found.undated if i is not None),
+            total=found.total,
+        )
+
+    def contract(
+        self,
+        info: EntityInfo,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date | None = None,
+        kinds: frozenset[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[str, int] | None:
+        """(JSON text of the page in the timeline contract, total items): what
+        ``json.dumps(timeline_to_json(...))`` gives, without building the items; ``None``
+        as for ``timeline``."""
+        found = self._page(info, _Filters(start, end, as_of, kinds), limit, offset, items=False)
+        if found is None:
+            return None
+        texts = [t for _, t in (*found.dated, *found.undated)]
+        return "[" + ",".join(texts) + "]", found.total
+
+    def _page(
+        self, info: EntityInfo, filters: _Filters, limit: int | None, offset: int, *, items: bool
+    ) -> _Page | None:
+        for attempt in range(4):  # a save between the check and the read: look again
+            if attempt:
+                self.ensure(info.id)
+            with self.reader.connect() as conn:
+                version = _current(conn, info.id)
+                if version is None:
+                    continue
+                found = self._read(conn, info.id, filters, limit, offset, items=items)
+                if conn.dialect.name == "sqlite" or _current(conn, info.id) == version:
+                    return found  # (one SQLite read transaction is one snapshot)
+        return None  # saves touching the entity all the time: not from the cache
+
+    def _read(
+        self,
+        conn: Connection,
+        entity_id: int,
+        filters: _Filters,
+        limit: int | None,
+        offset: int,
+        *,
+        items: bool,
+    ) -> _Page:
+        c = s.timeline_cache.c
+        columns = [c.record, c.contract] if items else [c.contract]
+        mine = c.entity_id == entity_id
+        if filters.none:
+            total = int(conn.scalar(select(func.count()).where(mine)) or 0)
+            stmt = select(c.dated, *columns).where(mine).order_by(c.position)
+            rows = conn.execute(_cut(stmt, limit, offset)).all()
+            return _Page(
+                [_pair(r, items) for r in rows if r.dated],
+                [_pair(r, items) for r in rows if not r.dated],
+                total,
+            )
+        dated_where = and_(mine, c.dated == 1, *_dated_conditions(filters))
+        undated_where = and_(mine, c.dated == 0, *_undated_conditions(filters))
+        # one pass over the entity's index entries: how many of each, and any stated order
+        counts = conn.execute(
+            select(
+                func.sum(case((dated_where, 1), else_=0)),
+                func.sum(case((undated_where, 1), else_=0)),
+                func.max(case((dated_where, c.ordering), else_=0)),
+            ).where(mine)
+        ).one()
+        n_dated, n_undated, ordered = (int(v or 0) for v in counts)
+        total = n_dated + n_undated
+        stop = total if limit is None else min(total, offset + limit)
+        dated: list[tuple[TimelineItem | None, str]] = []
+        if offset < n_dated:
+            if ordered:  # an item states an order: settle it as over every filtered item
+                ranks = _stated_ranks(conn, dated_where)[offset:stop]
+                stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(ranks))
+                by_rank = {r.rank: _pair(r, items) for r in conn.execute(stmt)}
+                dated = [by_rank[n] for n in ranks]
+            else:
+                stmt = select(*columns).where(dated_where).order_by(c.rank)
+                rows = conn.execute(_cut(stmt, stop - offset, offset)).all()
+                dated = [_pair(r, items) for r in rows]
+        undated: list[tuple[TimelineItem | None, str]] = []
+        if stop > n_dated:
+            first = max(0, offset - n_dated)
+            stmt = select(*columns).where(undated_where).order_by(c.rank)
+            rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
+            undated = [_pair(r, items) for r in rows]
+        return _Page(dated, undated, total)
+
+    # --- building -----------------------------------------------------------------------
+    def is_current(self, entity_id: int) -> bool:
+        with self.reader.connect() as conn:
+            return _current(conn, entity_id) is not None
+
+    def ensure(self, entity_id: int) -> bool:
+        """Build the entity's timeline unless it is current; whether it was (re)built.
+
+        A database that cannot be written (read-only file, no rights) builds nothing: the
+        timeline is then computed at query time, as before materialisation.
+        """
+        if self.is_current(entity_id):
+            return False
+        with _lock_for(self.reader, entity_id):
+            if self.is_current(entity_id):  # another thread built it meanwhile
+                return False
+            try:
+                self._build(entity_id)
+            except SQLAlchemyError:
+                return False
+            return True
+
+    def _build(self, entity_id: int) -> None:
+        st = s.timeline_state
+        with self.writer.begin() as conn:  # a state row first, so triggers start counting
+            conn.execute(_insert_ignore(conn, st, {"entity_id": entity_id, "version": 0}))
+        with self.reader.connect() as conn:
+            version = conn.scalar(select(st.c.version).where(st.c.entity_id == entity_id))
+        items = combined(self.store.timeline_items(entity_id), None)
+        dated, undated = split_dated(items)
+        dated.sort(key=dated_key)
+        undated.sort(key=undated_key)
+        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
+        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
+        rows = [
+            _row(entity_id, position, dated_, rank[id(item)], item)
+            for position, (dated_, item) in enumerate(whole)
+        ]
+        with self.writer.begin() as conn:
+            stmt = select(st.c.version).where(st.c.entity_id == entity_id)
+            if conn.dialect.name == "postgresql":
+                stmt = stmt.with_for_update()
+            if conn.scalar(stmt) != version:
+                return  # changed while we computed: the next query builds again
+            conn.execute(delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id))
+            for start in range(0, len(rows), _CHUNK):
+                conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+            conn.execute(
+                sql_update(st)
+                .where(st.c.entity_id == entity_id)
+                .values(built_version=version, items=len(rows))
+            )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Mention:
+    id: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Light:
+    """What ``stated_order`` reads of a cached item, without decoding the item; or a run
+    of items no stated order involves (``ranks`` holds them all, ``id`` matches nothing)."""
+
+    ranks: tuple[int, ...]
+    id: str
+    when: When | None
+    payload: dict[str, Any]
+    mentions: tuple[_Mention, ...]
+
+    @classmethod
+    def of(cls, row: Any) -> _Light:
+        anchors = row.anchors or {}
+        when = When(None, row.start_date, row.end_date, Precision.UNKNOWN)
+        ordering = anchors.get("ordering")
+        return cls(
+            ranks=(row.rank,),
+            id=row.item_id,
+            when=when,
+            payload={"ordering": ordering} if ordering else {},
+            mentions=tuple(_Mention(m) for m in anchors.get("mentions", ())),
+        )
+
+    @classmethod
+    def run(cls, ranks: list[int]) -> _Light:
+        return cls(ranks=tuple(ranks), id=f"\x00{ranks[0]}", when=None, payload={}, mentions=())
+
+
+def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
+    """Ranks of the filtered dated items in ``stated_order``, without reading them all.
+
+    Only items that state an order (and items holding their targets) can move or be moved
+    past; ``stated_order`` never changes the order of the others, and it inserts a moved
+    item right before or after its target, so a run of uninvolved items between two
+    involved ones stays whole. Ordering the involved items with each run as one element
+    gives the order ``stated_order`` gives over every item.
+    """
+    c = s.timeline_cache.c
+    light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
+    anchored = conn.execute(select(*light).where(where, c.anchored == 1)).all()
+    wanted: set[str] = set()
+    for row in anchored:
+        article = row.item_id.split(":", 1)[0]
+        for _relation, target in (row.anchors or {}).get("ordering") or ():
+            wanted.add(f"{article}:{target}")
+    involved = {row.rank: _Light.of(row) for row in anchored}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = sorted(wanted)[start : start + _CHUNK]
+        for row in conn.execute(select(*light).where(where, c.item_id.in_(chunk))):
+            involved.setdefault(row.rank, _Light.of(row))
+    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)))
+    return collapsed_order(ranks, involved)
+
+
+def _split_run(element: Any) -> tuple[Any, Any] | None:
+    """A run of several items as (its first item, the rest); ``None`` for anything else."""
+    if not isinstance(element, _Light) or not element.id.startswith("\x00"):
+        return None
+    ranks = element.ranks
+    if len(ranks) < 2:
+        return None
+    return _Light.run([ranks[0]]), _Light.run(list(ranks[1:]))
+
+
+def collapsed_order(ranks: list[int], involved: dict[int, Any]) -> list[int]:
+    """``ranks`` (in rank order) as ``stated_order`` orders them, given the items that
+    state an order or hold a target (``involved``, by rank); runs of the others are kept
+    whole as one element each."""
+    elements: list[Any] = []
+    run: list[int] = []
+    for rank in ranks:
+        if rank in involved:
+            if run:
+                elements.append(_Light.run(run))
+                run = []
+            elements.append(involved[rank])
+        else:
+            run.append(rank)
+    if run:
+        elements.append(_Light.run(run))
+    ordered = stated_order(elements, passes=len(ranks), split=_split_run)
+    return [rank for element in ordered for rank in getattr(element, "ranks", ())]
+
+
+def _row(
+    entity_id: int, position: int, dated: int, rank: int, item: TimelineItem
+) -> dict[str, Any]:
+    when = item.when
+    return {
+        "entity_id": entity_id,
+        "position": position,
+        "dated": dated,
+        "rank": rank,
+        "kind": item.kind,
+        "start_date": when.start if when else None,
+        "end_date": when.end if when else None,
+        "published_day": item.published_at.date(),
+        "ordering": 1 if item.payload.get("ordering") else 0,
+        "item_id": item.id,
+        "anchors": (
+            {
+                "mentions": [m.id for m in item.mentions],
+                "ordering": item.payload.get("ordering") or [],
+            }
+            if item.mentions or item.payload.get("ordering")
+            else None
+        ),
+        "anchored": 1 if item.mentions or item.payload.get("ordering") else 0,
+        "record": to_json(item),
+        "contract": contract_text(item),
+    }
+
+
+def _current(conn: Connection, entity_id: int) -> int | None:
+    """The state version when the entity's cache is current, else ``None``."""
+    st = s.timeline_state.c
+    row = conn.execute(
+        select(st.version, st.built_version).where(st.entity_id == entity_id)
+    ).first()
+    if row is None or row.built_version is None or row.built_version != row.version:
+        return None
+    return int(row.version)
+
+
+def _insert_ignore(conn: Connection, table: Any, values: dict[str, Any]) -> Any:
+    if conn.dialect.name == "postgresql":
+        return pg_insert(table).values(values).on_conflict_do_nothing()
+    return sqlite_insert(table).values(values).on_conflict_do_nothing()
+
+
+def _cut(stmt: Any, limit: int | None, offset: int) -> Any:
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt.offset(offset) if offset else stmt
+
+
+def _pair(row: Any, items: bool) -> tuple[TimelineItem | None, str]:
+    return (item_from_record(row.record) if items else None), row.contract
+
+
+def _dated_conditions(f: _Filters) -> Sequence[ColumnElement[bool]]:
+    """``_overlaps``, ``kinds`` and ``_holds_on`` of ``query.timeline`` in SQL."""
+    c = s.timeline_cache.c
+    out: list[ColumnElement[bool]] = []
+    if f.kinds:
+        out.append(c.kind.in_(sorted(f.kinds)))
+    if f.end is not None:
+        out.append(or_(c.start_date.is_(None), c.start_date <= f.end))
+    if f.start is not None:
+        out.append(or_(c.end_date.is_(None), c.end_date >= f.start))
+    if f.as_of is not None:
+        day = f.as_of
+        holds = and_(
+            or_(c.start_date.is_(None), c.start_date <= day),
+            or_(c.end_date.is_(None), c.end_date >= day),
+        )
+        begun = func.coalesce(c.start_date, c.end_date) <= day
+        out.append(or_(and_(c.kind == "fact", holds), and_(c.kind != "fact", begun)))
+    return out
+
+
+def _undated_conditions(f: _Filters) -> Sequence[ColumnElement[bool]]:
+    c = s.timeline_cache.c
+    out: list[ColumnElement[bool]] = []
+    if f.kinds:
+        out.append(c.kind.in_(sorted(f.kinds)))
+    if f.as_of is not None:
+        out.append(c.published_day <= f.as_of)
+    return out

@@ -11,6 +11,7 @@ from "Conflicts".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,8 +235,15 @@ def _haystack(item: TimelineItem) -> str:
     return " ".join([item.type, item.summary, item.sentence]).lower()
 
 
+#: TIMEX3 parts of a day ("last night" is 2023-11-19TNI): the document dates such events
+#: to the day, so the part of the day is a refinement the comparison ignores
+_PART_OF_DAY = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
+
+
 def _value(when: When | None) -> str | None:
-    return None if when is None or when.is_interval else when.value
+    if when is None or when.is_interval or when.value is None:
+        return None
+    return _PART_OF_DAY.sub("", when.value)
 
 
 def score(dl: dateline.Dateline) -> Score:

@@ -61,6 +61,23 @@ SPECIFIC_ORG_WORDS = frozenset(
     }
 )
 GROUP_NOUNS = frozenset({"couple", "pair", "duo", "trio", "twins", "siblings", "partners"})
+#: nouns that refer back to a title ("the show" after "The Lantern Keepers")
+WORK_NOUNS = frozenset(
+    {
+        "series",
+        "show",
+        "drama",
+        "programme",
+        "program",
+        "sitcom",
+        "film",
+        "movie",
+        "documentary",
+        "novel",
+        "album",
+        "musical",
+    }
+)
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
 _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
 _ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
@@ -232,6 +249,12 @@ class _Resolver:
             if want == "org":
                 if cluster.label == "ORG":
                     out.append(entry)
+            elif want == "work":
+                if cluster.label == "WORK_OF_ART":
+                    out.append(entry)
+            elif want == "it":
+                if cluster.label in {"ORG", "WORK_OF_ART"}:
+                    out.append(entry)
             elif cluster.label == "PERSON" and (cluster.gender in (None, want)):
                 out.append(entry)
         return out
@@ -280,6 +303,9 @@ class _Resolver:
                 if token.i in self.name_roots:  # one entry per name, at its syntactic head
                     self._entry(token, keys)
                 continue
+            if lower == "it" and token.tag_ == "PRP":
+                self._it(token)
+                continue
             if token.tag_ in {"PRP", "PRP$"}:
                 want = (
                     "m"
@@ -305,8 +331,33 @@ class _Resolver:
                 self._record(token, chosen.keys, "pronoun", doc[token.i : token.i + 1])
                 self._entry(token, chosen.keys)
                 continue
-            if token.pos_ == "NOUN" and (lower in ORG_NOUNS or lower in GROUP_NOUNS):
+            if token.pos_ == "NOUN" and (
+                lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
+            ):
                 self._nominal(token)
+
+    def _it(self, token: Token) -> None:
+        """ "it" as the subject or object of a verb, for an organisation or a title named
+        earlier in its own sentence ("the charity's largest project since it was founded",
+        "the scanner maker it bought"); never the noun its own relative clause describes,
+        and never an expletive or a copula's subject ("it is expected", "It is also ...")."""
+        if token.dep_ not in {"nsubj", "nsubjpass", "dobj"} or token.head.pos_ != "VERB":
+            return
+        sent = self.sent_of[token.i]
+        described: set[int] = set()
+        clause = token.head
+        if clause.dep_ in {"relcl", "acl"}:
+            described = {clause.head.i}
+            if clause.head.dep_ == "appos":
+                described.add(clause.head.head.i)
+        candidates = [
+            c
+            for c in self._candidates(token, "it")
+            if c.sentence == sent and c.token not in described
+        ]
+        if candidates:
+            self._record(token, candidates[0].keys, "pronoun", self.doc[token.i : token.i + 1])
+            self._entry(token, candidates[0].keys)
 
     def _nominal(self, token: Token) -> None:
         dets = [c for c in token.children if c.dep_ in {"det", "poss"}]
@@ -328,6 +379,11 @@ class _Resolver:
             keys, kind = named, "nominal"
             for key in named:
                 self.cluster(key).descriptors.add(lower)
+        elif definite and lower in WORK_NOUNS:
+            candidates = self._candidates(token, "work")
+            if not candidates:
+                return
+            keys, kind = candidates[0].keys, "nominal"
         elif definite:
             candidates = [
                 c for c in self._candidates(token, "org") if self.cluster(c.keys[0]).fits(lower)

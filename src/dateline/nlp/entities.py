@@ -303,6 +303,34 @@ def _split_coordinated(span: Span) -> list[Span]:
     return [Span(span.doc, p[0].i, p[-1].i + 1, label=label) for p in parts]
 
 
+def _untagged_repeats(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+    """Names the model tagged once and missed later in the same article: the same proper
+    noun run ("Harborview" tagged in one sentence, not in the next), or the leading word of
+    a longer organisation name ("Harborview" after "Harborview Robotics"). A run that
+    modifies a common noun ("the Kestrel coast") is left alone: it names something else."""
+    known: dict[str, str] = {}
+    for span in spans:
+        if span.label_ not in TRACKED_LABELS or not all(t.pos_ == "PROPN" for t in span):
+            continue
+        known.setdefault(normalise_name(span.text), span.label_)
+        if span.label_ == "ORG" and len(span) >= 2:
+            known.setdefault(span[0].lower_, "ORG")
+    out: list[Span] = []
+    for tok in doc:
+        if tok.i in taken or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
+            continue
+        run = _proper_run(doc, tok.i)
+        if run is None or taken & set(range(*run)):
+            continue
+        last = doc[run[1] - 1]
+        if last.dep_ == "compound" and last.head.pos_ == "NOUN":
+            continue
+        label = known.get(normalise_name(doc[run[0] : run[1]].text))
+        if label is not None:
+            out.append(Span(doc, run[0], run[1], label=label))
+    return out
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
@@ -370,6 +398,8 @@ def fix_entities(doc: Doc) -> Doc:
             and (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN")
         ):
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+            taken.add(tok.i)
+    relabelled += _untagged_repeats(doc, relabelled, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in relabelled:
         votes[normalise_name(span.text)][span.label_] += 1

@@ -170,7 +170,53 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         return article_day(doc)
     if dct is not None and tense == "future":
         return when_for_value("FUTURE_REF", dct=dct, basis="article")
+    if tense == "past" and _simple_past(verb) and not _in_relative_clause(verb):
+        sent_of = sentence_of_token(doc)
+        if not any(sent_of[s] == sent_of[verb.i] for _, s, _ in _timex_tokens(doc)):
+            return news_peg(doc)
     return None
+
+
+#: how long before publication the lead's occasion may lie to date the article's other
+#: undated simple-past events (news reports last week's events, not last year's)
+_PEG_WINDOW = timedelta(days=7)
+_PEG_KEY = "dateline_news_peg"
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "drove", "was fired": not "had driven" or "has driven" (those reach further back)."""
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
+
+
+def news_peg(doc: Doc) -> When | None:
+    """The day of the occasion the lead sentence reports ("on Monday", "last night"), when it
+    is a day within the week before publication; ``None`` otherwise."""
+    if _PEG_KEY in doc.user_data:
+        peg: When | None = doc.user_data[_PEG_KEY]
+        return peg
+    dct = _dct(doc)
+    sent_of = sentence_of_token(doc)
+    peg = None
+    if dct is not None:
+        lead = min((sent_of[s] for t, s, _ in _timex_tokens(doc)), default=None)
+        for timex, start, _ in _timex_tokens(doc):
+            if sent_of[start] != lead or lead is None or lead > 1:
+                continue
+            when = _when_of(doc, timex, "discourse")
+            if (
+                when is not None
+                and when.precision in {Precision.DAY, Precision.TIME}
+                and when.start is not None
+                and timedelta(0) < dct - when.start <= _PEG_WINDOW
+            ):
+                peg = when
+                break
+    doc.user_data[_PEG_KEY] = peg
+    return peg
 
 
 def ordered_time(relation: str, other: When) -> When | None:

@@ -76,6 +76,8 @@ WORK_NOUNS = frozenset(
         "novel",
         "album",
         "musical",
+        "pilot",
+        "finale",
     }
 )
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
@@ -379,6 +381,12 @@ class _Resolver:
             keys, kind = named, "nominal"
             for key in named:
                 self.cluster(key).descriptors.add(lower)
+        elif lower in WORK_NOUNS and det.lower_ in {"a", "an"}:
+            # "has ordered a drama ... The series, titled The Lantern Keepers, follows"
+            keys_ahead = self._named_next(token)
+            if keys_ahead is None:
+                return
+            keys, kind = keys_ahead, "nominal"
         elif definite and lower in WORK_NOUNS:
             candidates = self._candidates(token, "work")
             if not candidates:
@@ -402,15 +410,28 @@ class _Resolver:
             if text not in cluster.nominals:
                 cluster.nominals.append(text)
 
+    def _named_next(self, token: Token) -> tuple[str, ...] | None:
+        """The title a definite work noun of the next sentence is named by ("The series,
+        titled X"), for an indefinite one ("a ten-episode drama") introduced before it."""
+        sent = self.sent_of[token.i]
+        for tok in self.doc[token.i + 1 :]:
+            if self.sent_of[tok.i] > sent + 1:
+                break
+            if self.sent_of[tok.i] == sent + 1 and tok.lower_ in WORK_NOUNS:
+                named = self._named_by(tok)
+                if named is not None:
+                    return named
+        return None
+
     def _named_by(self, token: Token) -> tuple[str, ...] | None:
         """The entity an "organization called Thorn" nominal introduces."""
         for child in token.children:
-            if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named"}:
+            if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named", "titled"}:
                 for sub in child.subtree:
                     if sub.i in self.by_token:
                         return self.by_token[sub.i]
         nxt = token.i + 1
-        if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in {"called", "named"}:
+        if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in {"called", "named", "titled"}:
             return self.by_token.get(nxt + 1)
         return None
 

@@ -197,6 +197,8 @@ ORG_NAME_ENDINGS = frozenset(
         "court",
     }
 )
+#: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
+_TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
 _MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -240,6 +242,21 @@ def _strip(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _untitled(span: Span) -> Span:
+    """A title the model took into the name ("Councillor Victor Hale" as ORG, "Actors Noah
+    Brandt"): the name without it, a person."""
+    start, end, doc = span.start, span.end, span.doc
+    while (
+        end - start >= 2
+        and doc[start].lower_ in PERSON_TITLES | _TITLE_NOUNS
+        and all(t.pos_ == "PROPN" for t in doc[start + 1 : end])
+    ):
+        start += 1
+    if start == span.start:
+        return span
+    return Span(doc, start, end, label="PERSON")
 
 
 def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -337,7 +354,7 @@ def fix_entities(doc: Doc) -> Doc:
     for ent in doc.ents:
         fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
         if fixed is not None:
-            spans += _split_coordinated(fixed)
+            spans += [_untitled(part) for part in _split_coordinated(fixed)]
 
     # Titles of works found before parsing are WORK_OF_ART whatever the model said.
     for char_start, char_end in doc.user_data.get(TITLE_KEY, []):

@@ -21,7 +21,15 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
 from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
-from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
+from dateline.nlp.lexicon import (
+    LEGAL_RELATIONS,
+    LIGHT_VERBS,
+    NOMINAL_EVENTS,
+    PATIENT_FIRST,
+    ROLE_END,
+    ROLE_START,
+    event_type,
+)
 from dateline.nlp.util import (
     DocReader,
     entity_view,
@@ -408,7 +416,7 @@ class _EventReader(DocReader):
                 continue
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
                 continue  # "did an interview": already the light verb's event
-            found = nominal_participants(noun, self.refs_by_token)
+            found = nominal_participants(noun, self.refs_by_token) or self.topical(noun)
             if found is None:
                 continue
             predicate, agents, patients, others = found
@@ -438,6 +446,36 @@ class _EventReader(DocReader):
             )
             drafts.append(_Draft(event, noun, orgs, charge, legal[0] if legal else None))
         return drafts
+
+    def topical(
+        self, noun: Token
+    ) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+        """ "Brandt and Marin are divorced ... The divorce was finalised on Monday": a
+        definite event noun as a subject, with no participant of its own, is about whom the
+        previous sentence first names (with the names coordinated with it)."""
+        predicate = NOMINAL_EVENTS.get(noun.lemma_.lower())
+        sent = self.sent_of[noun.i]
+        if (
+            predicate is None
+            or sent == 0
+            or noun.dep_ not in {"nsubj", "nsubjpass"}
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        ):
+            return None
+        first = next((t for t in self.sents[sent - 1] if self.refs_by_token.get(t.i)), None)
+        if first is None:
+            return None
+        while (
+            first.dep_ == "compound"
+            and self.refs_by_token.get(first.head.i) == (self.refs_by_token[first.i])
+        ):
+            first = first.head
+        names = tuple(
+            dict.fromkeys(n for t in [first, *first.conjuncts] for n in self.refs_by_token[t.i])
+        )
+        if predicate in PATIENT_FIRST:
+            return predicate, (), names, ()
+        return predicate, names, (), ()
 
     def ordered(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drafts with the orderings their text states, to other events where it names one."""

@@ -30,10 +30,20 @@ __all__ = [
 #: dependents that open a clause of their own: their times and participants are not ours
 CLAUSAL_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "csubjpass", "parataxis"})
 _TOKENS_KEY = "dateline_timex_tokens"
+_CLAUSE_KEY = "dateline_clause_tokens"
 
 
 def clause_tokens(verb: Token) -> list[Token]:
-    """The verb's subtree without embedded clauses and without conjoined verbs."""
+    """The verb's subtree without embedded clauses and without conjoined verbs (computed
+    once per token and document; callers must not change the list)."""
+    cache: dict[int, list[Token]] = verb.doc.user_data.setdefault(_CLAUSE_KEY, {})
+    cached = cache.get(verb.i)
+    if cached is None:
+        cached = cache[verb.i] = _clause_tokens(verb)
+    return cached
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
     stack = [verb]
     while stack:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Mention
 from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
-from dateline.nlp.util import governing_verb, sentence_of_token
+from dateline.nlp.util import governing_verb, sentence_of_token, tokens_with_pos
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
 
@@ -298,7 +298,9 @@ class _Resolver:
 
     def walk(self) -> None:
         doc = self.doc
-        for token in doc:
+        # only names, pronouns and nouns take part: skip building every other Token
+        wanted = {t.i for t in tokens_with_pos(doc, "PRON", "NOUN")} | self.name_roots
+        for token in (doc[i] for i in sorted(wanted)):
             lower = token.lower_
             keys = self.by_token.get(token.i)
             if keys is not None:

@@ -10,11 +10,13 @@ X", "according to X", the titles found by the structure component).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.structure import TITLE_KEY
+from dateline.nlp.util import tokens_with_pos
 
 __all__ = ["TRACKED_LABELS", "fix_entities", "normalise_name"]
 
@@ -204,6 +206,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Comparable form of a name: no possessive, no leading 'the', single spaces, casefolded."""
     name = " ".join(text.split())
@@ -320,7 +323,9 @@ def _split_coordinated(span: Span) -> list[Span]:
     return [Span(span.doc, p[0].i, p[-1].i + 1, label=label) for p in parts]
 
 
-def _untagged_repeats(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+def _untagged_repeats(
+    doc: Doc, starts: list[Token], spans: list[Span], taken: set[int]
+) -> list[Span]:
     """Names the model tagged once and missed later in the same article: the same proper
     noun run ("Harborview" tagged in one sentence, not in the next), or the leading word of
     a longer organisation name ("Harborview" after "Harborview Robotics"). A run that
@@ -333,8 +338,10 @@ def _untagged_repeats(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span
         if span.label_ == "ORG" and len(span) >= 2:
             known.setdefault(span[0].lower_, "ORG")
     out: list[Span] = []
-    for tok in doc:
-        if tok.i in taken or (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN"):
+    if not known:
+        return out
+    for tok in starts:  # the first token of each proper-noun run
+        if tok.i in taken:
             continue
         run = _proper_run(doc, tok.i)
         if run is None or taken & set(range(*run)):
@@ -365,10 +372,11 @@ def fix_entities(doc: Doc) -> Doc:
 
     # Cue words: "an organization called Thorn", "according to TMZ", "interview with Esquire".
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN":
-            continue
-        if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+    # proper nouns that start a run: the only tokens the passes below look at
+    propn = tokens_with_pos(doc, "PROPN")
+    starts = [t for k, t in enumerate(propn) if k == 0 or propn[k - 1].i != t.i - 1]
+    for tok in starts:
+        if tok.i in covered:
             continue
         run = _proper_run(doc, tok.i)
         label = _cue_label(doc, tok.i)
@@ -406,17 +414,15 @@ def fix_entities(doc: Doc) -> Doc:
     # a known person's surname the model did not tag ("Okafor had co-founded ...")
     taken = {i for s in relabelled for i in range(s.start, s.end)}
     surnames = {s[-1].lower_ for s in relabelled if s.label_ == "PERSON" and len(s) >= 2}
-    for tok in doc:
+    for tok in starts:
         if (
             tok.i not in taken
-            and tok.pos_ == "PROPN"
             and tok.lower_ in surnames
             and _proper_run(doc, tok.i) == (tok.i, tok.i + 1)
-            and (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN")
         ):
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
             taken.add(tok.i)
-    relabelled += _untagged_repeats(doc, relabelled, taken)
+    relabelled += _untagged_repeats(doc, starts, relabelled, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in relabelled:
         votes[normalise_name(span.text)][span.label_] += 1

@@ -36,6 +36,7 @@ from dateline.nlp.util import (
     governing_verb,
     sentence_of_token,
     sentences,
+    tokens_with_pos,
     trimmed_bounds,
 )
 
@@ -120,6 +121,7 @@ class _EventReader(DocReader):
         self.quoted = [
             (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
         ]
+        self._quoted_tokens: set[int] | None = None
         self.attributions: list[Attribution] = doc._.attributions or []
         # "according to TMZ" is a source, not a participant of the event it vouches for
         self.skip: set[int] = set()
@@ -179,7 +181,15 @@ class _EventReader(DocReader):
         return None
 
     def in_quote(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self.quoted)
+        if self._quoted_tokens is None:  # token indices inside direct quotes, once per doc
+            self._quoted_tokens = {
+                i
+                for s, e in self.quoted
+                if (span := self.doc.char_span(s, e, alignment_mode="expand")) is not None
+                for i in range(span.start, span.end)
+                if s <= self.doc[i].idx < e
+            }
+        return token.i in self._quoted_tokens
 
     def sources_for(self, token: Token) -> tuple[str, ...]:
         """Who vouches for the event: an attribution whose claim holds it, or an "according
@@ -326,7 +336,7 @@ class _EventReader(DocReader):
         doc = self.doc
         timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
         drafts: list[_Draft] = []
-        for verb in doc:
+        for verb in tokens_with_pos(doc, "VERB"):
             if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
                 continue
             if verb.idx in self.cues and (
@@ -411,7 +421,7 @@ class _EventReader(DocReader):
         """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
         doc = self.doc
         drafts: list[_Draft] = []
-        for noun in doc:
+        for noun in tokens_with_pos(doc, "NOUN"):
             if noun.pos_ != "NOUN" or noun.i in self.skip or self.in_quote(noun):
                 continue
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:

@@ -102,6 +102,8 @@ class _Cluster:
             return True
         if noun in {"club", "team"} and words & {"fc", "united", "athletic", "club"}:
             return True
+        if noun in {"organization", "organisation"}:
+            return True  # a foundation, a club, a company: all organisations
         if noun in GENERIC_ORG_NOUNS:
             return not (words & SPECIFIC_ORG_WORDS) or bool(self.descriptors & GENERIC_ORG_NOUNS)
         return False

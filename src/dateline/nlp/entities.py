@@ -303,6 +303,26 @@ def _cue_label(doc: Doc, start: int) -> str | None:
     return None
 
 
+#: parts of a broadcast series: "a third season of X", "X for a second season"
+_SERIES_PARTS = frozenset({"season", "seasons", "episode", "episodes", "finale", "premiere"})
+
+
+def _work_cue(span: Span) -> str | None:
+    """WORK_OF_ART for a name the words around mark as a series: "season of X", "renewed X
+    for a second season" (the small model calls such titles organisations or people)."""
+    if len(span) < 2 or span.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT"}:
+        return None
+    doc = span.doc
+    start = span.start - 1 if span.start and doc[span.start - 1].lower_ == "the" else span.start
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if before[-2:-1] and before[-1] == "of" and before[-2] in _SERIES_PARTS:
+        return "WORK_OF_ART"
+    after = [t.lower_ for t in doc[span.end : span.end + 5]]
+    if after[:2] == ["for", "a"] and any(w in _SERIES_PARTS for w in after[2:]):
+        return "WORK_OF_ART"
+    return None
+
+
 def _split_coordinated(span: Span) -> list[Span]:
     """ "Noah Brandt and Elise Marin" tagged as one entity: two names, each its own span.
 
@@ -393,8 +413,8 @@ def fix_entities(doc: Doc) -> Doc:
             covered.update(range(*run))
     relabelled: list[Span] = []
     for span in spans:
-        cue = _cue_label(doc, span.start)
-        if cue and span.label_ != "PERSON" and span.label_ != cue:
+        cue = _cue_label(doc, span.start) or _work_cue(span)
+        if cue and (span.label_ != "PERSON" or cue == "WORK_OF_ART") and span.label_ != cue:
             span = Span(doc, span.start, span.end, label=cue)
         elif (
             span.label_ in {"ORG", "GPE", "NORP", "LOC", "PRODUCT"}
@@ -431,7 +451,9 @@ def fix_entities(doc: Doc) -> Doc:
         key = normalise_name(span.text)
         label = span.label_
         words = key.split()
-        if label != "WORK_OF_ART" and (
+        if votes[key]["WORK_OF_ART"] and len(words) >= 2:
+            label = "WORK_OF_ART"  # a title found by its cue is a title in every sentence
+        elif label != "WORK_OF_ART" and (
             (len(words) == 1 and words[0] in person_tokens)
             or (len(words) >= 2 and votes[key]["PERSON"] > 0)
         ):

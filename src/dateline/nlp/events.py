@@ -175,6 +175,13 @@ class _EventReader(DocReader):
             if current.dep_ in {"conj", "xcomp"} and current.head is not current:
                 current = current.head
                 continue
+            if (
+                current.dep_ == "advcl"
+                and current.head is not current
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            ):  # "left the club to become manager of ...": the leaver becomes
+                current = current.head
+                continue
             if current.dep_ in {"relcl", "acl"} and current.head is not current:
                 return current.head
             return None

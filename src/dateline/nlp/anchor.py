@@ -159,6 +159,14 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
         if _in_relative_clause(token):
             same = []  # background ("Hale, who was charged ..."): not the main clause's time
+        dct = _dct(doc)
+        if (
+            dct is not None
+            and tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head) == "past"
+        ):
+            # "will begin filming next spring, and Marin has been cast": a later date in the
+            # sentence is another clause's, not a past event's
+            same = [(t, s) for t, s in same if not _after(doc, t, dct)]
         if same:
             timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "sentence")) is not None:
@@ -182,7 +190,10 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         return when_for_value("FUTURE_REF", dct=dct, basis="article")
     if tense == "past" and _simple_past(verb) and not _in_relative_clause(verb):
         sent_of = sentence_of_token(doc)
-        if not any(sent_of[s] == sent_of[verb.i] for _, s, _ in _timex_tokens(doc)):
+        if dct is not None and not any(
+            sent_of[s] == sent_of[verb.i] and not _after(doc, t, dct)
+            for t, s, _ in _timex_tokens(doc)
+        ):
             return news_peg(doc)
     return None
 
@@ -194,12 +205,17 @@ _PEG_KEY = "dateline_news_peg"
 
 
 def _simple_past(verb: Token) -> bool:
-    """ "drove", "was fired": not "had driven" or "has driven" (those reach further back)."""
-    return verb.tag_ == "VBD" or (
-        verb.tag_ == "VBN"
-        and any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
-        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    )
+    """ "drove", "was fired", "has been cast" (news: just happened); not "had driven",
+    which reaches back before the reported occasion."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ == "had" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes))
+
+
+def _after(doc: Doc, timex: Timex, dct: date) -> bool:
+    when = _when_of(doc, timex, "sentence")
+    return when is not None and when.start is not None and when.start > dct
 
 
 def news_peg(doc: Doc) -> When | None:

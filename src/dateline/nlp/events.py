@@ -361,6 +361,21 @@ class _EventReader(DocReader):
             clause = clause_tokens(verb)
             subject = self.subject(verb)
             subj_refs = self.refs(subject) if subject is not None else ()
+            owners: list[str] = []
+            if subject is not None and subject.i not in self.mention_map:
+                # "The club's previous manager, Declan Orme, left": Orme left, the club is
+                # a participant
+                if not subj_refs:
+                    subj_refs = tuple(
+                        n for c in subject.children if c.dep_ == "appos" for n in self.refs(c)
+                    )
+                owners = [
+                    n
+                    for c in subject.children
+                    if c.dep_ == "poss"
+                    for n in self.refs(c)
+                    if self.labels.get(n) == "ORG" and n not in subj_refs
+                ]
             passive = subject is not None and subject.dep_ == "nsubjpass"
             agents = () if passive else subj_refs
             if passive:  # "was founded ... by Feld and Okafor": the by-phrase holds the agents
@@ -387,6 +402,7 @@ class _EventReader(DocReader):
                         patients.append(name)
                     else:
                         others.append(name)
+            others += [n for n in owners if n not in others and n not in patients]
             everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
             if not everyone:
                 continue

@@ -504,7 +504,9 @@ class _EventReader(DocReader):
         ):
             first = first.head
         names = tuple(
-            dict.fromkeys(n for t in [first, *first.conjuncts] for n in self.refs_by_token[t.i])
+            dict.fromkeys(
+                n for t in [first, *first.conjuncts] for n in self.refs_by_token.get(t.i, ())
+            )
         )
         if predicate in PATIENT_FIRST:
             return predicate, (), names, ()

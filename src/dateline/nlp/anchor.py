@@ -30,10 +30,20 @@ __all__ = [
 #: dependents that open a clause of their own: their times and participants are not ours
 CLAUSAL_DEPS = frozenset({"relcl", "advcl", "ccomp", "csubj", "csubjpass", "parataxis"})
 _TOKENS_KEY = "dateline_timex_tokens"
+_CLAUSE_KEY = "dateline_clause_tokens"
 
 
 def clause_tokens(verb: Token) -> list[Token]:
-    """The verb's subtree without embedded clauses and without conjoined verbs."""
+    """The verb's subtree without embedded clauses and without conjoined verbs (computed
+    once per token and document; callers must not change the list)."""
+    cache: dict[int, list[Token]] = verb.doc.user_data.setdefault(_CLAUSE_KEY, {})
+    cached = cache.get(verb.i)
+    if cached is None:
+        cached = cache[verb.i] = _clause_tokens(verb)
+    return cached
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
     out: list[Token] = []
     stack = [verb]
     while stack:
@@ -149,6 +159,14 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
         if _in_relative_clause(token):
             same = []  # background ("Hale, who was charged ..."): not the main clause's time
+        dct = _dct(doc)
+        if (
+            dct is not None
+            and tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head) == "past"
+        ):
+            # "will begin filming next spring, and Marin has been cast": a later date in the
+            # sentence is another clause's, not a past event's
+            same = [(t, s) for t, s in same if not _after(doc, t, dct)]
         if same:
             timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "sentence")) is not None:
@@ -170,7 +188,61 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         return article_day(doc)
     if dct is not None and tense == "future":
         return when_for_value("FUTURE_REF", dct=dct, basis="article")
+    if tense == "past" and _simple_past(verb) and not _in_relative_clause(verb):
+        sent_of = sentence_of_token(doc)
+        if dct is not None and not any(
+            sent_of[s] == sent_of[verb.i] and not _after(doc, t, dct)
+            for t, s, _ in _timex_tokens(doc)
+        ):
+            return news_peg(doc)
     return None
+
+
+#: how long before publication the lead's occasion may lie to date the article's other
+#: undated simple-past events (news reports last week's events, not last year's)
+_PEG_WINDOW = timedelta(days=7)
+_PEG_KEY = "dateline_news_peg"
+
+
+def _simple_past(verb: Token) -> bool:
+    """ "drove", "was fired", "has been cast" (news: just happened); not "had driven",
+    which reaches back before the reported occasion."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ == "had" for a in auxes):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes))
+
+
+def _after(doc: Doc, timex: Timex, dct: date) -> bool:
+    when = _when_of(doc, timex, "sentence")
+    return when is not None and when.start is not None and when.start > dct
+
+
+def news_peg(doc: Doc) -> When | None:
+    """The day of the occasion the lead sentence reports ("on Monday", "last night"), when it
+    is a day within the week before publication; ``None`` otherwise."""
+    if _PEG_KEY in doc.user_data:
+        peg: When | None = doc.user_data[_PEG_KEY]
+        return peg
+    dct = _dct(doc)
+    sent_of = sentence_of_token(doc)
+    peg = None
+    if dct is not None:
+        lead = min((sent_of[s] for t, s, _ in _timex_tokens(doc)), default=None)
+        for timex, start, _ in _timex_tokens(doc):
+            if sent_of[start] != lead or lead is None or lead > 1:
+                continue
+            when = _when_of(doc, timex, "discourse")
+            if (
+                when is not None
+                and when.precision in {Precision.DAY, Precision.TIME}
+                and when.start is not None
+                and timedelta(0) < dct - when.start <= _PEG_WINDOW
+            ):
+                peg = when
+                break
+    doc.user_data[_PEG_KEY] = peg
+    return peg
 
 
 def ordered_time(relation: str, other: When) -> When | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Mention
 from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
-from dateline.nlp.util import governing_verb, sentence_of_token
+from dateline.nlp.util import governing_verb, sentence_of_token, tokens_with_pos
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
 
@@ -61,6 +61,25 @@ SPECIFIC_ORG_WORDS = frozenset(
     }
 )
 GROUP_NOUNS = frozenset({"couple", "pair", "duo", "trio", "twins", "siblings", "partners"})
+#: nouns that refer back to a title ("the show" after "The Lantern Keepers")
+WORK_NOUNS = frozenset(
+    {
+        "series",
+        "show",
+        "drama",
+        "programme",
+        "program",
+        "sitcom",
+        "film",
+        "movie",
+        "documentary",
+        "novel",
+        "album",
+        "musical",
+        "pilot",
+        "finale",
+    }
+)
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
 _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
 _ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
@@ -83,6 +102,8 @@ class _Cluster:
             return True
         if noun in {"club", "team"} and words & {"fc", "united", "athletic", "club"}:
             return True
+        if noun in {"organization", "organisation"}:
+            return True  # a foundation, a club, a company: all organisations
         if noun in GENERIC_ORG_NOUNS:
             return not (words & SPECIFIC_ORG_WORDS) or bool(self.descriptors & GENERIC_ORG_NOUNS)
         return False
@@ -232,6 +253,12 @@ class _Resolver:
             if want == "org":
                 if cluster.label == "ORG":
                     out.append(entry)
+            elif want == "work":
+                if cluster.label == "WORK_OF_ART":
+                    out.append(entry)
+            elif want == "it":
+                if cluster.label in {"ORG", "WORK_OF_ART"}:
+                    out.append(entry)
             elif cluster.label == "PERSON" and (cluster.gender in (None, want)):
                 out.append(entry)
         return out
@@ -273,12 +300,17 @@ class _Resolver:
 
     def walk(self) -> None:
         doc = self.doc
-        for token in doc:
+        # only names, pronouns and nouns take part: skip building every other Token
+        wanted = {t.i for t in tokens_with_pos(doc, "PRON", "NOUN")} | self.name_roots
+        for token in (doc[i] for i in sorted(wanted)):
             lower = token.lower_
             keys = self.by_token.get(token.i)
             if keys is not None:
                 if token.i in self.name_roots:  # one entry per name, at its syntactic head
                     self._entry(token, keys)
+                continue
+            if lower == "it" and token.tag_ == "PRP":
+                self._it(token)
                 continue
             if token.tag_ in {"PRP", "PRP$"}:
                 want = (
@@ -305,8 +337,33 @@ class _Resolver:
                 self._record(token, chosen.keys, "pronoun", doc[token.i : token.i + 1])
                 self._entry(token, chosen.keys)
                 continue
-            if token.pos_ == "NOUN" and (lower in ORG_NOUNS or lower in GROUP_NOUNS):
+            if token.pos_ == "NOUN" and (
+                lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
+            ):
                 self._nominal(token)
+
+    def _it(self, token: Token) -> None:
+        """ "it" as the subject or object of a verb, for an organisation or a title named
+        earlier in its own sentence ("the charity's largest project since it was founded",
+        "the scanner maker it bought"); never the noun its own relative clause describes,
+        and never an expletive or a copula's subject ("it is expected", "It is also ...")."""
+        if token.dep_ not in {"nsubj", "nsubjpass", "dobj"} or token.head.pos_ != "VERB":
+            return
+        sent = self.sent_of[token.i]
+        described: set[int] = set()
+        clause = token.head
+        if clause.dep_ in {"relcl", "acl"}:
+            described = {clause.head.i}
+            if clause.head.dep_ == "appos":
+                described.add(clause.head.head.i)
+        candidates = [
+            c
+            for c in self._candidates(token, "it")
+            if c.sentence == sent and c.token not in described
+        ]
+        if candidates:
+            self._record(token, candidates[0].keys, "pronoun", self.doc[token.i : token.i + 1])
+            self._entry(token, candidates[0].keys)
 
     def _nominal(self, token: Token) -> None:
         dets = [c for c in token.children if c.dep_ in {"det", "poss"}]
@@ -328,6 +385,17 @@ class _Resolver:
             keys, kind = named, "nominal"
             for key in named:
                 self.cluster(key).descriptors.add(lower)
+        elif lower in WORK_NOUNS and det.lower_ in {"a", "an"}:
+            # "has ordered a drama ... The series, titled The Lantern Keepers, follows"
+            keys_ahead = self._named_next(token)
+            if keys_ahead is None:
+                return
+            keys, kind = keys_ahead, "nominal"
+        elif definite and lower in WORK_NOUNS:
+            candidates = self._candidates(token, "work")
+            if not candidates:
+                return
+            keys, kind = candidates[0].keys, "nominal"
         elif definite:
             candidates = [
                 c for c in self._candidates(token, "org") if self.cluster(c.keys[0]).fits(lower)
@@ -346,15 +414,28 @@ class _Resolver:
             if text not in cluster.nominals:
                 cluster.nominals.append(text)
 
+    def _named_next(self, token: Token) -> tuple[str, ...] | None:
+        """The title a definite work noun of the next sentence is named by ("The series,
+        titled X"), for an indefinite one ("a ten-episode drama") introduced before it."""
+        sent = self.sent_of[token.i]
+        for tok in self.doc[token.i + 1 :]:
+            if self.sent_of[tok.i] > sent + 1:
+                break
+            if self.sent_of[tok.i] == sent + 1 and tok.lower_ in WORK_NOUNS:
+                named = self._named_by(tok)
+                if named is not None:
+                    return named
+        return None
+
     def _named_by(self, token: Token) -> tuple[str, ...] | None:
         """The entity an "organization called Thorn" nominal introduces."""
         for child in token.children:
-            if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named"}:
+            if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named", "titled"}:
                 for sub in child.subtree:
                     if sub.i in self.by_token:
                         return self.by_token[sub.i]
         nxt = token.i + 1
-        if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in {"called", "named"}:
+        if nxt + 1 < len(self.doc) and self.doc[nxt].lower_ in {"called", "named", "titled"}:
             return self.by_token.get(nxt + 1)
         return None
 

@@ -10,11 +10,13 @@ X", "according to X", the titles found by the structure component).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.structure import TITLE_KEY
+from dateline.nlp.util import tokens_with_pos
 
 __all__ = ["TRACKED_LABELS", "fix_entities", "normalise_name"]
 
@@ -197,11 +199,14 @@ ORG_NAME_ENDINGS = frozenset(
         "court",
     }
 )
+#: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
+_TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
 _MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Comparable form of a name: no possessive, no leading 'the', single spaces, casefolded."""
     name = " ".join(text.split())
@@ -240,6 +245,21 @@ def _strip(span: Span) -> Span | None:
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _untitled(span: Span) -> Span:
+    """A title the model took into the name ("Councillor Victor Hale" as ORG, "Actors Noah
+    Brandt"): the name without it, a person."""
+    start, end, doc = span.start, span.end, span.doc
+    while (
+        end - start >= 2
+        and doc[start].lower_ in PERSON_TITLES | _TITLE_NOUNS
+        and all(t.pos_ == "PROPN" for t in doc[start + 1 : end])
+    ):
+        start += 1
+    if start == span.start:
+        return span
+    return Span(doc, start, end, label="PERSON")
 
 
 def _proper_run(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -283,6 +303,26 @@ def _cue_label(doc: Doc, start: int) -> str | None:
     return None
 
 
+#: parts of a broadcast series: "a third season of X", "X for a second season"
+_SERIES_PARTS = frozenset({"season", "seasons", "episode", "episodes", "finale", "premiere"})
+
+
+def _work_cue(span: Span) -> str | None:
+    """WORK_OF_ART for a name the words around mark as a series: "season of X", "renewed X
+    for a second season" (the small model calls such titles organisations or people)."""
+    if len(span) < 2 or span.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT"}:
+        return None
+    doc = span.doc
+    start = span.start - 1 if span.start and doc[span.start - 1].lower_ == "the" else span.start
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    if before[-2:-1] and before[-1] == "of" and before[-2] in _SERIES_PARTS:
+        return "WORK_OF_ART"
+    after = [t.lower_ for t in doc[span.end : span.end + 5]]
+    if after[:2] == ["for", "a"] and any(w in _SERIES_PARTS for w in after[2:]):
+        return "WORK_OF_ART"
+    return None
+
+
 def _split_coordinated(span: Span) -> list[Span]:
     """ "Noah Brandt and Elise Marin" tagged as one entity: two names, each its own span.
 
@@ -303,13 +343,45 @@ def _split_coordinated(span: Span) -> list[Span]:
     return [Span(span.doc, p[0].i, p[-1].i + 1, label=label) for p in parts]
 
 
+def _untagged_repeats(
+    doc: Doc, starts: list[Token], spans: list[Span], taken: set[int]
+) -> list[Span]:
+    """Names the model tagged once and missed later in the same article: the same proper
+    noun run ("Harborview" tagged in one sentence, not in the next), or the leading word of
+    a longer organisation name ("Harborview" after "Harborview Robotics"). A run that
+    modifies a common noun ("the Kestrel coast") is left alone: it names something else."""
+    known: dict[str, str] = {}
+    for span in spans:
+        if span.label_ not in TRACKED_LABELS or not all(t.pos_ == "PROPN" for t in span):
+            continue
+        known.setdefault(normalise_name(span.text), span.label_)
+        if span.label_ == "ORG" and len(span) >= 2:
+            known.setdefault(span[0].lower_, "ORG")
+    out: list[Span] = []
+    if not known:
+        return out
+    for tok in starts:  # the first token of each proper-noun run
+        if tok.i in taken:
+            continue
+        run = _proper_run(doc, tok.i)
+        if run is None or taken & set(range(*run)):
+            continue
+        last = doc[run[1] - 1]
+        if last.dep_ == "compound" and last.head.pos_ == "NOUN":
+            continue
+        label = known.get(normalise_name(doc[run[0] : run[1]].text))
+        if label is not None:
+            out.append(Span(doc, run[0], run[1], label=label))
+    return out
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
     for ent in doc.ents:
         fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
         if fixed is not None:
-            spans += _split_coordinated(fixed)
+            spans += [_untitled(part) for part in _split_coordinated(fixed)]
 
     # Titles of works found before parsing are WORK_OF_ART whatever the model said.
     for char_start, char_end in doc.user_data.get(TITLE_KEY, []):
@@ -320,10 +392,11 @@ def fix_entities(doc: Doc) -> Doc:
 
     # Cue words: "an organization called Thorn", "according to TMZ", "interview with Esquire".
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN":
-            continue
-        if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+    # proper nouns that start a run: the only tokens the passes below look at
+    propn = tokens_with_pos(doc, "PROPN")
+    starts = [t for k, t in enumerate(propn) if k == 0 or propn[k - 1].i != t.i - 1]
+    for tok in starts:
+        if tok.i in covered:
             continue
         run = _proper_run(doc, tok.i)
         label = _cue_label(doc, tok.i)
@@ -340,8 +413,8 @@ def fix_entities(doc: Doc) -> Doc:
             covered.update(range(*run))
     relabelled: list[Span] = []
     for span in spans:
-        cue = _cue_label(doc, span.start)
-        if cue and span.label_ != "PERSON" and span.label_ != cue:
+        cue = _cue_label(doc, span.start) or _work_cue(span)
+        if cue and (span.label_ != "PERSON" or cue == "WORK_OF_ART") and span.label_ != cue:
             span = Span(doc, span.start, span.end, label=cue)
         elif (
             span.label_ in {"ORG", "GPE", "NORP", "LOC", "PRODUCT"}
@@ -361,15 +434,15 @@ def fix_entities(doc: Doc) -> Doc:
     # a known person's surname the model did not tag ("Okafor had co-founded ...")
     taken = {i for s in relabelled for i in range(s.start, s.end)}
     surnames = {s[-1].lower_ for s in relabelled if s.label_ == "PERSON" and len(s) >= 2}
-    for tok in doc:
+    for tok in starts:
         if (
             tok.i not in taken
-            and tok.pos_ == "PROPN"
             and tok.lower_ in surnames
             and _proper_run(doc, tok.i) == (tok.i, tok.i + 1)
-            and (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN")
         ):
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+            taken.add(tok.i)
+    relabelled += _untagged_repeats(doc, starts, relabelled, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in relabelled:
         votes[normalise_name(span.text)][span.label_] += 1
@@ -378,7 +451,9 @@ def fix_entities(doc: Doc) -> Doc:
         key = normalise_name(span.text)
         label = span.label_
         words = key.split()
-        if label != "WORK_OF_ART" and (
+        if votes[key]["WORK_OF_ART"] and len(words) >= 2:
+            label = "WORK_OF_ART"  # a title found by its cue is a title in every sentence
+        elif label != "WORK_OF_ART" and (
             (len(words) == 1 and words[0] in person_tokens)
             or (len(words) >= 2 and votes[key]["PERSON"] > 0)
         ):

@@ -21,13 +21,22 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
 from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
-from dateline.nlp.lexicon import LEGAL_RELATIONS, LIGHT_VERBS, ROLE_END, ROLE_START, event_type
+from dateline.nlp.lexicon import (
+    LEGAL_RELATIONS,
+    LIGHT_VERBS,
+    NOMINAL_EVENTS,
+    PATIENT_FIRST,
+    ROLE_END,
+    ROLE_START,
+    event_type,
+)
 from dateline.nlp.util import (
     DocReader,
     entity_view,
     governing_verb,
     sentence_of_token,
     sentences,
+    tokens_with_pos,
     trimmed_bounds,
 )
 
@@ -112,6 +121,7 @@ class _EventReader(DocReader):
         self.quoted = [
             (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
         ]
+        self._quoted_tokens: set[int] | None = None
         self.attributions: list[Attribution] = doc._.attributions or []
         # "according to TMZ" is a source, not a participant of the event it vouches for
         self.skip: set[int] = set()
@@ -165,13 +175,28 @@ class _EventReader(DocReader):
             if current.dep_ in {"conj", "xcomp"} and current.head is not current:
                 current = current.head
                 continue
+            if (
+                current.dep_ == "advcl"
+                and current.head is not current
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            ):  # "left the club to become manager of ...": the leaver becomes
+                current = current.head
+                continue
             if current.dep_ in {"relcl", "acl"} and current.head is not current:
                 return current.head
             return None
         return None
 
     def in_quote(self, token: Token) -> bool:
-        return any(s <= token.idx < e for s, e in self.quoted)
+        if self._quoted_tokens is None:  # token indices inside direct quotes, once per doc
+            self._quoted_tokens = {
+                i
+                for s, e in self.quoted
+                if (span := self.doc.char_span(s, e, alignment_mode="expand")) is not None
+                for i in range(span.start, span.end)
+                if s <= self.doc[i].idx < e
+            }
+        return token.i in self._quoted_tokens
 
     def sources_for(self, token: Token) -> tuple[str, ...]:
         """Who vouches for the event: an attribution whose claim holds it, or an "according
@@ -318,7 +343,7 @@ class _EventReader(DocReader):
         doc = self.doc
         timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
         drafts: list[_Draft] = []
-        for verb in doc:
+        for verb in tokens_with_pos(doc, "VERB"):
             if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
                 continue
             if verb.idx in self.cues and (
@@ -336,6 +361,21 @@ class _EventReader(DocReader):
             clause = clause_tokens(verb)
             subject = self.subject(verb)
             subj_refs = self.refs(subject) if subject is not None else ()
+            owners: list[str] = []
+            if subject is not None and subject.i not in self.mention_map:
+                # "The club's previous manager, Declan Orme, left": Orme left, the club is
+                # a participant
+                if not subj_refs:
+                    subj_refs = tuple(
+                        n for c in subject.children if c.dep_ == "appos" for n in self.refs(c)
+                    )
+                owners = [
+                    n
+                    for c in subject.children
+                    if c.dep_ == "poss"
+                    for n in self.refs(c)
+                    if self.labels.get(n) == "ORG" and n not in subj_refs
+                ]
             passive = subject is not None and subject.dep_ == "nsubjpass"
             agents = () if passive else subj_refs
             if passive:  # "was founded ... by Feld and Okafor": the by-phrase holds the agents
@@ -362,6 +402,7 @@ class _EventReader(DocReader):
                         patients.append(name)
                     else:
                         others.append(name)
+            others += [n for n in owners if n not in others and n not in patients]
             everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
             if not everyone:
                 continue
@@ -403,12 +444,12 @@ class _EventReader(DocReader):
         """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
         doc = self.doc
         drafts: list[_Draft] = []
-        for noun in doc:
+        for noun in tokens_with_pos(doc, "NOUN"):
             if noun.pos_ != "NOUN" or noun.i in self.skip or self.in_quote(noun):
                 continue
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
                 continue  # "did an interview": already the light verb's event
-            found = nominal_participants(noun, self.refs_by_token)
+            found = nominal_participants(noun, self.refs_by_token) or self.topical(noun)
             if found is None:
                 continue
             predicate, agents, patients, others = found
@@ -438,6 +479,38 @@ class _EventReader(DocReader):
             )
             drafts.append(_Draft(event, noun, orgs, charge, legal[0] if legal else None))
         return drafts
+
+    def topical(
+        self, noun: Token
+    ) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+        """ "Brandt and Marin are divorced ... The divorce was finalised on Monday": a
+        definite event noun as a subject, with no participant of its own, is about whom the
+        previous sentence first names (with the names coordinated with it)."""
+        predicate = NOMINAL_EVENTS.get(noun.lemma_.lower())
+        sent = self.sent_of[noun.i]
+        if (
+            predicate is None
+            or sent == 0
+            or noun.dep_ not in {"nsubj", "nsubjpass"}
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        ):
+            return None
+        first = next((t for t in self.sents[sent - 1] if self.refs_by_token.get(t.i)), None)
+        if first is None:
+            return None
+        while (
+            first.dep_ == "compound"
+            and self.refs_by_token.get(first.head.i) == (self.refs_by_token[first.i])
+        ):
+            first = first.head
+        names = tuple(
+            dict.fromkeys(
+                n for t in [first, *first.conjuncts] for n in self.refs_by_token.get(t.i, ())
+            )
+        )
+        if predicate in PATIENT_FIRST:
+            return predicate, (), names, ()
+        return predicate, names, (), ()
 
     def ordered(self, drafts: list[_Draft]) -> list[_Draft]:
         """Drafts with the orderings their text states, to other events where it names one."""

@@ -12,8 +12,9 @@ __all__ = ["extraction_from_doc"]
 
 def extraction_from_doc(article: Article, doc: Doc) -> Extraction:
     """Collect what the components assigned; sentences keep their character offsets."""
+    text = doc.text  # built from the tokens on every access: once, not once per sentence
     sents = tuple(
-        Span(doc.text[start:end], start, end)
+        Span(text[start:end], start, end)
         for start, end in (trimmed_bounds(s) for s in sentences(doc))
     )
     return Extraction(

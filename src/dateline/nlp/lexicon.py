@@ -55,6 +55,7 @@ ROLE_START: dict[str, str] = {
     "elect": "role at",
     "promote": "role at",
     "become": "role at",
+    "represent": "role at",  # "has represented Eastport on the council since 2014"
 }
 #: predicates that end a role
 ROLE_END = frozenset(

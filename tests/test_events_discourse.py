@@ -1,0 +1,55 @@
+"""Discourse readings added for the sample corpus, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.model import Event
+
+pytestmark = pytest.mark.model
+
+
+def _events(text: str) -> list[Event]:
+    return list(dateline.extract(f"date 2024-05-08 {text}").events)
+
+
+def _one(events: list[Event], predicate: str) -> Event:
+    return next(e for e in events if e.predicate == predicate)
+
+
+def test_news_peg_dates_undated_simple_past_but_not_pluperfect() -> None:
+    events = _events(
+        "Corvane Motors opened its new depot in Wexley on Monday, the company said.\n\n"
+        "Ada Pellow, the chief executive, drove the first truck herself.\n\n"
+        "Pellow had driven trucks for the firm as a student."
+    )
+    drive = [e for e in events if e.predicate == "drive"]
+    assert drive[0].when is not None and drive[0].when.value == "2024-05-06"
+    assert drive[0].when.basis == "discourse"
+    assert drive[1].when is None  # "had driven": before the occasion, date unknown
+
+
+def test_no_peg_when_the_lead_is_not_recent() -> None:
+    events = _events(
+        "Corvane Motors opened its first depot in Wexley in 2019.\n\n"
+        "Ada Pellow drove the first truck herself."
+    )
+    assert _one(events, "drive").when is None
+
+
+def test_definite_event_noun_is_about_the_previous_sentence_first_names() -> None:
+    events = _events(
+        "Actors Tova Brask and Ilan Mered are divorced, their agents confirmed yesterday. "
+        "The divorce was finalised on Monday."
+    )
+    divorce = next(e for e in events if e.predicate == "divorce" and e.form == "nominal")
+    assert len(divorce.agents) == 2 and "Tova Brask" in divorce.agents
+    assert divorce.when is not None and divorce.when.value == "2024-05-06"
+
+
+def test_a_title_is_not_part_of_the_name() -> None:
+    extraction = dateline.extract(
+        "date 2024-05-08 Councillor Rufus Teague led the opposition on Monday."
+    )
+    assert "Rufus Teague" in {e.name for e in extraction.entities if e.label == "PERSON"}

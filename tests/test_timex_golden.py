@@ -304,6 +304,14 @@ STORY_AND_BOUNDS = [
         "2023-03",
     ),
     G("Talks ran between May and July 2021.", NEWS, "May", "DATE", "2021-05"),
+    G(
+        "The market reopened on Saturday. It opened in 2011 and moved in 2019, four years "
+        "ago. Traders paid for the move with money raised back in May.",
+        NEWS,
+        "May",
+        "DATE",
+        "2023-05",
+    ),
     G("The talks were held on 6-7 January 1916.", HISTORY, "6", "DATE", "1916-01-06"),
     G("From 15 to 22 February 1984 the front held.", HISTORY, "15", "DATE", "1984-02-15"),
     G("The revolt (499-493 BC) failed.", HISTORY, "499", "DATE", "BC0499"),

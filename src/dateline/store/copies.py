@@ -7,7 +7,7 @@ thin wrappers that open the connection or transaction and call these.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
@@ -15,6 +15,7 @@ from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.store import schema as s
 from dateline.store.base import Outlet, SaveOutcome
+from dateline.store.rows import article_columns
 
 __all__ = [
     "UNSIGNED_PAGE",
@@ -94,18 +95,11 @@ def insert_copy(
     conn.execute(
         insert(c).values(
             id=candidate,
-            content_hash=article.content_hash,
             article_id=of,
             jaccard=jaccard,
             containment=containment,
-            published_at=article.published_at,
-            published_utc=article.published_at.astimezone(UTC).isoformat(),
-            title=article.title,
-            url=article.url,
-            publisher=article.publisher,
-            author=article.author,
-            origin=article.origin,
             recorded_at=recorded_at,
+            **article_columns(article),
         )
     )
     return candidate

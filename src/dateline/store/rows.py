@@ -13,12 +13,13 @@ from sqlalchemy.dialects.postgresql import Insert as PgInsert
 from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
 from dateline.io.codec import from_json, to_json, when_from_json
-from dateline.model import Extraction, Fact, Provenance
+from dateline.model import Article, Extraction, Fact, Provenance
 from dateline.store import schema as s
 from dateline.store.base import Outlet, StoredArticle, TimelineItem
 
 __all__ = [
     "PAGE",
+    "article_columns",
     "aware_utc",
     "chunks",
     "entity_select",
@@ -34,6 +35,21 @@ __all__ = [
 ]
 
 PAGE = 200  # rows per round trip when streaming articles or chunking IN lists
+
+
+def article_columns(article: Article) -> dict[str, Any]:
+    """The columns a stored story and a stored copy of one share (``articles`` and
+    ``article_copies`` describe a story the same way)."""
+    return {
+        "content_hash": article.content_hash,
+        "published_at": article.published_at,
+        "published_utc": article.published_at.astimezone(UTC).isoformat(),
+        "title": article.title,
+        "url": article.url,
+        "publisher": article.publisher,
+        "author": article.author,
+        "origin": article.origin,
+    }
 
 
 def upsert(conn: Connection, table: Table) -> PgInsert | SqliteInsert:

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -60,6 +60,7 @@ from dateline.store.migrations import Step, apply_migrations, pending_migrations
 from dateline.store.resolution import lock_keys, resolve_entities
 from dateline.store.rows import (
     PAGE,
+    article_columns,
     aware_utc,
     chunks,
     entity_select,
@@ -222,16 +223,9 @@ class SQLStore(EntityDecisions):
             upsert(conn, s.articles)
             .values(
                 id=a.id,
-                content_hash=a.content_hash,
                 text=a.text,
-                published_at=a.published_at,
-                published_utc=a.published_at.astimezone(UTC).isoformat(),
-                title=a.title,
-                url=a.url,
-                publisher=a.publisher,
-                author=a.author,
-                origin=a.origin,
                 body_offset=a.body_offset,
+                **article_columns(a),
                 recorded_at=recorded,
                 extraction=to_json(ex),
             )

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,8 +101,10 @@ def _sample_articles() -> list[dateline.Article]:
     return [item for item in items if isinstance(item, dateline.Article)]
 
 
-def _extractor_pids(since: float) -> list[int]:
-    """The live Ray actor processes started after ``since`` (descendants of this process)."""
+def _extractor_pids(*, besides: frozenset[int] = frozenset()) -> list[int]:
+    """The live Ray actor processes of class Extractor (descendants of this process), other
+    than ``besides``. Not filtered by start time: Ray hands an actor a worker process it
+    started earlier, idle, so a new actor can live in an old process."""
     found = []
     for proc in psutil.Process().children(recursive=True):
         try:
@@ -111,7 +112,7 @@ def _extractor_pids(since: float) -> list[int]:
             if (
                 title
                 and title[0].startswith("ray::Extractor")
-                and proc.create_time() >= since
+                and proc.pid not in besides
                 and proc.status() != psutil.STATUS_ZOMBIE
             ):
                 found.append(proc.pid)
@@ -132,12 +133,12 @@ def test_a_killed_worker_loses_nothing_and_duplicates_nothing(
 ) -> None:
     articles = _sample_articles()
     killed: list[int] = []
-    started = time.time()
+    earlier = frozenset(_extractor_pids())  # actors of other tests, maybe still exiting
 
     def kill_one_worker(done: int, total: int) -> None:
         # after the first article is stored both actors hold chunks: kill one of them
         if done == 1 and not killed:
-            pids = _extractor_pids(started)
+            pids = _extractor_pids(besides=earlier)
             assert len(pids) == 2, pids
             os.kill(pids[0], signal.SIGKILL)
             killed.append(pids[0])

@@ -201,6 +201,7 @@ ORG_NAME_ENDINGS = frozenset(
 )
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
 _TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
+_NAME_PREFIXES = PERSON_TITLES | _TITLE_NOUNS  # built once: _untitled runs for every name
 _MEDIA_CUES = frozenset({"interview", "statement", "told", "tells", "tell"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "PRODUCT", "NORP", "FAC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -253,7 +254,7 @@ def _untitled(span: Span) -> Span:
     start, end, doc = span.start, span.end, span.doc
     while (
         end - start >= 2
-        and doc[start].lower_ in PERSON_TITLES | _TITLE_NOUNS
+        and doc[start].lower_ in _NAME_PREFIXES
         and all(t.pos_ == "PROPN" for t in doc[start + 1 : end])
     ):
         start += 1

@@ -143,3 +143,29 @@ def test_python_api_articles(tmp_path: Path) -> None:
         assert dl.article("manual-1").extraction.article.text == article.text
         with pytest.raises(dateline.NotFoundError):
             dl.article("missing")
+
+
+def test_workers_pull_the_inputs_lazily_and_keep_their_order() -> None:
+    from collections.abc import Iterator
+
+    from dateline.ingest import extract_articles
+    from dateline.io.readers import ReadOptions, read_inputs
+
+    articles = [
+        a
+        for a in read_inputs([dateline.sample_corpus()], options=ReadOptions())
+        if isinstance(a, dateline.Article)
+    ]
+    pulled: list[str] = []
+
+    def lazily() -> Iterator[dateline.Article]:
+        for article in articles:
+            pulled.append(article.id)
+            yield article
+
+    extractions = extract_articles(lazily(), workers=2, batch_size=4, expected=len(articles))
+    first = next(extractions)
+    # two chunks per worker in flight and one more sent: the rest is still unread
+    assert len(pulled) == 5 * 4 < len(articles)
+    got = [first.article.id, *(e.article.id for e in extractions)]
+    assert got == pulled == [a.id for a in articles]

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from dateline.errors import DatelineError
@@ -134,32 +135,33 @@ def _connect(ray: Any, *, address: str | None, workers: int) -> bool:
     return True
 
 
-def _chunks(
-    articles: Sequence[Article], *, workers: int, batch_size: int
-) -> list[Sequence[Article]]:
-    # small inputs are still spread over every actor, as with local workers
-    size = max(1, min(batch_size, -(-len(articles) // (2 * workers))))
-    return [articles[start : start + size] for start in range(0, len(articles), size)]
-
-
 def extract_with_ray(
-    articles: Sequence[Article],
+    articles: Iterable[Article],
     *,
     workers: int = 2,
     batch_size: int = 64,
     address: str | None = None,
     stats: RayStats | None = None,
+    expected: int | None = None,
 ) -> Generator[Extraction, None, None]:
     """Extractions in input order, computed by ``workers`` Ray actors.
 
     ``address`` is a Ray cluster (``ray://host:10001`` or ``host:6379``); without one a
     session already open in this process is used, else a local cluster is started and shut
     down afterwards. ``stats`` (optional) is filled in as chunks are sent and retried.
+    ``articles`` is pulled lazily, a chunk at a time, as actors become free (as with local
+    workers: ``dateline.ingest.extract_articles``); ``expected`` sizes the chunks.
     """
+    from dateline.ingest import _chunks, chunk_size
+
     ray = require_ray()
-    if not articles:
-        return
+    if isinstance(articles, Sized) and expected is None:
+        expected = len(articles)
     workers = max(1, workers)
+    chunks = _chunks(articles, chunk_size(expected, workers=workers, batch_size=batch_size))
+    first = next(chunks, None)
+    if first is None:
+        return
     record = stats if stats is not None else RayStats()
     started = _connect(ray, address=address, workers=workers)
     actors: list[Any] = []
@@ -172,8 +174,7 @@ def extract_with_ray(
         extractor = _extractor_class(ray)
         actors = [extractor.remote() for _ in range(workers)]
         record.actor_pids[:] = ray.get([actor.pid.remote() for actor in actors])
-        chunks = _chunks(articles, workers=workers, batch_size=batch_size)
-        yield from _run(ray, actors, chunks, batch_size=batch_size, stats=record)
+        yield from _run(ray, actors, chain([first], chunks), batch_size=batch_size, stats=record)
     finally:
         for actor in actors:
             ray.kill(actor, no_restart=True)
@@ -184,29 +185,39 @@ def extract_with_ray(
 def _run(
     ray: Any,
     actors: list[Any],
-    chunks: list[Sequence[Article]],
+    source: Iterator[Sequence[Article]],
     *,
     batch_size: int,
     stats: RayStats,
 ) -> Generator[Extraction, None, None]:
     """Keep every live actor busy, re-send the chunks of a dead one, yield chunks in order.
 
-    An actor whose task failed is probed (``pid``, retried by Ray until the actor is back)
-    and gets no work until the probe answers, so its chunks go to the actors still alive.
+    Chunks are pulled from ``source`` only when an actor can take one. An actor whose task
+    failed is probed (``pid``, retried by Ray until the actor is back) and gets no work
+    until the probe answers, so its chunks go to the actors still alive.
     """
-    todo: deque[int] = deque(range(len(chunks)))
-    attempts = [0] * len(chunks)
+    chunks: list[Sequence[Article]] = []  # pulled so far; a yielded chunk is let go
+    exhausted = False
+    todo: deque[int] = deque()
+    attempts: list[int] = []
     pending: dict[Any, tuple[int, int]] = {}  # object ref -> (chunk, actor)
     probes: dict[Any, int] = {}  # object ref -> actor being restarted
     load = [0] * len(actors)
     alive = [True] * len(actors)
     done: dict[int, list[Extraction]] = {}
     following = 0
-    while following < len(chunks):
-        while todo:
+    while following < len(chunks) or not exhausted:
+        while True:
             free = [k for k in range(len(actors)) if alive[k] and load[k] < _PER_ACTOR]
             if not free:
                 break
+            if not todo:
+                if exhausted or (chunk := next(source, None)) is None:
+                    exhausted = True
+                    break
+                chunks.append(chunk)
+                attempts.append(0)
+                todo.append(len(chunks) - 1)
             # bounded: results wait in ``done`` only while an earlier chunk is still out
             if len(done) < 2 * _PER_ACTOR * len(actors):
                 index = todo.popleft()
@@ -221,6 +232,7 @@ def _run(
             pending[actors[actor].extract.remote(chunks[index], batch_size)] = (index, actor)
             load[actor] += 1
         while following in done:
+            chunks[following] = ()
             yield from done.pop(following)
             following += 1
         if not pending and not probes:

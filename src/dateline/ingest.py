@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence, Sized
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from dateline.dedupe import SCHEME, Match, NearDuplicateIndex, Signature, signature
@@ -69,6 +72,13 @@ class IngestReport:
         return self.ingested / self.seconds if self.seconds > 0 else 0.0
 
 
+def _load_pipeline() -> None:
+    """Pool initialiser: load the model while the driver is still sorting the inputs."""
+    from dateline.nlp.pipeline import load_pipeline
+
+    load_pipeline()
+
+
 def _extract_batch(articles: Sequence[Article]) -> list[Extraction]:
     from dateline.nlp.extract import extraction_from_doc
     from dateline.nlp.pipeline import process
@@ -76,24 +86,39 @@ def _extract_batch(articles: Sequence[Article]) -> list[Extraction]:
     return [extraction_from_doc(a, doc) for a, doc in process(articles)]
 
 
-def _chunks(items: Sequence[Article], size: int) -> Iterator[Sequence[Article]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of ``size`` articles, pulled from ``items`` only when the next one is wanted."""
+    source = iter(items)
+    while chunk := list(islice(source, size)):
+        yield chunk
+
+
+def chunk_size(expected: int | None, *, workers: int, batch_size: int) -> int:
+    """Small inputs are still spread over every worker (two chunks each)."""
+    if expected is None:
+        return max(1, batch_size)
+    return max(1, min(batch_size, -(-expected // (2 * workers))))
 
 
 ENGINES = ("local", "ray")
 
 
 def _extractions(
-    articles: Sequence[Article], opts: IngestOptions
+    articles: Iterable[Article], opts: IngestOptions, *, expected: int
 ) -> Generator[Extraction, None, None]:
     if opts.engine == "ray":
         from dateline.engine_ray import extract_with_ray
 
         return extract_with_ray(
-            articles, workers=opts.workers, batch_size=opts.batch_size, address=opts.address
+            articles,
+            workers=opts.workers,
+            batch_size=opts.batch_size,
+            address=opts.address,
+            expected=expected,
         )
-    return extract_articles(articles, workers=opts.workers, batch_size=opts.batch_size)
+    return extract_articles(
+        articles, workers=opts.workers, batch_size=opts.batch_size, expected=expected
+    )
 
 
 def _check_engine(opts: IngestOptions) -> None:
@@ -111,21 +136,42 @@ def _check_engine(opts: IngestOptions) -> None:
 
 
 def extract_articles(
-    articles: Sequence[Article], *, workers: int = 1, batch_size: int = 64
+    articles: Iterable[Article],
+    *,
+    workers: int = 1,
+    batch_size: int = 64,
+    expected: int | None = None,
 ) -> Generator[Extraction, None, None]:
-    """Extractions in input order; with ``workers > 1`` each process loads the model once."""
-    if workers <= 1 or len(articles) < 2:
+    """Extractions in input order; with ``workers > 1`` each process loads the model once.
+
+    ``articles`` is pulled lazily, from this thread, a chunk ahead of the workers: the caller
+    can still be deciding which articles need extracting (duplicate and language checks)
+    while the first chunks are extracted. ``expected`` (an upper bound on the count, when
+    known) sizes the chunks so that small inputs still reach every worker.
+    """
+    if isinstance(articles, Sized) and expected is None:
+        expected = len(articles)
+    if workers <= 1 or (expected is not None and expected < 2):
         from dateline.nlp.extract import extraction_from_doc
         from dateline.nlp.pipeline import process
 
         for article, doc in process(articles, batch_size=batch_size):
             yield extraction_from_doc(article, doc)
         return
-    # small inputs are still spread over every worker
-    chunk = max(1, min(batch_size, -(-len(articles) // (2 * workers))))
+    chunks = _chunks(articles, chunk_size(expected, workers=workers, batch_size=batch_size))
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=workers) as pool:
-        for batch in pool.imap(_extract_batch, _chunks(articles, chunk)):
+    with context.Pool(processes=workers, initializer=_load_pipeline) as pool:
+        # two chunks per worker in flight, so a worker never waits while the driver saves
+        pending: deque[AsyncResult[list[Extraction]]] = deque()
+
+        def top_up() -> None:
+            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
+                pending.append(pool.apply_async(_extract_batch, (chunk,)))
+
+        top_up()
+        while pending:
+            batch = pending.popleft().get()
+            top_up()
             yield from batch
 
 
@@ -267,26 +313,39 @@ def ingest_articles(
         store.add_rejection(run_id, origin=origin, reason=reason)
 
     try:
-        todo: list[Article] = []
-        seen: set[str] = set()
+        candidates: list[Article] = []
         for item in items:
             if isinstance(item, Rejection):
                 reject(item.origin, item.reason)
             elif isinstance(item, Notice):
                 notices.append(item)
-            elif item.content_hash in seen or store.has_content(item.content_hash):
-                duplicates += 1
-            elif opts.check_language and (problem := language_problem(item)) is not None:
-                reject(item.origin or item.id, problem)
-            elif syndication is not None and (match := syndication.match(item)) is not None:
-                seen.add(item.content_hash)
-                copies.append((item, match))
             else:
-                seen.add(item.content_hash)
-                todo.append(item)
+                candidates.append(item)
+        settled = 0  # candidates that turned out to need no extraction
+
+        def to_extract() -> Iterator[Article]:
+            # pulled by the engine a chunk ahead of its workers: sorting the inputs overlaps
+            # with extraction instead of keeping every worker waiting until it is done
+            nonlocal duplicates, settled
+            seen: set[str] = set()
+            for item in candidates:
+                if item.content_hash in seen or store.has_content(item.content_hash):
+                    duplicates += 1
+                elif opts.check_language and (problem := language_problem(item)) is not None:
+                    reject(item.origin or item.id, problem)
+                elif syndication is not None and (match := syndication.match(item)) is not None:
+                    seen.add(item.content_hash)
+                    copies.append((item, match))
+                else:
+                    seen.add(item.content_hash)
+                    yield item
+                    continue
+                settled += 1
+
         if progress:
-            progress(0, len(todo))
-        extractions = _extractions(todo, opts)
+            progress(0, len(candidates))
+        extractions = _extractions(to_extract(), opts, expected=len(candidates))
+        done = 0
         with closing(extractions):  # stops the worker pool however the loop ends
             for done, extraction in enumerate(extractions, start=1):
                 try:
@@ -304,7 +363,9 @@ def ingest_articles(
                     else:
                         duplicates += 1
                 if progress:
-                    progress(done, len(todo))
+                    progress(done, len(candidates) - settled)
+        if progress and done == 0:  # nothing to extract: say so
+            progress(0, len(candidates) - settled)
         for article, match in copies:
             linked = syndication.save_copy(article, match) if syndication else None
             if isinstance(linked, str):

@@ -120,18 +120,17 @@ class RssSampler:
         self._thread.join()
 
 
-def load_stories(folder: Path, limit: int) -> list[Story]:
-    """The first ``limit`` stories with a body, in numeric file order then record order."""
+def load_stories(folder: Path, limit: int | None) -> list[Story]:
+    """The first ``limit`` stories with a body (all of them with ``None``), in numeric file
+    order then record order; records the reader rejects are not stories (see
+    ``reader_rejections``)."""
     from dateline.io.readers import ReadOptions
     from dateline.io.reuters import read_reuters
     from dateline.model import Article
 
-    files = sorted(folder.glob("*.sgm"), key=lambda p: (len(p.stem), p.stem))
-    if not files:
-        raise BenchError(f"no .sgm files in {folder}")
     stories: list[Story] = []
     options = ReadOptions()
-    for path in files:
+    for path in _sgm_files(folder):
         for item in read_reuters(path.read_bytes(), origin=path.name, options=options):
             if isinstance(item, Article):
                 stories.append(
@@ -145,7 +144,30 @@ def load_stories(folder: Path, limit: int) -> list[Story]:
                 )
                 if len(stories) == limit:
                     return stories
+    if limit is None:
+        return stories
     raise BenchError(f"only {len(stories)} stories with a body in {folder}, --limit is {limit}")
+
+
+def reader_rejections(folder: Path) -> list[str]:
+    """``origin: reason`` of each record with a body that the Reuters reader rejects."""
+    from dateline.io.readers import ReadOptions, Rejection
+    from dateline.io.reuters import read_reuters
+
+    options = ReadOptions()
+    return [
+        f"{item.origin}: {item.reason}"
+        for path in _sgm_files(folder)
+        for item in read_reuters(path.read_bytes(), origin=path.name, options=options)
+        if isinstance(item, Rejection)
+    ]
+
+
+def _sgm_files(folder: Path) -> list[Path]:
+    files = sorted(folder.glob("*.sgm"), key=lambda p: (len(p.stem), p.stem))
+    if not files:
+        raise BenchError(f"no .sgm files in {folder}")
+    return files
 
 
 def write_jsonl(stories: Sequence[Story], path: Path) -> None:

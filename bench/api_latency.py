@@ -41,6 +41,7 @@ from throughput import (
     git_revision,
     load_stories,
     machine,
+    reproduce,
     write_jsonl,
     write_section,
 )
@@ -246,12 +247,9 @@ def render(
     lines += [
         f"- dateline: {revision}",
         "",
-        "Reproduce (the Reuters rows need `../shared/data/reuters-21578`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END_MARK,
+        *reproduce(
+            command, needs="the Reuters rows need `../shared/data/reuters-21578`", end_mark=END_MARK
+        ),
     ]
     return "\n".join(lines) + "\n"
 

@@ -32,6 +32,7 @@ from throughput import (
     git_revision,
     load_stories,
     machine,
+    reproduce,
     write_section,
 )
 
@@ -210,12 +211,7 @@ def render(
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
-        "Reproduce (needs `../shared/data/reuters-21578`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END,
+        *reproduce(command, needs="needs `../shared/data/reuters-21578`", end_mark=END),
     ]
     return "\n".join(lines) + "\n"
 

@@ -35,7 +35,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from throughput import REUTERS_DIR, BenchError, Story, git_revision, load_stories, machine
+from throughput import (
+    REUTERS_DIR,
+    BenchError,
+    Story,
+    git_revision,
+    load_stories,
+    machine,
+    reproduce,
+)
 from throughput import write_section as _write_section
 
 START = "<!-- html_extract:start -->"
@@ -269,12 +277,7 @@ def render(m: dict[str, object], *, limit: int, repeat: int, command: str) -> st
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
-        "Reproduce (needs `../shared/data/reuters-21578`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END,
+        *reproduce(command, needs="needs `../shared/data/reuters-21578`", end_mark=END),
     ]
     return "\n".join(lines) + "\n"
 

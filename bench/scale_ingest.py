@@ -49,6 +49,7 @@ from throughput import (
     load_stories,
     machine,
     reader_rejections,
+    reproduce,
     run_spacy,
     stored_articles,
     write_jsonl,
@@ -233,12 +234,7 @@ def render(
         "",
         *(f"- {key}: {value}" for key, value in info.items()),
         "",
-        "Reproduce (needs `../shared/data/reuters-21578`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END_MARK,
+        *reproduce(command, needs="needs `../shared/data/reuters-21578`", end_mark=END_MARK),
     ]
     return "\n".join(lines) + "\n"
 

@@ -397,14 +397,14 @@ def render(
         "",
         *(f"- {key}: {value}" for key, value in info.items()),
         "",
-        "Reproduce (needs `../shared/data/reuters-21578`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END_MARK,
+        *reproduce(command, needs="needs `../shared/data/reuters-21578`", end_mark=END_MARK),
     ]
     return "\n".join(lines) + "\n"
+
+
+def reproduce(command: str, *, needs: str, end_mark: str) -> list[str]:
+    """The closing lines every section shares: what it needs, the command, its end marker."""
+    return [f"Reproduce ({needs}):", "", "```sh", command, "```", end_mark]
 
 
 def write_section(

@@ -86,11 +86,16 @@ class Result:
     finished_at: str
 
 
+#: RSS sampling period: a walk of a Ray process tree every 50 ms (the short benches' period)
+#: took about 40% of a core from the runs it measures on this 2-core machine
+SCALE_SAMPLE_SECONDS = 0.5
+
+
 class RoleSampler(RssSampler):
     """``RssSampler`` that also keeps the peak of the root and of each worker process."""
 
     def __init__(self, pid: int, *, ray: bool) -> None:
-        super().__init__(pid)
+        super().__init__(pid, interval=SCALE_SAMPLE_SECONDS)
         self._ray = ray
         self.peak_driver = 0
         self.peak_worker = 0
@@ -225,7 +230,8 @@ def render(
         "NLP, resolution, SQLite writes; for Ray also starting and stopping a local cluster). "
         "Tokens/s uses the token count of the spaCy pass.",
         "- vs spaCy pass and vs 1 process: ratios of docs/s in this invocation.",
-        "- Peak RSS sampled every 50 ms over the process tree (psutil). Per worker: the "
+        f"- Peak RSS sampled every {SCALE_SAMPLE_SECONDS * 1000:.0f} ms over the process "
+        "tree (psutil). Per worker: the "
         "largest multiprocessing child or `ray::Extractor` actor (with 1 process, the driver, "
         "which does the NLP itself). All processes includes the driver and, for Ray, its "
         "GCS, raylet and helper processes.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Token
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_story import bound_before, year_ahead
 
-__all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Out", "verb_tense"]
+__all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Handler", "Out", "one", "verb_tense"]
 
 PAST, PRESENT, FUTURE = R.PAST, R.PRESENT, R.FUTURE
 
@@ -157,6 +158,17 @@ class Ctx:
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
+
+
+#: a rule's handler: the match and the context give outputs, or None to reject the match
+Handler = Callable[[re.Match[str], Ctx], list[Out] | None]
+
+
+def one(m: re.Match[str], typ: str, value: str | None, **kw: object) -> list[Out] | None:
+    """The whole match as one output, or None (a rejection) when there is no value."""
+    if value is None:
+        return None
+    return [Out(m.start(), m.end(), typ, value, **kw)]  # type: ignore[arg-type]
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

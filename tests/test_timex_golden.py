@@ -353,8 +353,28 @@ STORY_AND_BOUNDS = [
     ),
 ]
 
+ANCHORING = [
+    # a clock time is on the last day the text named, else on the DCT
+    G(
+        "The garrison held out until 7 May 1954. It surrendered at 5:30 p.m.",
+        HISTORY,
+        "5:30 p.m.",
+        "TIME",
+        "1954-05-07T17:30",
+    ),
+    G(
+        "The shop was robbed on Tuesday. Police arrived at 10 p.m. and found it empty.",
+        NEWS,
+        "10 p.m.",
+        "TIME",
+        "2023-10-17T22:00",
+    ),
+    G("Trading in the shares stopped at 3 p.m.", NEWS, "3 p.m.", "TIME", "2023-10-20T15:00"),
+]
+
 GOLDEN = (
-    STORY_AND_BOUNDS
+    ANCHORING
+    + STORY_AND_BOUNDS
     + YEARS_IN_CONTEXT
     + HOLIDAYS_AND_ADJECTIVES
     + NARRATIVE

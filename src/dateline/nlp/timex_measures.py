@@ -115,8 +115,12 @@ def _h_set_adverb(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _clock(m: re.Match[str], cx: _Ctx, clock: str) -> list[_Out] | None:
-    day = R.shift("day", 0, cx.dct)
-    return _one(m, "TIME", f"{day}T{clock}", measure=True, clock=clock)
+    """A clock time is on the day the text is at: the last day it named ("On 7 May ... at
+    5:30 p.m.", "was shot Friday ... at 10 p.m."), else the DCT, which is then no evidence of
+    a story's year. A day written next to the clock replaces it later (``attach_clocks``)."""
+    base = cx.anchor("day")
+    day = R.shift("day", 0, base)
+    return _one(m, "TIME", f"{day}T{clock}", measure=True, clock=clock, guess=base == cx.dct)
 
 
 def _h_clock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

@@ -370,6 +370,32 @@ ANCHORING = [
         "2023-10-17T22:00",
     ),
     G("Trading in the shares stopped at 3 p.m.", NEWS, "3 p.m.", "TIME", "2023-10-20T15:00"),
+    # a narrative's reference date: a year mentioned in passing does not move it
+    G(
+        "In 1944 the army crossed the river in May. The offensive the generals had planned"
+        " since late 1943 then stalled. In June, the army reached the coast.",
+        HISTORY,
+        "June",
+        "DATE",
+        "1944-06",
+    ),
+    G(
+        "In 1931 the rebels took the north. The siege began on 2 March 1932. The rebels,"
+        " who had planned a rising for 1936, held out. On 20 April, the city fell.",
+        HISTORY,
+        "20 April",
+        "DATE",
+        "1932-04-20",
+    ),
+    # a year that repeats the reference date's keeps its month: January then turns the year
+    G(
+        "The army landed on 7 December 1941. By the end of 1941 it held the coast."
+        " In January, it took the capital.",
+        HISTORY,
+        "January",
+        "DATE",
+        "1942-01",
+    ),
 ]
 
 GOLDEN = (

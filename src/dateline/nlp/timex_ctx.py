@@ -128,9 +128,11 @@ class Ctx:
         story that names the year a firm was founded).
         Months whose year was itself guessed from the DCT are no evidence either way, and far
         dates counted from it ("two years ago") are no evidence of a story. Then "in
-        April" follows the story: the year of the last far mention, or the next one when the
-        story turns the year ("January" after a December). Histories jump back as often as
-        forward, so no other month rolls over.
+        April" follows the story's reference date: the last far mention of a month or day, or
+        a year that opens its sentence ("In 1942, ..."); a year named in passing ("planned
+        since late 1943") does not move it, and a year repeating it keeps its month. The next
+        year is taken when the story turns the year ("January" after a December). Histories
+        jump back as often as forward, so no other month rolls over.
         """
         if self.dct is None:
             return None
@@ -152,12 +154,24 @@ class Ctx:
             if from_now:
                 continue  # "two years ago" is counted from the DCT: a news habit, no story
             far += 1
-            mm = R.MONTH_VALUE.match(out.value)
-            last = (year, int(mm[2]) if mm else None)
+            if mm := R.MONTH_VALUE.match(out.value):
+                last = (year, int(mm[2]))
+            elif last is None or (last[0] != year and self._opens(out.start)):
+                last = (year, None)
         if last is None or far <= 2 * near or (far < 2 and guessed):
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
+
+    def _opens(self, start: int) -> bool:
+        """Whether a year at ``start`` sets the scene: first in its sentence ("In 1942, ..."),
+        not an aside within one ("expected to last until 1976", "after a lull in late 1943")."""
+        k = bisect_right(self.sent_starts, start) - 1
+        lo = self.sent_starts[k] if k >= 0 else 0
+        return len(self.text[lo:start].split()) <= _SCENE_WORDS
+
+
+_SCENE_WORDS = 5  # "In 1942", "By the end of 1943", "In the spring of 1944"
 
 
 #: a rule's handler: the match and the context give outputs, or None to reject the match

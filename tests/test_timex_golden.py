@@ -387,6 +387,9 @@ ANCHORING = [
         "DATE",
         "1932-04-20",
     ),
+    # TimeML's temporal adjectives
+    G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
+    G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),
     # a year that repeats the reference date's keeps its month: January then turns the year
     G(
         "The army landed on 7 December 1941. By the end of 1941 it held the coast."
@@ -430,6 +433,8 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("The fund is due 2000 dollars in fees.", "2000"),
         ("Both 1500 workers and 300 managers left.", "1500"),
         ("She was named Player of the Year.", "Year"),
+        ("The current account deficit widened.", "current"),
+        ("Prices rose at the most recent auction.", "recent"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

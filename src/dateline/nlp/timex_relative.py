@@ -171,6 +171,10 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         ):
             return None
         return _one(m, "DATE", "PRESENT_REF")
+    if m["adj"]:  # "the current crisis", "his recent visit": TimeML's PRESENT_REF/PAST_REF
+        if not _temporal_adjective(m, cx):
+            return None
+        return _one(m, "DATE", "PRESENT_REF" if m["adj"].lower() == "current" else "PAST_REF")
     if m["past"]:
         return None if re.match(r"\s+of\b", after) else _one(m, "DATE", "PAST_REF")
     word = m.group(0).lower()
@@ -193,3 +197,19 @@ HANDLERS: dict[str, Handler] = {
     "later": _h_later,
     "ref": _h_ref,
 }
+
+
+#: nouns after which "current" is not a time ("current account", "alternating current")
+_NOT_TIME_AFTER = frozenset(("account", "accounts", "assets", "liabilities", "ratio", "affairs"))
+
+
+def _temporal_adjective(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "current"/"recent" as an adjective of time: before a noun or after "is", not a noun
+    itself ("the current") nor a finance term ("current assets")."""
+    nxt = cx.next_word(m.end()).lower()
+    if nxt in _NOT_TIME_AFTER or cx.prev_word(m.start()) in ("most", "more"):
+        return False
+    if not cx.tagged:
+        return bool(nxt)
+    span = cx.doc.char_span(m.start(), m.end())
+    return span is not None and span.root.pos_ == "ADJ"

@@ -387,6 +387,14 @@ ANCHORING = [
         "DATE",
         "1932-04-20",
     ),
+    G(
+        "In 1915 the army crossed the river in May and took the town in June. On Christmas,"
+        " it attacked the fort.",
+        HISTORY,
+        "Christmas",
+        "DATE",
+        "1915-12-25",
+    ),
     # TimeML's temporal adjectives
     G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
     G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),
@@ -434,6 +442,7 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("Both 1500 workers and 300 managers left.", "1500"),
         ("She was named Player of the Year.", "Year"),
         ("The current account deficit widened.", "current"),
+        ("The town imports three-quarters of its food.", "quarters"),
         ("Prices rose at the most recent auction.", "recent"),
     ],
 )

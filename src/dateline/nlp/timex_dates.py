@@ -240,6 +240,8 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
+    if (year := cx.year_for(month, m.start(), m.end())) is not None:  # a story's Christmas
+        return _one(m, "DATE", f"{year:04d}-{month:02d}-{day:02d}")
     value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
     return _one(m, "DATE", value, guess=True)
 

@@ -41,8 +41,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
     if q is None:
-        if not m["pl"]:
-            return None
+        if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
+            return None  # "three-quarters of its food" is a fraction
         if not m["rel"]:  # bare "years": only "for years", "years of talks"
             after = cx.next_word(m.end()).lower()
             if cx.prev_word(m.start()) not in R.DURATION_CONTEXT and after != "of":

@@ -395,6 +395,28 @@ ANCHORING = [
         "DATE",
         "1915-12-25",
     ),
+    # narratives before the common era keep their era
+    G(
+        "In 480 BC the fleet crossed the strait. In August, it reached the pass.",
+        HISTORY,
+        "August",
+        "DATE",
+        "BC0480-08",
+    ),
+    G(
+        "In 480 BC the fleet crossed the strait. The army spent the winter in the north.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "BC0480-WI",
+    ),
+    G(
+        "By 216 BC the army had crossed the mountains. On 2 August, it met the enemy.",
+        HISTORY,
+        "2 August",
+        "DATE",
+        "BC0216-08-02",
+    ),
     # TimeML's temporal adjectives
     G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
     G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),

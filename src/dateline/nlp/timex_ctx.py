@@ -143,9 +143,9 @@ class Ctx:
             guessed = guessed or out.guess
             if out.guess or out.type not in ("DATE", "TIME"):
                 continue  # a guessed year came from the DCT, so says nothing about the text
-            if not (m := R.YEAR_VALUE.match(out.value)):
+            if not (m := R.YEAR_MONTH_VALUE.match(out.value)):
                 continue
-            year = int(m[1])
+            year = -int(m[2]) if m[1] else int(m[2])
             from_now = _FROM_NOW.search(self.text, out.start, out.end) is not None
             if abs(year - self.dct.year) <= 1:
                 near += 1
@@ -154,8 +154,8 @@ class Ctx:
             if from_now:
                 continue  # "two years ago" is counted from the DCT: a news habit, no story
             far += 1
-            if mm := R.MONTH_VALUE.match(out.value):
-                last = (year, int(mm[2]))
+            if m[3]:
+                last = (year, int(m[3]))
             elif last is None or (last[0] != year and self._opens(out.start)):
                 last = (year, None)
         if last is None or far <= 2 * near or (far < 2 and guessed):

@@ -86,9 +86,10 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
                     return _one(m, "DATE", date(y, month, day).isoformat())
-    if (year := cx.year_for(month, m.start(), m.end())) is not None:
-        with contextlib.suppress(ValueError):
-            return _one(m, "DATE", date(year, month, day).isoformat())
+    if (year := cx.year_for(month, m.start(), m.end())) is not None and (
+        value := R.day_text(year, month, day)
+    ):
+        return _one(m, "DATE", value)
     closed = bound_before(cx.text, m.start()) == "ended"  # "the quarter ended Oct. 31"
     value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()), closed=closed)
     return _one(m, "DATE", value, guess=True)
@@ -116,7 +117,7 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
     if not rel and (year := cx.year_for(month, m.start(), m.end())) is not None:
-        value = f"{year:04d}-{month:02d}"
+        value = f"{R.year_text(year)}-{month:02d}"
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
         return _one(m, "DATE", value, point=True, guess=True)
@@ -228,7 +229,7 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
         return None
     if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
-        return _one(m, "DATE", f"{year:04d}-{code}", point=True)
+        return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)
 
@@ -241,7 +242,7 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
     if (year := cx.year_for(month, m.start(), m.end())) is not None:  # a story's Christmas
-        return _one(m, "DATE", f"{year:04d}-{month:02d}-{day:02d}")
+        return _one(m, "DATE", R.day_text(year, month, day))
     value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
     return _one(m, "DATE", value, guess=True)
 

@@ -125,13 +125,13 @@ def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "DURATION", "P1Y")
     year = cx.story_year(6) or (cx.dct.year if cx.dct else None)
     mod = {"ea": "START", "la": "END"}.get((m["pm"] or "")[:2].lower())  # early(er), late(r)
-    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod=mod, point=not mod)
+    return _one(m, "DATE", R.year_text(year) if year else "XXXX", mod=mod, point=not mod)
 
 
 def _h_year_end(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "by year-end", "at year's end": the end of the DCT's year, or the story's."""
     year = cx.story_year(12) or (cx.dct.year if cx.dct else None)
-    return _one(m, "DATE", f"{year:04d}" if year else "XXXX", mod="END")
+    return _one(m, "DATE", R.year_text(year) if year else "XXXX", mod="END")
 
 
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

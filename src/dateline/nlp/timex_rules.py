@@ -58,8 +58,10 @@ __all__ = [
     "VAGUE_UNIT",
     "WEEKDAYS",
     "WEEK_VALUE",
+    "YEAR_MONTH_VALUE",
     "YEAR_VALUE",
     "century_of_decade",
+    "day_text",
     "duration",
     "full_year",
     "nth_weekday",
@@ -74,6 +76,7 @@ __all__ = [
     "value_start",
     "week",
     "words",
+    "year_text",
     "ym",
 ]
 
@@ -257,6 +260,24 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:$|-\d|T)")
 WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})")
 DECADE_VALUE = re.compile(r"\d{3}")
 YEAR_VALUE = re.compile(r"^(\d{4})(?!\d)")
+#: the year (with its era) and month of a value: "1944-06-04", "BC0480-08", "1944", "BC0479-WI"
+YEAR_MONTH_VALUE = re.compile(r"^(BC)?(\d{4})(?!\d)(?:-(\d{2})(?=$|-\d|T))?")
+
+
+def year_text(year: int) -> str:
+    """A year as TIMEX3 writes it; years before the common era are negative: -480 is BC0480."""
+    return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def day_text(year: int, month: int, day: int) -> str | None:
+    """ "1944-06-04" or "BC0480-08-17", or None when there is no such day."""
+    try:
+        date(year if year > 0 else 2000, month, day)  # BC: any leap year checks 29 February
+    except ValueError:
+        return None
+    return f"{year_text(year)}-{month:02d}-{day:02d}"
+
+
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
 

@@ -417,6 +417,10 @@ ANCHORING = [
         "DATE",
         "BC0216-08-02",
     ),
+    # "the past year" in news is dated as TimeBank dates it (the year before the DCT's);
+    # "the last decade" stays a duration (TimeBank is split on it)
+    G("Sales rose 4% over the past year.", NEWS, "the past year", "DATE", "2022"),
+    G("Crime fell in the last decade.", NEWS, "the last decade", "DURATION", "P10Y"),
     # TimeML's temporal adjectives
     G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
     G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),

@@ -66,6 +66,10 @@ def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "TIME", f"{day}T{R.PARTS_OF_DAY[part]}", point=True)
 
 
+#: "the past year" is dated in news; "the past week/decade" stay durations (TimeBank is split)
+_CALENDAR_UNITS = frozenset(("month", "quarter", "year"))
+
+
 def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     rel = " ".join(m["rel"].lower().split())
     the = bool(m["the"])
@@ -82,6 +86,12 @@ def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         day = R.shift("day", R.ANAPHORIC[rel], cx.anchor("day"))
         return _one(m, "TIME", f"{day}T{part}")
     if the and rel in ("past", "last"):
+        if (
+            unit in _CALENDAR_UNITS
+            and cx.next_word(m.end()).lower() != "of"  # "the last week of August"
+            and cx.story_year(1) is None  # a history's "the past decade" is its own
+        ):  # "over the past year" in news: TimeBank dates it, as it does "last year"
+            return _one(m, "DATE", R.shift(unit, -1, cx.dct), point=True)
         return _one(m, "DURATION", R.duration(1, unit), measure=True)
     if rel in R.ANAPHORIC and (the or (rel == "next" and unit == "day")):
         if (

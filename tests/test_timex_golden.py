@@ -421,6 +421,23 @@ ANCHORING = [
     # "the last decade" stays a duration (TimeBank is split on it)
     G("Sales rose 4% over the past year.", NEWS, "the past year", "DATE", "2022"),
     G("Crime fell in the last decade.", NEWS, "the last decade", "DURATION", "P10Y"),
+    # earnings: the quarter reported on is one that has closed, not one still to come
+    G(
+        "The firm will post a loss in the fourth quarter. In the latest quarter, profit rose.",
+        NEWS,
+        "the latest quarter",
+        "DATE",
+        "2023-Q3",
+    ),
+    G(
+        "Sales rose in the third quarter. The firm will post a loss in the fourth quarter."
+        " Profit was up 5% from a year ago.",
+        NEWS,
+        "a year ago",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("In the quarter ended July 31, sales rose 4%.", NEWS, "the quarter", "DATE", "2023-Q2"),
     # TimeML's temporal adjectives
     G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
     G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),

@@ -8,6 +8,7 @@ None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateli
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, Handler
@@ -46,13 +47,28 @@ def _h_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         ahead = n > ((cx.dct.month - 1) // 3 + 1 if code == "Q" else (cx.dct.month - 1) // 6 + 1)
         past = ahead and cx.tense(m.start(), m.end()) != FUTURE
         value = f"{cx.dct.year - past:04d}-{code}{n}"
-    if code == "Q" and not m["ago"] and not value.startswith("X"):
-        cx.quarter = value
+    if code == "Q" and not m["ago"]:
+        _remember(cx, value, closed=bool(_ENDED.match(cx.text, m.end())))
     the = re.match(r"the\s+", m.group(0), re.IGNORECASE)
     if the and m.group(0)[m.start("unit") - m.start() - 1] == "-" and m.end() == m.end("unit"):
         # "the third-quarter results": the article belongs to the noun, not to the timex
         return [_Out(m.start() + the.end(), m.end(), "DATE", value, point=True)]
     return _one(m, "DATE", value, point=True)
+
+
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+
+
+def _remember(cx: _Ctx, value: str, *, closed: bool = False) -> None:
+    """Keep a quarter that has closed by the DCT (or is said to have: "the fourth quarter
+    ended Sept. 30", a fiscal one) as the one an earnings story reports on: "the latest
+    quarter" and "a year ago" refer to it, not to one still to come ("expects a loss in the
+    fourth quarter")."""
+    if not (m := re.fullmatch(r"(\d{4})-Q([1-4])", value)):
+        return
+    now = (cx.dct.year, (cx.dct.month - 1) // 3 + 1) if cx.dct else None
+    if closed or now is None or (int(m[1]), int(m[2])) < now:
+        cx.quarter = value
 
 
 def _last_quarter(cx: _Ctx) -> str | None:
@@ -79,6 +95,9 @@ def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     current = f"{cx.dct.year:04d}-Q{(cx.dct.month - 1) // 3 + 1}"
     if "current" in mods:
         base = current
+    elif not mods and cx.quarter is None and (closing := _closing_quarter(m, cx)) is not None:
+        base = closing  # "the quarter ended July 31", no quarter named: the one it mostly covers
+        cx.quarter = base
     else:
         prev = cx.dct.month - 3
         reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
@@ -87,6 +106,27 @@ def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if m["year"]:
         year = int(m["year"])
     return _one(m, "DATE", f"{year:04d}-{base[5:]}")
+
+
+_ENDED_DAY = re.compile(
+    rf"\s+(?:ended|ending)\s+(?P<mon>{'|'.join(sorted(R.MONTHS, key=len, reverse=True))})"
+    r"\.?\s+(?P<day>\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
+def _closing_quarter(m: re.Match[str], cx: _Ctx) -> str | None:
+    """The calendar quarter of "the quarter ended Sept. 30" (the last such day before the
+    DCT): the one holding most of the three months before it, so July 31 closes Q2. Once the
+    story has named its quarter, even a fiscal one ("the fiscal first quarter ended Sept.
+    30"), "the quarter" is that one, as TimeBank reads it."""
+    if not (e := _ENDED_DAY.match(cx.text, m.end())) or cx.dct is None:
+        return None
+    end = R.resolve_day(cx.dct, R.MONTHS[e["mon"].lower()], int(e["day"]), R.PAST, closed=True)
+    if end is None:
+        return None
+    mid = date.fromisoformat(end) - timedelta(days=45)
+    return f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}"
 
 
 def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -105,8 +145,8 @@ def _h_qnotation(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if not year and cx.prev_word(m.start()) not in R.DATE_CONTEXT | {"the", "its", "a"}:
         return None  # "Audi Q3"
     value = f"{_year_of(cx, year, None)}-{m['q']}{m['n']}"
-    if m["q"] == "Q" and not value.startswith("X"):
-        cx.quarter = value
+    if m["q"] == "Q":
+        _remember(cx, value)
     return _one(m, "DATE", value, point=True)
 
 

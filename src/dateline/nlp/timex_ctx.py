@@ -94,11 +94,16 @@ class Ctx:
         if span is None or len(span) == 0:
             return PRESENT
         tok = span.root
+        via_noun = False
         for _ in range(40):
             if tok.pos_ in ("VERB", "AUX"):
-                return verb_tense(tok)
+                tense = verb_tense(tok)
+                if tense == PAST and via_noun and tok.lemma_ in REPORTING:
+                    return PRESENT  # "informed them of a cutback in September": not dated
+                return tense
             if tok.head.i == tok.i:
                 break
+            via_noun = via_noun or (tok.i not in range(span.start, span.end) and tok.pos_ == "NOUN")
             tok = tok.head
         return PRESENT
 
@@ -195,6 +200,10 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [int(arr[0, 1]), *starts]
 
 
+#: verbs of saying: a date on a noun they govern ("announced a strike in May") is the noun's
+REPORTING = frozenset(
+    ("say", "tell", "announce", "inform", "warn", "report", "notify", "disclose", "reveal")
+)
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 

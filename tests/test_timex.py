@@ -362,6 +362,10 @@ TENSE = [
     ),
     C("The union announced plans for a strike in October.", "October", "DATE", "2023-10"),
     C("The minister said on Tuesday that talks had failed.", "Tuesday", "DATE", "2023-09-12"),
+    # what was decided or agreed to is done after the deciding: the nearest one
+    C("The board decided to close the plant in November.", "November", "DATE", "2023-11"),
+    C("The firm agreed to buy the unit in February.", "February", "DATE", "2024-02"),
+    C("The firm bought the unit in February.", "February", "DATE", "2023-02"),
     # a clock time with no day takes the day last named
     C(
         "The shop was robbed on Tuesday. Police came at 10 p.m.",

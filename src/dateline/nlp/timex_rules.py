@@ -247,7 +247,10 @@ STOP = frozenset(
     )
 )
 FUTURE_HEADS = frozenset(
-    words("go plan expect schedule set due intend aim hope want prepare vow promise pledge be")
+    words(
+        "go plan expect schedule set due intend aim hope want prepare vow promise pledge be"
+        " decide agree propose seek threaten vote"
+    )
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
 RELATIVE_WORDS = frozenset(words("last this past coming current"))

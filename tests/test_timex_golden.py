@@ -438,6 +438,27 @@ ANCHORING = [
         "2022-Q3",
     ),
     G("In the quarter ended July 31, sales rose 4%.", NEWS, "the quarter", "DATE", "2023-Q2"),
+    G(
+        "The fleet sailed in 490 BC. The following year, it returned.",
+        HISTORY,
+        "The following year",
+        "DATE",
+        "BC0489",
+    ),
+    G(
+        "In 445 BC the two cities made peace. Fourteen years later, war broke out.",
+        HISTORY,
+        "Fourteen years later",
+        "DATE",
+        "BC0431",
+    ),
+    G(
+        "The fleet sailed in 490 BC. In the following decade, the city grew rich.",
+        HISTORY,
+        "the following decade",
+        "DATE",
+        "BC048",
+    ),
     # TimeML's temporal adjectives
     G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
     G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),

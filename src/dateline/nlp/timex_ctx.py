@@ -114,6 +114,14 @@ class Ctx:
                 return day
         return self.dct
 
+    def era_year(self) -> int | None:
+        """The year of the last resolved date when it lies before the common era (negative:
+        -480 for BC0480), for "the following year" in a history of antiquity; else None."""
+        for out in reversed(self.outs):
+            if out.type in ("DATE", "TIME") and (m := R.YEAR_MONTH_VALUE.match(out.value)):
+                return -int(m[2]) if m[1] else None
+        return None
+
     def year_for(self, month: int, start: int, end: int) -> int | None:
         """The year of an underspecified month at ``start:end``: lent by a second date
         ("April and June 1955"), else the story's (``story_year``), else None."""

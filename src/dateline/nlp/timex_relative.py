@@ -97,10 +97,13 @@ def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         if (
             rel == "next"
             and unit != "day"
-            and not any(o.type == "DATE" and R.YEAR_VALUE.match(o.value) for o in cx.outs)
+            and not any(o.type == "DATE" and R.YEAR_MONTH_VALUE.match(o.value) for o in cx.outs)
         ):
             return _one(m, "DURATION", R.duration(1, unit), measure=True)  # "over the next year"
-        return _one(m, "DATE", R.shift(unit, R.ANAPHORIC[rel], cx.anchor(unit)), point=True)
+        n = R.ANAPHORIC[rel]
+        if (year := cx.era_year()) is not None and (value := R.shift_era(unit, n, year)):
+            return _one(m, "DATE", value, point=True)  # "the following year" after 490 BC
+        return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=True)
     if unit in ("second", "minute", "hour", "fortnight") or (rel == "this" and unit == "day"):
         return None
     if rel in ("coming", "this coming", "next") and (the or rel != "coming" or unit != "day"):
@@ -129,6 +132,8 @@ def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit = R.unit(m["unit"])
     if unit in ("second", "minute", "hour", "fortnight"):
         return None
+    if (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
+        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
     return _one(m, "DATE", R.shift(unit, 0, cx.anchor(unit)), point=True)
 
 
@@ -164,6 +169,10 @@ def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
     if sign < 0 and (quarter := quarter_back(cx, unit, n)) is not None:
         return _one(m, "DATE", quarter, measure=True)
+    if unit in ("year", "decade") and n.is_integer() and (year := cx.era_year()) is not None:
+        years = sign * int(n) * (10 if unit == "decade" else 1)  # "14 years later", after 445 BC
+        if value := R.shift_era("year", years, year):
+            return _one(m, "DATE", value, measure=True)
     anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit
     return _one(m, "DATE", R.offset(unit, sign * n, cx.anchor(anchor_unit)), measure=True)
 

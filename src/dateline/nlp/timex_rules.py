@@ -72,6 +72,7 @@ __all__ = [
     "resolve_weekday",
     "season_value",
     "shift",
+    "shift_era",
     "unit",
     "value_start",
     "week",
@@ -270,6 +271,16 @@ YEAR_MONTH_VALUE = re.compile(r"^(BC)?(\d{4})(?!\d)(?:-(\d{2})(?=$|-\d|T))?")
 def year_text(year: int) -> str:
     """A year as TIMEX3 writes it; years before the common era are negative: -480 is BC0480."""
     return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def shift_era(unit: str, n: int, year: int) -> str | None:
+    """``shift`` for a year before the common era (negative), by years or decades; None when
+    the unit is finer or the result would cross into the common era."""
+    if unit == "year" and year + n < 0:
+        return year_text(year + n)
+    if unit == "decade" and (decade := -(-year // 10) + n) < 0:
+        return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
+    return None
 
 
 def day_text(year: int, month: int, day: int) -> str | None:

@@ -5,7 +5,9 @@ TBAQ-cleaned (TimeBank and AQUAINT separately) and the WikiWars train split, sco
 TempEval-3 scorer does (``dateline.eval.timex``). Speed: the first N Reuters-21578 stories are
 parsed once by the full ingest pipeline, stage by stage; then the timex component alone is timed
 on those already-parsed Docs (one core, median of ``--repeat`` runs), and its share of all the
-ingest stages (spaCy, dateline components, records, SQLite save) is reported. Written to
+ingest stages (spaCy, dateline components, records, SQLite save) is reported. All times are the
+CPU time of this one process, so a busy machine slows the run but not the figures much; the load
+average is written next to them. Written to
 docs/benchmarks.md between the ``timex`` markers.
 
     .venv/bin/python bench/timex.py --limit 1000 --repeat 3
@@ -14,6 +16,7 @@ docs/benchmarks.md between the ``timex`` markers.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -65,24 +68,25 @@ def speed(limit: int, repeat: int) -> dict[str, float]:
     nlp = load_pipeline()
     docs = [make_doc(nlp, a) for a in articles]
     stages: dict[str, float] = {}
+    load_before = os.getloadavg()[0]
     for name, component in nlp.pipeline:
-        started = time.perf_counter()
+        started = time.process_time()
         docs = (
             list(component.pipe(docs))
             if hasattr(component, "pipe")
             else [component(d) for d in docs]
         )
-        stages[name] = time.perf_counter() - started
-    started = time.perf_counter()
+        stages[name] = time.process_time() - started
+    started = time.process_time()
     extractions = [extraction_from_doc(a, d) for a, d in zip(articles, docs, strict=True)]
-    stages["records"] = time.perf_counter() - started
+    stages["records"] = time.process_time() - started
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(Path(tmp) / "bench.db")
         try:
-            started = time.perf_counter()
+            started = time.process_time()
             for extraction in extractions:
                 store.save_extraction(extraction, recorded_at=datetime.now(UTC))
-            stages["save"] = time.perf_counter() - started
+            stages["save"] = time.process_time() - started
         finally:
             store.close()
     timex = nlp.get_pipe("dateline_timex")
@@ -104,6 +108,8 @@ def speed(limit: int, repeat: int) -> dict[str, float]:
         "timex_in_pass": stages["dateline_timex"],
         "ingest_total": total,
         "without_timex": total - stages["dateline_timex"],
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
     }
 
 
@@ -161,6 +167,9 @@ def render(rows: dict[str, object], sp: dict[str, float], command: str, repeat: 
             f"{sp['ingest_total']:.1f} s with the timex stage, {sp['without_timex']:.1f} s "
             f"without it: the timex stage is **{share:.1f}%** of ingest time (ingest is "
             f"{slower:.1f}% slower because of it).",
+            f"- All times are CPU time of the one process; the machine's 1-minute load "
+            f"average was {sp['load_before']:.1f} at the start and {sp['load_after']:.1f} at "
+            "the end (2 cores shared with other work).",
             "",
         ]
     lines += [

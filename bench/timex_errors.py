@@ -7,9 +7,10 @@ comparable between versions): type (DURATION against a point), SET, PRESENT_REF/
 against a date, gold values left underspecified (``X``), granularity, the year of an
 underspecified month or day, another day or week or quarter at the same granularity, duration
 amounts and units, clock times. Missed and spurious timexes are counted too. Prints a Markdown
-table (for docs/timex.md); nothing is written.
+table (for docs/timex.md); nothing is written unless ``--dump FILE`` asks for every error,
+one line each with its cause, DCT and the text around it (for reading the cases).
 
-    .venv/bin/python bench/timex_errors.py
+    .venv/bin/python bench/timex_errors.py [--dump /tmp/timex-errors.tsv]
 """
 
 from __future__ import annotations
@@ -93,7 +94,11 @@ def cause(gold_type: str, gold: str, sys_type: str, value: str, dct: date) -> st
     return CAUSES[12]
 
 
-def analyse() -> dict[str, Counter[str]]:
+def _context(text: str, at: int) -> str:
+    return " ".join(text[max(0, at - 90) : at + 70].split())
+
+
+def analyse(dump: list[str] | None = None) -> dict[str, Counter[str]]:
     """Per corpus: counts of value-error causes, plus missed, spurious and extent-only."""
     from dateline.eval.timex import score_pair, tag_documents
     from dateline.io.timeml import read_timeml, timeml_files
@@ -110,15 +115,22 @@ def analyse() -> dict[str, Counter[str]]:
             counts["matched"] += score.relaxed
             counts["value right"] += score.value_ok
             for error in score.errors:
+                why = error.kind
                 if error.kind in ("fn", "fp"):
-                    counts["missed" if error.kind == "fn" else "spurious"] += 1
+                    why = "missed" if error.kind == "fn" else "spurious"
+                    counts[why] += 1
                 elif error.kind == "value":
                     g, s = _SHOWN.match(error.gold), _SHOWN.match(error.system)
                     if g is None or s is None:
                         raise BenchError(f"unreadable error record: {error}")
-                    counts[cause(g["type"], g["value"], s["type"], s["value"], doc.dct)] += 1
+                    why = cause(g["type"], g["value"], s["type"], s["value"], doc.dct)
+                    counts[why] += 1
                 elif error.kind == "extent":
                     counts["extent differs (relaxed match)"] += 1
+                if dump is not None:
+                    where = _context(doc.text, error.at)
+                    fields = (name, doc.name, doc.dct, why, error.gold, error.system, where)
+                    dump.append("\t".join(map(str, fields)))
         table[name] = counts
     return table
 
@@ -135,9 +147,13 @@ def render(table: dict[str, Counter[str]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.parse_args(argv)
+    parser.add_argument("--dump", type=Path, help="write every error, one per line, here")
+    args = parser.parse_args(argv)
     try:
-        print(render(analyse()))
+        dump: list[str] | None = [] if args.dump else None
+        print(render(analyse(dump)))
+        if args.dump and dump is not None:
+            args.dump.write_text("\n".join(dump) + "\n", encoding="utf-8")
     except BenchError as exc:
         print(f"error: {exc}")
         return 1

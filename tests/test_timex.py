@@ -353,6 +353,26 @@ TENSE = [
     C("The couple have had a difficult year.", "a difficult year", "DURATION", "P1Y"),
     # "is to" + verb looks ahead, like "is going to"
     C("Trading in the shares is to resume on Tuesday.", "Tuesday", "DATE", "2023-09-19"),
+    # a date on a noun a verb of saying governs is not dated by the saying: the nearest one
+    C(
+        "The ministry informed refiners of a cut in its supply in October.",
+        "October",
+        "DATE",
+        "2023-10",
+    ),
+    C("The union announced plans for a strike in October.", "October", "DATE", "2023-10"),
+    C("The minister said on Tuesday that talks had failed.", "Tuesday", "DATE", "2023-09-12"),
+    # what was decided or agreed to is done after the deciding: the nearest one
+    C("The board decided to close the plant in November.", "November", "DATE", "2023-11"),
+    C("The firm agreed to buy the unit in February.", "February", "DATE", "2024-02"),
+    C("The firm bought the unit in February.", "February", "DATE", "2023-02"),
+    # a clock time with no day takes the day last named
+    C(
+        "The shop was robbed on Tuesday. Police came at 10 p.m.",
+        "10 p.m.",
+        "TIME",
+        "2023-09-12T22:00",
+    ),
 ]
 
 

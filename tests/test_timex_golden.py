@@ -353,8 +353,129 @@ STORY_AND_BOUNDS = [
     ),
 ]
 
+ANCHORING = [
+    # a clock time is on the last day the text named, else on the DCT
+    G(
+        "The garrison held out until 7 May 1954. It surrendered at 5:30 p.m.",
+        HISTORY,
+        "5:30 p.m.",
+        "TIME",
+        "1954-05-07T17:30",
+    ),
+    G(
+        "The shop was robbed on Tuesday. Police arrived at 10 p.m. and found it empty.",
+        NEWS,
+        "10 p.m.",
+        "TIME",
+        "2023-10-17T22:00",
+    ),
+    G("Trading in the shares stopped at 3 p.m.", NEWS, "3 p.m.", "TIME", "2023-10-20T15:00"),
+    # a narrative's reference date: a year mentioned in passing does not move it
+    G(
+        "In 1944 the army crossed the river in May. The offensive the generals had planned"
+        " since late 1943 then stalled. In June, the army reached the coast.",
+        HISTORY,
+        "June",
+        "DATE",
+        "1944-06",
+    ),
+    G(
+        "In 1931 the rebels took the north. The siege began on 2 March 1932. The rebels,"
+        " who had planned a rising for 1936, held out. On 20 April, the city fell.",
+        HISTORY,
+        "20 April",
+        "DATE",
+        "1932-04-20",
+    ),
+    G(
+        "In 1915 the army crossed the river in May and took the town in June. On Christmas,"
+        " it attacked the fort.",
+        HISTORY,
+        "Christmas",
+        "DATE",
+        "1915-12-25",
+    ),
+    # narratives before the common era keep their era
+    G(
+        "In 480 BC the fleet crossed the strait. In August, it reached the pass.",
+        HISTORY,
+        "August",
+        "DATE",
+        "BC0480-08",
+    ),
+    G(
+        "In 480 BC the fleet crossed the strait. The army spent the winter in the north.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "BC0480-WI",
+    ),
+    G(
+        "By 216 BC the army had crossed the mountains. On 2 August, it met the enemy.",
+        HISTORY,
+        "2 August",
+        "DATE",
+        "BC0216-08-02",
+    ),
+    # "the past year" in news is dated as TimeBank dates it (the year before the DCT's);
+    # "the last decade" stays a duration (TimeBank is split on it)
+    G("Sales rose 4% over the past year.", NEWS, "the past year", "DATE", "2022"),
+    G("Crime fell in the last decade.", NEWS, "the last decade", "DURATION", "P10Y"),
+    # earnings: the quarter reported on is one that has closed, not one still to come
+    G(
+        "The firm will post a loss in the fourth quarter. In the latest quarter, profit rose.",
+        NEWS,
+        "the latest quarter",
+        "DATE",
+        "2023-Q3",
+    ),
+    G(
+        "Sales rose in the third quarter. The firm will post a loss in the fourth quarter."
+        " Profit was up 5% from a year ago.",
+        NEWS,
+        "a year ago",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("In the quarter ended July 31, sales rose 4%.", NEWS, "the quarter", "DATE", "2023-Q2"),
+    G(
+        "The fleet sailed in 490 BC. The following year, it returned.",
+        HISTORY,
+        "The following year",
+        "DATE",
+        "BC0489",
+    ),
+    G(
+        "In 445 BC the two cities made peace. Fourteen years later, war broke out.",
+        HISTORY,
+        "Fourteen years later",
+        "DATE",
+        "BC0431",
+    ),
+    G(
+        "The fleet sailed in 490 BC. In the following decade, the city grew rich.",
+        HISTORY,
+        "the following decade",
+        "DATE",
+        "BC048",
+    ),
+    # TimeML's temporal adjectives
+    G("The current crisis began after the vote.", NEWS, "current", "DATE", "PRESENT_REF"),
+    G("Her recent visit to the plant was brief.", NEWS, "recent", "DATE", "PAST_REF"),
+    # a year that repeats the reference date's keeps its month: January then turns the year
+    G(
+        "The army landed on 7 December 1941. By the end of 1941 it held the coast."
+        " In January, it took the capital.",
+        HISTORY,
+        "January",
+        "DATE",
+        "1942-01",
+    ),
+]
+
 GOLDEN = (
-    STORY_AND_BOUNDS
+    ANCHORING
+    + STORY_AND_BOUNDS
     + YEARS_IN_CONTEXT
     + HOLIDAYS_AND_ADJECTIVES
     + NARRATIVE
@@ -384,6 +505,9 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("The fund is due 2000 dollars in fees.", "2000"),
         ("Both 1500 workers and 300 managers left.", "1500"),
         ("She was named Player of the Year.", "Year"),
+        ("The current account deficit widened.", "current"),
+        ("The town imports three-quarters of its food.", "quarters"),
+        ("Prices rose at the most recent auction.", "recent"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

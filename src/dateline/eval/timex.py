@@ -38,6 +38,7 @@ class TimexError:
     kind: str
     gold: str  # "text | TYPE | value | mod" or ""
     system: str
+    at: int = -1  # character offset of the gold timex (of the system one for fp), for context
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +167,7 @@ def score_pair(
             None,
         )
         if match is None:
-            errors.append(TimexError(doc.name, "fn", _show(g, text), ""))
+            errors.append(TimexError(doc.name, "fn", _show(g, text), "", g.char_start))
             continue
         used.add(match)
         s = systems[match]
@@ -183,10 +184,11 @@ def score_pair(
             ("mod", (s.mod or None) != (g.mod or None)),
         ):
             if bad:
-                errors.append(TimexError(doc.name, kind, _show(g, text), _show(s, text)))
+                shown = (_show(g, text), _show(s, text))
+                errors.append(TimexError(doc.name, kind, *shown, g.char_start))
     for k, s in enumerate(systems):
         if k not in used:
-            errors.append(TimexError(doc.name, "fp", "", _show(s, text)))
+            errors.append(TimexError(doc.name, "fp", "", _show(s, text), s.char_start))
     return DocScore(
         len(golds), len(systems), relaxed, strict, type_ok, value_ok, mod_ok, tuple(errors)
     )

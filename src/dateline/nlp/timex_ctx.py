@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Token
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_story import bound_before, year_ahead
 
-__all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Out", "verb_tense"]
+__all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Handler", "Out", "one", "verb_tense"]
 
 PAST, PRESENT, FUTURE = R.PAST, R.PRESENT, R.FUTURE
 
@@ -93,11 +94,16 @@ class Ctx:
         if span is None or len(span) == 0:
             return PRESENT
         tok = span.root
+        via_noun = False
         for _ in range(40):
             if tok.pos_ in ("VERB", "AUX"):
-                return verb_tense(tok)
+                tense = verb_tense(tok)
+                if tense == PAST and via_noun and tok.lemma_ in REPORTING:
+                    return PRESENT  # "informed them of a cutback in September": not dated
+                return tense
             if tok.head.i == tok.i:
                 break
+            via_noun = via_noun or (tok.i not in range(span.start, span.end) and tok.pos_ == "NOUN")
             tok = tok.head
         return PRESENT
 
@@ -107,6 +113,14 @@ class Ctx:
             if out.type in ("DATE", "TIME") and (day := R.value_start(out.value, unit)):
                 return day
         return self.dct
+
+    def era_year(self) -> int | None:
+        """The year of the last resolved date when it lies before the common era (negative:
+        -480 for BC0480), for "the following year" in a history of antiquity; else None."""
+        for out in reversed(self.outs):
+            if out.type in ("DATE", "TIME") and (m := R.YEAR_MONTH_VALUE.match(out.value)):
+                return -int(m[2]) if m[1] else None
+        return None
 
     def year_for(self, month: int, start: int, end: int) -> int | None:
         """The year of an underspecified month at ``start:end``: lent by a second date
@@ -127,9 +141,11 @@ class Ctx:
         story that names the year a firm was founded).
         Months whose year was itself guessed from the DCT are no evidence either way, and far
         dates counted from it ("two years ago") are no evidence of a story. Then "in
-        April" follows the story: the year of the last far mention, or the next one when the
-        story turns the year ("January" after a December). Histories jump back as often as
-        forward, so no other month rolls over.
+        April" follows the story's reference date: the last far mention of a month or day, or
+        a year that opens its sentence ("In 1942, ..."); a year named in passing ("planned
+        since late 1943") does not move it, and a year repeating it keeps its month. The next
+        year is taken when the story turns the year ("January" after a December). Histories
+        jump back as often as forward, so no other month rolls over.
         """
         if self.dct is None:
             return None
@@ -140,9 +156,9 @@ class Ctx:
             guessed = guessed or out.guess
             if out.guess or out.type not in ("DATE", "TIME"):
                 continue  # a guessed year came from the DCT, so says nothing about the text
-            if not (m := R.YEAR_VALUE.match(out.value)):
+            if not (m := R.YEAR_MONTH_VALUE.match(out.value)):
                 continue
-            year = int(m[1])
+            year = -int(m[2]) if m[1] else int(m[2])
             from_now = _FROM_NOW.search(self.text, out.start, out.end) is not None
             if abs(year - self.dct.year) <= 1:
                 near += 1
@@ -151,12 +167,35 @@ class Ctx:
             if from_now:
                 continue  # "two years ago" is counted from the DCT: a news habit, no story
             far += 1
-            mm = R.MONTH_VALUE.match(out.value)
-            last = (year, int(mm[2]) if mm else None)
+            if m[3]:
+                last = (year, int(m[3]))
+            elif last is None or (last[0] != year and self._opens(out.start)):
+                last = (year, None)
         if last is None or far <= 2 * near or (far < 2 and guessed):
             return None
         year, seen_month = last
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
+
+    def _opens(self, start: int) -> bool:
+        """Whether a year at ``start`` sets the scene: first in its sentence ("In 1942, ..."),
+        not an aside within one ("expected to last until 1976", "after a lull in late 1943")."""
+        k = bisect_right(self.sent_starts, start) - 1
+        lo = self.sent_starts[k] if k >= 0 else 0
+        return len(self.text[lo:start].split()) <= _SCENE_WORDS
+
+
+_SCENE_WORDS = 5  # "In 1942", "By the end of 1943", "In the spring of 1944"
+
+
+#: a rule's handler: the match and the context give outputs, or None to reject the match
+Handler = Callable[[re.Match[str], Ctx], list[Out] | None]
+
+
+def one(m: re.Match[str], typ: str, value: str | None, **kw: object) -> list[Out] | None:
+    """The whole match as one output, or None (a rejection) when there is no value."""
+    if value is None:
+        return None
+    return [Out(m.start(), m.end(), typ, value, **kw)]  # type: ignore[arg-type]
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
@@ -169,6 +208,10 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [int(arr[0, 1]), *starts]
 
 
+#: verbs of saying: a date on a noun they govern ("announced a strike in May") is the noun's
+REPORTING = frozenset(
+    ("say", "tell", "announce", "inform", "warn", "report", "notify", "disclose", "reveal")
+)
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
 

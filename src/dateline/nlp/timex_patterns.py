@@ -333,7 +333,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
             r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon)\b"
-            r"|(?<=\bin )(?P<fut2>future)\b",
+            r"|(?<=\bin )(?P<fut2>future)\b"
+            r"|\b(?P<adj>current|recent)\b(?!-)",
             _F,
         ),
     ),

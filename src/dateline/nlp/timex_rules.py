@@ -58,8 +58,10 @@ __all__ = [
     "VAGUE_UNIT",
     "WEEKDAYS",
     "WEEK_VALUE",
+    "YEAR_MONTH_VALUE",
     "YEAR_VALUE",
     "century_of_decade",
+    "day_text",
     "duration",
     "full_year",
     "nth_weekday",
@@ -70,10 +72,12 @@ __all__ = [
     "resolve_weekday",
     "season_value",
     "shift",
+    "shift_era",
     "unit",
     "value_start",
     "week",
     "words",
+    "year_text",
     "ym",
 ]
 
@@ -244,7 +248,10 @@ STOP = frozenset(
     )
 )
 FUTURE_HEADS = frozenset(
-    words("go plan expect schedule set due intend aim hope want prepare vow promise pledge be")
+    words(
+        "go plan expect schedule set due intend aim hope want prepare vow promise pledge be"
+        " decide agree propose seek threaten vote"
+    )
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
 RELATIVE_WORDS = frozenset(words("last this past coming current"))
@@ -257,6 +264,34 @@ MONTH_VALUE = re.compile(r"^(\d{4})-(\d{2})(?:$|-\d|T)")
 WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})")
 DECADE_VALUE = re.compile(r"\d{3}")
 YEAR_VALUE = re.compile(r"^(\d{4})(?!\d)")
+#: the year (with its era) and month of a value: "1944-06-04", "BC0480-08", "1944", "BC0479-WI"
+YEAR_MONTH_VALUE = re.compile(r"^(BC)?(\d{4})(?!\d)(?:-(\d{2})(?=$|-\d|T))?")
+
+
+def year_text(year: int) -> str:
+    """A year as TIMEX3 writes it; years before the common era are negative: -480 is BC0480."""
+    return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def shift_era(unit: str, n: int, year: int) -> str | None:
+    """``shift`` for a year before the common era (negative), by years or decades; None when
+    the unit is finer or the result would cross into the common era."""
+    if unit == "year" and year + n < 0:
+        return year_text(year + n)
+    if unit == "decade" and (decade := -(-year // 10) + n) < 0:
+        return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
+    return None
+
+
+def day_text(year: int, month: int, day: int) -> str | None:
+    """ "1944-06-04" or "BC0480-08-17", or None when there is no such day."""
+    try:
+        date(year if year > 0 else 2000, month, day)  # BC: any leap year checks 29 February
+    except ValueError:
+        return None
+    return f"{year_text(year)}-{month:02d}-{day:02d}"
+
+
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
 

@@ -1,0 +1,288 @@
+"""Timex handlers for calendar dates: ISO and numeric dates, day-month, months, years
+(digits, words, eras), decades, centuries, seasons and holidays.
+
+Each ``_h_NAME`` handles rule NAME of ``timex_patterns.RULES`` (match + context -> outputs, or
+None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateline.nlp.timex``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+
+from dateline.nlp import timex_patterns as P
+from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import FUTURE, PRESENT, Handler
+from dateline.nlp.timex_ctx import Ctx as _Ctx
+from dateline.nlp.timex_ctx import Out as _Out
+from dateline.nlp.timex_ctx import one as _one
+from dateline.nlp.timex_story import bound_before
+
+__all__ = ["HANDLERS", "month_number"]
+
+
+def month_number(m: re.Match[str]) -> int:
+    return R.MONTHS[m["mon"].rstrip(".").lower()]
+
+
+def _spoken_value(m: re.Match[str]) -> int:
+    """The year of a ``P.SPOKEN_AFTER``/``spoken_year`` match."""
+    if m["k"]:
+        return 2000 + int(R.NUMBER_WORDS.get((m["ku"] or "").lower(), 0))
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["c"].lower()]
+    rest = R.NUMBER_WORDS[m["t"].lower()] + R.NUMBER_WORDS.get((m["u"] or "").lower(), 0)
+    return century * 100 + int(rest)
+
+
+def _h_iso(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["H"] is None:
+        return _one(m, "DATE", d.isoformat())
+    if int(m["H"]) > 24 or int(m["M"]) > 59:
+        return None
+    clock = f"{m['H']}:{m['M']}" + (f":{m['S']}" if m["S"] else "")
+    return _one(m, "TIME", f"{d.isoformat()}T{clock}")
+
+
+def _h_numeric(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    y = int(m["y"])
+    y = R.full_year(y, cx.dct) if len(m["y"]) == 2 else y
+    try:
+        return _one(m, "DATE", date(y, int(m["m"]), int(m["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+def _h_year_dash(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    y1, raw = int(m["y1"]), m["y2"]
+    if len(raw) == 2 and 1 <= int(raw) <= 12 and int(raw) != (y1 + 1) % 100:
+        return _one(m, "DATE", f"{y1:04d}-{raw}")  # ISO month: 2023-09
+    y2 = int(raw) if len(raw) == 4 else y1 // 100 * 100 + int(raw)
+    if len(raw) == 2 and y2 <= y1:
+        y2 += 100
+    if not y1 < y2 <= 2099 or y2 - y1 > 100:
+        return None
+    s2 = m.start("y2")
+    return [
+        _Out(m.start("y1"), m.end("y1"), "DATE", f"{y1:04d}"),
+        _Out(s2, m.end("y2"), "DATE", f"{y2:04d}"),
+    ]
+
+
+def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    month, day = month_number(m), int(m["day"])
+    if m["year"]:
+        try:
+            return _one(m, "DATE", date(int(m["year"]), month, day).isoformat())
+        except ValueError:
+            return None
+    if m["wdp"] and cx.dct is not None:  # "Monday, Oct. 26": the year it fell on a Monday
+        wd = R.WEEKDAYS[m["wdp"].lower()]
+        for y in (cx.dct.year, cx.dct.year - 1, cx.dct.year + 1):
+            with contextlib.suppress(ValueError):
+                if date(y, month, day).isoweekday() == wd:
+                    return _one(m, "DATE", date(y, month, day).isoformat())
+    if (year := cx.year_for(month, m.start(), m.end())) is not None and (
+        value := R.day_text(year, month, day)
+    ):
+        return _one(m, "DATE", value)
+    closed = bound_before(cx.text, m.start()) == "ended"  # "the quarter ended Oct. 31"
+    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()), closed=closed)
+    return _one(m, "DATE", value, guess=True)
+
+
+def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    return _one(m, "DATE", f"{int(m['year']):04d}-{month_number(m):02d}", point=True)
+
+
+def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    name = m["mon"].rstrip(".")
+    if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
+        return None  # bare abbreviations ("Jan") are names more often than months
+    month, rel = month_number(m), (m["rel"] or "").lower()
+    if m["yrel"] and cx.dct is not None:  # "June last year"
+        shifted = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
+        return _one(m, "DATE", f"{shifted:04d}-{month:02d}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "January nineteen ninety-seven"
+        value = f"{_spoken_value(spoken):04d}-{month:02d}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    prev = cx.prev_word(m.start())
+    context = bool(rel) or prev in R.DATE_CONTEXT
+    if not context:
+        nxt = cx.next_word(m.end())
+        if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
+            return None  # "May" the modal verb, "April Ryan" the person
+    if not rel and (year := cx.year_for(month, m.start(), m.end())) is not None:
+        value = f"{R.year_text(year)}-{month:02d}"
+    elif not rel:
+        value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
+        return _one(m, "DATE", value, point=True, guess=True)
+    elif cx.dct is None:
+        value = f"XXXX-{month:02d}"
+    elif rel == "this":
+        value = f"{cx.dct.year:04d}-{month:02d}"
+    elif rel in ("last",) or rel.endswith("past"):
+        value = f"{cx.dct.year - (month >= cx.dct.month):04d}-{month:02d}"
+    else:
+        value = f"{cx.dct.year + (month <= cx.dct.month):04d}-{month:02d}"
+    return _one(m, "DATE", value, point=True)
+
+
+def _h_era_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "241 BC" -> BC0241 (TIMEX3's era prefix); "AD 9" -> 0009."""
+    year = int(m["year"] or m["year2"])
+    if year == 0:
+        return None
+    era = (m["era"] or m["era2"]).replace(".", "")
+    return _one(m, "DATE", f"BC{year:04d}" if era.startswith("B") else f"{year:04d}", point=True)
+
+
+def _h_spoken_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """Years said in words, as broadcast transcripts write them: "nineteen ninety-six"."""
+    nxt = cx.next_word(m.end()).lower()
+    if nxt in R.COUNT_NOUNS or R.unit(nxt.rstrip("s")) in R.UNITS:
+        return None  # "two thousand people", "more than two thousand years"
+    if m["k"] and not (m["the"] or cx.prev_word(m.start()) in R.DATE_CONTEXT):
+        return None
+    return _one(m, "DATE", f"{_spoken_value(m):04d}", point=True)
+
+
+def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    return _one(m, "DATE", m["year"], point=True)
+
+
+def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    start, end = m.span()
+    prev = cx.prev_word(start)
+    determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
+    ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
+    ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
+    if not ok:
+        return None
+    if not determiner:  # "1998 people" counts people
+        nxt = cx.next_word(end)
+        if nxt.lower() in R.COUNT_NOUNS or nxt.lower() in ("percent", "per"):
+            return None
+        if cx.tagged and nxt:
+            span = cx.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.end < len(cx.doc):
+                after = cx.doc[span.end]
+                if after.tag_ in ("NNS", "NNPS") and after.head.i != span.root.head.i:
+                    return None
+    return _one(m, "DATE", m["year"], point=True)
+
+
+def _h_decade(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    pm = (m["pm"] or "").lower()
+    listed = cx.prev_word(m.start()) in ("and", "or", "to", "through") and any(
+        R.DECADE_VALUE.fullmatch(o.value) for o in cx.outs[-1:]
+    )  # "the 1980s and 1990s"
+    if not (m["the"] or m["ap"] or pm == "mid" or (pm and m["cent"]) or listed):
+        return None  # "That 70s Show", "in his 50s"
+    if m["cent"]:
+        value = f"{m['cent']}{m['d2']}"
+    else:
+        digit = int(m["d1"] or m["d3"])
+        value = f"{R.century_of_decade(digit, cx.dct):02d}{digit}"
+    return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
+
+
+def _h_decade_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    digit = R.DECADE_WORDS.index(m["w"].lower()) + 2
+    pm = (m["pm"] or "").lower()
+    value = f"{R.century_of_decade(digit, cx.dct):02d}{digit}"
+    return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
+
+
+def _h_century(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    n = int(m["n"]) if m["n"] else R.ORDINALS.get(m["w"].lower(), 0)
+    if not 1 <= n <= 21:
+        return None
+    pm = (m["pm"] or "").lower()
+    return _one(m, "DATE", f"{n - 1:02d}", mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
+
+
+def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
+    span = cx.doc.char_span(start, end)
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
+
+
+def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    code = R.SEASONS[m["s"].lower()]
+    if m["year"]:
+        return _one(m, "DATE", f"{m['year']}-{code}", point=True)
+    if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
+        value = f"{_spoken_value(spoken):04d}-{code}"
+        return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
+        return None  # "prices are expected to fall"
+    rel = " ".join((m["rel"] or "").lower().split())
+    nxt = cx.next_word(m.end()).lower()
+    if rel == "the":
+        if nxt == "of":
+            return None  # "the fall of Rome"
+        rel = ""
+    elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
+        return None
+    if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
+        return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
+    tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
+    return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)
+
+
+def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    name = " ".join(m["h"].lower().split())
+    if name in R.MOVEABLE_HOLIDAYS:
+        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name])
+    month, day = R.HOLIDAYS[name]
+    if m["year"]:
+        return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
+    if (year := cx.year_for(month, m.start(), m.end())) is not None:  # a story's Christmas
+        return _one(m, "DATE", R.day_text(year, month, day))
+    value = R.resolve_day(cx.dct, month, day, cx.tense(m.start(), m.end()))
+    return _one(m, "DATE", value, guess=True)
+
+
+def _moveable_holiday(
+    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int
+) -> list[_Out] | None:
+    """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+    if m["year"]:
+        return _one(m, "DATE", R.nth_weekday(int(m["year"]), month, weekday, n).isoformat())
+    if cx.dct is None:
+        return None
+    days = [R.nth_weekday(y, month, weekday, n) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    tense = cx.tense(m.start(), m.end())
+    past = [d for d in days if d <= cx.dct]
+    future = [d for d in days if d >= cx.dct]
+    if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
+        return _one(m, "DATE", future[0].isoformat())
+    return _one(m, "DATE", past[-1].isoformat())
+
+
+_h_mdy = _h_dmy = _h_day_month
+
+
+HANDLERS: dict[str, Handler] = {
+    "iso": _h_iso,
+    "numeric": _h_numeric,
+    "year_dash": _h_year_dash,
+    "day_month": _h_day_month,
+    "my": _h_my,
+    "month": _h_month,
+    "era_year": _h_era_year,
+    "spoken_year": _h_spoken_year,
+    "year_word": _h_year_word,
+    "year": _h_year,
+    "decade": _h_decade,
+    "decade_word": _h_decade_word,
+    "century": _h_century,
+    "season": _h_season,
+    "holiday": _h_holiday,
+    "mdy": _h_mdy,
+    "dmy": _h_dmy,
+}

@@ -1,0 +1,151 @@
+"""Timex handlers for amounts of time and clocks: durations ("three years"), SETs
+("every Monday", "weekly", "$5 a year") and clock times.
+
+Each ``_h_NAME`` handles rule NAME of ``timex_patterns.RULES`` (match + context -> outputs, or
+None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateline.nlp.timex``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import Ctx as _Ctx
+from dateline.nlp.timex_ctx import Handler
+from dateline.nlp.timex_ctx import Out as _Out
+from dateline.nlp.timex_ctx import one as _one
+from dateline.nlp.timex_dates import month_number
+
+__all__ = ["HANDLERS"]
+
+
+def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
+    words = m["adj"].split()
+    if not words:
+        return True
+    if any(w.lower() in R.STOP or w.lower() in R.NUMBER_WORDS for w in words):
+        return False
+    if any(w.lower() in ("hundred", "thousand", "million", "billion") for w in words):
+        return False  # "two thousand years": a count we do not read
+    if any(w.lower() in R.ANAPHORIC or w.lower() in R.RELATIVE_WORDS for w in words):
+        return False  # "300,000 last year" counts something else, then names a year
+    if not cx.tagged:
+        return all(w.islower() for w in words)
+    span = cx.doc.char_span(m.start("adj"), m.end("adj"), alignment_mode="expand")
+    return span is not None and all(
+        t.pos_ in ("ADJ", "ADV") or t.tag_ in ("VBN", "VBG") or t.is_space for t in span
+    )
+
+
+def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    unit, q = R.unit(m["unit"]), m["q"]
+    n = R.number(q) if q else None
+    if q is None:
+        if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
+            return None  # "three-quarters of its food" is a fraction
+        if not m["rel"]:  # bare "years": only "for years", "years of talks"
+            after = cx.next_word(m.end()).lower()
+            if cx.prev_word(m.start()) not in R.DURATION_CONTEXT and after != "of":
+                return None
+            if m["the"]:  # "in the weeks before": TimeBank leaves "the" out
+                value = R.duration(None, unit)
+                return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
+        return _one(m, "DURATION", R.duration(None, unit), measure=True)
+    low = " ".join(q.lower().split())
+    if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):
+        return None  # "the 1988 second quarter" is a year, not 1988 seconds
+    if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
+        return None
+    if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):
+        return None  # "a good day" is not a measured day
+    if not _adjectives_ok(m, cx):
+        return None
+    if unit == "second" and not m["pl"] and not q[0].isdigit():
+        after = cx.text[m.end() : m.end() + 12].lower()
+        if not re.match(r"\s*(?:[.,;:!?)]|$|ago|later|earlier)", after):
+            return None  # "a second term"
+    if (
+        low in ("a", "an")
+        and not m["adj"].strip()
+        and R.AMOUNT_BEFORE.search(cx.text, max(0, m.start() - 40), m.start())
+    ):
+        return _one(m, "SET", R.duration(1, unit))  # "$5 million a year"
+    if low in ("a", "an", "one") and unit == "weekend":
+        return None
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half"
+    return _one(m, "DURATION", R.duration(n, unit), measure=True)
+
+
+def _h_hyphen_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    n = R.number(m["q"])
+    return _one(m, "DURATION", R.duration(n, R.unit(m["unit"])))
+
+
+def _h_set_every(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if m["wd"]:
+        return _one(m, "SET", f"XXXX-WXX-{R.WEEKDAYS[m['wd'].lower()]}")
+    if m["s"]:
+        return _one(m, "SET", f"XXXX-{R.SEASONS[m['s'].lower()]}")
+    if m["mon"]:
+        if m["mon"].rstrip(".").lower() not in {n.lower() for n in R.MONTH_NAMES}:
+            return None
+        return _one(m, "SET", f"XXXX-{month_number(m):02d}")
+    if m["part"]:
+        return _one(m, "SET", f"XXXX-XX-XXT{R.PARTS_OF_DAY[m['part'].lower()]}")
+    n = R.number(m["q"])
+    n = 2.0 if m["other"] and n == 1.0 else n
+    return _one(m, "SET", R.duration(n, R.unit(m["unit"])))
+
+
+def _h_set_times(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    return _one(m, "SET", R.duration(1, R.unit(m["unit"])))
+
+
+def _h_set_adverb(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    word = m["adv"]
+    if word[0].isupper() and not cx.initial(m.start()):
+        return None  # "the Daily Mail"
+    nxt = cx.next_word(m.end())
+    if nxt.isalpha() and nxt.islower() and nxt not in R.STOP:
+        span = cx.doc.char_span(m.start(), m.end()) if cx.tagged else None
+        if span is None or span.end >= len(cx.doc) or cx.doc[span.end].pos_ in ("NOUN", "ADJ"):
+            return None  # "quarterly earnings" is an adjective, not a SET
+    return _one(m, "SET", R.SET_ADVERBS[word.lower()])
+
+
+def _clock(m: re.Match[str], cx: _Ctx, clock: str) -> list[_Out] | None:
+    """A clock time is on the day the text is at: the last day it named ("On 7 May ... at
+    5:30 p.m.", "was shot Friday ... at 10 p.m."), else the DCT, which is then no evidence of
+    a story's year. A day written next to the clock replaces it later (``attach_clocks``)."""
+    base = cx.anchor("day")
+    day = R.shift("day", 0, base)
+    return _one(m, "TIME", f"{day}T{clock}", measure=True, clock=clock, guess=base == cx.dct)
+
+
+def _h_clock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    h, mi = int(m["h"]) % 12, int(m["mi"] or 0)
+    h += 12 if m["ap"].lower() == "p" else 0
+    return _clock(m, cx, f"{h:02d}:{mi:02d}")
+
+
+def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if not m["tz"].strip() and cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
+        return None
+    return _clock(m, cx, f"{int(m['h']):02d}:{m['mi']}")
+
+
+def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    return _clock(m, cx, "24:00" if m["w"].lower() == "midnight" else "12:00")
+
+
+HANDLERS: dict[str, Handler] = {
+    "duration": _h_duration,
+    "hyphen_duration": _h_hyphen_duration,
+    "set_every": _h_set_every,
+    "set_times": _h_set_times,
+    "set_adverb": _h_set_adverb,
+    "clock": _h_clock,
+    "clock24": _h_clock24,
+    "noon": _h_noon,
+}

@@ -1,0 +1,234 @@
+"""Timex handlers for dates relative to the DCT or to the story: weekdays, "yesterday",
+"last month", "the following day", "two years ago", "three days later", PRESENT_REF.
+
+Each ``_h_NAME`` handles rule NAME of ``timex_patterns.RULES`` (match + context -> outputs, or
+None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateline.nlp.timex``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dateline.nlp import timex_rules as R
+from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
+from dateline.nlp.timex_ctx import Ctx as _Ctx
+from dateline.nlp.timex_ctx import Out as _Out
+from dateline.nlp.timex_ctx import one as _one
+from dateline.nlp.timex_periods import quarter_back
+
+__all__ = ["HANDLERS"]
+
+
+def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    wd = R.WEEKDAYS[m["wd"].lower()]
+    part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
+    t = f"T{part}" if part else ""
+    rel = " ".join((m["rel"] or "").lower().split())
+    if m["pl"] or (part and m.group(0).endswith("s")):
+        return None if rel else _one(m, "SET", f"XXXX-WXX-{wd}{t}")
+    if rel in ("last", "past", "this past"):
+        value = R.resolve_weekday(cx.dct, wd, PAST, strict=True)
+    elif rel in ("next", "coming", "this coming"):
+        value = R.resolve_weekday(cx.dct, wd, FUTURE, strict=True)
+    else:
+        tense = cx.tense(m.start(), m.end())
+        if tense == PRESENT and _past_possessive(m, cx):
+            tense = PAST  # "Thursday's ruling" reports an event; "ahead of Sunday's vote" not
+        value = R.resolve_weekday(cx.dct, wd, tense)
+    return _one(m, "TIME" if part else "DATE", value + t, point=True)
+
+
+def _past_possessive(m: re.Match[str], cx: _Ctx) -> bool:
+    after = cx.text[m.end() : m.end() + 2]
+    if after not in ("'s", "’s"):
+        return False
+    before = cx.text[max(0, m.start() - 12) : m.start()].lower().split()
+    return not before or before[-1] not in ("before", "of", "until", "next", "for")
+
+
+def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if m["ba"]:
+        n = -2 if m["ba"].lower().startswith("before") else 2
+        return _one(m, "DATE", R.shift("day", n, cx.dct))
+    word = m["d"].lower()
+    n = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
+    part = "NI" if word == "tonight" else R.PARTS_OF_DAY.get((m["part"] or "").lower())
+    if part:
+        return _one(m, "TIME", f"{R.shift('day', n, cx.dct)}T{part}", point=True)
+    return _one(m, "DATE", R.shift("day", n, cx.dct), point=True)
+
+
+def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    rel, part = m["rel"].lower(), m["part"].lower()
+    if rel == "last" and part not in ("night", "evening"):
+        return None
+    day = R.shift("day", -1 if rel == "last" else 0, cx.dct)
+    return _one(m, "TIME", f"{day}T{R.PARTS_OF_DAY[part]}", point=True)
+
+
+#: "the past year" is dated in news; "the past week/decade" stay durations (TimeBank is split)
+_CALENDAR_UNITS = frozenset(("month", "quarter", "year"))
+
+
+def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    rel = " ".join(m["rel"].lower().split())
+    the = bool(m["the"])
+    if m["season"]:
+        if the or rel in ("previous", "prior", "preceding", "following", "same", "current"):
+            return None
+        code = R.SEASONS[m["season"].lower()]
+        return _one(m, "DATE", R.season_value(cx.dct, code, rel, PRESENT), point=True)
+    unit = "year" if m["fiscal"] else R.unit(m["unit"] or "day")
+    part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
+    if part:  # "the next morning", "the same night"
+        if rel not in R.ANAPHORIC:
+            return None
+        day = R.shift("day", R.ANAPHORIC[rel], cx.anchor("day"))
+        return _one(m, "TIME", f"{day}T{part}")
+    if the and rel in ("past", "last"):
+        if (
+            unit in _CALENDAR_UNITS
+            and cx.next_word(m.end()).lower() != "of"  # "the last week of August"
+            and cx.story_year(1) is None  # a history's "the past decade" is its own
+        ):  # "over the past year" in news: TimeBank dates it, as it does "last year"
+            return _one(m, "DATE", R.shift(unit, -1, cx.dct), point=True)
+        return _one(m, "DURATION", R.duration(1, unit), measure=True)
+    if rel in R.ANAPHORIC and (the or (rel == "next" and unit == "day")):
+        if (
+            rel == "next"
+            and unit != "day"
+            and not any(o.type == "DATE" and R.YEAR_MONTH_VALUE.match(o.value) for o in cx.outs)
+        ):
+            return _one(m, "DURATION", R.duration(1, unit), measure=True)  # "over the next year"
+        n = R.ANAPHORIC[rel]
+        if (year := cx.era_year()) is not None and (value := R.shift_era(unit, n, year)):
+            return _one(m, "DATE", value, point=True)  # "the following year" after 490 BC
+        return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=True)
+    if unit in ("second", "minute", "hour", "fortnight") or (rel == "this" and unit == "day"):
+        return None
+    if rel in ("coming", "this coming", "next") and (the or rel != "coming" or unit != "day"):
+        n = 1
+    elif rel in ("this", "current") and (not the or rel == "current"):
+        n = 0
+    elif rel in ("last", "this past") and not the:
+        n = -1
+    else:
+        return None
+    return _one(m, "DATE", R.shift(unit, n, cx.dct), point=True)
+
+
+def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if cx.dct is None:
+        return _one(m, "DATE", "XXXX-WXX-WE")
+    tense, wd = cx.tense(m.start(), m.end()), cx.dct.isoweekday()
+    n = -1 if tense == PAST and wd < 6 else 0
+    return _one(m, "DATE", R.shift("weekend", n, cx.dct), point=True)
+
+
+def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
+    if part:
+        return _one(m, "TIME", f"{R.shift('day', 0, cx.anchor('day'))}T{part}")
+    unit = R.unit(m["unit"])
+    if unit in ("second", "minute", "hour", "fortnight"):
+        return None
+    if (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
+        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
+    return _one(m, "DATE", R.shift(unit, 0, cx.anchor(unit)), point=True)
+
+
+def _h_the_unit_before(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    n = 1 if m["dir"].lower() == "after" else -1
+    part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
+    if part:
+        return _one(m, "TIME", f"{R.shift('day', n, cx.anchor('day'))}T{part}")
+    unit = R.unit(m["unit"])
+    if unit in ("second", "minute", "hour", "fortnight"):
+        return None
+    return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)))
+
+
+def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    unit, n = R.unit(m["unit"]), R.number(m["q"])
+    if unit == "weekend":
+        return None
+    if n is None or (m["q"] is None and m["pl"]):
+        return _one(m, "DATE", "PAST_REF", measure=True)
+    if (quarter := quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
+    return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
+
+
+def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    unit, n = R.unit(m["unit"]), R.number(m["q"])
+    if unit == "weekend" or (m["q"] is None and not m["pl"]):
+        return None  # "the day later" is not a count
+    n = None if m["q"] is None else n  # "months later"
+    sign = 1 if m["dir"].lower() == "later" else -1
+    if n is None:  # "a few days later": after the story's time, by an unknown amount
+        return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
+    if sign < 0 and (quarter := quarter_back(cx, unit, n)) is not None:
+        return _one(m, "DATE", quarter, measure=True)
+    if unit in ("year", "decade") and n.is_integer() and (year := cx.era_year()) is not None:
+        years = sign * int(n) * (10 if unit == "decade" else 1)  # "14 years later", after 445 BC
+        if value := R.shift_era("year", years, year):
+            return _one(m, "DATE", value, measure=True)
+    anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit
+    return _one(m, "DATE", R.offset(unit, sign * n, cx.anchor(anchor_unit)), measure=True)
+
+
+def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    start, end = m.span()
+    before = cx.text[max(0, start - 4) : start].lower()
+    after = cx.text[end : end + 12].lower()
+    if m["now"] or m["now2"]:
+        word = m.group(0)
+        if (
+            word.lower() == "now"
+            and (after.startswith("-") or (word[0].isupper()))
+            and not (cx.initial(start))
+        ):
+            return None
+        return _one(m, "DATE", "PRESENT_REF")
+    if m["adj"]:  # "the current crisis", "his recent visit": TimeML's PRESENT_REF/PAST_REF
+        if not _temporal_adjective(m, cx):
+            return None
+        return _one(m, "DATE", "PRESENT_REF" if m["adj"].lower() == "current" else "PAST_REF")
+    if m["past"]:
+        return None if re.match(r"\s+of\b", after) else _one(m, "DATE", "PAST_REF")
+    word = m.group(0).lower()
+    if word == "soon" and (before.endswith("as ") or re.match(r"\s+(?:as|after|there)", after)):
+        return None
+    if word.startswith("the") and re.match(r"\s+of\b", after):
+        return None  # "the future of the company"
+    return _one(m, "DATE", "FUTURE_REF")
+
+
+HANDLERS: dict[str, Handler] = {
+    "weekday": _h_weekday,
+    "relday": _h_relday,
+    "thispart": _h_thispart,
+    "relunit": _h_relunit,
+    "the_weekend": _h_the_weekend,
+    "that": _h_that,
+    "the_unit_before": _h_the_unit_before,
+    "ago": _h_ago,
+    "later": _h_later,
+    "ref": _h_ref,
+}
+
+
+#: nouns after which "current" is not a time ("current account", "alternating current")
+_NOT_TIME_AFTER = frozenset(("account", "accounts", "assets", "liabilities", "ratio", "affairs"))
+
+
+def _temporal_adjective(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "current"/"recent" as an adjective of time: before a noun or after "is", not a noun
+    itself ("the current") nor a finance term ("current assets")."""
+    nxt = cx.next_word(m.end()).lower()
+    if nxt in _NOT_TIME_AFTER or cx.prev_word(m.start()) in ("most", "more"):
+        return False
+    if not cx.tagged:
+        return bool(nxt)
+    span = cx.doc.char_span(m.start(), m.end())
+    return span is not None and span.root.pos_ == "ADJ"

@@ -685,12 +685,14 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     cp.add_argument("--source", required=True, help="the SQLite store built before")
     cp.add_argument("--db", required=True, help="postgresql:// URL of an empty database")
     cp.add_argument("--saved", help="postgresql:// URL of a store loaded by the save path")
+    cp.add_argument("--keep", help="the kept entity's name (skips reading the extractions)")
     ms = sub.add_parser("measure", help="latencies and plans; results as JSON")
     ms.add_argument("--stories", type=int, default=3000)
     ms.add_argument("--db", required=True)
     ms.add_argument("--items", type=int, default=1_000_000)
     ms.add_argument("--runs", type=int, default=200)
     ms.add_argument("--max-seconds", type=float, default=60)
+    ms.add_argument("--keep", help="the kept entity's name (skips reading the extractions)")
     rp = sub.add_parser("report", help="write the docs/benchmarks.md section")
     rp.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     return parser.parse_args(argv)
@@ -733,11 +735,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 end_mark=END_MARK,
             )
             return 0
-        extractions = read_extractions(extractions_path(args.stories))
-        per_replica = sum(items_in(d) for d in extractions)
-        replicas = -(-args.items // per_replica)
-        keep, base = choose_kept(extractions, replicas)
         label = _label(args.db)
+        keep = getattr(args, "keep", None)
+        if args.phase == "build" or keep is None:
+            extractions = read_extractions(extractions_path(args.stories))
+            per_replica = sum(items_in(d) for d in extractions)
+            replicas = -(-args.items // per_replica)
+            keep, base = choose_kept(extractions, replicas)
         if args.phase == "copy":
             from scale_bulk import compare_articles, copy_to_postgres, later_joins
             from sqlalchemy import create_engine

@@ -16,7 +16,12 @@ from typer.testing import CliRunner
 import dateline
 from dateline.api import create_app
 from dateline.cli import app as cli_app
-from dateline.query.materialised import TimelineCache, contract_text, item_from_record
+from dateline.query.materialised import (
+    TimelineCache,
+    contract_text,
+    item_from_record,
+    record_of,
+)
 from dateline.query.timeline import entity_timeline, timeline_to_json
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, Store
@@ -93,6 +98,8 @@ def test_items_survive_the_record_round_trip(sample_db: Path) -> None:
         from dateline.io.codec import to_json
 
         assert item_from_record(json.loads(json.dumps(to_json(item)))) == item
+        assert record_of(item) == to_json(item)  # the fast encoder writes what the codec does
+        assert json.dumps(record_of(item)) == json.dumps(to_json(item))
         assert json.loads(contract_text(item))["id"] == item.id
 
 

@@ -67,7 +67,13 @@ from dateline.store.base import (
     TimelineItem,
 )
 
-__all__ = ["TimelineCache", "collapsed_order", "contract_text", "item_from_record"]
+__all__ = [
+    "TimelineCache",
+    "collapsed_order",
+    "contract_text",
+    "item_from_record",
+    "record_of",
+]
 
 _CHUNK = 500  # rows per INSERT when storing a timeline
 _LOCKS: dict[tuple[int, int], threading.Lock] = {}
@@ -129,6 +135,83 @@ def item_from_record(data: dict[str, Any]) -> TimelineItem:
             for d in data["disagreements"]
         ),
     )
+
+
+def _plain(value: Any) -> Any:
+    """``io.codec.to_json`` of JSON-ready data (an item's payload), without its dataclass
+    checks on every string and number."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    return to_json(value)
+
+
+def _at(value: datetime) -> str:
+    return value.isoformat()
+
+
+def record_of(item: TimelineItem) -> dict[str, Any]:
+    """``io.codec.to_json(item)`` written out field by field, as ``item_from_record`` reads
+    it back: the generic encoder walks every field and payload value with dataclass checks
+    and was most of the time a timeline took to materialise."""
+    when = item.when
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "type": item.type,
+        "summary": item.summary,
+        "sentence": item.sentence,
+        "when": None if when is None else when.to_json(),
+        "entities": list(item.entities),
+        "sources": list(item.sources),
+        "provenance": _provenance(item.provenance),
+        "published_at": _at(item.published_at),
+        "recorded_at": _at(item.recorded_at),
+        "payload": _plain(item.payload),
+        "outlets": [
+            {
+                "article_id": o.article_id,
+                "published_at": _at(o.published_at),
+                "title": o.title,
+                "url": o.url,
+                "publisher": o.publisher,
+                "origin": o.origin,
+                "copy_of": o.copy_of,
+                "jaccard": o.jaccard,
+            }
+            for o in item.outlets
+        ],
+        "mentions": [
+            {
+                "id": m.id,
+                "provenance": _provenance(m.provenance),
+                "published_at": _at(m.published_at),
+                "sources": list(m.sources),
+                "when": None if m.when is None else m.when.to_json(),
+            }
+            for m in item.mentions
+        ],
+        "disagreements": [
+            {
+                "attribute": d.attribute,
+                "values": [[v, list(ids), list(src)] for v, ids, src in d.values],
+            }
+            for d in item.disagreements
+        ],
+    }
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    return {
+        "article_id": p.article_id,
+        "sentence_index": p.sentence_index,
+        "char_start": p.char_start,
+        "char_end": p.char_end,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +308,9 @@ class TimelineCache:
                 version = _current(conn, info.id)
                 if version is None:
                     continue
-                found = self._read(conn, info.id, filters, limit, offset, items=items)
+                found = self._read(
+                    conn, info.id, filters, limit, offset, items=items, size=version[1]
+                )
                 if conn.dialect.name == "sqlite" or _current(conn, info.id) == version:
                     return found  # (one SQLite read transaction is one snapshot)
         return None  # saves touching the entity all the time: not from the cache
@@ -239,12 +324,17 @@ class TimelineCache:
         offset: int,
         *,
         items: bool,
+        size: int | None = None,
     ) -> _Page:
         c = s.timeline_cache.c
         columns = [c.record, c.contract] if items else [c.contract]
         mine = c.entity_id == entity_id
         if filters.none:
-            total = int(conn.scalar(select(func.count()).where(mine)) or 0)
+            total = (
+                size
+                if size is not None
+                else int(conn.scalar(select(func.count()).where(mine)) or 0)
+            )
             stmt = select(c.dated, *columns).where(mine).order_by(c.position)
             rows = conn.execute(_cut(stmt, limit, offset)).all()
             return _Page(
@@ -394,7 +484,7 @@ def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
         chunk = sorted(wanted)[start : start + _CHUNK]
         for row in conn.execute(select(*light).where(where, c.item_id.in_(chunk))):
             involved.setdefault(row.rank, _Light.of(row))
-    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)))
+    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)).all())
     return collapsed_order(ranks, involved)
 
 
@@ -452,20 +542,20 @@ def _row(
             else None
         ),
         "anchored": 1 if item.mentions or item.payload.get("ordering") else 0,
-        "record": to_json(item),
+        "record": record_of(item),
         "contract": contract_text(item),
     }
 
 
-def _current(conn: Connection, entity_id: int) -> int | None:
-    """The state version when the entity's cache is current, else ``None``."""
+def _current(conn: Connection, entity_id: int) -> tuple[int, int | None] | None:
+    """(state version, items stored) when the entity's cache is current, else ``None``."""
     st = s.timeline_state.c
     row = conn.execute(
-        select(st.version, st.built_version).where(st.entity_id == entity_id)
+        select(st.version, st.built_version, st["items"]).where(st.entity_id == entity_id)
     ).first()
     if row is None or row.built_version is None or row.built_version != row.version:
         return None
-    return int(row.version)
+    return int(row.version), (None if row.items is None else int(row.items))
 
 
 def _insert_ignore(conn: Connection, table: Any, values: dict[str, Any]) -> Any:

@@ -38,11 +38,13 @@ __all__ = [
     "articles",
     "entities",
     "entity_aliases",
+    "entity_counts",
     "entity_decisions",
     "entity_labels",
     "item_entities",
     "items",
     "mentions",
+    "mentions_by_entity_article",
     "metadata",
     "rejections",
     "runs",
@@ -369,4 +371,25 @@ timeline_cache = Table(
     ),
     Index(None, "entity_id", "item_id"),  # targets of stated orders
     info=_TIMELINE_CACHE,
+)
+
+# --- added by migration 0005_scale_entity_counts -----------------------------------------
+# Mention and article counts per entity, kept by database triggers on ``mentions``
+# (dateline.store.counts) so an entity lookup reads two numbers instead of counting an
+# entity's mentions (tens of thousands for a much-reported name) at every query.
+_ENTITY_COUNTS = {"migration": "0005_scale_entity_counts"}
+
+entity_counts = Table(
+    "entity_counts",
+    metadata,
+    Column("entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    info=_ENTITY_COUNTS,
+)
+
+#: whether an entity already has a mention in an article: what keeps ``article_count``
+#: exact when a mention comes or goes (created by the migration on older stores)
+mentions_by_entity_article = Index(
+    "ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id
 )

@@ -457,7 +457,7 @@ class SQLStore(EntityDecisions):
                 .join(e, e.c.id == ie.c.entity_id)
                 .where(ie.c.item_id.in_(select(i.c.id).where(and_(*conditions))))
                 .order_by(ie.c.item_id, ie.c.position)
-            ):
+            ).all():
                 names.setdefault(link.item_id, []).append(link.name)
             outlets = copies.outlets_for(conn, [row.article_id for row in rows])
         items = [

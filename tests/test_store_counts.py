@@ -66,9 +66,7 @@ def test_kept_counts_equal_counted_ones(sample_db: Path, db_url: str) -> None:
                 text("UPDATE mentions SET entity_id = :a WHERE entity_id = :b"),
                 {"a": people[0].id, "b": people[1].id},
             )
-            conn.execute(
-                text("DELETE FROM mentions WHERE id IN (SELECT min(id) FROM mentions)")
-            )
+            conn.execute(text("DELETE FROM mentions WHERE id IN (SELECT min(id) FROM mentions)"))
         assert _counts(store, KEPT) == _counts(store, RECOUNT)
         with store._writer.begin() as conn:
             article = conn.execute(text("SELECT min(article_id) FROM mentions")).scalar_one()

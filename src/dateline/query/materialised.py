@@ -486,9 +486,10 @@ def _stated_ranks(conn: Connection, entity_id: int, where: ColumnElement[bool]) 
         # found by id (the entity_id, item_id index), the filters tested on what is found:
         # with them in WHERE, SQLite scanned every dated row of the entity instead
         kept = case((where, 1), else_=0).label("kept")
-        for row in conn.execute(select(*light, kept).where(mine, c.item_id.in_(chunk))).all():
-            if row.kept:
-                involved.setdefault(row.rank, _Light.of(row))
+        found = conn.execute(select(*light, kept).where(mine, c.item_id.in_(chunk))).all()
+        for target in found:
+            if target.kept:
+                involved.setdefault(target.rank, _Light.of(target))
     ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)).all())
     return collapsed_order(ranks, involved)
 

@@ -57,6 +57,7 @@ from dateline.query.timeline import (
     stated_order,
     undated_key,
 )
+from dateline.query.timeline_update import apply_update, block_of, plan_update, sort_key_of
 from dateline.store import schema as s
 from dateline.store.base import (
     Disagreement,
@@ -72,6 +73,7 @@ __all__ = [
     "collapsed_order",
     "contract_text",
     "item_from_record",
+    "light_item",
     "record_of",
 ]
 
@@ -240,6 +242,8 @@ class TimelineCache:
 
     def __init__(self, store: Store, reader: Engine, writer: Engine) -> None:
         self.store, self.reader, self.writer = store, reader, writer
+        #: how the last build went: ``whole``, ``in place`` (only added items), or None
+        self.last_build: str | None = None
 
     @classmethod
     def of(cls, store: Store) -> TimelineCache | None:
@@ -397,35 +401,64 @@ class TimelineCache:
             return True
 
     def _build(self, entity_id: int) -> None:
-        st = s.timeline_state
+        """Bring the entity's timeline up to date: in place when only items were added
+        since it was built (``query.timeline_update``), else whole."""
+        st, tp = s.timeline_state, s.timeline_pending
         with self.writer.begin() as conn:  # a state row first, so triggers start counting
             conn.execute(_insert_ignore(conn, st, {"entity_id": entity_id, "version": 0}))
         with self.reader.connect() as conn:
-            version = conn.scalar(select(st.c.version).where(st.c.entity_id == entity_id))
-        items = combined(self.store.timeline_items(entity_id), None)
-        dated, undated = split_dated(items)
-        dated.sort(key=dated_key)
-        undated.sort(key=undated_key)
-        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
-        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
-        rows = [
-            _row(entity_id, position, dated_, rank[id(item)], item)
-            for position, (dated_, item) in enumerate(whole)
-        ]
+            state = conn.execute(
+                select(st.c.version, st.c.built_version).where(st.c.entity_id == entity_id)
+            ).one()
+            pending = conn.execute(
+                select(tp.c.item_id, tp.c.bumps).where(tp.c.entity_id == entity_id)
+            ).all()
+            version = state.version
+            change = None
+            # the version moved by exactly the bumps of added items: nothing else changed
+            if (
+                pending
+                and state.built_version is not None
+                and version - state.built_version == sum(p.bumps for p in pending)
+            ):
+                change = plan_update(conn, entity_id, [p.item_id for p in pending], make_row=_row)
+        rows = self._whole(entity_id) if change is None else []
         with self.writer.begin() as conn:
             stmt = select(st.c.version).where(st.c.entity_id == entity_id)
             if conn.dialect.name == "postgresql":
                 stmt = stmt.with_for_update()
             if conn.scalar(stmt) != version:
                 return  # changed while we computed: the next query builds again
-            conn.execute(delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id))
-            for start in range(0, len(rows), _CHUNK):
-                conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+            if change is not None:
+                apply_update(conn, entity_id, change)
+                size = change.size
+            else:
+                conn.execute(
+                    delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id)
+                )
+                for start in range(0, len(rows), _CHUNK):
+                    conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+                size = len(rows)
+            conn.execute(delete(tp).where(tp.c.entity_id == entity_id))
             conn.execute(
                 sql_update(st)
                 .where(st.c.entity_id == entity_id)
-                .values(built_version=version, items=len(rows))
+                .values(built_version=version, items=size)
             )
+        self.last_build = "whole" if change is None else "in place"
+
+    def _whole(self, entity_id: int) -> list[dict[str, Any]]:
+        """Every row of the entity's timeline, computed from its items."""
+        items = combined(self.store.timeline_items(entity_id), None)
+        dated, undated = split_dated(items)
+        dated.sort(key=dated_key)
+        undated.sort(key=undated_key)
+        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
+        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
+        return [
+            _row(entity_id, position, dated_, rank[id(item)], item)
+            for position, (dated_, item) in enumerate(whole)
+        ]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -446,20 +479,24 @@ class _Light:
 
     @classmethod
     def of(cls, row: Any) -> _Light:
-        anchors = row.anchors or {}
         when = When(None, row.start_date, row.end_date, Precision.UNKNOWN)
-        ordering = anchors.get("ordering")
-        return cls(
-            ranks=(row.rank,),
-            id=row.item_id,
-            when=when,
-            payload={"ordering": ordering} if ordering else {},
-            mentions=tuple(_Mention(m) for m in anchors.get("mentions", ())),
-        )
+        return light_item(row.rank, row.item_id, when, row.anchors)
 
     @classmethod
     def run(cls, ranks: list[int]) -> _Light:
         return cls(ranks=tuple(ranks), id=f"\x00{ranks[0]}", when=None, payload={}, mentions=())
+
+
+def light_item(rank: int, item_id: str, when: When, anchors: dict[str, Any] | None) -> _Light:
+    """What ``stated_order`` reads of a stored item: its day range and ``anchors``."""
+    ordering = (anchors or {}).get("ordering")
+    return _Light(
+        ranks=(rank,),
+        id=item_id,
+        when=when,
+        payload={"ordering": ordering} if ordering else {},
+        mentions=tuple(_Mention(m) for m in (anchors or {}).get("mentions", ())),
+    )
 
 
 def _stated_ranks(conn: Connection, entity_id: int, where: ColumnElement[bool]) -> list[int]:
@@ -548,6 +585,8 @@ def _row(
             else None
         ),
         "anchored": 1 if item.mentions or item.payload.get("ordering") else 0,
+        "block": block_of(item),
+        "sort_key": json.dumps(sort_key_of(item, dated=bool(dated)), ensure_ascii=False),
         "record": record_of(item),
         "contract": contract_text(item),
     }

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, func, insert, inspect, select
 
 from dateline.store import schema
 from dateline.store.counts import ENTITY_COUNTS, apply_entity_counts
+from dateline.store.timeline_changes import TIMELINE_INCREMENTAL, apply_timeline_incremental
 
 __all__ = ["MIGRATIONS", "Migration", "applied_names", "apply_migrations", "pending_migrations"]
 
@@ -211,6 +212,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(_TIMELINE_CACHE, _timeline_cache),
     # per-entity mention and article counts kept by triggers (dateline.store.counts)
     Migration(ENTITY_COUNTS, apply_entity_counts),
+    # added items recorded for in-place timeline updates (dateline.store.timeline_changes)
+    Migration(TIMELINE_INCREMENTAL, apply_timeline_incremental),
 )
 
 

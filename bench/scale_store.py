@@ -154,10 +154,13 @@ class Replicator:
                 names |= own
         return names
 
-    def replica(self, data: dict[str, Any], replica: int) -> dict[str, Any]:
+    def replica(
+        self, data: dict[str, Any], replica: int, *, years: int | None = None
+    ) -> dict[str, Any]:
+        """Replica ``replica``, dates ``years`` later (by default ``replica`` years)."""
         if replica == 0:
             return data
-        tag, years = _tag(replica), replica
+        tag, years = _tag(replica), replica if years is None else years
         old_id = data["article"]["id"]
         new_id = f"{old_id}-r{replica}"
         table = {name: _rename(name, tag) for name in self.names_of(data)}
@@ -502,6 +505,73 @@ def measure(db: str, *, keep: str, runs: int, max_seconds: float) -> dict[str, A
     }
 
 
+def rebuild(db: str, *, keep: str) -> list[dict[str, Any]]:
+    """What bringing the kept entity's timeline up to date costs: on first use (whole),
+    and after saving one more replica of the stored story with most of its items, dated
+    after every item, then one dated in the middle of the timeline (in place)."""
+    from sqlalchemy import text
+
+    from dateline.io.codec import from_json, to_json
+    from dateline.model import Extraction
+    from dateline.query.materialised import TimelineCache
+    from dateline.query.timeline import entity_timeline
+    from dateline.store import open_store
+
+    out: list[dict[str, Any]] = []
+    with open_store(db, create=False) as store:
+        info = store.find_entity(keep)
+        cache = TimelineCache.of(store)
+        if info is None or cache is None:
+            raise BenchError(f"no entity {keep!r} or no materialised timelines in {db}")
+
+        class QueryTime:
+            def __getattr__(self, name: str) -> Any:
+                if name in ("_engine", "_writer"):
+                    raise AttributeError(name)
+                return getattr(store, name)
+
+        def bring_up(what: str, added: int) -> None:
+            t0, c0 = time.perf_counter(), time.process_time()
+            built = cache.ensure(info.id)
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            now = store.entity(info.id) or info
+            same = entity_timeline(store, now) == entity_timeline(QueryTime(), now)  # type: ignore[arg-type]
+            row = {
+                "what": what,
+                "added": added,
+                "wall_s": wall,
+                "cpu_s": cpu,
+                "how": cache.last_build if built else "was current",
+                "equal": "yes" if same else "NO",
+            }
+            print(row, file=sys.stderr)
+            out.append(row)
+
+        bring_up("none (first query on this store)", 0)
+        with store._engine.connect() as conn:
+            article_id = conn.execute(
+                text(
+                    "SELECT i.article_id FROM items AS i JOIN item_entities AS ie "
+                    "ON ie.item_id = i.id WHERE ie.entity_id = :e AND i.article_id NOT LIKE "
+                    "'%-r%' GROUP BY i.article_id ORDER BY count(*) DESC, i.article_id LIMIT 1"
+                ),
+                {"e": info.id},
+            ).scalar_one()
+        stored = store.article(article_id)
+        if stored is None:
+            raise BenchError(f"no article {article_id}")
+        data = to_json(stored.extraction)
+        replicator = Replicator(keep)
+        for what, replica, years in (
+            ("one article, dated after every item", 9001, 130),
+            ("one article, dated in the middle", 9002, 60),
+        ):
+            ex = from_json(Extraction, replicator.replica(data, replica, years=years))
+            store.save_extraction(ex, recorded_at=datetime.now(UTC))
+            bring_up(f"{what} (`{ex.article.id}`)", items_in(data))
+    return out
+
+
 # --- report -----------------------------------------------------------------------------
 COMMANDS = """\
 .venv/bin/python bench/scale_store.py extract --stories 3000   # the first 1000 are used
@@ -775,6 +845,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     cp.add_argument("--db", required=True, help="postgresql:// URL of an empty database")
     cp.add_argument("--saved", help="postgresql:// URL of a store loaded by the save path")
     cp.add_argument("--keep", help="the kept entity's name (skips reading the extractions)")
+    rb = sub.add_parser("rebuild", help="materialising the timeline, whole and in place")
+    rb.add_argument("--stories", type=int, default=3000)
+    rb.add_argument("--db", required=True)
+    rb.add_argument("--items", type=int, default=1_000_000)
+    rb.add_argument("--keep", help="the kept entity's name (skips reading the extractions)")
     ms = sub.add_parser("measure", help="latencies and plans; results as JSON")
     ms.add_argument("--stories", type=int, default=3000)
     ms.add_argument("--db", required=True)
@@ -874,6 +949,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             growth = [g for g in growth if g.get("path", "save") == "save"] + report["growth"]
             growth_path.write_text(json.dumps(growth, indent=1))
             (WORK / f"bulk-{label}.json").write_text(json.dumps(report, indent=1))
+            return 0
+        if args.phase == "rebuild":
+            path = WORK / f"results-{label}.json"
+            result = json.loads(path.read_text()) if path.exists() else {}
+            result["rebuild"] = rebuild(args.db, keep=keep)
+            path.write_text(json.dumps(result, indent=1, default=str))
             return 0
         if args.phase == "build":
             print(

@@ -562,9 +562,10 @@ def rebuild(db: str, *, keep: str) -> list[dict[str, Any]]:
             raise BenchError(f"no article {article_id}")
         data = to_json(stored.extraction)
         replicator = Replicator(keep)
+        free = (n for n in range(9001, 9999) if store.article(f"{article_id}-r{n}") is None)
         for what, replica, years in (
-            ("one article, dated after every item", 9001, 130),
-            ("one article, dated in the middle", 9002, 60),
+            ("one article, dated after every item", next(free), 130),
+            ("one article, dated in the middle", next(free), 60),
         ):
             ex = from_json(Extraction, replicator.replica(data, replica, years=years))
             store.save_extraction(ex, recorded_at=datetime.now(UTC))

@@ -15,6 +15,7 @@ the same order a whole rebuild gives).
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,7 +71,7 @@ class Update:
 
 @dataclass(slots=True)
 class _Entry:
-    key: list[Any]
+    key: list[Any] | str  # a stored row's key stays JSON text until a comparison needs it
     item_id: str
     start: Any
     end: Any
@@ -102,27 +103,56 @@ def plan_update(
     added = items_of(conn, entity_id, ids=added_ids)
     if len(added) != len(set(added_ids)):
         return None
+    new_ids = {i.id for i in added}
     blocks = {block_of(i) for i in added} - {""}
     singles = {i.id for i in added if not block_of(i)}
     replaced = [r for r in rows if r.block in blocks or (not r.block and r.item_id in singles)]
+    # an event row that is one report (no cluster) is that report as stored: its record
+    one = [
+        r.position
+        for r in replaced
+        if r.block.startswith("event:")
+        and not (r.anchors or {}).get("mentions")
+        and r.item_id not in new_ids
+    ]
+    members = _records(conn, entity_id, one)
     wanted: set[str] = set()
     for r in replaced:
-        wanted |= {r.item_id, *(r.anchors or {}).get("mentions", ())}
-    wanted -= {i.id for i in added}
-    members = {i.id: i for i in items_of(conn, entity_id, ids=sorted(wanted))}
-    if len(members) != len(wanted):
+        if r.position not in members:
+            wanted |= {r.item_id, *(r.anchors or {}).get("mentions", ())}
+    wanted -= new_ids
+    found = {i.id: i for i in items_of(conn, entity_id, ids=sorted(wanted))}
+    if len(found) != len(wanted):
         return None
+    pool = {i.id: i for i in members.values()} | found
     if "fact" in blocks:  # facts combine by subject and object: take them all again
-        members |= {i.id: i for i in items_of(conn, entity_id, [s.items.c.kind == "fact"])}
-    members |= {i.id: i for i in added}
-    fresh_dated, fresh_undated = split_dated(combined(list(members.values()), None))
-    gone = {r.position for r in replaced}
+        pool |= {i.id: i for i in items_of(conn, entity_id, [s.items.c.kind == "fact"])}
+    pool |= {i.id: i for i in added}
+    fresh = combined(list(pool.values()), None)
+    # a combined item made of the same stored reports as a row, none of them new, is that
+    # row's item again: the row stays (it may move)
+    before = {r.item_id: r for r in replaced if r.block != "fact"}
+    same: set[int] = set()
+    changed: list[TimelineItem] = []
+    for item in fresh:
+        row = before.get(item.id)
+        reports = {m.id for m in item.mentions}
+        if (
+            row is not None
+            and reports == set((row.anchors or {}).get("mentions", ()))
+            and not (reports | {item.id}) & new_ids
+        ):
+            same.add(row.position)
+        else:
+            changed.append(item)
+    fresh_dated, fresh_undated = split_dated(changed)
+    gone = {r.position for r in replaced} - same
     dated: list[_Entry] = []
     undated: list[_Entry] = []
     for r in rows:
         if r.position not in gone:
             entry = _Entry(
-                json.loads(r.sort_key),
+                r.sort_key,
                 r.item_id,
                 r.start_date,
                 r.end_date,
@@ -144,8 +174,7 @@ def plan_update(
                 row,
             )
             (dated if is_dated else undated).append(entry)
-    dated.sort(key=lambda e: e.key)
-    undated.sort(key=lambda e: e.key)
+    dated, undated = _merged(dated), _merged(undated)
     order = _stated(dated)
     placed = [(p, e, rank) for p, rank in enumerate(order) for e in (dated[rank],)]
     placed += [(len(dated) + rank, e, rank) for rank, e in enumerate(undated)]
@@ -158,6 +187,41 @@ def plan_update(
             assert entry.old is not None
             moved.append((entry.old[0], position, rank))
     return Update(sorted(gone), moved, new_rows, len(placed))
+
+
+def _key(entry: _Entry) -> list[Any]:
+    if isinstance(entry.key, str):
+        entry.key = json.loads(entry.key)
+    assert isinstance(entry.key, list)
+    return entry.key
+
+
+def _merged(entries: list[_Entry]) -> list[_Entry]:
+    """Entries in sort-key order: the stored rows are in that order already (by their old
+    rank), so each new entry is placed by binary search, decoding a few keys only."""
+    kept = sorted((e for e in entries if e.old is not None), key=lambda e: e.old[1] if e.old else 0)
+    new = sorted((e for e in entries if e.old is None), key=_key)
+    out: list[_Entry] = []
+    at = 0
+    for entry in new:
+        stop = bisect.bisect_left(kept, _key(entry), lo=at, key=_key)
+        out += kept[at:stop]
+        out.append(entry)
+        at = stop
+    return out + kept[at:]
+
+
+def _records(conn: Connection, entity_id: int, positions: list[int]) -> dict[int, TimelineItem]:
+    """The items stored at these positions, by position."""
+    from dateline.query.materialised import item_from_record
+
+    c = s.timeline_cache.c
+    out: dict[int, TimelineItem] = {}
+    for start in range(0, len(positions), _CHUNK):
+        chunk = positions[start : start + _CHUNK]
+        stmt = select(c.position, c.record).where(c.entity_id == entity_id, c.position.in_(chunk))
+        out |= {r.position: item_from_record(r.record) for r in conn.execute(stmt).all()}
+    return out
 
 
 def _stated(dated: list[_Entry]) -> list[int]:

@@ -654,7 +654,8 @@ def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: s
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/scale_store.py` on "
         f"{' and '.join(r['db'] for r in runs)}, one run each. The machine (2 cores) was "
         f"shared with other work (1-minute load average {loads} of the measurements), so "
-        "every figure here is pessimistic; CPU time is given beside wall time.",
+        "every figure here is pessimistic; CPU time is given beside wall time. Where wall "
+        "time is many times the CPU time, the query mostly waited for a core.",
         "",
         "**What a fact is here.** A fact is a *timeline item*: one row of the `items` table "
         "(an event, a quote or a time-scoped fact, each with its time, entities, sources and "
@@ -666,8 +667,9 @@ def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: s
     if carried and not any(r.get("growth") for r in runs):
         lines += [
             "The stores were not rebuilt for this run: the SQLite store is the one loaded "
-            f"for the section written {carried['date']} (migration `0005_scale_entity_counts` "
-            "applied to it since), the PostgreSQL store a new `COPY` of it. How they were "
+            f"for the section written {carried['date']} (migrations "
+            "`0005_scale_entity_counts` and `0006_scale_timeline_incremental` applied to it "
+            "since), the PostgreSQL store a new `COPY` of it. How they were "
             "made and what loading cost are carried over verbatim from that section:",
             "",
             *carried["lines"],
@@ -775,7 +777,8 @@ def _latency(lines: list[str], runs: Sequence[dict[str, Any]], *, commands: str)
                 "phase: one more replica of a stored story naming the entity, saved through "
                 "`save_extraction`, then the first query): wall and CPU seconds of that "
                 "query's update, and whether the timeline is then item for item the "
-                "query-time one:",
+                "query-time one. The items beyond 1,001,010 in the counts above are the "
+                "replicas this phase (and trial runs of it) saved.",
                 "",
                 "| save | items in the article | update wall (s) | CPU (s) | how | "
                 "equal to query time |",

@@ -16,7 +16,12 @@ from typer.testing import CliRunner
 import dateline
 from dateline.api import create_app
 from dateline.cli import app as cli_app
-from dateline.query.materialised import TimelineCache, contract_text, item_from_record
+from dateline.query.materialised import (
+    TimelineCache,
+    contract_text,
+    item_from_record,
+    record_of,
+)
 from dateline.query.timeline import entity_timeline, timeline_to_json
 from dateline.store import open_store
 from dateline.store.base import EntityInfo, Store
@@ -93,6 +98,8 @@ def test_items_survive_the_record_round_trip(sample_db: Path) -> None:
         from dateline.io.codec import to_json
 
         assert item_from_record(json.loads(json.dumps(to_json(item)))) == item
+        assert record_of(item) == to_json(item)  # the fast encoder writes what the codec does
+        assert json.dumps(record_of(item)) == json.dumps(to_json(item))
         assert json.loads(contract_text(item))["id"] == item.id
 
 
@@ -314,3 +321,71 @@ def test_a_database_that_cannot_be_written_is_answered_at_query_time(
         got = entity_timeline(store, info, limit=5)
         expected = entity_timeline(QueryTime(store), info, limit=5)  # type: ignore[arg-type]
         assert got == expected and got.total == expected.total
+
+
+def _ids(timeline: Any) -> set[str]:
+    return {
+        x for i in (*timeline.items, *timeline.undated) for x in (i.id, *(m.id for m in i.mentions))
+    }
+
+
+def test_saves_that_add_items_update_timelines_in_place(sample_db: Path, db_url: str) -> None:
+    """Half the sample saved, timelines built, then the other half saved one article at a
+    time: each stale timeline is updated in place (not rebuilt), and is item for item the
+    query-time timeline, filtered or not; reports joining a cluster already shown and facts
+    combining with stored ones are among the updates. A merge still rebuilds whole."""
+    with SQLiteStore(sample_db, create=False) as sample:
+        stored = list(sample.articles())
+    half = len(stored) // 2
+    store = open_store(db_url)
+    try:
+        for a in stored[:half]:
+            store.save_extraction(a.extraction, recorded_at=a.recorded_at)
+        cache = TimelineCache.of(store)
+        assert cache is not None
+        infos = store.entities(limit=10)
+        seen: dict[int, set[str]] = {}
+        for info in infos:
+            assert cache.ensure(info.id) and cache.last_build == "whole"
+            seen[info.id] = _ids(entity_timeline(store, info))
+        updated = joined = 0
+        for a in stored[half:]:
+            store.save_extraction(a.extraction, recorded_at=a.recorded_at)
+            for info in infos:
+                if cache.is_current(info.id):
+                    continue
+                now = store.entity(info.id) or info
+                old_ids = seen[info.id]
+                assert cache.ensure(info.id) and cache.last_build == "in place", info.name
+                updated += 1
+                for filters in FILTERS[:1] + FILTERS[3:4] + FILTERS[6:8]:
+                    expected = entity_timeline(QueryTime(store), now, **filters)  # type: ignore[arg-type]
+                    got = cache.timeline(now, **filters)
+                    assert got is not None and got == dataclasses.replace(
+                        expected, total=got.total
+                    ), (info.name, filters)
+                    assert got.total == len(expected.items) + len(expected.undated)
+                found = cache.contract(now)
+                whole = entity_timeline(QueryTime(store), now)  # type: ignore[arg-type]
+                assert found is not None and found[0] == json.dumps(
+                    timeline_to_json(whole), ensure_ascii=False, separators=(",", ":")
+                )
+                seen[info.id] = _ids(whole)
+                joined += any(
+                    len(i.mentions) > 1
+                    and {m.id for m in i.mentions} & old_ids
+                    and {m.id for m in i.mentions} - old_ids
+                    for i in (*whole.items, *whole.undated)
+                )
+        assert updated >= 10, updated
+        assert joined >= 1, "a new report joined a cluster already in a timeline"
+        people = [e for e in store.entities(limit=60) if e.label == "PERSON"][:2]
+        for info in people:
+            cache.ensure(info.id)
+        store.merge_entities(people[0].name, people[1].name)
+        assert cache.ensure(people[0].id) and cache.last_build == "whole"
+        merged = store.entity(people[0].id)
+        assert merged is not None
+        assert entity_timeline(store, merged) == entity_timeline(QueryTime(store), merged)  # type: ignore[arg-type]
+    finally:
+        store.close()

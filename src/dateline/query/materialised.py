@@ -57,6 +57,7 @@ from dateline.query.timeline import (
     stated_order,
     undated_key,
 )
+from dateline.query.timeline_update import apply_update, block_of, plan_update, sort_key_of
 from dateline.store import schema as s
 from dateline.store.base import (
     Disagreement,
@@ -67,7 +68,14 @@ from dateline.store.base import (
     TimelineItem,
 )
 
-__all__ = ["TimelineCache", "collapsed_order", "contract_text", "item_from_record"]
+__all__ = [
+    "TimelineCache",
+    "collapsed_order",
+    "contract_text",
+    "item_from_record",
+    "light_item",
+    "record_of",
+]
 
 _CHUNK = 500  # rows per INSERT when storing a timeline
 _LOCKS: dict[tuple[int, int], threading.Lock] = {}
@@ -131,6 +139,83 @@ def item_from_record(data: dict[str, Any]) -> TimelineItem:
     )
 
 
+def _plain(value: Any) -> Any:
+    """``io.codec.to_json`` of JSON-ready data (an item's payload), without its dataclass
+    checks on every string and number."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is float or kind is bool:
+        return value
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(v) for v in value]
+    return to_json(value)
+
+
+def _at(value: datetime) -> str:
+    return value.isoformat()
+
+
+def record_of(item: TimelineItem) -> dict[str, Any]:
+    """``io.codec.to_json(item)`` written out field by field, as ``item_from_record`` reads
+    it back: the generic encoder walks every field and payload value with dataclass checks
+    and was most of the time a timeline took to materialise."""
+    when = item.when
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "type": item.type,
+        "summary": item.summary,
+        "sentence": item.sentence,
+        "when": None if when is None else when.to_json(),
+        "entities": list(item.entities),
+        "sources": list(item.sources),
+        "provenance": _provenance(item.provenance),
+        "published_at": _at(item.published_at),
+        "recorded_at": _at(item.recorded_at),
+        "payload": _plain(item.payload),
+        "outlets": [
+            {
+                "article_id": o.article_id,
+                "published_at": _at(o.published_at),
+                "title": o.title,
+                "url": o.url,
+                "publisher": o.publisher,
+                "origin": o.origin,
+                "copy_of": o.copy_of,
+                "jaccard": o.jaccard,
+            }
+            for o in item.outlets
+        ],
+        "mentions": [
+            {
+                "id": m.id,
+                "provenance": _provenance(m.provenance),
+                "published_at": _at(m.published_at),
+                "sources": list(m.sources),
+                "when": None if m.when is None else m.when.to_json(),
+            }
+            for m in item.mentions
+        ],
+        "disagreements": [
+            {
+                "attribute": d.attribute,
+                "values": [[v, list(ids), list(src)] for v, ids, src in d.values],
+            }
+            for d in item.disagreements
+        ],
+    }
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    return {
+        "article_id": p.article_id,
+        "sentence_index": p.sentence_index,
+        "char_start": p.char_start,
+        "char_end": p.char_end,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Filters:
     start: date | None
@@ -157,6 +242,8 @@ class TimelineCache:
 
     def __init__(self, store: Store, reader: Engine, writer: Engine) -> None:
         self.store, self.reader, self.writer = store, reader, writer
+        #: how the last build went: ``whole``, ``in place`` (only added items), or None
+        self.last_build: str | None = None
 
     @classmethod
     def of(cls, store: Store) -> TimelineCache | None:
@@ -225,7 +312,9 @@ class TimelineCache:
                 version = _current(conn, info.id)
                 if version is None:
                     continue
-                found = self._read(conn, info.id, filters, limit, offset, items=items)
+                found = self._read(
+                    conn, info.id, filters, limit, offset, items=items, size=version[1]
+                )
                 if conn.dialect.name == "sqlite" or _current(conn, info.id) == version:
                     return found  # (one SQLite read transaction is one snapshot)
         return None  # saves touching the entity all the time: not from the cache
@@ -239,12 +328,17 @@ class TimelineCache:
         offset: int,
         *,
         items: bool,
+        size: int | None = None,
     ) -> _Page:
         c = s.timeline_cache.c
         columns = [c.record, c.contract] if items else [c.contract]
         mine = c.entity_id == entity_id
         if filters.none:
-            total = int(conn.scalar(select(func.count()).where(mine)) or 0)
+            total = (
+                size
+                if size is not None
+                else int(conn.scalar(select(func.count()).where(mine)) or 0)
+            )
             stmt = select(c.dated, *columns).where(mine).order_by(c.position)
             rows = conn.execute(_cut(stmt, limit, offset)).all()
             return _Page(
@@ -268,7 +362,7 @@ class TimelineCache:
         dated: list[tuple[TimelineItem | None, str]] = []
         if offset < n_dated:
             if ordered:  # an item states an order: settle it as over every filtered item
-                ranks = _stated_ranks(conn, dated_where)[offset:stop]
+                ranks = _stated_ranks(conn, entity_id, dated_where)[offset:stop]
                 stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(ranks))
                 by_rank = {r.rank: _pair(r, items) for r in conn.execute(stmt)}
                 dated = [by_rank[n] for n in ranks]
@@ -307,35 +401,64 @@ class TimelineCache:
             return True
 
     def _build(self, entity_id: int) -> None:
-        st = s.timeline_state
+        """Bring the entity's timeline up to date: in place when only items were added
+        since it was built (``query.timeline_update``), else whole."""
+        st, tp = s.timeline_state, s.timeline_pending
         with self.writer.begin() as conn:  # a state row first, so triggers start counting
             conn.execute(_insert_ignore(conn, st, {"entity_id": entity_id, "version": 0}))
         with self.reader.connect() as conn:
-            version = conn.scalar(select(st.c.version).where(st.c.entity_id == entity_id))
-        items = combined(self.store.timeline_items(entity_id), None)
-        dated, undated = split_dated(items)
-        dated.sort(key=dated_key)
-        undated.sort(key=undated_key)
-        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
-        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
-        rows = [
-            _row(entity_id, position, dated_, rank[id(item)], item)
-            for position, (dated_, item) in enumerate(whole)
-        ]
+            state = conn.execute(
+                select(st.c.version, st.c.built_version).where(st.c.entity_id == entity_id)
+            ).one()
+            pending = conn.execute(
+                select(tp.c.item_id, tp.c.bumps).where(tp.c.entity_id == entity_id)
+            ).all()
+            version = state.version
+            change = None
+            # the version moved by exactly the bumps of added items: nothing else changed
+            if (
+                pending
+                and state.built_version is not None
+                and version - state.built_version == sum(p.bumps for p in pending)
+            ):
+                change = plan_update(conn, entity_id, [p.item_id for p in pending], make_row=_row)
+        rows = self._whole(entity_id) if change is None else []
         with self.writer.begin() as conn:
             stmt = select(st.c.version).where(st.c.entity_id == entity_id)
             if conn.dialect.name == "postgresql":
                 stmt = stmt.with_for_update()
             if conn.scalar(stmt) != version:
                 return  # changed while we computed: the next query builds again
-            conn.execute(delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id))
-            for start in range(0, len(rows), _CHUNK):
-                conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+            if change is not None:
+                apply_update(conn, entity_id, change)
+                size = change.size
+            else:
+                conn.execute(
+                    delete(s.timeline_cache).where(s.timeline_cache.c.entity_id == entity_id)
+                )
+                for start in range(0, len(rows), _CHUNK):
+                    conn.execute(insert(s.timeline_cache), rows[start : start + _CHUNK])
+                size = len(rows)
+            conn.execute(delete(tp).where(tp.c.entity_id == entity_id))
             conn.execute(
                 sql_update(st)
                 .where(st.c.entity_id == entity_id)
-                .values(built_version=version, items=len(rows))
+                .values(built_version=version, items=size)
             )
+        self.last_build = "whole" if change is None else "in place"
+
+    def _whole(self, entity_id: int) -> list[dict[str, Any]]:
+        """Every row of the entity's timeline, computed from its items."""
+        items = combined(self.store.timeline_items(entity_id), None)
+        dated, undated = split_dated(items)
+        dated.sort(key=dated_key)
+        undated.sort(key=undated_key)
+        rank = {id(i): n for n, i in enumerate(dated)} | {id(i): n for n, i in enumerate(undated)}
+        whole = [(1, i) for i in stated_order(dated)] + [(0, i) for i in undated]
+        return [
+            _row(entity_id, position, dated_, rank[id(item)], item)
+            for position, (dated_, item) in enumerate(whole)
+        ]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -356,23 +479,27 @@ class _Light:
 
     @classmethod
     def of(cls, row: Any) -> _Light:
-        anchors = row.anchors or {}
         when = When(None, row.start_date, row.end_date, Precision.UNKNOWN)
-        ordering = anchors.get("ordering")
-        return cls(
-            ranks=(row.rank,),
-            id=row.item_id,
-            when=when,
-            payload={"ordering": ordering} if ordering else {},
-            mentions=tuple(_Mention(m) for m in anchors.get("mentions", ())),
-        )
+        return light_item(row.rank, row.item_id, when, row.anchors)
 
     @classmethod
     def run(cls, ranks: list[int]) -> _Light:
         return cls(ranks=tuple(ranks), id=f"\x00{ranks[0]}", when=None, payload={}, mentions=())
 
 
-def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
+def light_item(rank: int, item_id: str, when: When, anchors: dict[str, Any] | None) -> _Light:
+    """What ``stated_order`` reads of a stored item: its day range and ``anchors``."""
+    ordering = (anchors or {}).get("ordering")
+    return _Light(
+        ranks=(rank,),
+        id=item_id,
+        when=when,
+        payload={"ordering": ordering} if ordering else {},
+        mentions=tuple(_Mention(m) for m in (anchors or {}).get("mentions", ())),
+    )
+
+
+def _stated_ranks(conn: Connection, entity_id: int, where: ColumnElement[bool]) -> list[int]:
     """Ranks of the filtered dated items in ``stated_order``, without reading them all.
 
     Only items that state an order (and items holding their targets) can move or be moved
@@ -390,11 +517,17 @@ def _stated_ranks(conn: Connection, where: ColumnElement[bool]) -> list[int]:
         for _relation, target in (row.anchors or {}).get("ordering") or ():
             wanted.add(f"{article}:{target}")
     involved = {row.rank: _Light.of(row) for row in anchored}
+    mine = c.entity_id == entity_id
     for start in range(0, len(wanted), _CHUNK):
         chunk = sorted(wanted)[start : start + _CHUNK]
-        for row in conn.execute(select(*light).where(where, c.item_id.in_(chunk))):
-            involved.setdefault(row.rank, _Light.of(row))
-    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)))
+        # found by id (the entity_id, item_id index), the filters tested on what is found:
+        # with them in WHERE, SQLite scanned every dated row of the entity instead
+        kept = case((where, 1), else_=0).label("kept")
+        found = conn.execute(select(*light, kept).where(mine, c.item_id.in_(chunk))).all()
+        for target in found:
+            if target.kept:
+                involved.setdefault(target.rank, _Light.of(target))
+    ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)).all())
     return collapsed_order(ranks, involved)
 
 
@@ -452,20 +585,22 @@ def _row(
             else None
         ),
         "anchored": 1 if item.mentions or item.payload.get("ordering") else 0,
-        "record": to_json(item),
+        "block": block_of(item),
+        "sort_key": json.dumps(sort_key_of(item, dated=bool(dated)), ensure_ascii=False),
+        "record": record_of(item),
         "contract": contract_text(item),
     }
 
 
-def _current(conn: Connection, entity_id: int) -> int | None:
-    """The state version when the entity's cache is current, else ``None``."""
+def _current(conn: Connection, entity_id: int) -> tuple[int, int | None] | None:
+    """(state version, items stored) when the entity's cache is current, else ``None``."""
     st = s.timeline_state.c
     row = conn.execute(
-        select(st.version, st.built_version).where(st.entity_id == entity_id)
+        select(st.version, st.built_version, st["items"]).where(st.entity_id == entity_id)
     ).first()
     if row is None or row.built_version is None or row.built_version != row.version:
         return None
-    return int(row.version)
+    return int(row.version), (None if row.items is None else int(row.items))
 
 
 def _insert_ignore(conn: Connection, table: Any, values: dict[str, Any]) -> Any:

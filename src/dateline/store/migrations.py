@@ -22,6 +22,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, func, insert, inspect, select
 
 from dateline.store import schema
+from dateline.store.counts import ENTITY_COUNTS, apply_entity_counts
+from dateline.store.timeline_changes import TIMELINE_INCREMENTAL, apply_timeline_incremental
 
 __all__ = ["MIGRATIONS", "Migration", "applied_names", "apply_migrations", "pending_migrations"]
 
@@ -208,6 +210,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(_ENTITY_DECISIONS, _entity_decisions),
     # materialised entity timelines, made stale by triggers (dateline.query.materialised)
     Migration(_TIMELINE_CACHE, _timeline_cache),
+    # per-entity mention and article counts kept by triggers (dateline.store.counts)
+    Migration(ENTITY_COUNTS, apply_entity_counts),
+    # added items recorded for in-place timeline updates (dateline.store.timeline_changes)
+    Migration(TIMELINE_INCREMENTAL, apply_timeline_incremental),
 )
 
 

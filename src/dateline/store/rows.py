@@ -150,20 +150,16 @@ def stored(extraction: dict[str, Any], recorded_at: datetime) -> StoredArticle:
 def entity_select() -> Select[Any]:
     """Entities with mention and article counts, most mentioned first.
 
-    Correlated counts (index on ``mentions.entity_id``) keep a filtered lookup from
-    aggregating every mention in the store.
+    The counts are kept per entity by triggers (``store.counts``), so a lookup reads them
+    instead of counting the entity's mentions.
     """
-    e, m = s.entities, s.mentions
-    mention_count = (select(func.count()).where(m.c.entity_id == e.c.id).scalar_subquery()).label(
-        "mention_count"
-    )
-    article_count = (
-        select(func.count(m.c.article_id.distinct()))
-        .where(m.c.entity_id == e.c.id)
-        .scalar_subquery()
-    ).label("article_count")
-    return select(e.c.id, e.c.name, e.c.label, mention_count, article_count).order_by(
-        mention_count.desc(), e.c.id
+    e, c = s.entities, s.entity_counts
+    mention_count = func.coalesce(c.c.mention_count, 0).label("mention_count")
+    article_count = func.coalesce(c.c.article_count, 0).label("article_count")
+    return (
+        select(e.c.id, e.c.name, e.c.label, mention_count, article_count)
+        .select_from(e.outerjoin(c, c.c.entity_id == e.c.id))
+        .order_by(mention_count.desc(), e.c.id)
     )
 
 

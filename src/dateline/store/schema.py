@@ -38,16 +38,19 @@ __all__ = [
     "articles",
     "entities",
     "entity_aliases",
+    "entity_counts",
     "entity_decisions",
     "entity_labels",
     "item_entities",
     "items",
     "mentions",
+    "mentions_by_entity_article",
     "metadata",
     "rejections",
     "runs",
     "schema_migrations",
     "timeline_cache",
+    "timeline_pending",
     "timeline_state",
 ]
 
@@ -352,6 +355,13 @@ timeline_cache = Table(
     # what ``stated_order`` needs beyond id and days: report ids and stated orderings
     Column("anchors", JsonText),
     Column("anchored", Integer, nullable=False),  # 1 when ``anchors`` is set
+    # (the two columns below came with migration 0006_scale_timeline_incremental, which
+    # recreates this table; they sit before the large ones so reading them stays cheap)
+    # which items combine with which: ``event:CLASS``, ``fact``, or "" for an item that
+    # never combines (query.materialised updates only the blocks a save touched)
+    Column("block", Text, nullable=False, server_default=""),
+    # the item's place in the sorted order (``dated_key``/``undated_key``), as JSON
+    Column("sort_key", Text, nullable=False, server_default="[]"),
     Column("record", JsonText, nullable=False),  # the item, losslessly (io.codec)
     Column("contract", Text, nullable=False),  # the item in the JSON contract, as text
     PrimaryKeyConstraint("entity_id", "position"),
@@ -369,4 +379,43 @@ timeline_cache = Table(
     ),
     Index(None, "entity_id", "item_id"),  # targets of stated orders
     info=_TIMELINE_CACHE,
+)
+
+# --- added by migration 0005_scale_entity_counts -----------------------------------------
+# Mention and article counts per entity, kept by database triggers on ``mentions``
+# (dateline.store.counts) so an entity lookup reads two numbers instead of counting an
+# entity's mentions (tens of thousands for a much-reported name) at every query.
+_ENTITY_COUNTS = {"migration": "0005_scale_entity_counts"}
+
+entity_counts = Table(
+    "entity_counts",
+    metadata,
+    Column("entity_id", Integer, primary_key=True, autoincrement=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("article_count", Integer, nullable=False),
+    info=_ENTITY_COUNTS,
+)
+
+#: whether an entity already has a mention in an article: what keeps ``article_count``
+#: exact when a mention comes or goes (created by the migration on older stores)
+mentions_by_entity_article = Index(
+    "ix_mentions_entity_article", mentions.c.entity_id, mentions.c.article_id
+)
+
+# --- added by migration 0006_scale_timeline_incremental ----------------------------------
+# Items saved for an entity whose timeline is materialised, until the timeline takes them
+# in (query.materialised): a save that only adds items updates the blocks they belong to
+# instead of rebuilding the whole timeline. ``bumps`` counts the ``timeline_state.version``
+# bumps these rows stand for; when the version moved by more, something else changed too
+# (a merge, a rename, a copy) and the timeline is rebuilt whole.
+_TIMELINE_INCREMENTAL = {"migration": "0006_scale_timeline_incremental"}
+
+timeline_pending = Table(
+    "timeline_pending",
+    metadata,
+    Column("entity_id", Integer, nullable=False),
+    Column("item_id", String(300), nullable=False),
+    Column("bumps", Integer, nullable=False),
+    PrimaryKeyConstraint("entity_id", "item_id"),
+    info=_TIMELINE_INCREMENTAL,
 )

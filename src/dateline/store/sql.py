@@ -76,7 +76,7 @@ from dateline.store.rows import (
     stored as stored_article,
 )
 
-__all__ = ["SQLStore"]
+__all__ = ["SQLStore", "items_of"]
 
 #: how often a save that lost a race (deadlock, serialisation failure) is tried again
 SAVE_ATTEMPTS = 8
@@ -441,31 +441,14 @@ class SQLStore(EntityDecisions):
         last), then publication time and id. ``entities`` are the canonical names of the
         linked entities; the record's own names stay in ``payload``.
         """
-        i, ie, e = s.items, s.item_entities, s.entities
-        conditions: list[ColumnElement[bool]] = [
-            i.c.id.in_(select(ie.c.item_id).where(ie.c.entity_id == entity_id))
-        ]
+        i = s.items
+        conditions: list[ColumnElement[bool]] = []
         if end is not None:
             conditions.append(or_(i.c.start_date.is_(None), i.c.start_date <= end))
         if start is not None:
             conditions.append(or_(i.c.end_date.is_(None), i.c.end_date >= start))
         with self._engine.connect() as conn:
-            rows = conn.execute(select(i).where(and_(*conditions))).all()
-            names: dict[str, list[str]] = {}
-            for link in conn.execute(
-                select(ie.c.item_id, e.c.name)
-                .join(e, e.c.id == ie.c.entity_id)
-                .where(ie.c.item_id.in_(select(i.c.id).where(and_(*conditions))))
-                .order_by(ie.c.item_id, ie.c.position)
-            ):
-                names.setdefault(link.item_id, []).append(link.name)
-            outlets = copies.outlets_for(conn, [row.article_id for row in rows])
-        items = [
-            item_from_row(row, tuple(names.get(row.id, ())), outlets.get(row.article_id, ()))
-            for row in rows
-        ]
-        items.sort(key=timeline_key)
-        return items
+            return items_of(conn, entity_id, conditions)
 
     def article(self, article_id: str) -> StoredArticle | None:
         a = s.articles
@@ -620,3 +603,40 @@ class SQLStore(EntityDecisions):
                 .order_by(m.c.char_start, m.c.char_end)
             ).all()
         return [(int(r.entity_id), int(r.char_start), int(r.char_end)) for r in rows]
+
+
+def items_of(
+    conn: Connection,
+    entity_id: int,
+    conditions: Sequence[ColumnElement[bool]] = (),
+    *,
+    ids: Sequence[str] | None = None,
+) -> list[TimelineItem]:
+    """The entity's items meeting ``conditions`` (and among ``ids`` when given), in
+    ``timeline_key`` order, as ``SQLStore.timeline_items`` returns them. The materialised
+    timelines read the items a save added through it."""
+    i, ie, e = s.items, s.item_entities, s.entities
+    mine = i.c.id.in_(select(ie.c.item_id).where(ie.c.entity_id == entity_id))
+    groups: list[list[ColumnElement[bool]]] = (
+        [[mine, *conditions]]
+        if ids is None
+        else [[mine, *conditions, i.c.id.in_(chunk)] for chunk in chunks(sorted(set(ids)))]
+    )
+    rows: list[Any] = []
+    names: dict[str, list[str]] = {}
+    for where in groups:
+        rows += conn.execute(select(i).where(and_(*where))).all()
+        for link in conn.execute(
+            select(ie.c.item_id, e.c.name)
+            .join(e, e.c.id == ie.c.entity_id)
+            .where(ie.c.item_id.in_(select(i.c.id).where(and_(*where))))
+            .order_by(ie.c.item_id, ie.c.position)
+        ).all():
+            names.setdefault(link.item_id, []).append(link.name)
+    outlets = copies.outlets_for(conn, [row.article_id for row in rows])
+    items = [
+        item_from_row(row, tuple(names.get(row.id, ())), outlets.get(row.article_id, ()))
+        for row in rows
+    ]
+    items.sort(key=timeline_key)
+    return items

@@ -70,10 +70,12 @@ def _is_opening(text: str, i: int, width: int = 1) -> bool:
     ch = _DOUBLED.get(text[i : i + 2], text[i]) if width == 2 else text[i]
     if ch in _OPENERS:
         return True
-    if ch in _CLOSERS:
-        return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
+    if ch in _CLOSERS:
+        # a closing glyph that starts a paragraph before a word opens a quote (a typo
+        # some outlets repeat in reader-comment lists: ”Fear. I am …”)
+        return (i == 0 or before in "\r\n") and not after.isspace()
     if before.isspace() or before in "([{—–-/:":
         return not after.isspace()
     return False
@@ -96,7 +98,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, i))
             open_at = None
             mark = _mark_at(text, j) if j < n else None
-            if mark is not None and (mark[0] in _OPENERS or mark[0] in _STRAIGHT):
+            if mark is not None and (
+                mark[0] in _OPENERS or mark[0] in _STRAIGHT or _is_opening(text, j, mark[1])
+            ):
                 open_at = j + mark[1]
                 i = j + mark[1]
                 continue

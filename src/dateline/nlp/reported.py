@@ -71,6 +71,18 @@ def _own_report(clause: Token) -> bool:
     )
 
 
+def _participle_report(clause: Token) -> bool:
+    """ "…, arguing that …": a trailing participle of a reporting verb is a report of its
+    own (by the same speaker), not part of the words before it."""
+    return (
+        clause.tag_ == "VBG"
+        and _lemma(clause) in REPORTING_VERBS
+        and clause.left_edge.i > 0
+        and clause.doc[clause.left_edge.i - 1].text in {",", "—", "–", "-", "--"}
+        and _complement(clause) is not None
+    )
+
+
 def _content_range(head: Token) -> tuple[int, int] | None:
     """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
@@ -92,6 +104,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             and (
                 any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
                 or _own_report(child)
+                or _participle_report(child)
             )
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
@@ -340,7 +353,9 @@ def find_reported(
         if not words:
             continue
         quoted_words = sum(1 for t in words if quoted_token[t.i])
-        if quoted_words / len(words) > 0.5:
+        if quoted_token[words[0].i] and quoted_words / len(words) > 0.5:
+            # the quote itself, read by the quote reader; a clause that only goes on into
+            # a quoted phrase ("there remains a “significant difference …”") is still ours
             continue
         out.append(
             Reported(

@@ -35,6 +35,12 @@ _ANON_SOURCES = frozenset(
     {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
 )
 
+#: objects of "according to" that are norms to conform to, not sources of a claim
+_NORM_NOUNS = frozenset(
+    {"principle", "law", "rule", "guideline", "standard", "term", "schedule", "plan"}
+    | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
+)
+
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
@@ -570,6 +576,8 @@ class _QuoteReader(DocReader):
             if not objects:
                 continue
             obj = objects[0]
+            if obj.lemma_.lower() in _NORM_NOUNS:
+                continue  # "according to U.S. accounting principles": conformity, not a source
             src = doc[obj.left_edge.i : obj.right_edge.i + 1]
             sent_index = self.sent_of[tok.i]
             sent = self.sents[sent_index]
@@ -595,6 +603,11 @@ class _QuoteReader(DocReader):
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
         after = [t for t in tokens if t.i >= source_end]
+        if not before:
+            # "According to X from May last year, CLAIM": the phrase runs to its comma
+            comma = next((k for k, t in enumerate(after[:6]) if t.text == ","), None)
+            if comma is not None:
+                after = after[comma + 1 :]
         while after and (after[0].is_punct):
             after = after[1:]
         while after and after[-1].is_punct:

@@ -83,6 +83,30 @@ def _participle_report(clause: Token) -> bool:
     )
 
 
+#: heads of a trailing aside after a comma: the writer's gloss on a noun, not the reported
+#: words ("… recover from pneumonia, which forced her to …", "… Rep. Beyer, a former …")
+_ASIDE_DEPS = frozenset({"relcl", "appos"})
+
+
+def _without_aside(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved before a comma that opens a non-restrictive relative clause or an
+    apposition running to the end of the range."""
+    for i in range(start + 2, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        head = nxt if nxt.dep_ in _ASIDE_DEPS else nxt.head
+        if (
+            head.dep_ in _ASIDE_DEPS
+            and head.left_edge.i == i + 1
+            and head.right_edge.i + 1 >= end - 1
+            and head.head.i < i
+            and (head.dep_ == "appos" or nxt.lower_ in {"which", "who", "whose", "whom"})
+        ):
+            return i
+    return end
+
+
 def _content_range(head: Token) -> tuple[int, int] | None:
     """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
@@ -92,7 +116,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             child.dep_ == "conj"
             and child.i > head.i
             and _lemma(child) in REPORTING_VERBS
-            and _complement(child) is not None
+            and (_complement(child) is not None or _lemma(child) in PREP_OBJECTS)
             # "… is complex and he feels …" is still the reported words; only a report
             # sharing the speaker ("… and said that …") is the speaker's own
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
@@ -109,6 +133,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
+    end = _without_aside(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):

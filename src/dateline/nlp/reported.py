@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Token
 
 from dateline.nlp.attribution_lexicon import (
     ATTITUDE_ADJECTIVES,
+    EVIDENTIAL_VERBS,
     INFINITIVE_VERBS,
+    MEASURED_CLAUSE_VERBS,
+    MEASURED_INFINITIVE_VERBS,
+    MEASURED_OBJECT_VERBS,
     OBJECT_VERBS,
     PREP_OBJECTS,
     REPORT_NOUNS,
@@ -39,7 +43,18 @@ class Reported:
 
 
 #: forms the small model lemmatizes wrongly ("hoping" -> "hop")
-_LEMMA_FIXES = {"hoping": "hope"}
+_LEMMA_FIXES = {
+    "hoping": "hope",
+    "hoped": "hope",
+    "hopes": "hope",
+    "retweeted": "retweet",
+    "retweeting": "retweet",
+}
+
+#: verbs read with a clause, an infinitive, an object (the curated lists and those measured)
+_CLAUSE_VERBS = REPORTING_VERBS | MEASURED_CLAUSE_VERBS
+_INFINITIVE_VERBS = INFINITIVE_VERBS | MEASURED_INFINITIVE_VERBS
+_OBJECT_VERBS = OBJECT_VERBS | MEASURED_OBJECT_VERBS
 
 
 def _lemma(token: Token) -> str:
@@ -164,9 +179,9 @@ def subject_of(verb: Token) -> Token | None:
 def _complement(verb: Token) -> Token | None:
     lemma = _lemma(verb)
     for child in verb.children:
-        if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
+        if child.dep_ == "ccomp" and lemma in _CLAUSE_VERBS:
             return child
-    if lemma in INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+    if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child
@@ -176,7 +191,7 @@ def _complement(verb: Token) -> Token | None:
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
     lemma = _lemma(verb)
-    if lemma in OBJECT_VERBS:
+    if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             obj = objects[0]
@@ -304,6 +319,24 @@ def _copula_report(verb: Token) -> tuple[tuple[int, int], tuple[int, int], int |
     return (subject.i, verb.i + 1), content, owner.i if owner is not None else None
 
 
+def _evidential(verb: Token) -> tuple[int, int] | None:
+    """ "X seems to be Y", "it appears that …": the subject with its completion (or the
+    clause) is the content; nobody is its source."""
+    if _lemma(verb) not in EVIDENTIAL_VERBS:
+        return None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "ccomp":
+            return _content_range(child)
+        if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON" and subject.lower_ == "it":
+                return None
+            return trim_range(verb.doc, subject.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
@@ -364,6 +397,8 @@ def find_reported(
         if content is None and (passive := _passive(verb)) is not None:
             content, agent = passive
             subject = verb.doc[agent] if agent is not None else None
+        if content is None and (evidence := _evidential(verb)) is not None:
+            content, subject = evidence, None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
         cue = cue_range(verb)

@@ -552,3 +552,66 @@ def test_a_claim_must_be_a_clause_to_become_a_fact() -> None:
     assert not [f for f in ex.facts if f.relation == "says"], [
         f.object for f in ex.facts if f.relation == "says"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speakers"),
+    [
+        (
+            "Daniel Moreau is convinced that the pier will open in May.",
+            "is convinced",
+            "that the pier will open in May",
+            ("Daniel Moreau",),
+        ),
+        (
+            "Sarah Klein hopes to win the harbour seat.",
+            "hopes",
+            "to win the harbour seat",
+            ("Sarah Klein",),
+        ),
+        (
+            "Lena Ortiz ordered the port authority to close the east pier.",
+            "ordered",
+            "to close the east pier",
+            ("Lena Ortiz",),
+        ),
+        (
+            "Harborview Robotics issued a statement about the layoffs.",
+            "issued",
+            "a statement about the layoffs",
+            ("Harborview Robotics",),
+        ),
+    ],
+)
+def test_measured_lexicon(text: str, cue: str, content: str, speakers: tuple[str, ...]) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.content.text == content
+    assert quote.speakers == speakers
+
+
+def test_evidential_has_no_source() -> None:
+    ex = _extract("The harbour deal seems to be a real problem for the council.")
+    quote = _quote(ex, "to be a real problem")
+    assert quote.cue is not None and quote.cue.text == "seems"
+    assert quote.content.text == "The harbour deal seems to be a real problem for the council"
+    assert quote.source is None and quote.speakers == ()
+
+
+def test_reason_clause_stays_in_the_reported_words() -> None:
+    ex = _extract(
+        "Daniel Moreau said the plan was unfair, because the council had ignored the east side."
+    )
+    said = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "said")
+    assert said.content.text == (
+        "the plan was unfair, because the council had ignored the east side"
+    )
+
+
+def test_a_poll_vouches_for_its_figures() -> None:
+    ex = _extract("In a poll released on Monday, Lena Ortiz led Sarah Klein by five points.")
+    attribution = _attribution(ex, "Lena Ortiz led")
+    assert attribution.cue.text == "In"
+    assert attribution.source.text == "a poll released on Monday"
+    assert attribution.content.text == "Lena Ortiz led Sarah Klein by five points"

@@ -41,6 +41,9 @@ _NORM_NOUNS = frozenset(
     | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
 )
 
+#: nouns of "in a poll …" that vouch for a claim like "according to"
+_POLL_NOUNS = frozenset({"poll", "survey"})
+
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
@@ -569,10 +572,16 @@ class _QuoteReader(DocReader):
         doc = self.doc
         out: list[Attribution] = []
         for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            if (poll := self.poll_phrase(tok)) is not None:
+                to = tok  # "In a poll released Monday, Ortiz led …": the poll is the source
+                objects = [poll]
+            elif (
+                tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to"
+            ):
                 continue
-            to = doc[tok.i + 1]
-            objects = [c for c in to.children if c.dep_ == "pobj"]
+            else:
+                to = doc[tok.i + 1]
+                objects = [c for c in to.children if c.dep_ == "pobj"]
             if not objects:
                 continue
             obj = objects[0]
@@ -597,6 +606,16 @@ class _QuoteReader(DocReader):
                 )
             )
         return out
+
+    def poll_phrase(self, tok: Token) -> Token | None:
+        """The poll of "in a poll" modifying a verb that reports nothing itself ("Ortiz led
+        in a poll", not "she said in a poll"): a survey vouches for its figures."""
+        if tok.lower_ != "in" or tok.head.pos_ not in {"VERB", "AUX"} or _speech_verb(tok.head):
+            return None
+        poll = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if poll is None or poll.lemma_.lower() not in _POLL_NOUNS:
+            return None
+        return poll
 
     def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
         """The part of the sentence the "according to" phrase vouches for."""

@@ -319,6 +319,27 @@ def _copula_report(verb: Token) -> tuple[tuple[int, int], tuple[int, int], int |
     return (subject.i, verb.i + 1), content, owner.i if owner is not None else None
 
 
+#: marks of a clause that gives the reason or condition of the reported words; the parser
+#: often hangs it on the reporting verb ("said the claim was false, because …")
+_REASON_MARKS = frozenset({"because", "if", "unless", "since"})
+
+
+def _with_reason(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The content extended over a reason or condition clause that follows it."""
+    start, end = content
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.left_edge.i >= end
+            and child.left_edge.i - end <= 1
+            and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children)
+        ):
+            extended = trim_range(verb.doc, start, child.right_edge.i + 1)
+            if extended is not None:
+                end = extended[1]
+    return start, end
+
+
 def _evidential(verb: Token) -> tuple[int, int] | None:
     """ "X seems to be Y", "it appears that …": the subject with its completion (or the
     clause) is the content; nobody is its source."""
@@ -331,7 +352,7 @@ def _evidential(verb: Token) -> tuple[int, int] | None:
             return _content_range(child)
         if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subject is None or subject.pos_ == "PRON" and subject.lower_ == "it":
+            if subject is None or (subject.pos_ == "PRON" and subject.lower_ == "it"):
                 return None
             return trim_range(verb.doc, subject.left_edge.i, child.right_edge.i + 1)
     return None
@@ -394,6 +415,8 @@ def find_reported(
         subject = subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
+        if comp is not None and content is not None:
+            content = _with_reason(verb, content)
         if content is None and (passive := _passive(verb)) is not None:
             content, agent = passive
             subject = verb.doc[agent] if agent is not None else None

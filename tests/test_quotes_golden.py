@@ -615,3 +615,17 @@ def test_a_poll_vouches_for_its_figures() -> None:
     assert attribution.cue.text == "In"
     assert attribution.source.text == "a poll released on Monday"
     assert attribution.content.text == "Lena Ortiz led Sarah Klein by five points"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor's note: The harbour board meets every Tuesday in the old customs house.",
+        "Correction: An earlier version of this story misspelled the name of the pier.",
+    ],
+)
+def test_publication_notes_before_a_colon_have_no_speaker(text: str) -> None:
+    ex = _extract(text)
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == ":"], [
+        (q.cue, q.content.text) for q in ex.quotes
+    ]

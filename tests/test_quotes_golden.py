@@ -484,3 +484,148 @@ def test_only_stated_claims_become_facts() -> None:
     assert len(ex.attributions) == 3, [a.content.text for a in ex.attributions]
     claims = [f.object for f in ex.facts if f.relation == "says"]
     assert claims == ["the plant had shut"], claims
+
+
+def test_clause_running_into_a_quoted_phrase_is_reported_speech() -> None:
+    ex = _extract(
+        'Sarah Klein said the plan is "a deep betrayal of every harbour worker in the county."'
+    )
+    indirect = [q for q in ex.quotes if q.kind == "indirect" and q.cue and q.cue.text == "said"]
+    assert indirect, [(q.kind, q.content.text) for q in ex.quotes]
+    assert indirect[0].content.text.startswith("the plan is")
+    assert indirect[0].speakers == ("Sarah Klein",)
+
+
+def test_trailing_participle_report_is_a_report_of_its_own() -> None:
+    ex = _extract(
+        "Daniel Moreau said the pier would cost too much, arguing that the county "
+        "should repair the old one."
+    )
+    said = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "said")
+    assert said.content.text == "the pier would cost too much"
+    arguing = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "arguing")
+    assert arguing.content.text == "that the county should repair the old one"
+
+
+def test_trailing_aside_on_a_noun_is_the_writers() -> None:
+    ex = _extract(
+        "Lena Ortiz said she would ask Harborview Robotics for the money, "
+        "which employs 400 people in the county."
+    )
+    said = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "said")
+    assert said.content.text == "she would ask Harborview Robotics for the money"
+
+
+def test_closing_glyph_opening_a_paragraph_opens_a_quote() -> None:
+    text = "Readers wrote in.\n\n\u201dThe pier is a disgrace. Fix it.\u201d \u2015 Ana Ruiz\n"
+    ex = _extract(text)
+    quote = _quote(ex, "The pier is a disgrace")
+    assert quote.content.text == "The pier is a disgrace. Fix it."
+    assert quote.source is not None and quote.source.text == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earnings per share according to U.S. accounting principles were 1.20 dollars.",
+        "The pier was built according to the plan the council approved.",
+    ],
+)
+def test_according_to_a_norm_is_no_attribution(text: str) -> None:
+    ex = _extract(text)
+    assert not [a for a in ex.attributions if a.cue.text.lower() == "according to"]
+
+
+def test_according_to_phrase_runs_to_its_comma() -> None:
+    ex = _extract(
+        "According to county figures from March last year, the harbour lost 2 million dollars."
+    )
+    attribution = _attribution(ex, "the harbour lost")
+    assert attribution.content.text == "the harbour lost 2 million dollars"
+
+
+def test_a_claim_must_be_a_clause_to_become_a_fact() -> None:
+    ex = _extract(
+        "A Harborview Robotics spokesperson offered support for a plan which would move "
+        "the plant to Eastvale."
+    )
+    assert not [f for f in ex.facts if f.relation == "says"], [
+        f.object for f in ex.facts if f.relation == "says"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speakers"),
+    [
+        (
+            "Daniel Moreau is convinced that the pier will open in May.",
+            "is convinced",
+            "that the pier will open in May",
+            ("Daniel Moreau",),
+        ),
+        (
+            "Sarah Klein hopes to win the harbour seat.",
+            "hopes",
+            "to win the harbour seat",
+            ("Sarah Klein",),
+        ),
+        (
+            "Lena Ortiz ordered the port authority to close the east pier.",
+            "ordered",
+            "to close the east pier",
+            ("Lena Ortiz",),
+        ),
+        (
+            "Harborview Robotics issued a statement about the layoffs.",
+            "issued",
+            "a statement about the layoffs",
+            ("Harborview Robotics",),
+        ),
+    ],
+)
+def test_measured_lexicon(text: str, cue: str, content: str, speakers: tuple[str, ...]) -> None:
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "indirect"
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.content.text == content
+    assert quote.speakers == speakers
+
+
+def test_evidential_has_no_source() -> None:
+    ex = _extract("The harbour deal seems to be a real problem for the council.")
+    quote = _quote(ex, "to be a real problem")
+    assert quote.cue is not None and quote.cue.text == "seems"
+    assert quote.content.text == "The harbour deal seems to be a real problem for the council"
+    assert quote.source is None and quote.speakers == ()
+
+
+def test_reason_clause_stays_in_the_reported_words() -> None:
+    ex = _extract(
+        "Daniel Moreau said the plan was unfair, because the council had ignored the east side."
+    )
+    said = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "said")
+    assert said.content.text == (
+        "the plan was unfair, because the council had ignored the east side"
+    )
+
+
+def test_a_poll_vouches_for_its_figures() -> None:
+    ex = _extract("In a poll released on Monday, Lena Ortiz led Sarah Klein by five points.")
+    attribution = _attribution(ex, "Lena Ortiz led")
+    assert attribution.cue.text == "In"
+    assert attribution.source.text == "a poll released on Monday"
+    assert attribution.content.text == "Lena Ortiz led Sarah Klein by five points"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor's note: The harbour board meets every Tuesday in the old customs house.",
+        "Correction: An earlier version of this story misspelled the name of the pier.",
+    ],
+)
+def test_publication_notes_before_a_colon_have_no_speaker(text: str) -> None:
+    ex = _extract(text)
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == ":"], [
+        (q.cue, q.content.text) for q in ex.quotes
+    ]

@@ -36,8 +36,9 @@ _POINTERS = frozenset({"who", "that", "which", "it", "this", "whom"})
 
 
 def _is_claim(doc: Doc, attribution: Attribution) -> bool:
-    """Whether an attribution states something: a clause of a few words ("Harborview says it
-    will cut 40 jobs"), not an object of a stance verb ("confirmed the figure") or a source
+    """Whether an attribution states something: a clause of a few words headed by a verb
+    ("Harborview says it will cut 40 jobs"), not an object of a stance verb ("confirmed the
+    figure", "support for a call …") or a source
     that is a relative pronoun. Only such claims become facts; the attribution stays."""
     content = doc.char_span(
         attribution.content.char_start, attribution.content.char_end, alignment_mode="expand"
@@ -45,7 +46,9 @@ def _is_claim(doc: Doc, attribution: Attribution) -> bool:
     if content is None or attribution.source.text.strip().lower() in _POINTERS:
         return False
     words = [t for t in content if not t.is_punct and not t.is_space]
-    return len(words) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in words)
+    # the span's head must be a verb: "support for a call … which has coordinated …" holds a
+    # verb, but only in a relative clause, and states nothing
+    return len(words) >= 4 and content.root.pos_ in {"VERB", "AUX"}
 
 
 def attribution_facts(doc: Doc, *, first_number: int) -> list[Fact]:

@@ -41,6 +41,13 @@ def credit_line(text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] 
     return (match.start(1), match.end(1)), (match.start(2), match.end(2))
 
 
+#: labels of a publication's own notes before a colon: no speaker behind them
+_BOILERPLATE_LABELS = frozenset(
+    {"note", "correction", "clarification", "update", "video", "photo", "watch", "related"}
+    | {"advertisement", "disclosure", "editor", "caption", "credit"}
+)
+
+
 def find_headline_colon(
     doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
 ) -> list[Reported]:
@@ -62,6 +69,10 @@ def find_headline_colon(
             continue
         if any(t.pos_ in {"VERB", "AUX"} for t in left):
             continue  # "He said:" is a cue verb, read elsewhere
+        if any(t.lemma_.lower() in _BOILERPLATE_LABELS for t in left) or any(
+            t.like_num for t in doc[colon.i + 1 : min(colon.i + 4, sent.end)]
+        ):
+            continue  # "Editor's note: …", "Correction: …", a date line: nobody speaks
         end = sent.end
         label = speaker_label(doc.text, left[0].idx, len(doc.text))
         if label is not None and (index == 0 or paragraph[index - 1] != paragraph[index]):

@@ -35,6 +35,15 @@ _ANON_SOURCES = frozenset(
     {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
 )
 
+#: objects of "according to" that are norms to conform to, not sources of a claim
+_NORM_NOUNS = frozenset(
+    {"principle", "law", "rule", "guideline", "standard", "term", "schedule", "plan"}
+    | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
+)
+
+#: nouns of "in a poll …" that vouch for a claim like "according to"
+_POLL_NOUNS = frozenset({"poll", "survey"})
+
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
@@ -70,10 +79,12 @@ def _is_opening(text: str, i: int, width: int = 1) -> bool:
     ch = _DOUBLED.get(text[i : i + 2], text[i]) if width == 2 else text[i]
     if ch in _OPENERS:
         return True
-    if ch in _CLOSERS:
-        return False
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
+    if ch in _CLOSERS:
+        # a closing glyph that starts a paragraph before a word opens a quote (a typo
+        # some outlets repeat in reader-comment lists: ”Fear. I am …”)
+        return (i == 0 or before in "\r\n") and not after.isspace()
     if before.isspace() or before in "([{—–-/:":
         return not after.isspace()
     return False
@@ -96,7 +107,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             spans.append((open_at, i))
             open_at = None
             mark = _mark_at(text, j) if j < n else None
-            if mark is not None and (mark[0] in _OPENERS or mark[0] in _STRAIGHT):
+            if mark is not None and (
+                mark[0] in _OPENERS or mark[0] in _STRAIGHT or _is_opening(text, j, mark[1])
+            ):
                 open_at = j + mark[1]
                 i = j + mark[1]
                 continue
@@ -559,13 +572,21 @@ class _QuoteReader(DocReader):
         doc = self.doc
         out: list[Attribution] = []
         for tok in doc:
-            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            if (poll := self.poll_phrase(tok)) is not None:
+                to = tok  # "In a poll released Monday, Ortiz led …": the poll is the source
+                objects = [poll]
+            elif (
+                tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to"
+            ):
                 continue
-            to = doc[tok.i + 1]
-            objects = [c for c in to.children if c.dep_ == "pobj"]
+            else:
+                to = doc[tok.i + 1]
+                objects = [c for c in to.children if c.dep_ == "pobj"]
             if not objects:
                 continue
             obj = objects[0]
+            if obj.lemma_.lower() in _NORM_NOUNS:
+                continue  # "according to U.S. accounting principles": conformity, not a source
             src = doc[obj.left_edge.i : obj.right_edge.i + 1]
             sent_index = self.sent_of[tok.i]
             sent = self.sents[sent_index]
@@ -586,11 +607,26 @@ class _QuoteReader(DocReader):
             )
         return out
 
+    def poll_phrase(self, tok: Token) -> Token | None:
+        """The poll of "in a poll" modifying a verb that reports nothing itself ("Ortiz led
+        in a poll", not "she said in a poll"): a survey vouches for its figures."""
+        if tok.lower_ != "in" or tok.head.pos_ not in {"VERB", "AUX"} or _speech_verb(tok.head):
+            return None
+        poll = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if poll is None or poll.lemma_.lower() not in _POLL_NOUNS:
+            return None
+        return poll
+
     def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
         """The part of the sentence the "according to" phrase vouches for."""
         tokens = [t for t in sent if not t.is_space]
         before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
         after = [t for t in tokens if t.i >= source_end]
+        if not before:
+            # "According to X from May last year, CLAIM": the phrase runs to its comma
+            comma = next((k for k, t in enumerate(after[:6]) if t.text == ","), None)
+            if comma is not None:
+                after = after[comma + 1 :]
         while after and (after[0].is_punct):
             after = after[1:]
         while after and after[-1].is_punct:

@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Token
 
 from dateline.nlp.attribution_lexicon import (
     ATTITUDE_ADJECTIVES,
+    EVIDENTIAL_VERBS,
     INFINITIVE_VERBS,
+    MEASURED_CLAUSE_VERBS,
+    MEASURED_INFINITIVE_VERBS,
+    MEASURED_OBJECT_VERBS,
     OBJECT_VERBS,
     PREP_OBJECTS,
     REPORT_NOUNS,
@@ -39,7 +43,18 @@ class Reported:
 
 
 #: forms the small model lemmatizes wrongly ("hoping" -> "hop")
-_LEMMA_FIXES = {"hoping": "hope"}
+_LEMMA_FIXES = {
+    "hoping": "hope",
+    "hoped": "hope",
+    "hopes": "hope",
+    "retweeted": "retweet",
+    "retweeting": "retweet",
+}
+
+#: verbs read with a clause, an infinitive, an object (the curated lists and those measured)
+_CLAUSE_VERBS = REPORTING_VERBS | MEASURED_CLAUSE_VERBS
+_INFINITIVE_VERBS = INFINITIVE_VERBS | MEASURED_INFINITIVE_VERBS
+_OBJECT_VERBS = OBJECT_VERBS | MEASURED_OBJECT_VERBS
 
 
 def _lemma(token: Token) -> str:
@@ -71,6 +86,42 @@ def _own_report(clause: Token) -> bool:
     )
 
 
+def _participle_report(clause: Token) -> bool:
+    """ "…, arguing that …": a trailing participle of a reporting verb is a report of its
+    own (by the same speaker), not part of the words before it."""
+    return (
+        clause.tag_ == "VBG"
+        and _lemma(clause) in REPORTING_VERBS
+        and clause.left_edge.i > 0
+        and clause.doc[clause.left_edge.i - 1].text in {",", "—", "–", "-", "--"}
+        and _complement(clause) is not None
+    )
+
+
+#: heads of a trailing aside after a comma: the writer's gloss on a noun, not the reported
+#: words ("… recover from pneumonia, which forced her to …", "… Rep. Beyer, a former …")
+_ASIDE_DEPS = frozenset({"relcl", "appos"})
+
+
+def _without_aside(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved before a comma that opens a non-restrictive relative clause or an
+    apposition running to the end of the range."""
+    for i in range(start + 2, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        head = nxt if nxt.dep_ in _ASIDE_DEPS else nxt.head
+        if (
+            head.dep_ in _ASIDE_DEPS
+            and head.left_edge.i == i + 1
+            and head.right_edge.i + 1 >= end - 1
+            and head.head.i < i
+            and (head.dep_ == "appos" or nxt.lower_ in {"which", "who", "whose", "whom"})
+        ):
+            return i
+    return end
+
+
 def _content_range(head: Token) -> tuple[int, int] | None:
     """The clause's words, up to a conjoined report of its own ("… and said that …")."""
     doc = head.doc
@@ -80,7 +131,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             child.dep_ == "conj"
             and child.i > head.i
             and _lemma(child) in REPORTING_VERBS
-            and _complement(child) is not None
+            and (_complement(child) is not None or _lemma(child) in PREP_OBJECTS)
             # "… is complex and he feels …" is still the reported words; only a report
             # sharing the speaker ("… and said that …") is the speaker's own
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
@@ -92,10 +143,12 @@ def _content_range(head: Token) -> tuple[int, int] | None:
             and (
                 any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in child.children)
                 or _own_report(child)
+                or _participle_report(child)
             )
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
+    end = _without_aside(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
@@ -126,9 +179,9 @@ def subject_of(verb: Token) -> Token | None:
 def _complement(verb: Token) -> Token | None:
     lemma = _lemma(verb)
     for child in verb.children:
-        if child.dep_ == "ccomp" and lemma in REPORTING_VERBS:
+        if child.dep_ == "ccomp" and lemma in _CLAUSE_VERBS:
             return child
-    if lemma in INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
+    if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child
@@ -138,7 +191,7 @@ def _complement(verb: Token) -> Token | None:
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
     lemma = _lemma(verb)
-    if lemma in OBJECT_VERBS:
+    if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:
             obj = objects[0]
@@ -266,6 +319,45 @@ def _copula_report(verb: Token) -> tuple[tuple[int, int], tuple[int, int], int |
     return (subject.i, verb.i + 1), content, owner.i if owner is not None else None
 
 
+#: marks of a clause that gives the reason or condition of the reported words; the parser
+#: often hangs it on the reporting verb ("said the claim was false, because …")
+_REASON_MARKS = frozenset({"because", "if", "unless", "since"})
+
+
+def _with_reason(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The content extended over a reason or condition clause that follows it."""
+    start, end = content
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.left_edge.i >= end
+            and child.left_edge.i - end <= 1
+            and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in child.children)
+        ):
+            extended = trim_range(verb.doc, start, child.right_edge.i + 1)
+            if extended is not None:
+                end = extended[1]
+    return start, end
+
+
+def _evidential(verb: Token) -> tuple[int, int] | None:
+    """ "X seems to be Y", "it appears that …": the subject with its completion (or the
+    clause) is the content; nobody is its source."""
+    if _lemma(verb) not in EVIDENTIAL_VERBS:
+        return None
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ == "ccomp":
+            return _content_range(child)
+        if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or (subject.pos_ == "PRON" and subject.lower_ == "it"):
+                return None
+            return trim_range(verb.doc, subject.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
@@ -323,9 +415,13 @@ def find_reported(
         subject = subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
+        if comp is not None and content is not None:
+            content = _with_reason(verb, content)
         if content is None and (passive := _passive(verb)) is not None:
             content, agent = passive
             subject = verb.doc[agent] if agent is not None else None
+        if content is None and (evidence := _evidential(verb)) is not None:
+            content, subject = evidence, None
         if content is None and verb.dep_ == "parataxis":
             content = _parenthetical_range(verb)
         cue = cue_range(verb)
@@ -340,7 +436,9 @@ def find_reported(
         if not words:
             continue
         quoted_words = sum(1 for t in words if quoted_token[t.i])
-        if quoted_words / len(words) > 0.5:
+        if quoted_token[words[0].i] and quoted_words / len(words) > 0.5:
+            # the quote itself, read by the quote reader; a clause that only goes on into
+            # a quoted phrase ("there remains a “significant difference …”") is still ours
             continue
         out.append(
             Reported(

@@ -224,7 +224,7 @@ UNREACHED_EVENTS: frozenset[tuple[str, str, tuple[str, ...]]] = frozenset(
 )
 #: roles (person, organisation) not reached yet, likewise
 UNREACHED_FACTS: frozenset[tuple[str, str]] = frozenset(
-    {("Victor Hale", "Port Alder City Council"), ("Teodor Vukic", "Kestrel Rovers")}
+    {("Victor Hale", "Port Alder City Council")}
 )
 
 #: timeline entity, the values in dispute (shown first, other), the other value's source

@@ -197,6 +197,46 @@ ORG_NAME_ENDINGS = frozenset(
         "ministry",
         "police",
         "court",
+        # football and sports clubs ("Kestrel Rovers", "Northgate Athletic")
+        "rovers",
+        "athletic",
+        "united",
+        "wanderers",
+        "rangers",
+        "albion",
+    }
+)
+#: endings that no person's name has: a run the model called a person is an organisation
+#: ("Kestrel Rovers"); surnames that are also endings ("Court", "Trust", "Banks") are not here
+_UNMISTAKABLE_ORG_ENDINGS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "fc",
+        "robotics",
+        "technologies",
+        "holdings",
+        "pharmaceuticals",
+        "airlines",
+        "industries",
+        "foundation",
+        "university",
+        "institute",
+        "association",
+        "council",
+        "committee",
+        "commission",
+        "ministry",
+        "rovers",
+        "athletic",
+        "wanderers",
     }
 )
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
@@ -283,6 +323,13 @@ def _person_cue(span: Span) -> bool:
             if child.dep_ == "appos" and child.i >= span.end and child.lower_ in PERSON_ROLE_NOUNS:
                 return True
     after = doc[span.end : span.end + 5]
+    # "appointed Teodor Vukic as manager", "named X as its chief executive"
+    if len(after) >= 2 and after[0].lower_ == "as":
+        for tok in after[1:]:
+            if tok.lower_ in PERSON_ROLE_NOUNS:
+                return True
+            if tok.pos_ not in {"DET", "ADJ", "PRON", "NOUN"}:
+                break
     if len(after) >= 2 and after[0].text == ",":
         for tok in after[1:]:
             if tok.lower_ in PERSON_ROLE_NOUNS:
@@ -423,6 +470,12 @@ def fix_entities(doc: Doc) -> Doc:
             and _person_cue(span)
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
+        elif (
+            span.label_ == "PERSON"
+            and len(span) >= 2
+            and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS
+        ):
+            span = Span(doc, span.start, span.end, label="ORG")
         relabelled.append(span)
 
     # One label per name: surnames of known people are people; otherwise the majority.

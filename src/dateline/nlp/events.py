@@ -30,11 +30,10 @@ from dateline.nlp.lexicon import (
     ROLE_START,
     event_type,
 )
+from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import (
     DocReader,
-    entity_view,
     governing_verb,
-    sentence_of_token,
     sentences,
     tokens_with_pos,
     trimmed_bounds,
@@ -589,85 +588,6 @@ def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tup
     return people, tuple(n for n in draft.objects if n not in people)
 
 
-#: role nouns that "former" turns into a role that had ended by the article's date
-_ROLE_NOUNS = frozenset(
-    {
-        "ceo",
-        "executive",
-        "chief",
-        "director",
-        "manager",
-        "coach",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "president",
-        "councillor",
-        "councilor",
-        "trustee",
-        "head",
-        "owner",
-        "founder",
-        "member",
-        "mayor",
-        "editor",
-        "captain",
-        "secretary",
-        "minister",
-    }
-)
-
-
-def _former_roles(doc: Doc, labels: dict[str, str]) -> list[tuple[str, str, _Draft]]:
-    """(person, organisation, a carrier draft) for "the former Harborview chief executive",
-    "Brightwater's former executive director" when the description names both: the role had
-    ended before the article (a vague end, used only when no dated end is known)."""
-    if "former" not in doc.text.lower():
-        return []
-    view = entity_view(doc)
-    refs = {
-        i: tuple(view.names[k] for k in keys if k in view.names)
-        for i, keys in view.mention_map.items()
-    }
-    sent_of = sentence_of_token(doc)
-    out: list[tuple[str, str, _Draft]] = []
-    for former in doc:
-        if former.lower_ != "former" or former.dep_ != "amod":
-            continue
-        noun = former.head
-        titled = any(c.dep_ == "compound" and c.lower_ in _ROLE_NOUNS for c in noun.children)
-        if noun.lower_ not in _ROLE_NOUNS and not titled:
-            continue  # "former manager Teodor Vukic" has the title as a compound
-        orgs = [
-            name
-            for child in noun.subtree
-            if child.i != noun.i and child.dep_ in {"compound", "poss", "nmod", "pobj"}
-            for name in refs.get(child.i, ())
-            if labels.get(name) == "ORG"
-        ]
-        people = [n for n in refs.get(noun.i, ()) if labels.get(n) != "ORG"]
-        if noun.dep_ == "appos":
-            people += [n for n in refs.get(noun.head.i, ()) if labels.get(n) != "ORG"]
-        for child in noun.children:
-            if child.dep_ == "appos" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                people += [n for n in refs.get(child.i, ()) if labels.get(n) != "ORG"]
-        people = [p for p in dict.fromkeys(people) if p not in orgs]
-        if not people or not orgs:
-            continue
-        event = Event(
-            id=f"former{former.i}",
-            predicate="former",
-            type="role",
-            summary=doc[noun.left_edge.i : noun.right_edge.i + 1].text,
-            trigger=TextSpan(former.text, former.idx, former.idx + len(former)),
-            sentence_index=sent_of[former.i],
-            entities=(*people, *orgs),
-        )
-        carrier = _Draft(event, noun, tuple(orgs), None, None)
-        out += [(p, o, carrier) for p in people for o in dict.fromkeys(orgs)]
-    return out
-
-
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
     article_id: str = doc._.article_id or ""
     published: datetime | None = doc._.dct
@@ -707,8 +627,8 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
                     raw.append((person, draft.legal, draft.charge, event.when, None, draft))
-    for person, org, draft in _former_roles(doc, labels):
-        ends.append((person, org, draft))
+    for person, org, carrier, token in former_roles(doc, labels):
+        ends.append((person, org, _Draft(carrier, token, (org,), None, None)))
     # an end the text gives no date for still happened before the article
     before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
 
@@ -733,6 +653,11 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     for index, (person, org, draft) in enumerate(ends):
         if index not in used:
             raw.append((person, "role at", org, None, end_time(draft), draft))
+    for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
+        held = carrier.when
+        start = when_for_value(held.start_value) if held and held.start_value else None
+        end = when_for_value(held.end_value) if held and held.end_value else None
+        raw.append((person, "role at", org, start, end, _Draft(carrier, token, (org,), None, None)))
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])

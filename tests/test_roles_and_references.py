@@ -1,0 +1,51 @@
+"""Roles stated by descriptions and references the text leaves implicit, on texts written
+for these tests (invented people and organisations)."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.model import Extraction
+
+pytestmark = pytest.mark.model
+
+
+def _extract(text: str) -> Extraction:
+    return dateline.extract(f"date 2024-05-08 {text}")
+
+
+def _labels(ex: Extraction) -> dict[str, str]:
+    return {e.name: e.label for e in ex.entities}
+
+
+def test_a_copula_role_in_a_where_clause_holds_over_its_interval() -> None:
+    ex = _extract(
+        "Wexley Harriers appointed Ossian Drabble as manager on Friday. Drabble arrives from "
+        "Calder Rovers, where he was head coach from 2015 until 2019."
+    )
+    held = [f for f in ex.facts if f.subject == "Ossian Drabble" and f.object == "Calder Rovers"]
+    assert len(held) == 1 and held[0].relation == "role at"
+    assert held[0].valid_from is not None and held[0].valid_from.value == "2015"
+    assert held[0].valid_to is not None and held[0].valid_to.value == "2019"
+
+
+def test_a_copula_role_without_its_own_time_opens_no_interval() -> None:
+    ex = _extract("Ossian Drabble was head coach of Calder Rovers, the club said.")
+    assert not [f for f in ex.facts if f.object == "Calder Rovers"]
+
+
+def test_a_negated_copula_role_is_no_role() -> None:
+    ex = _extract("Ossian Drabble was not head coach of Calder Rovers from 2015 until 2019.")
+    assert not [f for f in ex.facts if f.object == "Calder Rovers"]
+
+
+def test_club_names_are_organisations_and_as_role_marks_a_person() -> None:
+    labels = _labels(
+        _extract(
+            "Wexley Harriers appointed Ossian Drabble as manager on Friday. Drabble left "
+            "Calder Rovers in March."
+        )
+    )
+    assert labels.get("Ossian Drabble") == "PERSON"
+    assert labels.get("Calder Rovers") == "ORG"

@@ -49,3 +49,34 @@ def test_club_names_are_organisations_and_as_role_marks_a_person() -> None:
     )
     assert labels.get("Ossian Drabble") == "PERSON"
     assert labels.get("Calder Rovers") == "ORG"
+
+
+def test_the_company_is_the_organisation_the_story_is_about() -> None:
+    ex = _extract(
+        "Corvane Motors is buying Pellow Freight, Metro Wire reported. Analyst Ida Brisk of "
+        "Fenwick Securities called the price high.\n\n"
+        "Ada Pellow, the company's chief engineer, questioned the deal at a board meeting "
+        "last month."
+    )
+    question = [e for e in ex.events if e.predicate == "question"]
+    assert question and "Corvane Motors" in question[0].entities
+    assert "Fenwick Securities" not in question[0].entities
+
+
+def test_a_surname_standing_alone_makes_the_full_name_a_person() -> None:
+    from spacy.tokens import Span
+
+    from dateline.nlp.entities import fix_entities
+    from dateline.nlp.pipeline import load_nlp
+
+    doc = load_nlp()(
+        "Ada Pellow co-founded Corvane Motors with Marcus Kettering in 2009. Kettering left "
+        "the company's board in 2022."
+    )
+    full = next(i for i, t in enumerate(doc) if t.text == "Marcus")
+    doc.ents = [Span(doc, full, full + 2, label="ORG")]  # as the model sometimes has it
+    labels = {e.text: e.label_ for e in fix_entities(doc).ents}
+    assert labels["Marcus Kettering"] == "PERSON" and labels["Kettering"] == "PERSON"
+    doc = load_nlp()("Corvane Motors opened a plant. Corvane hired staff.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    assert {e.text: e.label_ for e in fix_entities(doc).ents}["Corvane Motors"] == "ORG"

@@ -5,8 +5,9 @@ centering theory, tuned for news: a subject pronoun prefers an earlier entity in
 sentence, then the subject of the previous sentence, then the most recent compatible entity;
 an object pronoun skips its own clause's subject; "they" and "the couple" refer to the last
 group (a coordination of names such as "Kutcher and Kunis"); "the organization" to the last
-organisation. Gender is learnt from the pronouns already resolved and from cues such as
-"wife", "Mr.", never guessed from first names.
+organisation that has been a subject (the story's topic), else the last one. Gender is
+learnt from the pronouns already resolved and from cues such as "wife", "Mr.", never
+guessed from first names.
 """
 
 from __future__ import annotations
@@ -402,7 +403,11 @@ class _Resolver:
             ]
             if not candidates:
                 return
-            keys, kind = candidates[0].keys, "nominal"
+            # "the company" is the organisation the story is about (one that has been a
+            # subject), not one named in passing ("an analyst at Fenwick Securities")
+            topics = {e.keys for e in self.entries if e.subject and e.token < token.i}
+            keys = next((c.keys for c in candidates if c.keys in topics), candidates[0].keys)
+            kind = "nominal"
         else:
             return
         span = self.doc[det.i : token.i + 1] if det.i < token.i else self.doc[token.i : token.i + 1]

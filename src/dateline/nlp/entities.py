@@ -423,6 +423,32 @@ def _untagged_repeats(
     return out
 
 
+def _people_by_surname(doc: Doc, starts: list[Token], spans: list[Span]) -> list[Span]:
+    """ "co-founded Harborview with Marcus Feld [ORG] ... Feld left": an organisation is
+    shortened to its first word, a person to the last, so a two- or three-word name the model
+    called an organisation or place whose last word later stands alone is a person's."""
+    solo = {
+        tok.lower_: tok.i
+        for tok in starts
+        if _proper_run(doc, tok.i) == (tok.i, tok.i + 1) and tok.text[:1].isupper()
+    }
+    if not solo:
+        return spans
+    out = []
+    for span in spans:
+        last = span[-1].lower_
+        if (
+            span.label_ in {"ORG", "GPE", "NORP", "PRODUCT"}
+            and 2 <= len(span) <= 3
+            and solo.get(last, -1) >= span.end
+            and last not in ORG_NAME_ENDINGS
+            and all(t.pos_ == "PROPN" and t.lower_ != "the" for t in span)
+        ):
+            span = Span(doc, span.start, span.end, label="PERSON")
+        out.append(span)
+    return out
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
@@ -477,6 +503,7 @@ def fix_entities(doc: Doc) -> Doc:
         ):
             span = Span(doc, span.start, span.end, label="ORG")
         relabelled.append(span)
+    relabelled = _people_by_surname(doc, starts, relabelled)
 
     # One label per name: surnames of known people are people; otherwise the majority.
     person_tokens = {

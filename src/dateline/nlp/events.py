@@ -375,6 +375,18 @@ class _EventReader(DocReader):
                     for n in self.refs(c)
                     if self.labels.get(n) == "ORG" and n not in subj_refs
                 ]
+            elif subject is not None:
+                # "Marcus Feld, the company's co-founder, questioned": the organisation the
+                # apposition ties the subject to takes part
+                owners = [
+                    n
+                    for a in subject.children
+                    if a.dep_ == "appos" and a.pos_ == "NOUN"
+                    for c in a.children
+                    if c.dep_ == "poss"
+                    for n in self.refs(c)
+                    if self.labels.get(n) == "ORG" and n not in subj_refs
+                ]
             passive = subject is not None and subject.dep_ == "nsubjpass"
             agents = () if passive else subj_refs
             if passive:  # "was founded ... by Feld and Okafor": the by-phrase holds the agents

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import dateline
-from dateline.model import Extraction
+from dateline.model import Event, Extraction
 
 pytestmark = pytest.mark.model
 
@@ -80,3 +80,64 @@ def test_a_surname_standing_alone_makes_the_full_name_a_person() -> None:
     doc = load_nlp()("Corvane Motors opened a plant. Corvane hired staff.")
     doc.ents = [Span(doc, 0, 2, label="ORG")]
     assert {e.text: e.label_ for e in fix_entities(doc).ents}["Corvane Motors"] == "ORG"
+
+
+def _with(events: list[Event], predicate: str) -> list[Event]:
+    return [e for e in events if e.predicate == predicate]
+
+
+def test_filming_without_an_object_is_about_the_show_just_named() -> None:
+    ex = _extract(
+        "Northlight Channel has cast Ada Pellow and Ivo Brisk in the drama Gull Island.\n\n"
+        "The pair have been filming on the coast since April. Filming will end in July."
+    )
+    film = _with(list(ex.events), "film")
+    assert len(film) == 2 and all("Gull Island" in e.entities for e in film), film
+    assert film[1].form == "nominal"
+
+
+def test_filming_further_on_is_another_production() -> None:
+    ex = _extract(
+        "Northlight Channel has cast Ada Pellow in the drama Gull Island.\n\n"
+        "Pellow said the part was hard.\n\n"
+        "Ivo Brisk joined the cast in May.\n\n"
+        "Ivo Brisk is filming abroad until the end of the year."
+    )
+    assert not [e for e in _with(list(ex.events), "film") if "Gull Island" in e.entities]
+
+
+def test_the_series_is_the_show_the_story_is_about() -> None:
+    ex = _extract(
+        "The drama Gull Island returns to Northlight Channel in May, Metro Wire reported.\n\n"
+        "Ada Pellow is best known for the police series Harbour Lights, which ran until 2017."
+        "\n\nThe series' creator, Rowan Vale, posted a photograph of the cast."
+    )
+    titles = {e.name: {m.text for m in e.mentions} for e in ex.entities}
+    assert "The series" in titles["Gull Island"]
+    assert "the police series" not in titles["Gull Island"]
+    know = _with(list(ex.events), "know")
+    assert know and "Harbour Lights" in know[0].entities and "Gull Island" not in know[0].entities
+
+
+def test_star_of_marks_a_title_and_a_sentence_initial_name_is_still_a_name() -> None:
+    labels = _labels(
+        _extract("Ivo Brisk, star of The Salt Keepers, was cleared on Monday, the court said.")
+    )
+    assert labels.get("Salt Keepers", labels.get("The Salt Keepers")) == "WORK_OF_ART", labels
+
+
+def test_a_known_name_the_tagger_read_as_a_common_noun_is_still_a_name() -> None:
+    from spacy.tokens import Span
+
+    from dateline.nlp.entities import fix_entities
+    from dateline.nlp.pipeline import load_nlp
+
+    doc = load_nlp()(
+        "Northwind Robotics is buying Quayfield Sensors.\n\n"
+        "Northwind, which has been run by Ada Pellow since 2021, will keep its staff."
+    )
+    later = [t for t in doc if t.text == "Northwind"][1]
+    later.pos_ = "NOUN"  # as the tagger has it at the start of some sentences
+    doc.ents = [Span(doc, 0, 2, label="ORG")]
+    found = [(e.text, e.label_, e.start) for e in fix_entities(doc).ents]
+    assert ("Northwind", "ORG", later.i) in found, found

@@ -355,9 +355,15 @@ def _cue_label(doc: Doc, start: int) -> str | None:
 _SERIES_PARTS = frozenset({"season", "seasons", "episode", "episodes", "finale", "premiere"})
 
 
+#: people a work has: "star of X", "the creator of X" (an organisation name ending in a word
+#: such as "FC" is not a work: "star of Port Alder Mariners FC")
+_WORK_PEOPLE = frozenset({"star", "stars", "creator", "creators", "showrunner", "cast"})
+
+
 def _work_cue(span: Span) -> str | None:
     """WORK_OF_ART for a name the words around mark as a series: "season of X", "renewed X
-    for a second season" (the small model calls such titles organisations or people)."""
+    for a second season", "star of X" (the small model calls such titles organisations or
+    people)."""
     if len(span) < 2 or span.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT"}:
         return None
     doc = span.doc
@@ -365,6 +371,13 @@ def _work_cue(span: Span) -> str | None:
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     if before[-2:-1] and before[-1] == "of" and before[-2] in _SERIES_PARTS:
         return "WORK_OF_ART"
+    if (
+        before[-2:-1]
+        and before[-1] == "of"
+        and before[-2] in _WORK_PEOPLE
+        and span[-1].lower_ not in ORG_NAME_ENDINGS
+    ):
+        return "WORK_OF_ART"  # "Brandt, star of The Lantern Keepers"
     after = [t.lower_ for t in doc[span.end : span.end + 5]]
     if after[:2] == ["for", "a"] and any(w in _SERIES_PARTS for w in after[2:]):
         return "WORK_OF_ART"
@@ -420,6 +433,16 @@ def _untagged_repeats(
         label = known.get(normalise_name(doc[run[0] : run[1]].text))
         if label is not None:
             out.append(Span(doc, run[0], run[1], label=label))
+    # a name the tagger read as a common noun at the start of a sentence ("Harborview, which
+    # has been run by ...")
+    for tok in tokens_with_pos(doc, "NOUN"):
+        if (
+            tok.text[:1].isupper()
+            and tok.i not in taken
+            and tok.lower_ in known
+            and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+        ):
+            out.append(Span(doc, tok.i, tok.i + 1, label=known[tok.lower_]))
     return out
 
 

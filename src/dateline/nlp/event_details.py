@@ -15,9 +15,16 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST
+from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST, PRODUCTION
+from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
 
-__all__ = ["ORDER_WORDS", "nominal_participants", "ordering_targets", "typed_roles"]
+__all__ = [
+    "ORDER_WORDS",
+    "implicit_work",
+    "nominal_participants",
+    "ordering_targets",
+    "typed_roles",
+]
 
 #: preposition or subordinator -> the relation of this event to the other one
 ORDER_WORDS = {
@@ -140,3 +147,27 @@ def nominal_participants(
     if predicate in PATIENT_FIRST:
         return predicate, (), tuple(owners), tuple(others)
     return predicate, tuple(owners), (), tuple(others)
+
+
+def implicit_work(
+    token: Token, refs: dict[int, tuple[str, ...]], labels: dict[str, str]
+) -> str | None:
+    """The work a production predicate with no object of its own is about: "The pair have
+    been filming since April", "Filming began in March" after the show was named in the
+    same or the previous paragraph (the last work named there). Further back the story has
+    moved on ("he is filming abroad" is some other production)."""
+    predicate = NOMINAL_EVENTS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+    if (predicate or token.lemma_.lower()) not in PRODUCTION:
+        return None
+    if any(c.dep_ in {"dobj", "poss", "compound"} for c in token.children):
+        return None
+    doc = token.doc
+    sent_of, paragraph = sentence_of_token(doc), paragraph_of_sentence(doc)
+    here = paragraph[sent_of[token.i]]
+    for i in sorted((k for k in refs if k < token.i), reverse=True):
+        if paragraph[sent_of[i]] < here - 1:
+            break
+        for name in refs[i]:
+            if labels.get(name) == "WORK_OF_ART":
+                return name
+    return None

@@ -20,7 +20,12 @@ from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, wh
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
+from dateline.nlp.event_details import (
+    implicit_work,
+    nominal_participants,
+    ordering_targets,
+    typed_roles,
+)
 from dateline.nlp.lexicon import (
     LEGAL_RELATIONS,
     LIGHT_VERBS,
@@ -414,6 +419,9 @@ class _EventReader(DocReader):
                     else:
                         others.append(name)
             others += [n for n in owners if n not in others and n not in patients]
+            work = implicit_work(verb, self.refs_by_token, self.labels)
+            if work is not None and work not in others and work not in agents:
+                patients.append(work)  # "the pair have been filming": the show
             everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
             if not everyone:
                 continue
@@ -461,6 +469,8 @@ class _EventReader(DocReader):
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
                 continue  # "did an interview": already the light verb's event
             found = nominal_participants(noun, self.refs_by_token) or self.topical(noun)
+            if found is None and (work := implicit_work(noun, self.refs_by_token, self.labels)):
+                found = NOMINAL_EVENTS[noun.lemma_.lower()], (), (work,), ()
             if found is None:
                 continue
             predicate, agents, patients, others = found

@@ -141,3 +141,22 @@ def test_a_known_name_the_tagger_read_as_a_common_noun_is_still_a_name() -> None
     doc.ents = [Span(doc, 0, 2, label="ORG")]
     found = [(e.text, e.label_, e.start) for e in fix_entities(doc).ents]
     assert ("Northwind", "ORG", later.i) in found, found
+
+
+def test_a_place_and_its_council_are_one_organisation() -> None:
+    labels = _labels(_extract("Ada Pellow won a seat on the Wexley city council yesterday."))
+    assert labels.get("Wexley city council") == "ORG", labels
+
+
+def test_a_role_event_naming_no_organisation_takes_the_one_just_named() -> None:
+    ex = _extract(
+        "Ivo Brisk resigned from the Wexley city council on Friday, saying the case had made "
+        "his work impossible.\n\n"
+        "In a letter, Brisk wrote that he was innocent. He had first been elected in 2014.\n\n"
+        "Ada Pellow was elected in 2019."
+    )
+    held = [f for f in ex.facts if f.object == "Wexley city council"]
+    assert [
+        (f.subject, f.valid_from and f.valid_from.value, f.valid_to and f.valid_to.value)
+        for f in held
+    ] == [("Ivo Brisk", "2014", "2024-05-03")], held

@@ -472,6 +472,40 @@ def _people_by_surname(doc: Doc, starts: list[Token], spans: list[Span]) -> list
     return out
 
 
+#: common nouns that, right after a place's name, name that place's institution
+_INSTITUTIONS = (
+    ("city", "council"),
+    ("county", "council"),
+    ("town", "council"),
+    ("district", "council"),
+    ("council",),
+    ("police",),
+    ("school", "board"),
+    ("fire", "department"),
+)
+
+
+def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Port Alder city council": the place's name and the institution noun after it
+    are the name of an organisation, not a place followed by a common noun."""
+    out = []
+    for span in spans:
+        if span.label_ in {"GPE", "LOC"}:
+            for words in _INSTITUTIONS:
+                end = span.end + len(words)
+                tail = doc[span.end : end]
+                if (
+                    end <= len(doc)
+                    and [t.lower_ for t in tail] == list(words)
+                    and all(t.text.islower() for t in tail)
+                    and tail[-1].pos_ in {"NOUN", "PROPN"}
+                ):
+                    span = Span(doc, span.start, end, label="ORG")
+                    break
+        out.append(span)
+    return out
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
@@ -577,6 +611,7 @@ def fix_entities(doc: Doc) -> Doc:
             and any(c.i in people for c in span.root.conjuncts)
         ):
             final[index] = Span(doc, span.start, span.end, label="PERSON")
+    final = _institutions(doc, final)
     final.sort(key=lambda s: (s.start, -len(s)))
     kept: list[Span] = []
     last_end = -1

@@ -39,6 +39,7 @@ from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import (
     DocReader,
     governing_verb,
+    paragraph_of_sentence,
     sentences,
     tokens_with_pos,
     trimmed_bounds,
@@ -610,6 +611,33 @@ def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tup
     return people, tuple(n for n in draft.objects if n not in people)
 
 
+def _implicit_org(
+    draft: _Draft,
+    people: list[str],
+    drafts: list[_Draft],
+    parties: dict[str, tuple[list[str], tuple[str, ...]]],
+) -> tuple[str, ...]:
+    """ "Hale resigned from the city council on Friday ... He had first been elected in
+    2014": a role event that names no organisation is about the one the last role event of
+    the same person named, in the same or the previous paragraph."""
+    if not people:
+        return ()
+    paragraph = paragraph_of_sentence(draft.verb.doc)
+    here = paragraph[draft.event.sentence_index]
+    earlier = [
+        d
+        for d in drafts
+        if d.event.id in parties
+        and d.verb.i < draft.verb.i
+        and here - 1 <= paragraph[d.event.sentence_index] <= here
+        and parties[d.event.id][1]
+        and set(parties[d.event.id][0]) & set(people)
+    ]
+    if not earlier:
+        return ()
+    return parties[max(earlier, key=lambda d: d.verb.i).event.id][1]
+
+
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
     article_id: str = doc._.article_id or ""
     published: datetime | None = doc._.dct
@@ -619,14 +647,19 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     raw: list[tuple[str, str, str, When | None, When | None, _Draft]] = []
     starts: list[tuple[str, str, str, _Draft]] = []
     ends: list[tuple[str, str, _Draft]] = []
+    parties = {
+        d.event.id: _role_parties(d, labels)
+        for d in drafts
+        if d.event.predicate in ROLE_START.keys() | ROLE_END
+    }
     for draft in drafts:
         event = draft.event
         if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
             continue
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
-        if event.predicate in ROLE_START.keys() | ROLE_END:
-            people, orgs = _role_parties(draft, labels)
-            draft = replace(draft, objects=orgs)
+        if event.id in parties:
+            people, orgs = parties[event.id]
+            draft = replace(draft, objects=orgs or _implicit_org(draft, people, drafts, parties))
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
             cofounders = [

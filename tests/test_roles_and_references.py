@@ -160,3 +160,14 @@ def test_a_role_event_naming_no_organisation_takes_the_one_just_named() -> None:
         (f.subject, f.valid_from and f.valid_from.value, f.valid_to and f.valid_to.value)
         for f in held
     ] == [("Ivo Brisk", "2014", "2024-05-03")], held
+
+
+def test_the_crash_is_about_whom_the_previous_sentence_names() -> None:
+    ex = _extract(
+        "Actor Ivo Brisk has been charged with dangerous driving, sources said.\n\n"
+        "Brisk was charged on Friday. Police said the crash happened on the evening of "
+        "January 29."
+    )
+    crash = _with(list(ex.events), "crash")
+    assert crash and crash[0].agents == ("Ivo Brisk",), crash
+    assert crash[0].when is not None and crash[0].when.value.startswith("2024-01-29")

@@ -153,6 +153,7 @@ NOMINAL_EVENTS: dict[str, str] = {
     "premiere": "premiere",
     "founding": "found",
     "filming": "film",
+    "crash": "crash",
 }
 
 #: making a work: with no object of their own ("the cast has been filming since April",

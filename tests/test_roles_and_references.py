@@ -171,3 +171,29 @@ def test_the_crash_is_about_whom_the_previous_sentence_names() -> None:
     crash = _with(list(ex.events), "crash")
     assert crash and crash[0].agents == ("Ivo Brisk",), crash
     assert crash[0].when is not None and crash[0].when.value.startswith("2024-01-29")
+
+
+def test_being_in_the_crowd_is_attending_on_the_occasion_of_the_lead() -> None:
+    events = list(
+        _extract(
+            "Wexley Harriers played their first match at the new ground on Saturday.\n\n"
+            "Former manager Ivo Brisk, who campaigned for the ground in 2018, was in the "
+            "crowd as a guest of the club. Brisk was in charge of the club for six years."
+        ).events
+    )
+    attend = _with(events, "attend")
+    assert len(attend) == 1 and "Ivo Brisk" in attend[0].entities, attend  # "in charge": a state
+    assert attend[0].when is not None and attend[0].when.value == "2024-05-04"
+
+
+def test_a_relative_clause_dates_the_noun_it_describes_not_the_main_clause() -> None:
+    events = list(
+        _extract(
+            "Ivo Brisk, who joined Wexley Harriers in 2018, was in court on Monday. The trial, "
+            "which opened on April 10, heard that the brakes had failed."
+        ).events
+    )
+    trial = _with(events, "try")
+    assert trial and trial[0].when is not None and trial[0].when.value == "2024-04-10", trial
+    attend = _with(events, "attend")
+    assert attend and attend[0].when is not None and attend[0].when.value == "2024-05-06"

@@ -12,17 +12,18 @@ event nouns with a participant: "his conviction", "the acquisition of Quayside S
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST, PRODUCTION
-from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
+from dateline.nlp.util import paragraph_of_sentence, sentence_of_token, tokens_with_pos
 
 __all__ = [
     "ORDER_WORDS",
     "implicit_work",
     "nominal_participants",
     "ordering_targets",
+    "presence_heads",
     "typed_roles",
 ]
 
@@ -171,3 +172,44 @@ def implicit_work(
             if labels.get(name) == "WORK_OF_ART":
                 return name
     return None
+
+
+#: occasions, and the places at one where people are, that a copula puts someone at
+PRESENCE_NOUNS = frozenset(
+    {
+        "crowd",
+        "audience",
+        "gallery",
+        "stands",
+        "ceremony",
+        "funeral",
+        "hearing",
+        "court",
+        "match",
+        "game",
+        "meeting",
+        "premiere",
+        "opening",
+        "concert",
+        "rally",
+        "gala",
+    }
+)
+
+
+def presence_heads(doc: Doc) -> list[Token]:
+    """Copulas that put their subject at an occasion: "Vukic was in the crowd as a guest",
+    "Hale was in court on Monday" report attending it (an event, unlike "was in talks" or
+    "was in charge", which are states)."""
+    out = []
+    for tok in tokens_with_pos(doc, "AUX"):
+        if tok.lemma_ != "be" or tok.dep_ in {"aux", "auxpass"}:
+            continue
+        if any(
+            prep.dep_ == "prep"
+            and prep.lower_ in {"in", "at", "among"}
+            and any(o.dep_ == "pobj" and o.lemma_.lower() in PRESENCE_NOUNS for o in prep.children)
+            for prep in tok.children
+        ):
+            out.append(tok)
+    return out

@@ -24,6 +24,7 @@ from dateline.nlp.event_details import (
     implicit_work,
     nominal_participants,
     ordering_targets,
+    presence_heads,
     typed_roles,
 )
 from dateline.nlp.lexicon import (
@@ -105,6 +106,10 @@ class _Draft:
     objects: tuple[str, ...]  # organisations among the non-agent participants
     charge: str | None
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
+
+
+def _index(token: Token) -> int:
+    return token.i
 
 
 def _negated(verb: Token) -> bool:
@@ -348,8 +353,14 @@ class _EventReader(DocReader):
         doc = self.doc
         timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
         drafts: list[_Draft] = []
-        for verb in tokens_with_pos(doc, "VERB"):
-            if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
+        present = {t.i: t for t in presence_heads(doc)}  # "was in the crowd": attended
+        heads = tokens_with_pos(doc, "VERB")
+        if present:
+            heads = sorted({t.i: t for t in [*heads, *present.values()]}.values(), key=_index)
+        for verb in heads:
+            if (verb.pos_ != "VERB" and verb.i not in present) or verb.i in self.skip:
+                continue
+            if self.in_quote(verb):
                 continue
             if verb.idx in self.cues and (
                 self.cues[verb.idx] != "indirect"
@@ -426,7 +437,7 @@ class _EventReader(DocReader):
             everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
             if not everyone:
                 continue
-            predicate = self.predicate(verb)
+            predicate = "attend" if verb.i in present else self.predicate(verb)
             lemma = verb.lemma_.lower()
             legal = LEGAL_RELATIONS.get(lemma)
             event = Event(

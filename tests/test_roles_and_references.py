@@ -197,3 +197,15 @@ def test_a_relative_clause_dates_the_noun_it_describes_not_the_main_clause() -> 
     assert trial and trial[0].when is not None and trial[0].when.value == "2024-04-10", trial
     attend = _with(events, "attend")
     assert attend and attend[0].when is not None and attend[0].when.value == "2024-05-06"
+
+
+def test_one_title_list_serves_the_entity_stage_and_resolution() -> None:
+    from dateline.nlp.entities import PERSON_TITLES
+    from dateline.resolve.entities import TITLES, person_name
+    from dateline.resolve.titles import NAME_TITLES
+
+    assert PERSON_TITLES == NAME_TITLES
+    assert {"former", "late"} == TITLES - NAME_TITLES  # descriptions, no sign of a person
+    assert person_name("Lawyer Miriam Achter") == "Miriam Achter"
+    names = {e.name for e in _extract("Analyst Ida Brisk of Fenwick Securities said so.").entities}
+    assert "Ida Brisk" in names, names

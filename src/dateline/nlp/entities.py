@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.structure import TITLE_KEY
 from dateline.nlp.util import tokens_with_pos
+from dateline.resolve.titles import NAME_TITLES
 
 __all__ = ["TRACKED_LABELS", "fix_entities", "normalise_name"]
 
@@ -54,76 +55,9 @@ ORG_NOUNS = frozenset(
         "council",
     }
 )
-#: words before a name that make it a person ("Councillor Victor Hale", "Mr. Jobs")
-PERSON_TITLES = frozenset(
-    {
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "sir",
-        "dame",
-        "councillor",
-        "councilman",
-        "councilwoman",
-        "mayor",
-        "president",
-        "senator",
-        "sen.",
-        "governor",
-        "gov.",
-        "judge",
-        "justice",
-        "coach",
-        "minister",
-        "representative",
-        "rep.",
-        "chancellor",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "actor",
-        "actress",
-        "singer",
-        "rapper",
-        "star",
-        "manager",
-        "captain",
-        "striker",
-        "goalkeeper",
-        "officer",
-        "detective",
-        "sergeant",
-        "lieutenant",
-        "general",
-        "rev.",
-        "reverend",
-        "father",
-        "sister",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "mother",
-        "founder",
-        "co-founder",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "lawyer",
-        "attorney",
-        "defendant",
-    }
-)
+#: words before a name that make it a person ("Councillor Victor Hale", "Mr. Jobs"): the list
+#: shared with cross-article resolution (resolve/titles.py)
+PERSON_TITLES = NAME_TITLES
 #: nouns that, in apposition to a name, make it a person ("Teodor Vukic, the club's manager")
 PERSON_ROLE_NOUNS = PERSON_TITLES | frozenset(
     {

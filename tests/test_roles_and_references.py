@@ -209,3 +209,11 @@ def test_one_title_list_serves_the_entity_stage_and_resolution() -> None:
     assert person_name("Lawyer Miriam Achter") == "Miriam Achter"
     names = {e.name for e in _extract("Analyst Ida Brisk of Fenwick Securities said so.").entities}
     assert "Ida Brisk" in names, names
+
+
+def test_the_noun_film_is_no_filming_event() -> None:
+    ex = _extract(
+        "Northlight Channel has cast Ada Pellow in the drama Gull Island.\n\n"
+        "The film was shot in May."
+    )
+    assert not [e for e in ex.events if e.form == "nominal" and e.predicate == "film"]

@@ -157,8 +157,11 @@ def implicit_work(
     been filming since April", "Filming began in March" after the show was named in the
     same or the previous paragraph (the last work named there). Further back the story has
     moved on ("he is filming abroad" is some other production)."""
-    predicate = NOMINAL_EVENTS.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-    if (predicate or token.lemma_.lower()) not in PRODUCTION:
+    if token.pos_ == "NOUN":  # "filming", not the noun "film"
+        predicate = NOMINAL_EVENTS.get(token.lemma_.lower())
+    else:
+        predicate = token.lemma_.lower()
+    if predicate not in PRODUCTION:
         return None
     if any(c.dep_ in {"dobj", "poss", "compound"} for c in token.children):
         return None

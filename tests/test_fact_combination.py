@@ -28,9 +28,10 @@ def fact(
     end: str | None = None,
     *,
     sources: tuple[str, ...] = (),
+    start_basis: str = "timex",
 ) -> TimelineItem:
     day = date.fromisoformat(published)
-    start_when = when_for_value(start, dct=day) if start else None
+    start_when = when_for_value(start, dct=day, basis=start_basis) if start else None
     end_when = when_for_value(end, dct=day, basis="article") if end else None
     payload: dict[str, Any] = {
         "subject": subject,
@@ -168,3 +169,24 @@ def test_a_role_held_twice_is_two_spells_not_a_conflict() -> None:
         ("Marcus Feld role at Brightwater", "2022-06", "2025-02-07"),
     }
     assert not any(i.disagreements for i in combined)
+
+
+def test_a_combined_says_fact_keeps_the_basis_of_its_time() -> None:
+    said = [
+        fact(
+            a,
+            "2024-05-08",
+            "Metro Wire",
+            "says",
+            "the deal is off",
+            "2024-05-08",
+            start_basis="article",
+        )
+        for a in ("a1", "a2")
+    ]
+    for order in itertools.permutations(said):
+        (item,) = combine_facts(order)
+        assert item.when is not None and item.when.basis == "article", item.when
+    dated = fact("a3", "2024-05-08", "Ada Pellow", "role at", "Corvane Motors", "2021")
+    (item,) = combine_facts([dated])
+    assert item.when is not None and item.when.basis == "timex"

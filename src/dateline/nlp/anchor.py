@@ -136,6 +136,19 @@ def _in_relative_clause(token: Token) -> bool:
     return head.dep_ in {"relcl", "acl"}
 
 
+def _background_of(tok: Token, token: Token) -> bool:
+    """Whether ``tok`` sits in a relative clause that neither holds ``token`` nor describes
+    it ("The trial, which opened on April 10" is dated by its clause)."""
+    for node in [tok, *tok.ancestors]:
+        if (
+            node.dep_ == "relcl"
+            and node.head.i != token.i
+            and not node.left_edge.i <= token.i <= node.right_edge.i
+        ):
+            return True
+    return False
+
+
 def article_day(doc: Doc) -> When | None:
     """The article's publication day, as the time of something happening "now"."""
     dct = _dct(doc)
@@ -159,6 +172,9 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
         if _in_relative_clause(token):
             same = []  # background ("Hale, who was charged ..."): not the main clause's time
+        # and a relative clause's date is not the main clause's ("Vukic, who campaigned in
+        # 2018, was in the crowd")
+        same = [(t, s) for t, s in same if not _background_of(doc[s], token)]
         dct = _dct(doc)
         if (
             dct is not None
@@ -191,7 +207,9 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
     if tense == "past" and _simple_past(verb) and not _in_relative_clause(verb):
         sent_of = sentence_of_token(doc)
         if dct is not None and not any(
-            sent_of[s] == sent_of[verb.i] and not _after(doc, t, dct)
+            sent_of[s] == sent_of[verb.i]
+            and not _after(doc, t, dct)
+            and not _background_of(doc[s], verb)
             for t, s, _ in _timex_tokens(doc)
         ):
             return news_peg(doc)

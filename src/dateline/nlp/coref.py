@@ -5,12 +5,14 @@ centering theory, tuned for news: a subject pronoun prefers an earlier entity in
 sentence, then the subject of the previous sentence, then the most recent compatible entity;
 an object pronoun skips its own clause's subject; "they" and "the couple" refer to the last
 group (a coordination of names such as "Kutcher and Kunis"); "the organization" to the last
-organisation. Gender is learnt from the pronouns already resolved and from cues such as
-"wife", "Mr.", never guessed from first names.
+organisation (or "the series" the last work) that has been a subject or named in two
+sentences (the story's topic), else the last one. Gender is learnt from the pronouns already
+resolved and from cues such as "wife", "Mr.", never guessed from first names.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -395,14 +397,14 @@ class _Resolver:
             candidates = self._candidates(token, "work")
             if not candidates:
                 return
-            keys, kind = candidates[0].keys, "nominal"
+            keys, kind = self._topic(token, candidates), "nominal"
         elif definite:
             candidates = [
                 c for c in self._candidates(token, "org") if self.cluster(c.keys[0]).fits(lower)
             ]
             if not candidates:
                 return
-            keys, kind = candidates[0].keys, "nominal"
+            keys, kind = self._topic(token, candidates), "nominal"
         else:
             return
         span = self.doc[det.i : token.i + 1] if det.i < token.i else self.doc[token.i : token.i + 1]
@@ -413,6 +415,17 @@ class _Resolver:
             text = f"the {token.text}"
             if text not in cluster.nominals:
                 cluster.nominals.append(text)
+
+    def _topic(self, token: Token, candidates: list[_Entry]) -> tuple[str, ...]:
+        """ "the company", "the series": the last candidate that has been a subject or named
+        in two sentences (what the story is about), not one named in passing ("an analyst at
+        Fenwick Securities", "best known for the police series Harbour Nights"); else the
+        last candidate."""
+        earlier = [e for e in self.entries if e.token < token.i]
+        sentences = Counter(dict.fromkeys((e.keys, e.sentence) for e in earlier))
+        counts = Counter(keys for keys, _ in sentences)
+        topics = {e.keys for e in earlier if e.subject or counts[e.keys] >= 2}
+        return next((c.keys for c in candidates if c.keys in topics), candidates[0].keys)
 
     def _named_next(self, token: Token) -> tuple[str, ...] | None:
         """The title a definite work noun of the next sentence is named by ("The series,
@@ -430,6 +443,8 @@ class _Resolver:
     def _named_by(self, token: Token) -> tuple[str, ...] | None:
         """The entity an "organization called Thorn" nominal introduces."""
         for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i in self.by_token:
+                return self.by_token[child.i]  # "the police series Harbour Nights"
             if child.dep_ in {"acl", "appos"} and child.lower_ in {"called", "named", "titled"}:
                 for sub in child.subtree:
                     if sub.i in self.by_token:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.structure import TITLE_KEY
 from dateline.nlp.util import tokens_with_pos
+from dateline.resolve.titles import NAME_TITLES
 
 __all__ = ["TRACKED_LABELS", "fix_entities", "normalise_name"]
 
@@ -54,76 +55,9 @@ ORG_NOUNS = frozenset(
         "council",
     }
 )
-#: words before a name that make it a person ("Councillor Victor Hale", "Mr. Jobs")
-PERSON_TITLES = frozenset(
-    {
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "prof",
-        "prof.",
-        "sir",
-        "dame",
-        "councillor",
-        "councilman",
-        "councilwoman",
-        "mayor",
-        "president",
-        "senator",
-        "sen.",
-        "governor",
-        "gov.",
-        "judge",
-        "justice",
-        "coach",
-        "minister",
-        "representative",
-        "rep.",
-        "chancellor",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "actor",
-        "actress",
-        "singer",
-        "rapper",
-        "star",
-        "manager",
-        "captain",
-        "striker",
-        "goalkeeper",
-        "officer",
-        "detective",
-        "sergeant",
-        "lieutenant",
-        "general",
-        "rev.",
-        "reverend",
-        "father",
-        "sister",
-        "wife",
-        "husband",
-        "son",
-        "daughter",
-        "brother",
-        "mother",
-        "founder",
-        "co-founder",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "lawyer",
-        "attorney",
-        "defendant",
-    }
-)
+#: words before a name that make it a person ("Councillor Victor Hale", "Mr. Jobs"): the list
+#: shared with cross-article resolution (resolve/titles.py)
+PERSON_TITLES = NAME_TITLES
 #: nouns that, in apposition to a name, make it a person ("Teodor Vukic, the club's manager")
 PERSON_ROLE_NOUNS = PERSON_TITLES | frozenset(
     {
@@ -197,6 +131,46 @@ ORG_NAME_ENDINGS = frozenset(
         "ministry",
         "police",
         "court",
+        # football and sports clubs ("Kestrel Rovers", "Northgate Athletic")
+        "rovers",
+        "athletic",
+        "united",
+        "wanderers",
+        "rangers",
+        "albion",
+    }
+)
+#: endings that no person's name has: a run the model called a person is an organisation
+#: ("Kestrel Rovers"); surnames that are also endings ("Court", "Trust", "Banks") are not here
+_UNMISTAKABLE_ORG_ENDINGS = frozenset(
+    {
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "corporation",
+        "ltd",
+        "ltd.",
+        "llc",
+        "plc",
+        "fc",
+        "robotics",
+        "technologies",
+        "holdings",
+        "pharmaceuticals",
+        "airlines",
+        "industries",
+        "foundation",
+        "university",
+        "institute",
+        "association",
+        "council",
+        "committee",
+        "commission",
+        "ministry",
+        "rovers",
+        "athletic",
+        "wanderers",
     }
 )
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
@@ -283,6 +257,13 @@ def _person_cue(span: Span) -> bool:
             if child.dep_ == "appos" and child.i >= span.end and child.lower_ in PERSON_ROLE_NOUNS:
                 return True
     after = doc[span.end : span.end + 5]
+    # "appointed Teodor Vukic as manager", "named X as its chief executive"
+    if len(after) >= 2 and after[0].lower_ == "as":
+        for tok in after[1:]:
+            if tok.lower_ in PERSON_ROLE_NOUNS:
+                return True
+            if tok.pos_ not in {"DET", "ADJ", "PRON", "NOUN"}:
+                break
     if len(after) >= 2 and after[0].text == ",":
         for tok in after[1:]:
             if tok.lower_ in PERSON_ROLE_NOUNS:
@@ -308,9 +289,15 @@ def _cue_label(doc: Doc, start: int) -> str | None:
 _SERIES_PARTS = frozenset({"season", "seasons", "episode", "episodes", "finale", "premiere"})
 
 
+#: people a work has: "star of X", "the creator of X" (an organisation name ending in a word
+#: such as "FC" is not a work: "star of Port Alder Mariners FC")
+_WORK_PEOPLE = frozenset({"star", "stars", "creator", "creators", "showrunner", "cast"})
+
+
 def _work_cue(span: Span) -> str | None:
     """WORK_OF_ART for a name the words around mark as a series: "season of X", "renewed X
-    for a second season" (the small model calls such titles organisations or people)."""
+    for a second season", "star of X" (the small model calls such titles organisations or
+    people)."""
     if len(span) < 2 or span.label_ not in {"ORG", "PERSON", "GPE", "NORP", "PRODUCT"}:
         return None
     doc = span.doc
@@ -318,6 +305,13 @@ def _work_cue(span: Span) -> str | None:
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     if before[-2:-1] and before[-1] == "of" and before[-2] in _SERIES_PARTS:
         return "WORK_OF_ART"
+    if (
+        before[-2:-1]
+        and before[-1] == "of"
+        and before[-2] in _WORK_PEOPLE
+        and span[-1].lower_ not in ORG_NAME_ENDINGS
+    ):
+        return "WORK_OF_ART"  # "Brandt, star of The Lantern Keepers"
     after = [t.lower_ for t in doc[span.end : span.end + 5]]
     if after[:2] == ["for", "a"] and any(w in _SERIES_PARTS for w in after[2:]):
         return "WORK_OF_ART"
@@ -373,6 +367,76 @@ def _untagged_repeats(
         label = known.get(normalise_name(doc[run[0] : run[1]].text))
         if label is not None:
             out.append(Span(doc, run[0], run[1], label=label))
+    # a name the tagger read as a common noun at the start of a sentence ("Harborview, which
+    # has been run by ...")
+    for tok in tokens_with_pos(doc, "NOUN"):
+        if (
+            tok.text[:1].isupper()
+            and tok.i not in taken
+            and tok.lower_ in known
+            and not (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+        ):
+            out.append(Span(doc, tok.i, tok.i + 1, label=known[tok.lower_]))
+    return out
+
+
+def _people_by_surname(doc: Doc, starts: list[Token], spans: list[Span]) -> list[Span]:
+    """ "co-founded Harborview with Marcus Feld [ORG] ... Feld left": an organisation is
+    shortened to its first word, a person to the last, so a two- or three-word name the model
+    called an organisation or place whose last word later stands alone is a person's."""
+    solo = {
+        tok.lower_: tok.i
+        for tok in starts
+        if _proper_run(doc, tok.i) == (tok.i, tok.i + 1) and tok.text[:1].isupper()
+    }
+    if not solo:
+        return spans
+    out = []
+    for span in spans:
+        last = span[-1].lower_
+        if (
+            span.label_ in {"ORG", "GPE", "NORP", "PRODUCT"}
+            and 2 <= len(span) <= 3
+            and solo.get(last, -1) >= span.end
+            and last not in ORG_NAME_ENDINGS
+            and all(t.pos_ == "PROPN" and t.lower_ != "the" for t in span)
+        ):
+            span = Span(doc, span.start, span.end, label="PERSON")
+        out.append(span)
+    return out
+
+
+#: common nouns that, right after a place's name, name that place's institution
+_INSTITUTIONS = (
+    ("city", "council"),
+    ("county", "council"),
+    ("town", "council"),
+    ("district", "council"),
+    ("council",),
+    ("police",),
+    ("school", "board"),
+    ("fire", "department"),
+)
+
+
+def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Port Alder city council": the place's name and the institution noun after it
+    are the name of an organisation, not a place followed by a common noun."""
+    out = []
+    for span in spans:
+        if span.label_ in {"GPE", "LOC"}:
+            for words in _INSTITUTIONS:
+                end = span.end + len(words)
+                tail = doc[span.end : end]
+                if (
+                    end <= len(doc)
+                    and [t.lower_ for t in tail] == list(words)
+                    and all(t.text.islower() for t in tail)
+                    and tail[-1].pos_ in {"NOUN", "PROPN"}
+                ):
+                    span = Span(doc, span.start, end, label="ORG")
+                    break
+        out.append(span)
     return out
 
 
@@ -423,7 +487,14 @@ def fix_entities(doc: Doc) -> Doc:
             and _person_cue(span)
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
+        elif (
+            span.label_ == "PERSON"
+            and len(span) >= 2
+            and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS
+        ):
+            span = Span(doc, span.start, span.end, label="ORG")
         relabelled.append(span)
+    relabelled = _people_by_surname(doc, starts, relabelled)
 
     # One label per name: surnames of known people are people; otherwise the majority.
     person_tokens = {
@@ -474,6 +545,7 @@ def fix_entities(doc: Doc) -> Doc:
             and any(c.i in people for c in span.root.conjuncts)
         ):
             final[index] = Span(doc, span.start, span.end, label="PERSON")
+    final = _institutions(doc, final)
     final.sort(key=lambda s: (s.start, -len(s)))
     kept: list[Span] = []
     last_end = -1

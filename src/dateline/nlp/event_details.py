@@ -12,12 +12,20 @@ event nouns with a participant: "his conviction", "the acquisition of Quayside S
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST
+from dateline.nlp.lexicon import NOMINAL_EVENTS, PATIENT_FIRST, PRODUCTION
+from dateline.nlp.util import paragraph_of_sentence, sentence_of_token, tokens_with_pos
 
-__all__ = ["ORDER_WORDS", "nominal_participants", "ordering_targets", "typed_roles"]
+__all__ = [
+    "ORDER_WORDS",
+    "implicit_work",
+    "nominal_participants",
+    "ordering_targets",
+    "presence_heads",
+    "typed_roles",
+]
 
 #: preposition or subordinator -> the relation of this event to the other one
 ORDER_WORDS = {
@@ -140,3 +148,71 @@ def nominal_participants(
     if predicate in PATIENT_FIRST:
         return predicate, (), tuple(owners), tuple(others)
     return predicate, tuple(owners), (), tuple(others)
+
+
+def implicit_work(
+    token: Token, refs: dict[int, tuple[str, ...]], labels: dict[str, str]
+) -> str | None:
+    """The work a production predicate with no object of its own is about: "The pair have
+    been filming since April", "Filming began in March" after the show was named in the
+    same or the previous paragraph (the last work named there). Further back the story has
+    moved on ("he is filming abroad" is some other production)."""
+    if token.pos_ == "NOUN":  # "filming", not the noun "film"
+        predicate = NOMINAL_EVENTS.get(token.lemma_.lower())
+    else:
+        predicate = token.lemma_.lower()
+    if predicate not in PRODUCTION:
+        return None
+    if any(c.dep_ in {"dobj", "poss", "compound"} for c in token.children):
+        return None
+    doc = token.doc
+    sent_of, paragraph = sentence_of_token(doc), paragraph_of_sentence(doc)
+    here = paragraph[sent_of[token.i]]
+    for i in sorted((k for k in refs if k < token.i), reverse=True):
+        if paragraph[sent_of[i]] < here - 1:
+            break
+        for name in refs[i]:
+            if labels.get(name) == "WORK_OF_ART":
+                return name
+    return None
+
+
+#: occasions, and the places at one where people are, that a copula puts someone at
+PRESENCE_NOUNS = frozenset(
+    {
+        "crowd",
+        "audience",
+        "gallery",
+        "stands",
+        "ceremony",
+        "funeral",
+        "hearing",
+        "court",
+        "match",
+        "game",
+        "meeting",
+        "premiere",
+        "opening",
+        "concert",
+        "rally",
+        "gala",
+    }
+)
+
+
+def presence_heads(doc: Doc) -> list[Token]:
+    """Copulas that put their subject at an occasion: "Vukic was in the crowd as a guest",
+    "Hale was in court on Monday" report attending it (an event, unlike "was in talks" or
+    "was in charge", which are states)."""
+    out = []
+    for tok in tokens_with_pos(doc, "AUX"):
+        if tok.lemma_ != "be" or tok.dep_ in {"aux", "auxpass"}:
+            continue
+        if any(
+            prep.dep_ == "prep"
+            and prep.lower_ in {"in", "at", "among"}
+            and any(o.dep_ == "pobj" and o.lemma_.lower() in PRESENCE_NOUNS for o in prep.children)
+            for prep in tok.children
+        ):
+            out.append(tok)
+    return out

@@ -20,7 +20,13 @@ from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, wh
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.event_details import nominal_participants, ordering_targets, typed_roles
+from dateline.nlp.event_details import (
+    implicit_work,
+    nominal_participants,
+    ordering_targets,
+    presence_heads,
+    typed_roles,
+)
 from dateline.nlp.lexicon import (
     LEGAL_RELATIONS,
     LIGHT_VERBS,
@@ -30,11 +36,11 @@ from dateline.nlp.lexicon import (
     ROLE_START,
     event_type,
 )
+from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import (
     DocReader,
-    entity_view,
     governing_verb,
-    sentence_of_token,
+    paragraph_of_sentence,
     sentences,
     tokens_with_pos,
     trimmed_bounds,
@@ -100,6 +106,10 @@ class _Draft:
     objects: tuple[str, ...]  # organisations among the non-agent participants
     charge: str | None
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
+
+
+def _index(token: Token) -> int:
+    return token.i
 
 
 def _negated(verb: Token) -> bool:
@@ -343,8 +353,14 @@ class _EventReader(DocReader):
         doc = self.doc
         timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
         drafts: list[_Draft] = []
-        for verb in tokens_with_pos(doc, "VERB"):
-            if verb.pos_ != "VERB" or verb.i in self.skip or self.in_quote(verb):
+        present = {t.i: t for t in presence_heads(doc)}  # "was in the crowd": attended
+        heads = tokens_with_pos(doc, "VERB")
+        if present:
+            heads = sorted({t.i: t for t in [*heads, *present.values()]}.values(), key=_index)
+        for verb in heads:
+            if (verb.pos_ != "VERB" and verb.i not in present) or verb.i in self.skip:
+                continue
+            if self.in_quote(verb):
                 continue
             if verb.idx in self.cues and (
                 self.cues[verb.idx] != "indirect"
@@ -376,6 +392,18 @@ class _EventReader(DocReader):
                     for n in self.refs(c)
                     if self.labels.get(n) == "ORG" and n not in subj_refs
                 ]
+            elif subject is not None:
+                # "Marcus Feld, the company's co-founder, questioned": the organisation the
+                # apposition ties the subject to takes part
+                owners = [
+                    n
+                    for a in subject.children
+                    if a.dep_ == "appos" and a.pos_ == "NOUN"
+                    for c in a.children
+                    if c.dep_ == "poss"
+                    for n in self.refs(c)
+                    if self.labels.get(n) == "ORG" and n not in subj_refs
+                ]
             passive = subject is not None and subject.dep_ == "nsubjpass"
             agents = () if passive else subj_refs
             if passive:  # "was founded ... by Feld and Okafor": the by-phrase holds the agents
@@ -403,10 +431,13 @@ class _EventReader(DocReader):
                     else:
                         others.append(name)
             others += [n for n in owners if n not in others and n not in patients]
+            work = implicit_work(verb, self.refs_by_token, self.labels)
+            if work is not None and work not in others and work not in agents:
+                patients.append(work)  # "the pair have been filming": the show
             everyone = tuple(dict.fromkeys([*agents, *patients, *others]))
             if not everyone:
                 continue
-            predicate = self.predicate(verb)
+            predicate = "attend" if verb.i in present else self.predicate(verb)
             lemma = verb.lemma_.lower()
             legal = LEGAL_RELATIONS.get(lemma)
             event = Event(
@@ -450,6 +481,8 @@ class _EventReader(DocReader):
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
                 continue  # "did an interview": already the light verb's event
             found = nominal_participants(noun, self.refs_by_token) or self.topical(noun)
+            if found is None and (work := implicit_work(noun, self.refs_by_token, self.labels)):
+                found = NOMINAL_EVENTS[noun.lemma_.lower()], (), (work,), ()
             if found is None:
                 continue
             predicate, agents, patients, others = found
@@ -589,83 +622,31 @@ def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tup
     return people, tuple(n for n in draft.objects if n not in people)
 
 
-#: role nouns that "former" turns into a role that had ended by the article's date
-_ROLE_NOUNS = frozenset(
-    {
-        "ceo",
-        "executive",
-        "chief",
-        "director",
-        "manager",
-        "coach",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "president",
-        "councillor",
-        "councilor",
-        "trustee",
-        "head",
-        "owner",
-        "founder",
-        "member",
-        "mayor",
-        "editor",
-        "captain",
-        "secretary",
-        "minister",
-    }
-)
-
-
-def _former_roles(doc: Doc, labels: dict[str, str]) -> list[tuple[str, str, _Draft]]:
-    """(person, organisation, a carrier draft) for "the former Harborview chief executive",
-    "Brightwater's former executive director" when the description names both: the role had
-    ended before the article (a vague end, used only when no dated end is known)."""
-    if "former" not in doc.text.lower():
-        return []
-    view = entity_view(doc)
-    refs = {
-        i: tuple(view.names[k] for k in keys if k in view.names)
-        for i, keys in view.mention_map.items()
-    }
-    sent_of = sentence_of_token(doc)
-    out: list[tuple[str, str, _Draft]] = []
-    for former in doc:
-        if former.lower_ != "former" or former.dep_ != "amod":
-            continue
-        noun = former.head
-        titled = any(c.dep_ == "compound" and c.lower_ in _ROLE_NOUNS for c in noun.children)
-        if noun.lower_ not in _ROLE_NOUNS and not titled:
-            continue  # "former manager Teodor Vukic" has the title as a compound
-        orgs = [
-            name
-            for child in noun.subtree
-            if child.i != noun.i and child.dep_ in {"compound", "poss", "nmod", "pobj"}
-            for name in refs.get(child.i, ())
-            if labels.get(name) == "ORG"
-        ]
-        people = [n for n in refs.get(noun.i, ()) if labels.get(n) != "ORG"]
-        if noun.dep_ == "appos":
-            people += [n for n in refs.get(noun.head.i, ()) if labels.get(n) != "ORG"]
-        for child in noun.children:
-            if child.dep_ == "appos" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-                people += [n for n in refs.get(child.i, ()) if labels.get(n) != "ORG"]
-        people = [p for p in dict.fromkeys(people) if p not in orgs]
-        if not people or not orgs:
-            continue
-        event = Event(
-            id=f"former{former.i}",
-            predicate="former",
-            type="role",
-            summary=doc[noun.left_edge.i : noun.right_edge.i + 1].text,
-            trigger=TextSpan(former.text, former.idx, former.idx + len(former)),
-            sentence_index=sent_of[former.i],
-            entities=(*people, *orgs),
-        )
-        carrier = _Draft(event, noun, tuple(orgs), None, None)
-        out += [(p, o, carrier) for p in people for o in dict.fromkeys(orgs)]
-    return out
+def _implicit_org(
+    draft: _Draft,
+    people: list[str],
+    drafts: list[_Draft],
+    parties: dict[str, tuple[list[str], tuple[str, ...]]],
+) -> tuple[str, ...]:
+    """ "Hale resigned from the city council on Friday ... He had first been elected in
+    2014": a role event that names no organisation is about the one the last role event of
+    the same person named, in the same or the previous paragraph."""
+    if not people:
+        return ()
+    paragraph = paragraph_of_sentence(draft.verb.doc)
+    here = paragraph[draft.event.sentence_index]
+    earlier = [
+        d
+        for d in drafts
+        if d.event.id in parties
+        and d.verb.i < draft.verb.i
+        and here - 1 <= paragraph[d.event.sentence_index] <= here
+        and parties[d.event.id][1]
+        and set(parties[d.event.id][0]) & set(people)
+    ]
+    if not earlier:
+        return ()
+    return parties[max(earlier, key=lambda d: d.verb.i).event.id][1]
 
 
 def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
@@ -677,14 +658,19 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     raw: list[tuple[str, str, str, When | None, When | None, _Draft]] = []
     starts: list[tuple[str, str, str, _Draft]] = []
     ends: list[tuple[str, str, _Draft]] = []
+    parties = {
+        d.event.id: _role_parties(d, labels)
+        for d in drafts
+        if d.event.predicate in ROLE_START.keys() | ROLE_END
+    }
     for draft in drafts:
         event = draft.event
         if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
             continue
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
-        if event.predicate in ROLE_START.keys() | ROLE_END:
-            people, orgs = _role_parties(draft, labels)
-            draft = replace(draft, objects=orgs)
+        if event.id in parties:
+            people, orgs = parties[event.id]
+            draft = replace(draft, objects=orgs or _implicit_org(draft, people, drafts, parties))
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
             cofounders = [
@@ -707,8 +693,8 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
                     raw.append((person, draft.legal, draft.charge, event.when, None, draft))
-    for person, org, draft in _former_roles(doc, labels):
-        ends.append((person, org, draft))
+    for person, org, carrier, token in former_roles(doc, labels):
+        ends.append((person, org, _Draft(carrier, token, (org,), None, None)))
     # an end the text gives no date for still happened before the article
     before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
 
@@ -733,6 +719,11 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
     for index, (person, org, draft) in enumerate(ends):
         if index not in used:
             raw.append((person, "role at", org, None, end_time(draft), draft))
+    for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
+        held = carrier.when
+        start = when_for_value(held.start_value) if held and held.start_value else None
+        end = when_for_value(held.end_value) if held and held.end_value else None
+        raw.append((person, "role at", org, start, end, _Draft(carrier, token, (org,), None, None)))
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])

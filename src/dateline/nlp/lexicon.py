@@ -12,6 +12,7 @@ __all__ = [
     "LIGHT_VERBS",
     "NOMINAL_EVENTS",
     "PATIENT_FIRST",
+    "PRODUCTION",
     "ROLE_END",
     "ROLE_START",
     "SAME_EVENT",
@@ -151,7 +152,13 @@ NOMINAL_EVENTS: dict[str, str] = {
     "interview": "interview",
     "premiere": "premiere",
     "founding": "found",
+    "filming": "film",
+    "crash": "crash",
 }
+
+#: making a work: with no object of their own ("the cast has been filming since April",
+#: "Filming began in March"), they make the work the story is about
+PRODUCTION = frozenset({"film", "shoot", "rehearse"})
 
 #: predicates whose possessor or of-object is the one it happens to ("his conviction",
 #: "the acquisition of Quayside"); for the others it is the one who acts ("her resignation")

@@ -43,6 +43,7 @@ __all__ = [
     "claim_of",
     "combine_facts",
     "compatible",
+    "fact_interval",
     "holds_on",
     "narrowest",
 ]
@@ -225,13 +226,20 @@ def _close_one(
         spells.append(_Spell(pair[0], "role at", pair[1], None, [], [], end=end, end_claims=claims))
 
 
+def fact_interval(start: When | None, end: When | None) -> When | None:
+    """A fact's validity as one interval, found the way its start (else its end) was: a
+    "says" fact dated by its article keeps basis ``article``, not ``timex``."""
+    first = start or end
+    return interval(start, end, basis=first.basis) if first is not None else None
+
+
 def _item(spell: _Spell) -> TimelineItem:
     claims = sorted(
         {id(c): c for c in (*spell.start_claims, *spell.end_claims)}.values(), key=_order
     )
     first = claims[0].item
     start_item = sorted(spell.start_claims, key=_order)[0].item if spell.start_claims else first
-    when = interval(spell.start, spell.end) if spell.start or spell.end else None
+    when = fact_interval(spell.start, spell.end)
     payload = dict(start_item.payload)
     payload.update(
         subject=spell.subject,

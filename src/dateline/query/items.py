@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dateline.io.codec import to_json
-from dateline.model import Entity, Event, Extraction, Fact, Provenance, Quote, When, interval
+from dateline.model import Entity, Event, Extraction, Fact, Provenance, Quote, When
+from dateline.query.facts import fact_interval
 from dateline.store.base import TimelineItem
 
 __all__ = ["SUMMARY_LIMIT", "ItemDraft", "entity_lookup", "items_for", "quote_summary"]
@@ -169,11 +170,7 @@ class _Mapper:
             )
         else:
             prov = Provenance(self.article_id, -1, 0, 0)
-        when = (
-            interval(f.valid_from, f.valid_to)
-            if f.valid_from is not None or f.valid_to is not None
-            else None
-        )
+        when = fact_interval(f.valid_from, f.valid_to)
         objects = (f.object,) if f.object in self.lookup else ()
         item = self.item(
             local_id=f.id,

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from dateline.model import Entity
+from dateline.resolve.titles import NAME_TITLES
 
 __all__ = [
     "PERSON",
@@ -63,66 +64,9 @@ def normalise_name(name: str) -> str:
     return text
 
 
-#: words before a person's name that are titles or descriptions, not part of the name
-TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "judge",
-        "justice",
-        "councillor",
-        "councilor",
-        "mayor",
-        "senator",
-        "governor",
-        "president",
-        "minister",
-        "chancellor",
-        "prince",
-        "princess",
-        "king",
-        "queen",
-        "actor",
-        "actors",
-        "actress",
-        "singer",
-        "director",
-        "manager",
-        "coach",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "analyst",
-        "creator",
-        "writer",
-        "former",
-        "late",
-        "captain",
-        "professor",
-        "prof.",
-        "officer",
-        "detective",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "reverend",
-        "rev.",
-        "father",
-        "sister",
-        "brother",
-    ]
-)
+#: words before a person's name that are titles or descriptions, not part of the name: the
+#: shared list, and descriptions that say nothing about being a person ("the late X")
+TITLES = NAME_TITLES | frozenset({"former", "late"})
 
 
 def person_name(name: str) -> str:

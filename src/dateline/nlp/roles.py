@@ -1,0 +1,180 @@
+"""Roles stated by a description rather than by an event: "the former Harborview chief
+executive" (a role that had ended), "where he was head coach from 2012 until 2017" (a role
+held over a stated interval).
+
+Split from ``nlp/events.py`` to keep modules small. Both readers return (person,
+organisation, carrier event, token) rows; the events stage turns them into role facts.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Event
+from dateline.model import Span as TextSpan
+from dateline.nlp.anchor import anchor_time
+from dateline.nlp.entities import ORG_NAME_ENDINGS
+from dateline.nlp.util import entity_view, sentence_of_token, tokens_with_pos
+
+__all__ = ["ROLE_NOUNS", "former_roles", "stated_roles"]
+
+#: role nouns that "former" turns into a role that had ended by the article's date, and
+#: that a copula makes a role held ("he was head coach")
+ROLE_NOUNS = frozenset(
+    {
+        "ceo",
+        "executive",
+        "chief",
+        "director",
+        "manager",
+        "coach",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "president",
+        "councillor",
+        "councilor",
+        "trustee",
+        "head",
+        "owner",
+        "founder",
+        "member",
+        "mayor",
+        "editor",
+        "captain",
+        "secretary",
+        "minister",
+    }
+)
+#: prepositions that attach a role to its organisation ("head coach of/at Kestrel Rovers")
+_ROLE_PREPS = frozenset({"of", "at", "for", "with"})
+
+Row = tuple[str, str, Event, Token]
+
+
+def _refs(doc: Doc) -> dict[int, tuple[str, ...]]:
+    view = entity_view(doc)
+    return {
+        i: tuple(view.names[k] for k in keys if k in view.names)
+        for i, keys in view.mention_map.items()
+    }
+
+
+def _is_org(name: str, labels: dict[str, str]) -> bool:
+    words = name.split()
+    return labels.get(name) == "ORG" or bool(words and words[-1].casefold() in ORG_NAME_ENDINGS)
+
+
+def _role_noun(noun: Token) -> bool:
+    """ "coach", or a title whose role word is a compound ("head coach", "chief executive")."""
+    return noun.lower_ in ROLE_NOUNS or any(
+        c.dep_ in {"compound", "amod"} and c.lower_ in ROLE_NOUNS for c in noun.children
+    )
+
+
+def former_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
+    """(person, organisation, carrier, token) for "the former Harborview chief executive",
+    "Brightwater's former executive director" when the description names both: the role had
+    ended before the article (a vague end, used only when no dated end is known)."""
+    if "former" not in doc.text.lower():
+        return []
+    refs = _refs(doc)
+    sent_of = sentence_of_token(doc)
+    out: list[Row] = []
+    for former in doc:
+        if former.lower_ != "former" or former.dep_ != "amod":
+            continue
+        noun = former.head
+        titled = any(c.dep_ == "compound" and c.lower_ in ROLE_NOUNS for c in noun.children)
+        if noun.lower_ not in ROLE_NOUNS and not titled:
+            continue  # "former manager Teodor Vukic" has the title as a compound
+        orgs = [
+            name
+            for child in noun.subtree
+            if child.i != noun.i and child.dep_ in {"compound", "poss", "nmod", "pobj"}
+            for name in refs.get(child.i, ())
+            if labels.get(name) == "ORG"
+        ]
+        people = [n for n in refs.get(noun.i, ()) if labels.get(n) != "ORG"]
+        if noun.dep_ == "appos":
+            people += [n for n in refs.get(noun.head.i, ()) if labels.get(n) != "ORG"]
+        for child in noun.children:
+            if child.dep_ == "appos" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                people += [n for n in refs.get(child.i, ()) if labels.get(n) != "ORG"]
+        people = [p for p in dict.fromkeys(people) if p not in orgs]
+        if not people or not orgs:
+            continue
+        event = Event(
+            id=f"former{former.i}",
+            predicate="former",
+            type="role",
+            summary=doc[noun.left_edge.i : noun.right_edge.i + 1].text,
+            trigger=TextSpan(former.text, former.idx, former.idx + len(former)),
+            sentence_index=sent_of[former.i],
+            entities=(*people, *orgs),
+        )
+        out += [(p, o, event, noun) for p in people for o in dict.fromkeys(orgs)]
+    return out
+
+
+def _role_orgs(
+    noun: Token, be: Token, refs: dict[int, tuple[str, ...]], labels: dict[str, str]
+) -> list[str]:
+    """The organisation of a stated role: "coach of/at X", "X's coach", "the X coach", or
+    the place a "where" clause describes ("Kestrel Rovers, where he was head coach")."""
+    tokens = [c for c in noun.children if c.dep_ in {"poss", "compound", "nmod"}]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ROLE_PREPS:
+            tokens += [c for c in prep.children if c.dep_ == "pobj"]
+    if be.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in be.children):
+        tokens.append(be.head)
+    names = [n for t in tokens for n in refs.get(t.i, ())]
+    return [n for n in dict.fromkeys(names) if _is_org(n, labels)]
+
+
+def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
+    """(person, organisation, carrier, token) for a role a copula states over an interval
+    in its own clause: "where he was head coach from 2012 until 2017" (the carrier's time is
+    the interval). A role stated without such an interval ("she is the company's chair")
+    says nothing about when it began or ended and gives no row."""
+    nouns = [
+        n
+        for n in tokens_with_pos(doc, "NOUN", "PROPN")
+        if n.dep_ == "attr" and n.head.lemma_ == "be" and _role_noun(n)
+    ]
+    if not nouns:
+        return []
+    refs = _refs(doc)
+    sent_of = sentence_of_token(doc)
+    out: list[Row] = []
+    for noun in nouns:
+        be = noun.head
+        if any(c.dep_ == "neg" for c in be.children):
+            continue
+        subjects = [c for c in be.children if c.dep_ == "nsubj"]
+        people = [
+            n
+            for s in subjects
+            for t in [s, *s.conjuncts]
+            for n in refs.get(t.i, ())
+            if not _is_org(n, labels) and labels.get(n) != "WORK_OF_ART"
+        ]
+        orgs = [o for o in _role_orgs(noun, be, refs, labels) if o not in people]
+        if not people or not orgs:
+            continue
+        when = anchor_time(doc, be)
+        if when is None or when.basis != "timex" or not when.is_interval:
+            continue
+        clause = doc[be.left_edge.i : be.right_edge.i + 1]
+        event = Event(
+            id=f"state{be.i}",
+            predicate="be",
+            type="role",
+            summary=" ".join(clause.text.split()),
+            trigger=TextSpan(noun.text, noun.idx, noun.idx + len(noun)),
+            sentence_index=sent_of[be.i],
+            entities=(*people, *orgs),
+            when=when,
+        )
+        out += [(p, o, event, noun) for p in dict.fromkeys(people) for o in orgs]
+    return out

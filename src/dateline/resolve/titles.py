@@ -1,0 +1,95 @@
+"""Words before a person's name that are titles or descriptions, not part of the name.
+
+One list for the two places that need it, so they do not drift: the entity stage
+(``nlp/entities.py``: a title before a name makes it a person's, and is kept out of the
+name) and cross-article resolution (``resolve/entities.py``: titles are stripped before
+names are compared). Each use adds a few words of its own there.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NAME_TITLES"]
+
+#: honorifics, offices, occupations and relations written before a name ("Councillor Dana
+#: Whitlock", "Analyst Priya Nandakumar", "his wife Elise Marin")
+NAME_TITLES = frozenset(
+    {
+        "actor",
+        "actors",
+        "actress",
+        "analyst",
+        "attorney",
+        "brother",
+        "captain",
+        "ceo",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chancellor",
+        "co-founder",
+        "coach",
+        "councillor",
+        "councilman",
+        "councilor",
+        "councilwoman",
+        "creator",
+        "dame",
+        "daughter",
+        "defendant",
+        "detective",
+        "director",
+        "dr",
+        "dr.",
+        "father",
+        "founder",
+        "general",
+        "goalkeeper",
+        "gov.",
+        "governor",
+        "husband",
+        "judge",
+        "justice",
+        "king",
+        "lady",
+        "lawyer",
+        "lieutenant",
+        "lord",
+        "manager",
+        "mayor",
+        "minister",
+        "mother",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "officer",
+        "president",
+        "prince",
+        "princess",
+        "prof",
+        "prof.",
+        "professor",
+        "queen",
+        "rapper",
+        "rep.",
+        "representative",
+        "rev.",
+        "reverend",
+        "sen.",
+        "senator",
+        "sergeant",
+        "singer",
+        "sir",
+        "sister",
+        "son",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "star",
+        "striker",
+        "wife",
+        "writer",
+    }
+)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, insert, select
 
 from dateline.store import schema as s
+from dateline.store.ddl import run_for_dialect
 
 __all__ = ["ENTITY_COUNTS", "apply_entity_counts", "recount_entities"]
 
@@ -141,12 +142,6 @@ def apply_entity_counts(conn: Connection) -> None:
     s.entity_counts.create(conn, checkfirst=True)
     s.mentions_by_entity_article.create(conn, checkfirst=True)
     recount_entities(conn)
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        statements = _sqlite_triggers()
-    elif dialect == "postgresql":
-        statements = _postgres_triggers()
-    else:
-        raise ValueError(f"no entity count triggers for {dialect}")
-    for statement in statements:
-        conn.exec_driver_sql(statement)
+    run_for_dialect(
+        conn, sqlite=_sqlite_triggers, postgresql=_postgres_triggers, what="entity count triggers"
+    )

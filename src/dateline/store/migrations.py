@@ -23,6 +23,7 @@ from sqlalchemy import Connection, func, insert, inspect, select
 
 from dateline.store import schema
 from dateline.store.counts import ENTITY_COUNTS, apply_entity_counts
+from dateline.store.ddl import run_for_dialect
 from dateline.store.timeline_changes import TIMELINE_INCREMENTAL, apply_timeline_incremental
 
 __all__ = ["MIGRATIONS", "Migration", "applied_names", "apply_migrations", "pending_migrations"]
@@ -191,15 +192,9 @@ def _postgres_triggers() -> list[str]:
 def _timeline_cache(conn: Connection) -> None:
     """The materialised timeline tables and the triggers that mark them stale."""
     _tables_of(_TIMELINE_CACHE)(conn)
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        statements = _sqlite_triggers()
-    elif dialect == "postgresql":
-        statements = _postgres_triggers()
-    else:
-        raise ValueError(f"no timeline cache triggers for {dialect}")
-    for statement in statements:
-        conn.exec_driver_sql(statement)
+    run_for_dialect(
+        conn, sqlite=_sqlite_triggers, postgresql=_postgres_triggers, what="timeline cache triggers"
+    )
 
 
 MIGRATIONS: tuple[Migration, ...] = (

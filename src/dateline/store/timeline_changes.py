@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, update
 
 from dateline.store import schema as s
+from dateline.store.ddl import run_for_dialect
 
 __all__ = ["TIMELINE_INCREMENTAL", "apply_timeline_incremental"]
 
@@ -71,12 +72,6 @@ def apply_timeline_incremental(conn: Connection) -> None:
     s.timeline_cache.create(conn)
     s.timeline_pending.create(conn, checkfirst=True)
     conn.execute(update(s.timeline_state).values(built_version=None, items=None))
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        statements = _sqlite_triggers()
-    elif dialect == "postgresql":
-        statements = _postgres_triggers()
-    else:
-        raise ValueError(f"no timeline triggers for {dialect}")
-    for statement in statements:
-        conn.exec_driver_sql(statement)
+    run_for_dialect(
+        conn, sqlite=_sqlite_triggers, postgresql=_postgres_triggers, what="timeline triggers"
+    )

@@ -28,7 +28,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "seed"
 
 _DATE_PART = (
-    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{4}|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
+    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{3}|(?:BC\d{4}|\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
     r"|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q(?:[1-4]|X)|-H(?:[12]|X)|-(?:SP|SU|FA|WI))?)"
 )
 _CLOCK = r"T(?:(?:[01]\d|2[0-4]):[0-5]\d(?::[0-5]\d)?|MO|AF|EV|NI)"

@@ -14,6 +14,8 @@ import pytest
 from dateline.dedupe import (
     CONTAINMENT_THRESHOLD,
     JACCARD_THRESHOLD,
+    NUM_PERM,
+    SEED,
     SHORT_JACCARD,
     SHORT_SHINGLES,
     NearDuplicateIndex,
@@ -118,3 +120,16 @@ def test_thresholds_are_the_documented_ones() -> None:
     assert f"containment of at least {CONTAINMENT_THRESHOLD}" in doc
     assert f"fewer than {SHORT_SHINGLES} shingles" in doc
     assert f"Jaccard of at least {SHORT_JACCARD}" in doc
+
+
+def test_signature_equals_a_minhash_made_from_scratch() -> None:
+    """The permutations are drawn once per process; the values must not change for it."""
+    from datasketch import MinHash
+
+    text = "The harbour board said on Tuesday that the new ferry berth would open in May."
+    sig = signature(text)
+    assert sig is not None
+    fresh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+    fresh.update_batch(sorted(shingles(text)))
+    assert sig.values == fresh.hashvalues.astype("uint32").tobytes()
+    assert sig == signature(text)

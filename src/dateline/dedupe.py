@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 __all__ = [
@@ -94,6 +95,14 @@ class Signature:
         return LeanMinHash(seed=SEED, hashvalues=values, scheme="affine32")
 
 
+@cache
+def _permutations() -> Any:
+    """The scheme's permutation parameters: drawn once, not again for every article."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+
+
 def signature(text: str) -> Signature | None:
     """The text's signature, or ``None`` when it has no words."""
     from datasketch import MinHash
@@ -101,7 +110,7 @@ def signature(text: str) -> Signature | None:
     found = shingles(text)
     if not found:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", permutations=_permutations())
     minhash.update_batch(sorted(found))
     return Signature(values=minhash.hashvalues.astype("uint32").tobytes(), size=len(found))
 

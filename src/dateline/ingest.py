@@ -11,7 +11,7 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence, Sized
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -101,6 +101,8 @@ def chunk_size(expected: int | None, *, workers: int, batch_size: int) -> int:
 
 
 ENGINES = ("local", "ray")
+#: near-duplicate signatures stored per transaction during an ingest
+SIGNATURE_BATCH = 64
 
 
 def _extractions(
@@ -187,6 +189,7 @@ class SyndicationIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: NearDuplicateIndex | None = None
+        self._unsaved: list[tuple[str, int, bytes]] = []
 
     def refreshed(self) -> NearDuplicateIndex:
         """The index with every stored article in it."""
@@ -208,7 +211,8 @@ class SyndicationIndex:
                 tried.add(article_id)
                 sig = signature(text)
                 if sig is not None:
-                    self.save(article_id, sig)
+                    self.save_later(article_id, sig)
+            self.flush()
 
     def save(self, article_id: str, sig: Signature) -> None:
         """Store ``article_id``'s signature and index it."""
@@ -217,6 +221,24 @@ class SyndicationIndex:
         )
         if self._index is not None:
             self._index.add(f"a:{article_id}", sig)
+
+    def save_later(self, article_id: str, sig: Signature) -> None:
+        """Index ``article_id``'s signature now; store it with the next ``flush``.
+
+        One transaction per ``SIGNATURE_BATCH`` articles instead of one each. A signature
+        lost with an interrupted run is not lost for good: the next ``refreshed`` signs
+        stored articles that have none.
+        """
+        self._unsaved.append((article_id, sig.size, sig.values))
+        if self._index is not None:
+            self._index.add(f"a:{article_id}", sig)
+        if len(self._unsaved) >= SIGNATURE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the signatures ``save_later`` kept."""
+        unsaved, self._unsaved = self._unsaved, []
+        self.store.save_signatures(unsaved, scheme=SCHEME)
 
 
 def _best(first: Match | None, second: Match | None) -> Match | None:
@@ -261,7 +283,7 @@ class _Syndication:
         self._stored[article.content_hash] = article_id
         sig = self._pending.pop(article.content_hash, None)
         if sig is not None:
-            self.shared.save(article_id, sig)
+            self.shared.save_later(article_id, sig)
 
     def save_copy(self, article: Article, match: Match) -> SaveOutcome | str:
         """Link the copy to its story; a reason string when the story was not stored."""
@@ -378,6 +400,8 @@ def ingest_articles(
     except KeyboardInterrupt:
         status = "interrupted"
     finally:
+        with suppress(DatelineError):  # a signature not stored is made again next time
+            shared.flush()
         store.finish_run(
             run_id,
             finished_at=datetime.now(UTC),

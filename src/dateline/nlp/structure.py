@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.nlp.util import PARAGRAPH_BREAK
 
@@ -85,10 +85,12 @@ def structure_doc(doc: Doc) -> Doc:
             retokenizer.merge(doc[start:end], attrs={"TAG": "NNP", "POS": "PROPN"})
         taken = {i for s, e in titles for i in range(s, e)}
         for i in range(len(doc) - 2):
-            first, dash, rest = doc[i], doc[i + 1], doc[i + 2]
+            first = doc[i]
+            if first.lower_ not in _PREFIXES:  # the cheap test first: most tokens fail it
+                continue
+            dash, rest = doc[i + 1], doc[i + 2]
             if (
-                first.lower_ in _PREFIXES
-                and dash.text in {"-", "‐"}
+                dash.text in {"-", "‐"}
                 and not first.whitespace_
                 and not dash.whitespace_
                 and rest.is_alpha
@@ -97,10 +99,16 @@ def structure_doc(doc: Doc) -> Doc:
                 retokenizer.merge(doc[i : i + 3])
                 taken.update((i, i + 1, i + 2))
     # A blank line ends a paragraph (and a headline); single newlines are hard wraps.
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if prev.is_space and not tok.is_space and PARAGRAPH_BREAK.search(prev.text_with_ws):
+    prev: Token | None = None
+    for tok in doc:
+        if (
+            prev is not None
+            and prev.is_space
+            and not tok.is_space
+            and PARAGRAPH_BREAK.search(prev.text_with_ws)
+        ):
             tok.is_sent_start = True
+        prev = tok
     return doc
 
 

@@ -204,6 +204,10 @@ class Store(Protocol):
         self, article_id: str, *, scheme: str, shingles: int, signature: bytes
     ) -> None: ...
 
+    def save_signatures(self, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str) -> None:
+        """Many (article id, shingle count, signature) at once, in one transaction."""
+        ...
+
     def save_copy(
         self,
         article: Article,

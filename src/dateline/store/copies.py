@@ -24,6 +24,7 @@ __all__ = [
     "link_copy",
     "outlets_for",
     "replace_signature",
+    "replace_signatures",
     "signatures",
     "unsigned_articles",
 ]
@@ -66,6 +67,21 @@ def replace_signature(
         insert(sig).values(
             article_id=article_id, scheme=scheme, shingles=shingles, signature=signature
         )
+    )
+
+
+def replace_signatures(
+    conn: Connection, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str
+) -> None:
+    """``replace_signature`` for many articles: two statements in all."""
+    sig = s.article_signatures
+    conn.execute(delete(sig).where(sig.c.article_id.in_([a for a, _, _ in signatures])))
+    conn.execute(
+        insert(sig),
+        [
+            {"article_id": a, "scheme": scheme, "shingles": n, "signature": v}
+            for a, n, v in signatures
+        ],
     )
 
 

@@ -277,6 +277,12 @@ class SQLStore(EntityDecisions):
                 conn, article_id, scheme=scheme, shingles=shingles, signature=signature
             )
 
+    def save_signatures(self, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str) -> None:
+        if not signatures:
+            return
+        with self._write(f"store the signatures of {len(signatures)} articles") as conn:
+            copies.replace_signatures(conn, signatures, scheme=scheme)
+
     def save_copy(
         self,
         article: Article,

@@ -18,8 +18,8 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/scale_ingest.py [--limit N] [--runs spacy,local1,ray2,local2]
 
-Without ``--limit`` every story the Reuters reader accepts is used (19,042 of the 19,043
-with a body: one has an unreadable date and is rejected, as ``dateline ingest`` would).
+Without ``--limit`` every story the Reuters reader accepts is used: all 19,043 with a body
+(the one whose time is unreadable keeps its day, as ``dateline ingest`` keeps it).
 """
 
 from __future__ import annotations

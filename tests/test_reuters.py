@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from dateline.io.readers import Notice, ReadItem, ReadOptions, Rejection, read_inputs
-from dateline.io.reuters import parse_reuters_date, read_reuters, unescape_sgml
+from dateline.io.reuters import (
+    parse_reuters_date,
+    parse_reuters_day,
+    read_reuters,
+    unescape_sgml,
+)
 from dateline.model import Article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -109,14 +114,35 @@ def test_records_without_a_body_yield_nothing() -> None:
     origins = {getattr(item, "origin", None) for item in items}
     assert "f.sgm#NEWID=2" not in origins  # the headline-only brief
     assert "f.sgm#NEWID=7" not in origins  # a body that is only the sign-off
-    assert sorted(_articles(items)) == ["reuters-1", "reuters-4", "reuters-6"]
+    assert sorted(_articles(items)) == ["reuters-1", "reuters-3", "reuters-4", "reuters-6"]
 
 
-def test_unreadable_and_impossible_dates_are_rejected_by_record() -> None:
+def test_impossible_dates_are_rejected_by_record() -> None:
     rejections = {r.origin: r.reason for r in _read() if isinstance(r, Rejection)}
-    assert set(rejections) == {"f.sgm#NEWID=3", "f.sgm#NEWID=5"}
-    assert "unreadable date '31-MAR-1987 605:12:19.12'" in rejections["f.sgm#NEWID=3"]
-    assert "impossible date" in rejections["f.sgm#NEWID=5"]
+    assert set(rejections) == {"f.sgm#NEWID=5"}
+    assert "impossible date '30-FEB-1987 10:00:00.00'" in rejections["f.sgm#NEWID=5"]
+
+
+def test_an_unreadable_time_keeps_the_day_with_a_notice() -> None:
+    items = _read()
+    article = _articles(items)["reuters-3"]
+    assert article.published_at == datetime(1987, 3, 31, tzinfo=UTC)
+    (notice,) = [n for n in items if isinstance(n, Notice) and n.origin == "f.sgm#NEWID=3"]
+    assert notice.message == (
+        "unreadable time in '31-MAR-1987 605:12:19.12': kept the day, 1987-03-31"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [("31-MAR-1987", None), ("31-XYZ-1987 10:00:00", "unreadable"), ("31-APR-1987", "impossible")],
+)
+def test_parse_reuters_day(raw: str, problem: str | None) -> None:
+    if problem is None:
+        assert parse_reuters_day(raw) == datetime(1987, 3, 31, tzinfo=UTC)
+    else:
+        with pytest.raises(ValueError, match=problem):
+            parse_reuters_day(raw)
 
 
 def test_non_utf8_record_is_decoded_as_latin1_with_a_notice() -> None:
@@ -124,9 +150,8 @@ def test_non_utf8_record_is_decoded_as_latin1_with_a_notice() -> None:
     article = _articles(items)["reuters-4"]
     assert article.text == "A café opened on the high street, its owner said."
     assert article.published_at == datetime(1987, 4, 3, 17, 5, 44, 100_000, tzinfo=UTC)
-    notices = [item for item in items if isinstance(item, Notice)]
+    notices = [item for item in items if isinstance(item, Notice) and "Latin-1" in item.message]
     assert [n.origin for n in notices] == ["f.sgm#NEWID=4"]
-    assert "Latin-1" in notices[0].message
 
 
 def test_double_sign_off_is_stripped() -> None:
@@ -135,7 +160,7 @@ def test_double_sign_off_is_stripped() -> None:
 
 def test_items_come_in_file_order() -> None:
     order = [getattr(item, "origin", "") for item in _read()]
-    assert order == [f"f.sgm#NEWID={n}" for n in (1, 3, 4, 4, 5, 6)]
+    assert order == [f"f.sgm#NEWID={n}" for n in (1, 3, 3, 4, 4, 5, 6)]  # notice, then article
 
 
 def test_file_without_records_is_rejected() -> None:
@@ -154,7 +179,7 @@ def test_read_inputs_dispatches_sgm_files(tmp_path: Path) -> None:
     path = tmp_path / "reut2-000.sgm"
     path.write_bytes(FIXTURE)
     items = list(read_inputs([tmp_path], options=ReadOptions()))
-    assert sorted(_articles(items)) == ["reuters-1", "reuters-4", "reuters-6"]
+    assert sorted(_articles(items)) == ["reuters-1", "reuters-3", "reuters-4", "reuters-6"]
     assert _articles(items)["reuters-1"].origin == f"{path}#NEWID=1"
 
 
@@ -195,10 +220,12 @@ def test_real_collection_has_every_body() -> None:
                 articles.append(item)
             elif isinstance(item, Rejection):
                 rejections.append(item)
-    # Every body is found; one story (17.sgm, NEWID 17192) has the hour "605" and is
-    # rejected rather than given a guessed time.
-    assert len(articles) + len(rejections) == BODIES_IN_COLLECTION
-    assert [r.origin for r in rejections] == ["17.sgm#NEWID=17192"]
+    # Every body is an article; one story (17.sgm, NEWID 17192) has the hour "605" and
+    # keeps its day rather than being given a guessed time.
+    assert len(articles) == BODIES_IN_COLLECTION
+    assert rejections == []
+    (day_only,) = [a for a in articles if a.id == "reuters-17192"]
+    assert day_only.published_at == datetime(1987, 3, 31, tzinfo=UTC)
     assert len({a.id for a in articles}) == len(articles)
     assert all(a.publisher == "Reuters" and a.text.strip() for a in articles)
     assert all(not a.text.rstrip().lower().endswith("\nreuter") for a in articles)

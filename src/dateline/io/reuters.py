@@ -14,8 +14,10 @@ What becomes what:
 * a record without a body (``TYPE="BRIEF"`` headlines and ``TYPE="UNPROC"`` tables, 2,535
   of the 21,578) is not an article and yields nothing, silently: it is part of the format,
   not a fault in the input;
-* a record whose ``<DATE>`` cannot be read (one in the collection has hour 605) becomes a
-  ``Rejection``: we never guess a time;
+* a record whose ``<DATE>`` has a readable day but an impossible time (one in the
+  collection has hour 605) keeps the day, with no time, as a date-only publication date
+  is read elsewhere, and a ``Notice`` says so: the day is what anchors its time expressions,
+  and we never guess a time. A record whose day cannot be read becomes a ``Rejection``;
 * a record that is not valid UTF-8 is decoded as Latin-1 (which is what the stray bytes are)
   and reported with a ``Notice``, like the other readers do.
 
@@ -31,7 +33,13 @@ from datetime import UTC, datetime
 from dateline.io.readers import Notice, ReadItem, ReadOptions, Rejection, checked_date
 from dateline.model import Article
 
-__all__ = ["PUBLISHER", "parse_reuters_date", "read_reuters", "unescape_sgml"]
+__all__ = [
+    "PUBLISHER",
+    "parse_reuters_date",
+    "parse_reuters_day",
+    "read_reuters",
+    "unescape_sgml",
+]
 
 PUBLISHER = "Reuters"
 
@@ -41,6 +49,7 @@ _TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.DOTALL)
 _DATE_VALUE = re.compile(
     r"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?!\d)"
 )
+_DAY_VALUE = re.compile(r"\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})(?!\d)")
 _ENTITY = re.compile(r"&(?:#(\d{1,7})|(lt|gt|amp|quot|apos));")
 # The wire sign-off ending the last line: "Reuter", "REUTERS", "Reuter...", "REUTER^M" (a
 # carriage return typed out as caret-M), on its own line or after the last sentence
@@ -98,6 +107,31 @@ def parse_reuters_date(raw: str) -> datetime:
         )
     except ValueError:
         raise ValueError(f"impossible date {_shown(raw)}") from None
+
+
+def parse_reuters_day(raw: str) -> datetime:
+    """Only the day of ``26-FEB-1987 ...``, at midnight UTC, whatever follows it."""
+    m = _DAY_VALUE.match(raw)
+    month = _MONTHS.get(m[2].upper()) if m else None
+    if m is None or month is None:
+        raise ValueError(f"unreadable date {_shown(raw)}")
+    try:
+        return datetime(int(m[3]), month, int(m[1]), tzinfo=UTC)
+    except ValueError:
+        raise ValueError(f"impossible date {_shown(raw)}") from None
+
+
+def _only_the_day(raw: str) -> bool:
+    """Whether the date cannot be read but its day can (the time is at fault)."""
+    try:
+        parse_reuters_date(raw)
+    except ValueError:
+        try:
+            parse_reuters_day(raw)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 def _shown(raw: str) -> str:
@@ -158,12 +192,19 @@ def read_reuters(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[
         if date_match is None:
             yield Rejection(where, "no <DATE>")
             continue
+        day_only = _only_the_day(date_match[1])
         published = checked_date(
-            date_match[1], origin=where, options=options, parse=parse_reuters_date
+            date_match[1],
+            origin=where,
+            options=options,
+            parse=parse_reuters_day if day_only else parse_reuters_date,
         )
         if isinstance(published, Rejection):
             yield published
             continue
+        if day_only:
+            shown = _shown(date_match[1])
+            yield Notice(where, f"unreadable time in {shown}: kept the day, {published:%Y-%m-%d}")
         title_match = _TITLE.search(text)
         title = " ".join(unescape_sgml(title_match[1]).split()) if title_match else ""
         yield Article(

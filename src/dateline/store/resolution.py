@@ -144,15 +144,13 @@ def _insert_entities(conn: Connection, pending: list[dict[str, Any]]) -> dict[in
     if not pending:
         return {}
     e = s.entities
-    ids = {
-        row.name_norm: int(row.id)
-        for row in conn.execute(
-            upsert(conn, e)
-            .values(pending)
-            .on_conflict_do_nothing(index_elements=[e.c.name_norm])
-            .returning(e.c.id, e.c.name_norm)
-        )
-    }
+    # rows as parameters, not in the statement: one cached statement whatever their number
+    stmt = (
+        upsert(conn, e)
+        .on_conflict_do_nothing(index_elements=[e.c.name_norm])
+        .returning(e.c.id, e.c.name_norm)
+    )
+    ids = {row.name_norm: int(row.id) for row in conn.execute(stmt, pending)}
     missing = sorted({row["name_norm"] for row in pending} - set(ids))
     if missing:
         ids.update(

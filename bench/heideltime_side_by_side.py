@@ -139,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = [read_timeml(p) for p in paths[: args.limit]]
     words = sum(len(d.text.split()) for d in docs)
     timex_pipeline()  # model loading is not timed
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     ours = [score_pair(d, found) for d, found in tag_documents(docs)]
     our_seconds = time.perf_counter() - started
@@ -196,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         *table,
         "",
         *([note, ""] if note else []),
+        f"The machine's 1-minute load average was {load_before:.1f} at the start of this run "
+        f"and {os.getloadavg()[0]:.1f} at its end (2 cores); wall-clock words/s are only "
+        "comparable between runs on a quiet machine.",
+        "",
         f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",

@@ -393,7 +393,10 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_every": "every|each",
         "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
-        "ref": "now|current|days|present|moment|recent|lately|past|future|soon|term|coming",
+        "ref": (
+            r"now|current|days|present|moment|recent|lately|past|future|soon"
+            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]"
+        ),
         "holiday": "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial",
     }.items()
 }

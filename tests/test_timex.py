@@ -366,6 +366,13 @@ TENSE = [
     C("The board decided to close the plant in November.", "November", "DATE", "2023-11"),
     C("The firm agreed to buy the unit in February.", "February", "DATE", "2024-02"),
     C("The firm bought the unit in February.", "February", "DATE", "2023-02"),
+    # a participle clause without an auxiliary takes its head verb's time
+    C(
+        "The shares have swung sharply, climbing to a peak from a low in January.",
+        "January",
+        "DATE",
+        "2023-01",
+    ),
     # a clock time with no day takes the day last named
     C(
         "The shop was robbed on Tuesday. Police came at 10 p.m.",

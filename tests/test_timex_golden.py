@@ -473,8 +473,27 @@ ANCHORING = [
     ),
 ]
 
+LENGTHS_AND_PREFIXES = [
+    G("The strike ended after a day-long meeting.", NEWS, "day-long", "DURATION", "P1D"),
+    G("It is a decades-long feud.", NEWS, "decades-long", "DURATION", "PXDE"),
+    G("The trial was a year-long ordeal.", NEWS, "year-long", "DURATION", "P1Y"),
+    G("She will stay for two more weeks.", NEWS, "two more weeks", "DURATION", "P2W"),
+    G("The lease runs for 20 further years.", NEWS, "20 further years", "DURATION", "P20Y"),
+    G("The post-1959 exodus split families.", NEWS, "post-1959", "DATE", "1959", "AFTER"),
+    G("Banks wrote off pre-1990 debts.", NEWS, "pre-1990", "DATE", "1990", "BEFORE"),
+    G("Rates may fall in coming months.", NEWS, "coming months", "DATE", "FUTURE_REF"),
+    G("It bodes ill for coming quarters.", NEWS, "coming quarters", "DATE", "FUTURE_REF"),
+    G("Sales will be weak in the near term.", NEWS, "the near term", "DATE", "FUTURE_REF"),
+    G("It helps only in the short term.", NEWS, "the short term", "DATE", "FUTURE_REF"),
+    G("The summit is on April 24 and 25.", NEWS, "25", "DATE", "2023-04-25"),
+    G("Talks ran on May 4-5 in Rome.", NEWS, "5", "DATE", "2023-05-05"),
+    G("Talks ran between May 5th and 7th.", NEWS, "7th", "DATE", "2023-05-07"),
+]
+
+
 GOLDEN = (
-    ANCHORING
+    LENGTHS_AND_PREFIXES
+    + ANCHORING
     + STORY_AND_BOUNDS
     + YEARS_IN_CONTEXT
     + HOLIDAYS_AND_ADJECTIVES
@@ -508,6 +527,9 @@ def test_golden(text: str, dct: date, want: str, typ: str, value: str, mod: str 
         ("The current account deficit widened.", "current"),
         ("The town imports three-quarters of its food.", "quarters"),
         ("Prices rose at the most recent auction.", "recent"),
+        ("On May 4, 5,000 people marched.", "5"),
+        ("On May 4 and 5% of them left.", "5"),
+        ("It was a long-term plan.", "term"),
     ],
 )
 def test_not_a_timex(text: str, word: str) -> None:

@@ -230,6 +230,14 @@ def verb_tense(v: Token, depth: int = 0) -> int:
         return verb_tense(head, depth + 1)
     if v.lemma_ in SCHEDULING:  # "postponed until Tuesday": the date set may be either side
         return PRESENT
+    if (
+        v.tag_ == "VBG"
+        and not auxes
+        and v.dep_ in ("advcl", "conj")
+        and v.head.pos_ in ("VERB", "AUX")
+        and depth < 2
+    ):  # "has fluctuated, rising to a high in June": the clause's time is its head's
+        return verb_tense(v.head, depth + 1)
     if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
         return PAST
     if any(c.tag_ == "MD" for c in auxes):

@@ -163,7 +163,7 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
     if not ok:
         return None
-    if not determiner:  # "1998 people" counts people
+    if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people
         nxt = cx.next_word(end)
         if nxt.lower() in R.COUNT_NOUNS or nxt.lower() in ("percent", "per"):
             return None

@@ -18,6 +18,10 @@ from dateline.nlp.timex_dates import month_number
 
 __all__ = ["HANDLERS"]
 
+_ADJ_UNITS = frozenset(("year", "month", "quarter", "decade", "century"))
+#: "two more weeks", "20 further years": a measured stretch still to come
+_MORE = frozenset(("more", "further", "additional", "extra"))
+
 
 def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
     words = m["adj"].split()
@@ -56,8 +60,9 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
-    if m["adj"].strip() and unit not in ("year", "month", "quarter", "decade", "century"):
-        return None  # "a good day" is not a measured day
+    more = m["adj"].split() and m["adj"].split()[-1].lower() in _MORE
+    if m["adj"].strip() and unit not in _ADJ_UNITS and not more:
+        return None  # "a good day" is not a measured day; "two more weeks" is
     if not _adjectives_ok(m, cx):
         return None
     if unit == "second" and not m["pl"] and not q[0].isdigit():
@@ -75,6 +80,11 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if m["half"] and n is not None:
         n += 0.5  # "a minute and a half"
     return _one(m, "DURATION", R.duration(n, unit), measure=True)
+
+
+def _h_long_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "a day-long meeting", "a decades-long feud": how long the noun lasts."""
+    return _one(m, "DURATION", R.duration(None if m["pl"] else 1, R.unit(m["unit"])))
 
 
 def _h_hyphen_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -142,6 +152,7 @@ def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "duration": _h_duration,
     "hyphen_duration": _h_hyphen_duration,
+    "long_duration": _h_long_duration,
     "set_every": _h_set_every,
     "set_times": _h_set_times,
     "set_adverb": _h_set_adverb,

@@ -292,6 +292,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    ("long_duration", re.compile(rf"\b{UNIT}(?P<pl>s)?-long\b", _F)),
     (
         "set_every",
         re.compile(
@@ -332,7 +333,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?P<now>right\s+now|now|currently|nowadays|these\s+days|the\s+present\s+day)\b"
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
             r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
-            r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon)\b"
+            r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
+            r"|the\s+(?:near|short)(?:er)?\s+term)\b"
+            r"|(?:(?<=\bin )|(?<=\bfor )|(?<=\bover ))"
+            r"(?P<coming>coming\s+(?:days|weeks|months|quarters|years))\b"
             r"|(?<=\bin )(?P<fut2>future)\b"
             r"|\b(?P<adj>current|recent)\b(?!-)",
             _F,
@@ -385,10 +389,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "later": "later|earlier",
         "duration": _UNIT_WORDS,
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
+        "long_duration": "-long",
         "set_every": "every|each",
         "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
-        "ref": "now|current|days|present|moment|recent|lately|past|future|soon",
+        "ref": (
+            r"now|current|days|present|moment|recent|lately|past|future|soon"
+            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]"
+        ),
         "holiday": "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial",
     }.items()
 }

@@ -11,7 +11,14 @@ from dataclasses import replace
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import Ctx, Out
 
-__all__ = ["attach_clocks", "end_word", "range_starts", "ranges", "with_modifiers"]
+__all__ = [
+    "attach_clocks",
+    "end_word",
+    "range_ends",
+    "range_starts",
+    "ranges",
+    "with_modifiers",
+]
 
 
 def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
@@ -114,6 +121,33 @@ _DAY_BEFORE = re.compile(
 _YEAR_BEFORE = re.compile(r"(?<![\w,.$£€])(\d{2,4})\s*(?:[-–—]|\bto\b)\s*$")
 _DAY_FIRST = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z]")
 _BC_VALUE = re.compile(r"^BC(\d{4})$")
+
+
+_DAY_AFTER = re.compile(
+    r"\s*(?:[-–]|and|or|to|through)\s*((\d{1,2})(?:st|nd|rd|th)?)\b"
+    r"(?![-–.,:/]?\d|\s*(?:%|percent\b|per\b))"
+)
+
+
+def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
+    """``outs`` plus the bare day that closes a range opened by a full date: "25" in "April 24
+    and 25" or "May 4-5" (a later day of the same month; "May 4 and 5,000 people" and "May 4
+    and 5 soldiers" are counts)."""
+    result: list[Out] = []
+    text = cx.text
+    for k, out in enumerate(outs):
+        result.append(out)
+        if out.type != "DATE" or not (day := R.DAY_VALUE.match(out.value)):
+            continue
+        m = _DAY_AFTER.match(text, out.end)
+        nxt = outs[k + 1].start if k + 1 < len(outs) else len(text)
+        if not m or m.end() > nxt or not int(day[3]) < int(m[2]) <= 31:
+            continue
+        span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged else None
+        if span is None or span.root.dep_ != "nummod":
+            value = f"{out.value[:8]}{int(m[2]):02d}"
+            result.append(Out(m.start(1), m.end(1), "DATE", value))
+    return result
 
 
 def range_starts(outs: list[Out], text: str) -> list[Out]:

@@ -196,6 +196,8 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "DATE", "PRESENT_REF" if m["adj"].lower() == "current" else "PAST_REF")
     if m["past"]:
         return None if re.match(r"\s+of\b", after) else _one(m, "DATE", "PAST_REF")
+    if m["coming"]:  # "in coming months", as TimeBank tags it (with "the": a duration)
+        return _one(m, "DATE", "FUTURE_REF")
     word = m.group(0).lower()
     if word == "soon" and (before.endswith("as ") or re.match(r"\s+(?:as|after|there)", after)):
         return None

@@ -213,7 +213,8 @@ DATE_CONTEXT = frozenset(
     words(
         "in since from until till til by of between and to through thru before after during "
         "around circa c. early late mid fiscal or as than spring summer fall autumn winter "
-        "last next this ending end start beginning middle past for into due throughout both"
+        "last next this ending end start beginning middle past for into due throughout both "
+        "pre post"
     )
 )
 #: "1998 people" is a count, not a year (used when the parse is missing)
@@ -300,7 +301,7 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 POINT_PREFIX = re.compile(
     r"(?:^|(?<=[\s(]))(?P<pm>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
-    r"\s+of)(?:\s+|-)$",
+    r"\s+of|pre(?=-)|post(?=-))(?:\s+|-)$",
     re.IGNORECASE,
 )
 POINT_PREFIX_MODS: dict[str, str] = {
@@ -314,6 +315,8 @@ POINT_PREFIX_MODS: dict[str, str] = {
     "middle": "MID",
     "earlier": "START",
     "later": "END",
+    "pre": "BEFORE",  # "pre-1990 debts"
+    "post": "AFTER",  # "the post-1959 exodus"
 }
 #: "more than", "about" before a duration (or an "ago" date, or a clock time)
 DURATION_PREFIX = re.compile(

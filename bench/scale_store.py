@@ -805,10 +805,11 @@ def _latency(lines: list[str], runs: Sequence[dict[str, Any]], *, commands: str)
         lines += [
             "",
             f"Against the goal (p95 under 50 ms): met by {', '.join(fast) or 'none'}; not met "
-            f"by {', '.join(slow) or 'none'}. `full-text search` ranks every match in the "
-            "full-text index (FTS5 `bm25` / `ts_rank`; a common word matches thousands of "
-            "replicas) and joins only the matches scoring at least the 20th best score to "
-            "`articles`.",
+            f"by {', '.join(slow) or 'none'}. `full-text search` ranks the 1,000 most "
+            "recently published matches (FTS5 `bm25` / `ts_rank`; a common word matches "
+            "thousands of replicas; `store/search_recent.py`), found by their search keys in "
+            "the full-text index, and joins only those scoring at least the 20th best score "
+            "to `articles`.",
         ]
         lines += ["", f"Query plans on {run['db']} (every SELECT behind the first three rows):", ""]
         for sql, plan in run["plans"]:

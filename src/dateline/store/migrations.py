@@ -24,6 +24,7 @@ from sqlalchemy import Connection, func, insert, inspect, select
 from dateline.store import schema
 from dateline.store.counts import ENTITY_COUNTS, apply_entity_counts
 from dateline.store.ddl import run_for_dialect
+from dateline.store.search_recent import SEARCH_RECENT, no_shared_step
 from dateline.store.timeline_changes import TIMELINE_INCREMENTAL, apply_timeline_incremental
 from dateline.store.timeline_indexes import TIMELINE_AS_OF, apply_timeline_as_of
 
@@ -212,6 +213,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(TIMELINE_INCREMENTAL, apply_timeline_incremental),
     # indexes for as-of queries on materialised timelines (dateline.store.timeline_indexes)
     Migration(TIMELINE_AS_OF, apply_timeline_as_of),
+    # search keys in publication order, to rank the latest matches (store.search_recent)
+    Migration(SEARCH_RECENT, no_shared_step),
 )
 
 

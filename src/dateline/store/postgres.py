@@ -242,12 +242,12 @@ class PostgresStore(SQLStore):
         sql = (
             "WITH q AS (SELECT to_tsquery('simple', CAST(:query AS TEXT)) AS query), "
             "recent AS MATERIALIZED ("
-            " SELECT f.article_id, f.document FROM articles_fts AS f, q"
+            " SELECT f.ctid AS tid FROM articles_fts AS f, q"
             " WHERE f.document @@ q.query"
             " ORDER BY f.search_key + 0 DESC, f.article_id DESC LIMIT :window), "
             "ranked AS MATERIALIZED ("
-            " SELECT r.article_id, ts_rank('{0, 0, 0.333, 1}', r.document, q.query) AS score"
-            " FROM recent AS r, q), "
+            " SELECT f.article_id, ts_rank('{0, 0, 0.333, 1}', f.document, q.query) AS score"
+            " FROM articles_fts AS f, q WHERE f.ctid = ANY(ARRAY(SELECT tid FROM recent))), "
             "cut AS (SELECT score FROM ranked ORDER BY score DESC LIMIT 1 OFFSET :last), "
             "hits AS ("
             " SELECT a.id, a.published_at, a.published_utc, a.title, a.text, r.score"
@@ -261,7 +261,8 @@ class PostgresStore(SQLStore):
         )
         params = {"query": query, "limit": limit, "opts": _HEADLINE, "last": max(limit - 1, 0)}
         # the most recently published matches only (``store.search_recent``), found by their
-        # keys without ranking (``+ 0``: a scan in key order would test every document)
+        # keys without ranking (``+ 0``: a scan in key order would test every document);
+        # sorted as row addresses, not documents, then read back by address to be ranked
         params["window"] = max(SEARCH_WINDOW, limit)
         try:
             with self._engine.connect() as conn:

@@ -11,13 +11,14 @@ Each store first takes one copy of the stories and materialises the timelines of
 10 most mentioned entities (so the timeline triggers have states to bump, as on a store in
 use); the measured saves are the next ``--copies`` copies (new ids and text, a year later
 each, the same entity names). CPU time of this process (``time.process_time``) per save,
-median over the saves, best of ``--rounds`` rounds (the variants interleaved per round):
-a loaded machine slows wall time, much less CPU time. Dropping a group's triggers leaves its
+each story saved into every variant's store in turn, and per-story differences with the
+store without triggers taken: a loaded machine slows wall time, much less CPU time, and
+what it still moves moves every variant alike. Dropping a group's triggers leaves its
 derived data wrong, which is fine for a measurement and nothing else.
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/scale_triggers.py --copies 4 --rounds 3
+    .venv/bin/python bench/scale_triggers.py --copies 4
 """
 
 from __future__ import annotations
@@ -95,77 +96,83 @@ def drop_triggers(store: Any, groups: Sequence[str]) -> int:
     return len(dropped)
 
 
-def one_variant(stored: list[Any], groups: Sequence[str], *, copies: int, where: Path) -> dict:
-    """CPU seconds of each measured save into a new store without ``groups``' triggers."""
+def measure(stored: list[Any], *, copies: int, where: Path) -> dict[str, dict]:
+    """CPU seconds of each measured save, per variant: one store per variant, all open at
+    once, and each story saved into every store in turn (the order rotating), so a change
+    in the machine's load hits every variant alike; differences are taken per story."""
     from dateline.query.materialised import TimelineCache
     from dateline.store.sqlite import SQLiteStore
 
     recorded = datetime(2026, 1, 1, tzinfo=UTC)
-    with SQLiteStore(where / f"v{time.monotonic_ns()}.db") as store:
-        dropped = drop_triggers(store, groups)
-        for a in stored:
-            store.save_extraction(_copy(a, 0), recorded_at=recorded)
-        cache = TimelineCache.of(store)
-        assert cache is not None
-        for info in store.entities(limit=10):
-            cache.ensure(info.id)
-        cpu: list[float] = []
+    stores = {name: SQLiteStore(where / f"v{n}.db") for n, name in enumerate(VARIANTS)}
+    try:
+        dropped = {name: drop_triggers(stores[name], groups) for name, groups in VARIANTS.items()}
+        for store in stores.values():
+            for a in stored:
+                store.save_extraction(_copy(a, 0), recorded_at=recorded)
+            cache = TimelineCache.of(store)
+            assert cache is not None
+            for info in store.entities(limit=10):
+                cache.ensure(info.id)
+        cpu: dict[str, list[float]] = {name: [] for name in VARIANTS}
+        names = list(VARIANTS)
+        turn = 0
         for copy in range(1, copies + 1):
             for a in stored:
                 ex = _copy(a, copy)
-                c0 = time.process_time()
-                store.save_extraction(ex, recorded_at=recorded)
-                cpu.append(time.process_time() - c0)
-    return {"dropped": dropped, "cpu": cpu}
+                turn += 1
+                for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                    c0 = time.process_time()
+                    stores[name].save_extraction(ex, recorded_at=recorded)
+                    cpu[name].append(time.process_time() - c0)
+    finally:
+        for store in stores.values():
+            store.close()
+    base = cpu["without any (0004-0006)"]
+    out: dict[str, dict] = {}
+    for name, samples in cpu.items():
+        out[name] = {
+            "median": statistics.median(samples),
+            "mean": statistics.fmean(samples),
+            "saves": len(samples),
+            "dropped": dropped[name],
+            "paired": statistics.median(s - b for s, b in zip(samples, base, strict=True)),
+        }
+        print(f"{name}: {out[name]}", file=sys.stderr)
+    return out
 
 
-def measure(stored: list[Any], *, copies: int, rounds: int) -> dict[str, dict]:
-    results: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for round_ in range(rounds):
-            for name, groups in VARIANTS.items():
-                run = one_variant(stored, groups, copies=copies, where=Path(tmp))
-                median = statistics.median(run["cpu"])
-                print(f"round {round_ + 1} {name}: {median * 1000:.2f} ms", file=sys.stderr)
-                best = results.get(name)
-                if best is None or median < best["median"]:
-                    results[name] = {
-                        "median": median,
-                        "mean": statistics.fmean(run["cpu"]),
-                        "saves": len(run["cpu"]),
-                        "dropped": run["dropped"],
-                    }
-    return results
-
-
-def render(results: dict[str, dict], *, stories: int, copies: int, rounds: int, load: str) -> str:
+def render(results: dict[str, dict], *, stories: int, copies: int, load: str) -> str:
     base = results["without any (0004-0006)"]["median"]
     lines = [
         START_MARK,
         "## Save-path cost of the store's triggers",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/scale_triggers.py`: "
-        f"the {stories} sample stories saved {copies} more times into a new SQLite store per "
-        "variant (after one copy and the timelines of its 10 most mentioned entities "
-        "materialised), CPU time per `save_extraction`, median over the saves, best of "
-        f"{rounds} rounds with the variants interleaved. 1-minute load average {load} "
-        "(2 cores): wall times would mostly measure waiting, so only CPU time is quoted.",
+        f"the {stories} sample stories saved {copies} more times into one new SQLite store "
+        "per variant (each store first took one copy and materialised the timelines of its "
+        "10 most mentioned entities), every story saved into every store in turn, CPU time "
+        "per `save_extraction`. The last column is the median over the stories of the "
+        "difference with the store without triggers (same story, saved moments apart): the "
+        f"figure to read. 1-minute load average {load} (2 cores): wall times would mostly "
+        "measure waiting, so only CPU time is quoted.",
         "",
         "| triggers | triggers dropped | saves | CPU per save, median (ms) | mean (ms) "
-        "| vs none (ms) |",
+        "| paired difference with none, median (ms) |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['dropped']} | {r['saves']} | {r['median'] * 1000:.2f} "
-            f"| {r['mean'] * 1000:.2f} | {(r['median'] - base) * 1000:+.2f} |"
+            f"| {r['mean'] * 1000:.2f} | {r['paired'] * 1000:+.2f} |"
         )
-    every = results["every trigger"]["median"]
+    every = results["every trigger"]
     lines += [
         "",
-        f"All triggers together add {(every - base) * 1000:.2f} ms of CPU to a median save "
-        f"({(every / base - 1) * 100:.0f}% of {base * 1000:.2f} ms); the rows without 0005 "
-        "or 0006 give each group's share (differences of medians, so small ones are noise).",
+        f"All triggers together add {every['paired'] * 1000:.2f} ms of CPU to a save "
+        f"({every['paired'] / base * 100:.0f}% of the {base * 1000:.2f} ms median without "
+        "them); a group's share is the difference between the row with every trigger and "
+        "the row without that group.",
         "",
         "Machine:",
         "",
@@ -173,7 +180,7 @@ def render(results: dict[str, dict], *, stories: int, copies: int, rounds: int, 
         f"- dateline: {git_revision()}",
         "",
         *reproduce(
-            f".venv/bin/python bench/scale_triggers.py --copies {copies} --rounds {rounds}",
+            f".venv/bin/python bench/scale_triggers.py --copies {copies}",
             needs="nothing beyond the repository; the sample corpus is ingested once",
             end_mark=END_MARK,
         ),
@@ -184,7 +191,6 @@ def render(results: dict[str, dict], *, stories: int, copies: int, rounds: int, 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--copies", type=int, default=4, help="measured copies of the stories")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; the best median is kept")
     parser.add_argument("--sample", type=Path, default=ROOT / "build" / "scale" / "sample.db")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
@@ -193,11 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         stored = sample_extractions(args.sample)
         load_start = os.getloadavg()[0]
-        results = measure(stored, copies=args.copies, rounds=args.rounds)
+        with tempfile.TemporaryDirectory() as tmp:
+            results = measure(stored, copies=args.copies, where=Path(tmp))
         load = f"{load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
-        section = render(
-            results, stories=len(stored), copies=args.copies, rounds=args.rounds, load=load
-        )
+        section = render(results, stories=len(stored), copies=args.copies, load=load)
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -627,7 +627,13 @@ def carried_over(path: Path) -> dict[str, Any] | None:
     if any("not rebuilt for this run" in line for line in lines[:first]):
         carried = re.search(r"section written (\d{4}-\d\d-\d\d \d\d:\d\d UTC)", section)
         when = carried or when  # carried over before: keep the original date
-    return {"date": when[1], "lines": lines[first:last]}
+    # a line about an earlier run's own copy is that run's, not how the stores were made
+    kept: list[str] = []
+    for line in lines[first:last]:
+        if line.startswith("This run's PostgreSQL store") or (not line and kept and not kept[-1]):
+            continue
+        kept.append(line)
+    return {"date": when[1], "lines": kept}
 
 
 def _mib(size: int) -> str:

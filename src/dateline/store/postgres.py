@@ -75,10 +75,12 @@ def _add_search_keys(conn: Connection) -> None:
     """PostgreSQL part of ``0008_scale_search_recent``: ``articles_fts.search_key``, filled
     for the stored articles. The GIN index is dropped while the rows are rewritten and
     built again after (updating it row by row would re-insert every document's words)."""
-    conn.exec_driver_sql("ALTER TABLE articles_fts ADD COLUMN search_key BIGINT")
+    # (idempotent, as the other migrations: a database whose ledger lost the name is
+    # migrated again without harm)
+    conn.exec_driver_sql("ALTER TABLE articles_fts ADD COLUMN IF NOT EXISTS search_key BIGINT")
     rows = conn.exec_driver_sql(
         "SELECT f.article_id, a.published_at FROM articles_fts AS f "
-        "JOIN articles AS a ON a.id = f.article_id"
+        "JOIN articles AS a ON a.id = f.article_id WHERE f.search_key IS NULL"
     ).all()
     if rows:
         conn.exec_driver_sql("DROP INDEX ix_articles_fts_document")

@@ -208,19 +208,30 @@ def write_replica(
     return len(one.items)
 
 
+def _search_key(article: dict[str, Any]) -> int:
+    """``store.search_recent.search_key`` of an article row."""
+    from dateline.store.search_recent import search_key
+
+    published = article["published_at"]
+    if isinstance(published, str):
+        published = datetime.fromisoformat(published)
+    return search_key(published, article["id"])
+
+
 def postgres_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
     """The rows ``PostgresStore`` writes to ``articles_fts`` (weighted tsvector)."""
     from dateline.store.postgres import search_words
 
     conn.execute(
         text(
-            "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+            "INSERT INTO articles_fts (article_id, document, search_key) VALUES (:id, "
             "setweight(to_tsvector('simple', CAST(:title AS TEXT)), 'A') || "
-            "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'))"
+            "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'), :key)"
         ),
         [
             {
                 "id": a["id"],
+                "key": _search_key(a),
                 "title": " ".join(search_words(a["title"] or "")),
                 "body": " ".join(search_words(a["text"])),
             }
@@ -230,10 +241,22 @@ def postgres_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
 
 
 def sqlite_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
-    conn.execute(
-        text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :t, :x)"),
-        [{"id": a["id"], "t": a["title"] or "", "x": a["text"]} for a in articles],
-    )
+    """The rows ``SQLiteStore`` writes to ``articles_fts`` (the search key as rowid)."""
+    from dateline.store.search_recent import free_key
+
+    def taken(key: int) -> bool:
+        found = conn.execute(text("SELECT 1 FROM articles_fts WHERE rowid = :k"), {"k": key})
+        return found.first() is not None
+
+    for a in articles:
+        conn.execute(
+            text(
+                "INSERT INTO articles_fts (rowid, article_id, title, text) "
+                "VALUES (:key, :id, :t, :x)"
+            ),
+            {"key": free_key(_search_key(a), taken), "id": a["id"], "t": a["title"] or ""}
+            | {"x": a["text"]},
+        )
 
 
 # --- verification -------------------------------------------------------------------------
@@ -448,10 +471,11 @@ def copy_to_postgres(sqlite_path: str, url: str, *, batch: int = 2000) -> dict[s
         raw.commit()
     finally:
         raw.close()
-    pending = source.execute("SELECT id, title, text FROM articles ORDER BY id")
+    pending = source.execute("SELECT id, title, text, published_at FROM articles ORDER BY id")
     with engine.begin() as conn:
         while chunk := pending.fetchmany(batch):
-            postgres_fts(conn, [{"id": i, "title": t, "text": x} for i, t, x in chunk])
+            rows = [{"id": i, "title": t, "text": x, "published_at": p} for i, t, x, p in chunk]
+            postgres_fts(conn, rows)
     source.close()
     with engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")

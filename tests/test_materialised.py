@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -387,5 +387,54 @@ def test_saves_that_add_items_update_timelines_in_place(sample_db: Path, db_url:
         merged = store.entity(people[0].id)
         assert merged is not None
         assert entity_timeline(store, merged) == entity_timeline(QueryTime(store), merged)  # type: ignore[arg-type]
+    finally:
+        store.close()
+
+
+def test_as_of_on_every_day_that_matters(sample_db: Path, db_url: str) -> None:
+    """The as-of path reads a rank prefix, the facts and the anchored rows only
+    (``store.timeline_indexes``): on every day an item starts or ends, the day before and
+    after, it answers what the query-time path answers, whole and by pages, on each
+    backend; facts that hold though they rank after the prefix (no start, a later end)
+    and facts begun but over are among the cases."""
+    with SQLiteStore(sample_db, create=False) as sample:
+        stored = list(sample.articles())
+    store = open_store(db_url)
+    try:
+        for a in stored:
+            store.save_extraction(a.extraction, recorded_at=a.recorded_at)
+        plain = QueryTime(store)
+        held_late = over = checked = 0
+        for info in store.entities(limit=8):
+            whole = entity_timeline(plain, info)  # type: ignore[arg-type]
+            bounds = {
+                d
+                for i in (*whole.items, *whole.undated)
+                if i.when is not None
+                for d in (i.when.start, i.when.end, i.published_at.date())
+                if d is not None
+            }
+            days = sorted({d + timedelta(days=k) for d in bounds for k in (-1, 0, 1)})
+            for day in days:
+                expected = entity_timeline(plain, info, as_of=day)  # type: ignore[arg-type]
+                got = entity_timeline(store, info, as_of=day)
+                assert got == expected, (info.name, day)
+                assert got.total == len(expected.items) + len(expected.undated)
+                flat = [*expected.items, *expected.undated]
+                page = entity_timeline(store, info, as_of=day, limit=3, offset=2)
+                assert [*page.items, *page.undated] == flat[2:5], (info.name, day)
+                assert page.total == len(flat)
+                checked += len(flat)
+                for i in expected.items:
+                    when = i.when
+                    if i.kind == "fact" and when is not None and when.start is None:
+                        held_late += when.end is not None and when.end > day
+                for i in whole.items:
+                    when = i.when
+                    if i.kind == "fact" and when is not None and when.end is not None:
+                        over += (when.start or when.end) <= day and when.end < day
+        assert checked > 1000
+        assert held_late > 0, "a fact with no start holds on a day before its end"
+        assert over > 0, "a fact begun and over by the day is left out"
     finally:
         store.close()

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain, islice
 from typing import Any
 
 from sqlalchemy import (
@@ -346,6 +347,13 @@ class TimelineCache:
                 [_pair(r, items) for r in rows if not r.dated],
                 total,
             )
+        if (
+            filters.as_of is not None
+            and filters.start is None
+            and filters.end is None
+            and not filters.kinds
+        ):
+            return _read_as_of(conn, entity_id, filters.as_of, limit, offset, items=items)
         dated_where = and_(mine, c.dated == 1, *_dated_conditions(filters))
         undated_where = and_(mine, c.dated == 0, *_undated_conditions(filters))
         # one pass over the entity's index entries: how many of each, and any stated order
@@ -461,6 +469,103 @@ class TimelineCache:
         ]
 
 
+def _read_as_of(
+    conn: Connection, entity_id: int, day: date, limit: int | None, offset: int, *, items: bool
+) -> _Page:
+    """A page of the items an as-of query keeps, reading index entries for the facts, the
+    anchored rows and the page, not for every row (``store.timeline_indexes``).
+
+    Dated rows rank in order of their first day, so the events and quotes begun by ``day``
+    are the ranks before ``begun``; facts are kept where they hold on ``day``, wherever they
+    rank. Stated orders are settled over those items with each run of uninvolved ones as
+    one element (``collapsed_order``), the runs held as ranges of ranks.
+    """
+    c = s.timeline_cache.c
+    columns = [c.record, c.contract] if items else [c.contract]
+    mine = c.entity_id == entity_id
+    first_day = func.coalesce(c.start_date, c.end_date)
+    last = conn.scalar(
+        select(c.rank)
+        .where(mine, c.dated == 1, first_day <= day)
+        .order_by(first_day.desc(), c.rank.desc())
+        .limit(1)
+    )
+    begun = 0 if last is None else int(last) + 1
+    facts = conn.execute(
+        select(c.rank, c.start_date, c.end_date).where(mine, c.kind == "fact", c.dated == 1)
+    ).all()
+    held = {f.rank for f in facts if _holds(f.start_date, f.end_date, day)}
+    dropped = sorted(f.rank for f in facts if f.rank < begun and f.rank not in held)
+    spans: list[range] = []
+    low = 0
+    for rank in dropped:
+        if rank > low:
+            spans.append(range(low, rank))
+        low = rank + 1
+    if begun > low:
+        spans.append(range(low, begun))
+    spans += [range(r, r + 1) for r in sorted(r for r in held if r >= begun)]
+    n_dated = sum(len(span) for span in spans)
+
+    def kept(rank: int, kind: str) -> bool:
+        return rank in held if kind == "fact" else rank < begun
+
+    light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors, c.kind)
+    rows = conn.execute(
+        select(*light).where(
+            mine,
+            c.dated == 1,
+            c.anchored == 1,
+            or_(c.rank < begun, c.rank.in_(sorted(held))),
+        )
+    ).all()
+    anchored = [row for row in rows if kept(row.rank, row.kind)]
+    involved = {row.rank: _Light.of(row) for row in anchored}
+    wanted: set[str] = set()
+    for row in anchored:
+        article = row.item_id.split(":", 1)[0]
+        for _relation, target in (row.anchors or {}).get("ordering") or ():
+            wanted.add(f"{article}:{target}")
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = sorted(wanted)[start : start + _CHUNK]
+        # by the (entity_id, item_id) index: with ``dated`` in WHERE too, SQLite took
+        # another index and read every dated row of the entity
+        found = conn.execute(select(*light, c.dated).where(mine, c.item_id.in_(chunk)))
+        for target in found:
+            if target.dated and kept(target.rank, target.kind):
+                involved.setdefault(target.rank, _Light.of(target))
+    n_undated = int(
+        conn.scalar(select(func.count()).where(mine, c.dated == 0, c.published_day <= day)) or 0
+    )
+    total = n_dated + n_undated
+    stop = total if limit is None else min(total, offset + limit)
+    dated: list[tuple[TimelineItem | None, str]] = []
+    if offset < n_dated:
+        if any(element.payload.get("ordering") for element in involved.values()):
+            order: Iterator[int] = _ordered_spans(_elements(spans, involved), n_dated)
+        else:
+            order = chain.from_iterable(spans)
+        ranks = list(islice(order, offset, stop))
+        by_rank: dict[int, tuple[TimelineItem | None, str]] = {}
+        for at in range(0, len(ranks), _CHUNK):
+            part = ranks[at : at + _CHUNK]
+            stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(part))
+            by_rank |= {r.rank: _pair(r, items) for r in conn.execute(stmt)}
+        dated = [by_rank[n] for n in ranks]
+    undated: list[tuple[TimelineItem | None, str]] = []
+    if stop > n_dated:
+        first = max(0, offset - n_dated)
+        stmt = select(*columns).where(mine, c.dated == 0, c.published_day <= day).order_by(c.rank)
+        rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
+        undated = [_pair(r, items) for r in rows]
+    return _Page(dated, undated, total)
+
+
+def _holds(start: date | None, end: date | None, day: date) -> bool:
+    """``_dated_conditions``' as-of test for a fact: its interval contains ``day``."""
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class _Mention:
     id: str
@@ -469,9 +574,10 @@ class _Mention:
 @dataclass(frozen=True, slots=True, eq=False)
 class _Light:
     """What ``stated_order`` reads of a cached item, without decoding the item; or a run
-    of items no stated order involves (``ranks`` holds them all, ``id`` matches nothing)."""
+    of items no stated order involves (``ranks`` holds them all as ranges of ranks, ``id``
+    matches nothing)."""
 
-    ranks: tuple[int, ...]
+    ranks: tuple[range, ...]
     id: str
     when: When | None
     payload: dict[str, Any]
@@ -483,15 +589,15 @@ class _Light:
         return light_item(row.rank, row.item_id, when, row.anchors)
 
     @classmethod
-    def run(cls, ranks: list[int]) -> _Light:
-        return cls(ranks=tuple(ranks), id=f"\x00{ranks[0]}", when=None, payload={}, mentions=())
+    def run(cls, ranks: tuple[range, ...]) -> _Light:
+        return cls(ranks=ranks, id=f"\x00{ranks[0].start}", when=None, payload={}, mentions=())
 
 
 def light_item(rank: int, item_id: str, when: When, anchors: dict[str, Any] | None) -> _Light:
     """What ``stated_order`` reads of a stored item: its day range and ``anchors``."""
     ordering = (anchors or {}).get("ordering")
     return _Light(
-        ranks=(rank,),
+        ranks=(range(rank, rank + 1),),
         id=item_id,
         when=when,
         payload={"ordering": ordering} if ordering else {},
@@ -535,30 +641,69 @@ def _split_run(element: Any) -> tuple[Any, Any] | None:
     """A run of several items as (its first item, the rest); ``None`` for anything else."""
     if not isinstance(element, _Light) or not element.id.startswith("\x00"):
         return None
-    ranks = element.ranks
-    if len(ranks) < 2:
+    first, *others = element.ranks
+    if len(first) + sum(len(r) for r in others) < 2:
         return None
-    return _Light.run([ranks[0]]), _Light.run(list(ranks[1:]))
+    head = range(first.start, first.start + 1)
+    rest = (range(first.start + 1, first.stop), *others) if len(first) > 1 else tuple(others)
+    return _Light.run((head,)), _Light.run(rest)
+
+
+def _spans(ranks: list[int]) -> list[range]:
+    """Ranks in order as ranges of consecutive ranks."""
+    out: list[range] = []
+    for rank in ranks:
+        if out and out[-1].stop == rank:
+            out[-1] = range(out[-1].start, rank + 1)
+        else:
+            out.append(range(rank, rank + 1))
+    return out
+
+
+def _elements(spans: Sequence[range], involved: dict[int, Any]) -> list[Any]:
+    """The items of ``spans`` (ranks in order) as ``stated_order`` elements: each involved
+    item alone, each run of the others between two of them as one element."""
+    elements: list[Any] = []
+    run: list[range] = []
+    cuts = sorted(involved)
+    at = 0
+    for span in spans:
+        low = span.start
+        while at < len(cuts) and cuts[at] < span.stop:
+            rank = cuts[at]
+            at += 1
+            if rank < low:
+                continue  # not among the filtered items
+            if rank > low:
+                run.append(range(low, rank))
+            if run:
+                elements.append(_Light.run(tuple(run)))
+                run = []
+            elements.append(involved[rank])
+            low = rank + 1
+        if low < span.stop:
+            run.append(range(low, span.stop))
+    if run:
+        elements.append(_Light.run(tuple(run)))
+    return elements
+
+
+def _ordered_spans(elements: list[Any], passes: int) -> Iterator[int]:
+    """The ranks of ``elements`` in stated order (lazily: a page reads only its own)."""
+    ordered = stated_order(elements, passes=passes, split=_split_run)
+    # (an element of a caller's own may hold its ranks as plain numbers)
+    return chain.from_iterable(
+        part if isinstance(part, range) else (part,)
+        for element in ordered
+        for part in element.ranks
+    )
 
 
 def collapsed_order(ranks: list[int], involved: dict[int, Any]) -> list[int]:
     """``ranks`` (in rank order) as ``stated_order`` orders them, given the items that
     state an order or hold a target (``involved``, by rank); runs of the others are kept
     whole as one element each."""
-    elements: list[Any] = []
-    run: list[int] = []
-    for rank in ranks:
-        if rank in involved:
-            if run:
-                elements.append(_Light.run(run))
-                run = []
-            elements.append(involved[rank])
-        else:
-            run.append(rank)
-    if run:
-        elements.append(_Light.run(run))
-    ordered = stated_order(elements, passes=len(ranks), split=_split_run)
-    return [rank for element in ordered for rank in getattr(element, "ranks", ())]
+    return list(_ordered_spans(_elements(_spans(ranks), involved), len(ranks)))
 
 
 def _row(

@@ -24,7 +24,9 @@ from sqlalchemy import Connection, func, insert, inspect, select
 from dateline.store import schema
 from dateline.store.counts import ENTITY_COUNTS, apply_entity_counts
 from dateline.store.ddl import run_for_dialect
+from dateline.store.search_recent import SEARCH_RECENT, no_shared_step
 from dateline.store.timeline_changes import TIMELINE_INCREMENTAL, apply_timeline_incremental
+from dateline.store.timeline_indexes import TIMELINE_AS_OF, apply_timeline_as_of
 
 __all__ = ["MIGRATIONS", "Migration", "applied_names", "apply_migrations", "pending_migrations"]
 
@@ -209,6 +211,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(ENTITY_COUNTS, apply_entity_counts),
     # added items recorded for in-place timeline updates (dateline.store.timeline_changes)
     Migration(TIMELINE_INCREMENTAL, apply_timeline_incremental),
+    # indexes for as-of queries on materialised timelines (dateline.store.timeline_indexes)
+    Migration(TIMELINE_AS_OF, apply_timeline_as_of),
+    # search keys in publication order, to rank the latest matches (store.search_recent)
+    Migration(SEARCH_RECENT, no_shared_step),
 )
 
 

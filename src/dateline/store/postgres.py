@@ -40,6 +40,7 @@ from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.store.base import SearchHit
 from dateline.store.migrations import Step
+from dateline.store.search_recent import SEARCH_RECENT, SEARCH_WINDOW, search_key
 from dateline.store.sql import SQLStore
 from dateline.store.sqlite import SNIPPET_CLOSE, SNIPPET_OPEN
 from dateline.store.urls import display_url
@@ -68,6 +69,36 @@ def _create_fts(conn: Connection) -> None:
     """PostgreSQL-only part of ``0001_initial``: the tsvector table and its GIN index."""
     for statement in _CREATE_FTS:
         conn.exec_driver_sql(statement)
+
+
+def _add_search_keys(conn: Connection) -> None:
+    """PostgreSQL part of ``0008_scale_search_recent``: ``articles_fts.search_key``, filled
+    for the stored articles. The GIN index is dropped while the rows are rewritten and
+    built again after (updating it row by row would re-insert every document's words)."""
+    # (idempotent, as the other migrations: a database whose ledger lost the name is
+    # migrated again without harm)
+    conn.exec_driver_sql("ALTER TABLE articles_fts ADD COLUMN IF NOT EXISTS search_key BIGINT")
+    rows = conn.exec_driver_sql(
+        "SELECT f.article_id, a.published_at FROM articles_fts AS f "
+        "JOIN articles AS a ON a.id = f.article_id WHERE f.search_key IS NULL"
+    ).all()
+    if rows:
+        conn.exec_driver_sql("DROP INDEX ix_articles_fts_document")
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE dateline_rekey (article_id TEXT PRIMARY KEY, search_key BIGINT) "
+            "ON COMMIT DROP"
+        )
+        keys = [(a, search_key(datetime.fromisoformat(p), a)) for a, p in rows]
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy("COPY dateline_rekey (article_id, search_key) FROM STDIN") as copy:
+            for row in keys:
+                copy.write_row(row)
+        conn.exec_driver_sql(
+            "UPDATE articles_fts AS f SET search_key = k.search_key FROM dateline_rekey AS k "
+            "WHERE k.article_id = f.article_id"
+        )
+        conn.exec_driver_sql(_CREATE_FTS[1])
+    conn.exec_driver_sql("ALTER TABLE articles_fts ALTER COLUMN search_key SET NOT NULL")
 
 
 def search_words(text: str) -> list[str]:
@@ -128,7 +159,10 @@ class PostgresStore(SQLStore):
     """``Store`` on a PostgreSQL database (which must exist). Creates the tables when
     opened; ``create=False`` refuses a database without dateline's tables instead."""
 
-    migration_steps: ClassVar[Mapping[str, Sequence[Step]]] = {"0001_initial": [_create_fts]}
+    migration_steps: ClassVar[Mapping[str, Sequence[Step]]] = {
+        "0001_initial": [_create_fts],
+        SEARCH_RECENT: [_add_search_keys],
+    }
     concurrent_writers: ClassVar[bool] = True
 
     def __init__(self, url: str, *, create: bool = True) -> None:
@@ -184,12 +218,13 @@ class PostgresStore(SQLStore):
     def _index_article(self, conn: Connection, article: Article) -> None:
         conn.execute(
             sql_text(
-                "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+                "INSERT INTO articles_fts (article_id, document, search_key) VALUES (:id, "
                 "setweight(to_tsvector('simple', CAST(:title AS TEXT)), 'A') || "
-                "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'))"
+                "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'), :key)"
             ),
             {
                 "id": article.id,
+                "key": search_key(article.published_at, article.id),
                 "title": " ".join(search_words(article.title or "")),
                 "body": " ".join(search_words(article.text)),
             },
@@ -208,9 +243,13 @@ class PostgresStore(SQLStore):
         # tie-break and the snippet: joining every match first cost three times as much
         sql = (
             "WITH q AS (SELECT to_tsquery('simple', CAST(:query AS TEXT)) AS query), "
+            "recent AS MATERIALIZED ("
+            " SELECT f.ctid AS tid FROM articles_fts AS f, q"
+            " WHERE f.document @@ q.query"
+            " ORDER BY f.search_key + 0 DESC, f.article_id DESC LIMIT :window), "
             "ranked AS MATERIALIZED ("
             " SELECT f.article_id, ts_rank('{0, 0, 0.333, 1}', f.document, q.query) AS score"
-            " FROM articles_fts AS f, q WHERE f.document @@ q.query), "
+            " FROM articles_fts AS f, q WHERE f.ctid = ANY(ARRAY(SELECT tid FROM recent))), "
             "cut AS (SELECT score FROM ranked ORDER BY score DESC LIMIT 1 OFFSET :last), "
             "hits AS ("
             " SELECT a.id, a.published_at, a.published_utc, a.title, a.text, r.score"
@@ -223,6 +262,10 @@ class PostgresStore(SQLStore):
             "FROM hits AS h, q ORDER BY h.score DESC, h.published_utc DESC, h.id"
         )
         params = {"query": query, "limit": limit, "opts": _HEADLINE, "last": max(limit - 1, 0)}
+        # the most recently published matches only (``store.search_recent``), found by their
+        # keys without ranking (``+ 0``: a scan in key order would test every document);
+        # sorted as row addresses, not documents, then read back by address to be ranked
+        params["window"] = max(SEARCH_WINDOW, limit)
         try:
             with self._engine.connect() as conn:
                 rows = conn.execute(sql_text(sql), params).all()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -50,6 +51,10 @@ __all__ = [
     "runs",
     "schema_migrations",
     "timeline_cache",
+    "timeline_cache_anchored",
+    "timeline_cache_first_day",
+    "timeline_cache_kind",
+    "timeline_cache_published_day",
     "timeline_pending",
     "timeline_state",
 ]
@@ -418,4 +423,39 @@ timeline_pending = Table(
     Column("bumps", Integer, nullable=False),
     PrimaryKeyConstraint("entity_id", "item_id"),
     info=_TIMELINE_INCREMENTAL,
+)
+
+# --- added by migration 0007_scale_timeline_as_of ----------------------------------------
+# An as-of query reads a few index entries instead of every row of the entity's timeline
+# (query.materialised): dated rows are in rank order of their first day, so the rows begun
+# by a day are a rank prefix found by one backward seek; facts and anchored rows (the only
+# ones a stated order or the holds-on test looks at one by one) are read by their own index.
+timeline_cache_first_day = Index(
+    "ix_timeline_cache_first_day",
+    timeline_cache.c.entity_id,
+    timeline_cache.c.dated,
+    func.coalesce(timeline_cache.c.start_date, timeline_cache.c.end_date),
+    timeline_cache.c.rank,
+)
+timeline_cache_published_day = Index(
+    "ix_timeline_cache_published_day",
+    timeline_cache.c.entity_id,
+    timeline_cache.c.dated,
+    timeline_cache.c.published_day,
+)
+timeline_cache_kind = Index(
+    "ix_timeline_cache_kind",
+    timeline_cache.c.entity_id,
+    timeline_cache.c.kind,
+    timeline_cache.c.dated,
+    timeline_cache.c.rank,
+    timeline_cache.c.start_date,
+    timeline_cache.c.end_date,
+)
+timeline_cache_anchored = Index(
+    "ix_timeline_cache_anchored",
+    timeline_cache.c.entity_id,
+    timeline_cache.c.dated,
+    timeline_cache.c.anchored,
+    timeline_cache.c.rank,
 )

@@ -28,6 +28,7 @@ from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.store.base import SearchHit
 from dateline.store.migrations import Step
+from dateline.store.search_recent import SEARCH_RECENT, SEARCH_WINDOW, free_key, search_key
 from dateline.store.sql import SQLStore
 
 __all__ = ["BUSY_TIMEOUT_MS", "SNIPPET_CLOSE", "SNIPPET_OPEN", "SQLiteStore", "fts_query"]
@@ -46,6 +47,36 @@ _CREATE_FTS = (
 def _create_fts(conn: Connection) -> None:
     """SQLite-only part of ``0001_initial``: the full-text index over title and text."""
     conn.exec_driver_sql(_CREATE_FTS)
+
+
+def _rekey_fts(conn: Connection) -> None:
+    """SQLite part of ``0008_scale_search_recent``: the FTS5 table rebuilt with each
+    article's ``search_key`` as its rowid (in the order the articles were indexed, so a
+    key taken twice goes to the one indexed first)."""
+    rows = conn.exec_driver_sql(
+        "SELECT f.rowid, f.article_id, a.published_at FROM articles_fts AS f "
+        "JOIN articles AS a ON a.id = f.article_id ORDER BY f.rowid"
+    ).all()
+    taken: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for rowid, article_id, published_at in rows:
+        key = free_key(
+            search_key(datetime.fromisoformat(published_at), article_id), taken.__contains__
+        )
+        taken.add(key)
+        pairs.append((rowid, key))
+    conn.exec_driver_sql("CREATE TEMP TABLE dateline_rekey (old INTEGER PRIMARY KEY, new INTEGER)")
+    if pairs:
+        conn.exec_driver_sql("INSERT INTO temp.dateline_rekey (old, new) VALUES (?, ?)", pairs)
+    conn.exec_driver_sql(_CREATE_FTS.replace("articles_fts", "articles_fts_rekeyed", 1))
+    conn.exec_driver_sql(
+        "INSERT INTO articles_fts_rekeyed (rowid, article_id, title, text) "
+        "SELECT k.new, f.article_id, f.title, f.text FROM articles_fts AS f "
+        "JOIN temp.dateline_rekey AS k ON k.old = f.rowid ORDER BY k.new"
+    )
+    conn.exec_driver_sql("DROP TABLE articles_fts")
+    conn.exec_driver_sql("ALTER TABLE articles_fts_rekeyed RENAME TO articles_fts")
+    conn.exec_driver_sql("DROP TABLE temp.dateline_rekey")
 
 
 _FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
@@ -99,7 +130,10 @@ class SQLiteStore(SQLStore):
     which is what read-only commands want.
     """
 
-    migration_steps: ClassVar[Mapping[str, Sequence[Step]]] = {"0001_initial": [_create_fts]}
+    migration_steps: ClassVar[Mapping[str, Sequence[Step]]] = {
+        "0001_initial": [_create_fts],
+        SEARCH_RECENT: [_rekey_fts],
+    }
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         location = _sqlite_path(path)
@@ -124,9 +158,19 @@ class SQLiteStore(SQLStore):
         return f"SQLiteStore({self.path!r})"
 
     def _index_article(self, conn: Connection, article: Article) -> None:
+        def taken(key: int) -> bool:
+            found = conn.execute(
+                sql_text("SELECT 1 FROM articles_fts WHERE rowid = :k"), {"k": key}
+            )
+            return found.first() is not None
+
+        key = free_key(search_key(article.published_at, article.id), taken)
         conn.execute(
-            sql_text("INSERT INTO articles_fts (article_id, title, text) VALUES (:id, :t, :x)"),
-            {"id": article.id, "t": article.title or "", "x": article.text},
+            sql_text(
+                "INSERT INTO articles_fts (rowid, article_id, title, text) "
+                "VALUES (:key, :id, :t, :x)"
+            ),
+            {"key": key, "id": article.id, "t": article.title or "", "x": article.text},
         )
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:
@@ -143,10 +187,16 @@ class SQLiteStore(SQLStore):
         # ``limit``-th best score (ties included), and only those are joined to ``articles``
         # for the tie-break. Reading ``published_utc`` for every match walked each article's
         # overflow pages (it is stored after the text): most of a common word's search.
+        # Only the most recently published matches are ranked (``store.search_recent``):
+        # the rowid is the search key, so the window is the matches from the rowid of the
+        # ``window``-th match counted from the end, found in the index without ranking.
         sql = (
-            "WITH ranked AS MATERIALIZED (SELECT rowid AS rid, "
+            "WITH edge AS (SELECT rowid AS key FROM articles_fts WHERE articles_fts MATCH "
+            ":match ORDER BY rowid DESC LIMIT 1 OFFSET :window_last), "
+            "ranked AS MATERIALIZED (SELECT rowid AS rid, "
             "bm25(articles_fts, 0.0, 3.0, 1.0) AS score "
-            "FROM articles_fts WHERE articles_fts MATCH :match), "
+            "FROM articles_fts WHERE articles_fts MATCH :match "
+            "AND rowid >= coalesce((SELECT key FROM edge), -9223372036854775808)), "
             "cut AS (SELECT score FROM ranked ORDER BY score LIMIT 1 OFFSET :last), "
             "top AS (SELECT r.rid, r.score, a.published_utc FROM ranked AS r "
             "JOIN articles_fts AS f ON f.rowid = r.rid JOIN articles AS a ON a.id = f.article_id "
@@ -155,13 +205,15 @@ class SQLiteStore(SQLStore):
             "SELECT f.article_id AS article_id, a.published_at AS published_at, "
             "a.title AS title, "
             "snippet(articles_fts, -1, :open, :close, '…', 12) AS snippet, top.score AS score "
-            "FROM top JOIN articles_fts AS f ON f.rowid = top.rid "
+            "FROM top CROSS JOIN articles_fts AS f ON f.rowid = top.rid "
             "JOIN articles AS a ON a.id = f.article_id "
             "WHERE articles_fts MATCH :match ORDER BY top.score, top.published_utc DESC"
         )
         # a negative limit is no limit (SQLite's LIMIT -1): no cut then
         last = limit - 1 if limit > 0 else (0 if limit == 0 else 2**62)
+        window = max(SEARCH_WINDOW, limit) if limit >= 0 else 2**62  # a page fits in it
         params = {
+            "window_last": window - 1,
             "open": SNIPPET_OPEN,
             "close": SNIPPET_CLOSE,
             "match": match,

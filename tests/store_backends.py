@@ -8,13 +8,18 @@ is dropped after the test. Without the variable the postgres cases skip, saying 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from dateline.model import Article
 
 BACKENDS = ("sqlite", "postgres")
 POSTGRES_ENV = "DATELINE_TEST_POSTGRES_URL"
@@ -165,3 +170,31 @@ def ingest_worker(url: str, numbers: list[int], start, results) -> None:  # type
         results.put(("error", f"{type(exc).__name__}: {exc}"))
         return
     results.put(("ok", statuses))
+
+
+def save_copies(
+    sample_db: Path, store: Any, copies: int, *, tag: str, every: timedelta
+) -> list[Article]:
+    """Every story of the sample database saved ``copies`` times into ``store``: copy *n*
+    has ``-{tag}{n}`` after its id, one line added to its text (a new content hash) and is
+    published *n* × ``every`` later. Returns the articles saved, in order."""
+    from dateline.store.sqlite import SQLiteStore
+
+    with SQLiteStore(sample_db, create=False) as sample:
+        stored = list(sample.articles())
+    saved: list[Article] = []
+    for copy in range(copies):
+        for a in stored:
+            ex = a.extraction
+            article = dataclasses.replace(
+                ex.article,
+                id=f"{ex.article.id}-{tag}{copy}",
+                text=f"{ex.article.text}\n\nCopy {copy}.",
+                content_hash="",
+                published_at=ex.article.published_at + every * copy,
+            )
+            store.save_extraction(
+                dataclasses.replace(ex, article=article), recorded_at=a.recorded_at
+            )
+            saved.append(article)
+    return saved

@@ -169,16 +169,3 @@ def test_index_candidates_equal_datasketchs_lsh() -> None:
     found = [ours.candidates(sig) for sig in sigs]
     assert found == [set(theirs.query(lean(sig))) for sig in sigs]
     assert any(len(c) > 1 for c in found)
-
-
-def test_signature_equals_a_minhash_made_from_scratch() -> None:
-    """The permutations are drawn once per process; the values must not change for it."""
-    from datasketch import MinHash
-
-    text = "The harbour board said on Tuesday that the new ferry berth would open in May."
-    sig = signature(text)
-    assert sig is not None
-    fresh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
-    fresh.update_batch(sorted(shingles(text)))
-    assert sig.values == fresh.hashvalues.astype("uint32").tobytes()
-    assert sig == signature(text)

@@ -3,12 +3,12 @@ as-of queries have their indexes (0007), on new stores and on stores migrated to
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from store_backends import save_copies
 from test_store_search import _hits, _reference
 
 import dateline.store.postgres as pg_store
@@ -17,7 +17,6 @@ from dateline.model import Article
 from dateline.store import open_store
 from dateline.store.search_recent import SEARCH_RECENT, free_key, search_key
 from dateline.store.sql import SQLStore
-from dateline.store.sqlite import SQLiteStore
 from dateline.store.timeline_indexes import TIMELINE_AS_OF
 
 AS_OF_INDEXES = {
@@ -30,24 +29,7 @@ AS_OF_INDEXES = {
 
 def _copies(sample_db: Path, store: SQLStore, copies: int) -> list[Article]:
     """Every sample story stored ``copies`` times, each copy a year and a minute later."""
-    with SQLiteStore(sample_db, create=False) as sample:
-        stored = list(sample.articles())
-    saved: list[Article] = []
-    for copy in range(copies):
-        for a in stored:
-            ex = a.extraction
-            article = dataclasses.replace(
-                ex.article,
-                id=f"{ex.article.id}-w{copy}",
-                text=f"{ex.article.text}\n\nCopy {copy}.",
-                content_hash="",
-                published_at=ex.article.published_at + timedelta(days=365 * copy, minutes=copy),
-            )
-            store.save_extraction(
-                dataclasses.replace(ex, article=article), recorded_at=a.recorded_at
-            )
-            saved.append(article)
-    return saved
+    return save_copies(sample_db, store, copies, tag="w", every=timedelta(days=365, minutes=1))
 
 
 def test_search_key_orders_by_publication_second() -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from store_backends import save_copies
 
 from dateline.store import open_store
 from dateline.store.base import SearchHit
@@ -63,24 +63,10 @@ def _hits(found: list[SearchHit]) -> list[tuple[str, float, str]]:
 def test_top_k_search_equals_ranking_every_match(sample_db: Path, db_url: str) -> None:
     """Each sample story is stored four times with one line added (identical scores, so
     the page boundary falls inside runs of ties, broken by publication time)."""
-    with SQLiteStore(sample_db, create=False) as sample:
-        stored = list(sample.articles())
     store = open_store(db_url)
     assert isinstance(store, SQLStore)
     try:
-        for copy in range(4):
-            for a in stored:
-                ex = a.extraction
-                article = dataclasses.replace(
-                    ex.article,
-                    id=f"{ex.article.id}-c{copy}",
-                    text=f"{ex.article.text}\n\nCopy {copy}.",
-                    content_hash="",
-                    published_at=ex.article.published_at + timedelta(days=400 * copy),
-                )
-                store.save_extraction(
-                    dataclasses.replace(ex, article=article), recorded_at=a.recorded_at
-                )
+        save_copies(sample_db, store, 4, tag="c", every=timedelta(days=400))
         tied = found = 0
         for word in WORDS:
             for limit in (1, 3, 7, 20, 1000):

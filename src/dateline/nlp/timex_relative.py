@@ -126,26 +126,25 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
-    if part:
-        return _one(m, "TIME", f"{R.shift('day', 0, cx.anchor('day'))}T{part}")
-    unit = R.unit(m["unit"])
-    if unit in ("second", "minute", "hour", "fortnight"):
-        return None
-    if (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
-        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
-    return _one(m, "DATE", R.shift(unit, 0, cx.anchor(unit)), point=True)
+    return _unit_from_anchor(m, cx, 0, point=True)
 
 
 def _h_the_unit_before(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    n = 1 if m["dir"].lower() == "after" else -1
+    return _unit_from_anchor(m, cx, 1 if m["dir"].lower() == "after" else -1, point=False)
+
+
+def _unit_from_anchor(m: re.Match[str], cx: _Ctx, n: int, *, point: bool) -> list[_Out] | None:
+    """ "that year" (``n`` 0) and "the day before/after" (``n`` -1/+1): the unit ``n`` steps
+    from the anchor of the text; a part of the day gives a TIME, clock units nothing."""
     part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
     if part:
         return _one(m, "TIME", f"{R.shift('day', n, cx.anchor('day'))}T{part}")
     unit = R.unit(m["unit"])
     if unit in ("second", "minute", "hour", "fortnight"):
         return None
-    return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)))
+    if n == 0 and (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
+        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
+    return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=point)
 
 
 def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

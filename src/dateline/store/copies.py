@@ -23,7 +23,6 @@ __all__ = [
     "insert_copy",
     "link_copy",
     "outlets_for",
-    "replace_signature",
     "replace_signatures",
     "signatures",
     "unsigned_articles",
@@ -58,22 +57,10 @@ def unsigned_articles(
     return [(str(row.id), str(row.text)) for row in rows]
 
 
-def replace_signature(
-    conn: Connection, article_id: str, *, scheme: str, shingles: int, signature: bytes
-) -> None:
-    sig = s.article_signatures
-    conn.execute(delete(sig).where(sig.c.article_id == article_id))
-    conn.execute(
-        insert(sig).values(
-            article_id=article_id, scheme=scheme, shingles=shingles, signature=signature
-        )
-    )
-
-
 def replace_signatures(
     conn: Connection, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str
 ) -> None:
-    """``replace_signature`` for many articles: two statements in all."""
+    """Each article's signature of ``scheme``, replacing any it had: two statements in all."""
     sig = s.article_signatures
     conn.execute(delete(sig).where(sig.c.article_id.in_([a for a, _, _ in signatures])))
     conn.execute(

@@ -270,15 +270,12 @@ class SQLStore(EntityDecisions):
     def save_signature(
         self, article_id: str, *, scheme: str, shingles: int, signature: bytes
     ) -> None:
-        with self._write(f"store the signature of {article_id}") as conn:
-            copies.replace_signature(
-                conn, article_id, scheme=scheme, shingles=shingles, signature=signature
-            )
+        self.save_signatures([(article_id, shingles, signature)], scheme=scheme)
 
     def save_signatures(self, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str) -> None:
         if not signatures:
             return
-        with self._write(f"store the signatures of {len(signatures)} articles") as conn:
+        with self._write("store near-duplicate signatures") as conn:
             copies.replace_signatures(conn, signatures, scheme=scheme)
 
     def save_copy(

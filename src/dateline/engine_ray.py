@@ -152,13 +152,13 @@ def extract_with_ray(
     ``articles`` is pulled lazily, a chunk at a time, as actors become free (as with local
     workers: ``dateline.ingest.extract_articles``); ``expected`` sizes the chunks.
     """
-    from dateline.ingest import _chunks, chunk_size
+    from dateline.ingest import article_chunks
 
     ray = require_ray()
     if isinstance(articles, Sized) and expected is None:
         expected = len(articles)
     workers = max(1, workers)
-    chunks = _chunks(articles, chunk_size(expected, workers=workers, batch_size=batch_size))
+    chunks = article_chunks(articles, expected=expected, workers=workers, batch_size=batch_size)
     first = next(chunks, None)
     if first is None:
         return

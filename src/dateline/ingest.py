@@ -29,6 +29,7 @@ __all__ = [
     "IngestOptions",
     "IngestReport",
     "SyndicationIndex",
+    "article_chunks",
     "extract_articles",
     "ingest",
     "ingest_articles",
@@ -86,18 +87,18 @@ def _extract_batch(articles: Sequence[Article]) -> list[Extraction]:
     return [extraction_from_doc(a, doc) for a, doc in process(articles)]
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """Lists of ``size`` articles, pulled from ``items`` only when the next one is wanted."""
+def article_chunks(
+    items: Iterable[Article], *, expected: int | None, workers: int, batch_size: int
+) -> Iterator[list[Article]]:
+    """Lists of articles for the workers (local or Ray), pulled from ``items`` only when the
+    next chunk is wanted. Small inputs are still spread over every worker (two chunks each);
+    ``expected`` is an upper bound on the count, when known."""
+    size = max(1, batch_size)
+    if expected is not None:
+        size = max(1, min(batch_size, -(-expected // (2 * workers))))
     source = iter(items)
     while chunk := list(islice(source, size)):
         yield chunk
-
-
-def chunk_size(expected: int | None, *, workers: int, batch_size: int) -> int:
-    """Small inputs are still spread over every worker (two chunks each)."""
-    if expected is None:
-        return max(1, batch_size)
-    return max(1, min(batch_size, -(-expected // (2 * workers))))
 
 
 ENGINES = ("local", "ray")
@@ -160,7 +161,7 @@ def extract_articles(
         for article, doc in process(articles, batch_size=batch_size):
             yield extraction_from_doc(article, doc)
         return
-    chunks = _chunks(articles, chunk_size(expected, workers=workers, batch_size=batch_size))
+    chunks = article_chunks(articles, expected=expected, workers=workers, batch_size=batch_size)
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=workers, initializer=_load_pipeline) as pool:
         # two chunks per worker in flight, so a worker never waits while the driver saves

@@ -121,17 +121,23 @@ def parse_reuters_day(raw: str) -> datetime:
         raise ValueError(f"impossible date {_shown(raw)}") from None
 
 
-def _only_the_day(raw: str) -> bool:
-    """Whether the date cannot be read but its day can (the time is at fault)."""
-    try:
-        parse_reuters_date(raw)
-    except ValueError:
+class _DateOrDay:
+    """``parse_reuters_date``, falling back to the day alone when only the time is at fault
+    (the date is parsed once; ``day_only`` says whether the fallback was taken)."""
+
+    def __init__(self) -> None:
+        self.day_only = False
+
+    def __call__(self, raw: str) -> datetime:
         try:
-            parse_reuters_day(raw)
-        except ValueError:
-            return False
-        return True
-    return False
+            return parse_reuters_date(raw)
+        except ValueError as exc:
+            try:
+                day = parse_reuters_day(raw)
+            except ValueError:
+                raise exc from None  # the whole date's reason, not the day's
+            self.day_only = True
+            return day
 
 
 def _shown(raw: str) -> str:
@@ -192,17 +198,12 @@ def read_reuters(data: bytes, *, origin: str, options: ReadOptions) -> Iterator[
         if date_match is None:
             yield Rejection(where, "no <DATE>")
             continue
-        day_only = _only_the_day(date_match[1])
-        published = checked_date(
-            date_match[1],
-            origin=where,
-            options=options,
-            parse=parse_reuters_day if day_only else parse_reuters_date,
-        )
+        parse = _DateOrDay()
+        published = checked_date(date_match[1], origin=where, options=options, parse=parse)
         if isinstance(published, Rejection):
             yield published
             continue
-        if day_only:
+        if parse.day_only:
             shown = _shown(date_match[1])
             yield Notice(where, f"unreadable time in {shown}: kept the day, {published:%Y-%m-%d}")
         title_match = _TITLE.search(text)

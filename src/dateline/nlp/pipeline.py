@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 import dateline.nlp.components  # noqa: F401  (registers the factories)
 from dateline.errors import DatelineError
 from dateline.model import Article
+from dateline.nlp.attribute_rules import fast_attribute_ruler
 
 __all__ = [
     "DATELINE_COMPONENTS",
@@ -93,6 +94,7 @@ def memoise_lemmas(nlp: Language) -> bool:
 def load_pipeline() -> Language:
     """The full dateline pipeline (cached per process: loading costs about a second)."""
     nlp = load_nlp()
+    fast_attribute_ruler(nlp)
     memoise_lemmas(nlp)
     nlp.add_pipe("dateline_structure", before="tok2vec")
     for name in DATELINE_COMPONENTS:

@@ -58,18 +58,40 @@ def _value_test(read: Callable[[Token], object], value: object) -> Test | None:
     return None
 
 
-def _token_test(spec: object) -> Test | None:
-    """One token's pattern as a predicate; ``None`` when it uses anything unknown here."""
+#: attributes a pattern is filed under, most selective first
+_FILED_BY = ("ORTH", "LOWER", "TAG", "DEP", "IS_SPACE")
+
+Filing = tuple[tuple[str, object], ...]
+
+
+def _filing(spec: dict[str, Any]) -> Filing:
+    """The (attribute, value) pairs under which one of them is sure to find this token
+    pattern: its most selective equality or ``IN`` test; empty when it has none."""
+    for attr in _FILED_BY:
+        value = spec.get(attr)
+        if isinstance(value, (str, bool)):
+            return ((attr, value),)
+        if isinstance(value, dict) and isinstance(value.get("IN"), list) and len(value) == 1:
+            return tuple((attr, v) for v in value["IN"])
+    return ()
+
+
+def _token_test(spec: object) -> tuple[Test, Filing] | None:
+    """One token's pattern as a predicate and its filing; ``None`` when it uses anything
+    unknown here."""
     if not isinstance(spec, dict) or not spec:
         return None
     tests: list[Test] = []
+    upper: dict[str, Any] = {}
     for key, value in spec.items():
-        read = _READERS.get(str(key).upper())
+        name = str(key).upper()
+        read = _READERS.get(name)
         test = _value_test(read, value) if read is not None else None
         if test is None:
             return None
         tests.append(test)
-    return lambda t: all(test(t) for test in tests)
+        upper[name] = value
+    return (lambda t: all(test(t) for test in tests)), _filing(upper)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,20 +100,19 @@ class _Pattern:
     match_id: int
     tokens: tuple[Test, ...]
     index: int  # which token of the match gets the attributes (may be negative)
+    filing: Filing  # of its first token
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRules:
-    single: tuple[_Pattern, ...]
-    longer: tuple[_Pattern, ...]
+    patterns: tuple[_Pattern, ...]
     attrs: tuple[dict[Any, Any], ...]
 
 
 def compile_rules(ruler: Any) -> CompiledRules | None:
     """The ruler's patterns as predicates, or ``None`` if one cannot be compiled."""
     strings = ruler.vocab.strings
-    single: list[_Pattern] = []
-    longer: list[_Pattern] = []
+    patterns: list[_Pattern] = []
     for rule, index in enumerate(ruler.indices):
         match_id = strings[str(rule)]
         found = ruler.matcher.get(match_id)
@@ -99,37 +120,66 @@ def compile_rules(ruler: Any) -> CompiledRules | None:
             return None
         for pattern in found[1]:
             tests: list[Test] = []
-            for spec in pattern:
-                test = _token_test(spec)
-                if test is None:
+            filing: Filing = ()
+            for position, spec in enumerate(pattern):
+                compiled = _token_test(spec)
+                if compiled is None:
                     return None
-                tests.append(test)
+                tests.append(compiled[0])
+                if position == 0:
+                    filing = compiled[1]
             if not tests:
                 return None
-            compiled = _Pattern(rule, match_id, tuple(tests), int(index))
-            (single if len(tests) == 1 else longer).append(compiled)
-    return CompiledRules(tuple(single), tuple(longer), tuple(ruler.attrs))
+            patterns.append(_Pattern(rule, match_id, tuple(tests), int(index), filing))
+    return CompiledRules(tuple(patterns), tuple(ruler.attrs))
 
 
 class _Matcher:
-    """``AttributeRuler.match`` and ``set_annotations`` with remembered one-token answers."""
+    """``AttributeRuler.match`` and ``set_annotations`` with remembered first-token answers.
+
+    A word seen with a tag and dependency label for the first time is tested only against
+    the patterns filed under its word, tag, label or space-ness (and any filed under
+    nothing), not against all of them.
+    """
 
     def __init__(self, rules: CompiledRules) -> None:
         self.rules = rules
-        self._single: dict[tuple[int, int, int], tuple[_Pattern, ...]] = {}
-        self._starts: dict[tuple[int, int, int], tuple[_Pattern, ...]] = {}
-        self._indices = {p.rule: p.index for p in (*rules.single, *rules.longer)}
+        self._filed: dict[tuple[str, object], list[_Pattern]] = {}
+        self._unfiled = [p for p in rules.patterns if not p.filing]
+        for p in rules.patterns:
+            for key in p.filing:
+                self._filed.setdefault(key, []).append(p)
+        self._memo: dict[tuple[int, int, int], tuple[_Pattern, ...]] = {}
+        self._indices = {p.rule: p.index for p in rules.patterns}
+        self._order = {id(p): n for n, p in enumerate(rules.patterns)}
 
-    def _lookup(self, token: Token) -> tuple[tuple[_Pattern, ...], tuple[_Pattern, ...]]:
+    def _starting(self, token: Token) -> tuple[_Pattern, ...]:
+        """The patterns whose first token ``token`` matches, in the ruler's order."""
         key = (token.orth, token.tag, token.dep)
-        single = self._single.get(key)
-        if single is None:
-            if len(self._single) >= RULE_MEMO_LIMIT:
-                self._single.clear()
-                self._starts.clear()
-            single = self._single[key] = tuple(p for p in self.rules.single if p.tokens[0](token))
-            self._starts[key] = tuple(p for p in self.rules.longer if p.tokens[0](token))
-        return single, self._starts[key]
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) >= RULE_MEMO_LIMIT:
+                self._memo.clear()
+            values = {
+                "ORTH": token.text,
+                "LOWER": token.lower_,
+                "TAG": token.tag_,
+                "DEP": token.dep_,
+                "IS_SPACE": token.is_space,
+            }
+            candidates = {
+                id(p): p
+                for attr, value in values.items()
+                for p in self._filed.get((attr, value), ())
+            }
+            candidates.update((id(p), p) for p in self._unfiled)
+            found = self._memo[key] = tuple(
+                sorted(
+                    (p for p in candidates.values() if p.tokens[0](token)),
+                    key=lambda p: self._order[id(p)],
+                )
+            )
+        return found
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """What the stock ``match`` returns: (rule, match id, start, end), sorted."""
@@ -137,12 +187,14 @@ class _Matcher:
         length = len(doc)
         for token in doc:
             i = token.i
-            single, starts = self._lookup(token)
-            found += [(p.rule, p.match_id, i, i + 1) for p in single]
-            for p in starts:
+            for p in self._starting(token):
                 end = i + len(p.tokens)
-                if end <= length and all(
-                    test(doc[j]) for j, test in zip(range(i + 1, end), p.tokens[1:], strict=True)
+                if end == i + 1 or (
+                    end <= length
+                    and all(
+                        test(doc[j])
+                        for j, test in zip(range(i + 1, end), p.tokens[1:], strict=True)
+                    )
                 ):
                     found.append((p.rule, p.match_id, i, end))
         found.sort()

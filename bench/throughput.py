@@ -15,7 +15,8 @@ rest of the file is kept.
 
 Usage (from the repository root)::
 
-    .venv/bin/python bench/throughput.py [--limit 2000] [--repeat 1] [--output docs/benchmarks.md]
+    .venv/bin/python bench/throughput.py [--limit 2000] [--repeat 1] [--workers 1,2]
+        [--output docs/benchmarks.md]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import sqlite3
 import statistics
@@ -73,6 +75,9 @@ class Measure:
     rss_sum: int
     rss_max: int
     stored: int | None = None  # articles in the database afterwards, when it can be read
+    #: user + system CPU seconds of the process (and, for ingest, its workers): steadier
+    #: than wall time on a shared machine whose speed drifts between runs
+    cpu: float = 0.0
 
 
 class RssSampler:
@@ -187,11 +192,17 @@ def run_spacy(nlp: Any, texts: Sequence[str]) -> tuple[Measure, int]:
     """(a): ``nlp.pipe`` over every text with the default batch size; returns the token count."""
     tokens = 0
     with RssSampler(os.getpid()) as sampler:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for doc in nlp.pipe(texts):
             tokens += len(doc)
         seconds = time.perf_counter() - started
-    return Measure(seconds, sampler.peak_sum, sampler.peak_max), tokens
+        cpu = time.process_time() - cpu_started
+    return Measure(seconds, sampler.peak_sum, sampler.peak_max, cpu=cpu), tokens
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def ingest_command(jsonl: Path, db: Path, workers: int) -> list[str]:
@@ -219,7 +230,7 @@ def run_ingest(jsonl: Path, workdir: Path, workers: int) -> Measure:
     command = ingest_command(jsonl, db, workers)
     stdout_path, stderr_path = db.with_suffix(".out"), db.with_suffix(".err")
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _children_cpu()
         proc = subprocess.Popen(command, cwd=ROOT, stdout=stdout, stderr=stderr)
         try:
             with RssSampler(proc.pid) as sampler:
@@ -231,6 +242,7 @@ def run_ingest(jsonl: Path, workdir: Path, workers: int) -> Measure:
                 f"ingest timed out after {INGEST_TIMEOUT_SECONDS} s: {shlex.join(command)}"
             ) from None
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_started  # the ingest and the workers it waited for
     if code != 0:
         raise BenchError(
             f"ingest failed with exit code {code}\n"
@@ -240,7 +252,7 @@ def run_ingest(jsonl: Path, workdir: Path, workers: int) -> Measure:
         )
     if not db.exists():
         raise BenchError(f"ingest exited 0 but wrote no database: {shlex.join(command)}")
-    return Measure(seconds, sampler.peak_sum, sampler.peak_max, stored_articles(db))
+    return Measure(seconds, sampler.peak_sum, sampler.peak_max, stored_articles(db), cpu=cpu)
 
 
 def stored_articles(db: Path) -> int | None:
@@ -337,24 +349,30 @@ def render(
 ) -> str:
     """The Markdown section, between the markers."""
     base_seconds = _median([m.seconds for m in spacy_runs])
+    base_cpu = _median([m.cpu for m in spacy_runs])
     rows = [
         "| Run | Wall time (s) | Articles/s | Tokens/s | Peak RSS, sum over processes "
-        "| Peak RSS, largest process | vs (a) | Articles stored |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| Peak RSS, largest process | vs (a) | CPU time (s) | vs (a), CPU | Articles stored |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         f"| (a) `nlp.pipe`, full pipeline, 1 process | {base_seconds:.1f} "
         f"| {limit / base_seconds:.1f} | {tokens / base_seconds:,.0f} "
         f"| {_mib(_peak(spacy_runs, lambda m: m.rss_sum))} "
-        f"| {_mib(_peak(spacy_runs, lambda m: m.rss_max))} | 1.00 | – |",
+        f"| {_mib(_peak(spacy_runs, lambda m: m.rss_max))} | 1.00 | {base_cpu:.1f} | 1.00 | – |",
     ]
     for workers, runs in sorted(ingest_runs.items()):
         seconds = _median([m.seconds for m in runs])
+        cpu = _median([m.cpu for m in runs])
         label = "1 process" if workers == 1 else f"`--workers {workers}`"
         rows.append(
             f"| (b) `dateline ingest`, {label} | {seconds:.1f} | {limit / seconds:.1f} "
             f"| {tokens / seconds:,.0f} | {_mib(_peak(runs, lambda m: m.rss_sum))} "
             f"| {_mib(_peak(runs, lambda m: m.rss_max))} | {base_seconds / seconds:.2f} "
-            f"| {_stored(runs)} |"
+            f"| {cpu:.1f} | {base_cpu / cpu:.2f} | {_stored(runs)} |"
         )
+    rounds = [
+        f"{spacy.seconds / ingest.seconds:.2f}"
+        for spacy, ingest in zip(spacy_runs, ingest_runs.get(1, []), strict=False)
+    ]
     runs_text = f"medians of {repeat} runs" if repeat > 1 else "one run of each"
     info = machine()
     info["Model"] = f"{MODEL} {model_version}"
@@ -387,7 +405,18 @@ def render(
         "stored is the row count of `articles` afterwards (fewer than the input when "
         f"ingest skips stories whose text duplicates an earlier one).{batch_note}",
         "- **vs (a)** is articles/s of the run divided by articles/s of (a): the share of "
-        "bare spaCy throughput that ingest keeps (above 1 means faster, through parallelism).",
+        "bare spaCy throughput that ingest keeps (above 1 means faster, through parallelism)."
+        + (
+            f" Round by round, 1 process: {', '.join(rounds)} (each ingest run against the "
+            "spaCy pass just before it)."
+            if len(rounds) > 1
+            else ""
+        ),
+        "- **CPU time** is user + system seconds: of the benchmark process during (a); of "
+        "the ingest process and the worker processes it waited for during (b). **vs (a), "
+        "CPU** divides (a)'s by the run's; for one process it is the same ratio on a clock "
+        "that other work on the machine disturbs less (for `--workers 2` it only says how "
+        "much more CPU the workers spent in all).",
         f"- Peak RSS is sampled every {SAMPLE_SECONDS * 1000:.0f} ms by a background thread "
         "over the process and all its descendants (psutil): the sum is what the machine "
         "needed, the largest process what one worker needed"
@@ -432,6 +461,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         "--repeat", type=int, default=1, help="runs of each measurement; medians are quoted"
     )
     parser.add_argument(
+        "--workers",
+        default="1,2",
+        help="worker counts to time ingest with, comma-separated (default 1,2)",
+    )
+    parser.add_argument(
         "--output",
         type=Path,
         default=Path("docs/benchmarks.md"),
@@ -440,6 +474,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.limit < 1 or args.repeat < 1:
         parser.error("--limit and --repeat must be at least 1")
+    try:
+        args.workers = sorted({int(n) for n in args.workers.split(",")})
+    except ValueError:
+        parser.error(f"--workers takes numbers separated by commas, not {args.workers!r}")
+    if not args.workers or min(args.workers) < 1:
+        parser.error("--workers counts must be at least 1")
     return args
 
 
@@ -464,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"pipeline: {', '.join(nlp.pipe_names)} (batch size {nlp.batch_size})", flush=True)
 
     spacy_runs: list[Measure] = []
-    ingest_runs: dict[int, list[Measure]] = {1: [], 2: []}
+    ingest_runs: dict[int, list[Measure]] = {n: [] for n in args.workers}
     tokens = 0
     with tempfile.TemporaryDirectory(prefix="dateline-bench-") as tmp:
         workdir = Path(tmp)
@@ -492,6 +532,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             str(args.limit),
             "--repeat",
             str(args.repeat),
+            "--workers",
+            ",".join(map(str, args.workers)),
             "--output",
             str(shown_output),
         ]

@@ -37,6 +37,11 @@ def test_copy_is_linked_known_and_listed_as_an_outlet(fresh_db: SQLStore) -> Non
     outcome = fresh_db.save_copy(COPY, of="story", jaccard=0.9, containment=1.0, recorded_at=NOW)
     assert (outcome.article_id, outcome.status) == ("copy", "copy")
     assert fresh_db.has_content(COPY.content_hash)
+    # many at once, a page per round trip: stories and copies, unknown hashes left out
+    unknown = [f"{n:064x}" for n in range(450)]
+    asked = [*unknown, COPY.content_hash, STORY.content_hash, COPY.content_hash]
+    assert fresh_db.stored_contents(asked) == {STORY.content_hash, COPY.content_hash}
+    assert fresh_db.stored_contents([]) == set()
     again = fresh_db.save_copy(COPY, of="story", jaccard=0.9, containment=1.0, recorded_at=NOW)
     assert again.status == "duplicate"
     story, copy = fresh_db.outlets(["story"])["story"]

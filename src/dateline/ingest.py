@@ -337,6 +337,9 @@ def ingest_articles(
             else:
                 candidates.append(item)
         settled = 0  # candidates that turned out to need no extraction
+        # asked once, a page of hashes per round trip, not once per article (about a
+        # millisecond each); what another writer stores meanwhile is a duplicate on saving
+        stored = store.stored_contents([item.content_hash for item in candidates])
 
         def to_extract() -> Iterator[Article]:
             # pulled by the engine a chunk ahead of its workers: sorting the inputs overlaps
@@ -344,7 +347,7 @@ def ingest_articles(
             nonlocal duplicates, settled
             seen: set[str] = set()
             for item in candidates:
-                if item.content_hash in seen or store.has_content(item.content_hash):
+                if item.content_hash in seen or item.content_hash in stored:
                     duplicates += 1
                 elif opts.check_language and (problem := language_problem(item)) is not None:
                     reject(item.origin or item.id, problem)

@@ -181,6 +181,11 @@ class Store(Protocol):
         """Whether an article with this content hash is already stored."""
         ...
 
+    def stored_contents(self, content_hashes: Sequence[str]) -> set[str]:
+        """The hashes among ``content_hashes`` already stored (``has_content`` for many, a
+        page per round trip: an ingest asks about every input before extracting)."""
+        ...
+
     def save_extraction(self, extraction: Extraction, *, recorded_at: datetime) -> SaveOutcome:
         """Store an article and everything read from it in one transaction (idempotent)."""
         ...

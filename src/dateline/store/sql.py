@@ -154,6 +154,19 @@ class SQLStore(EntityDecisions):
                 return True
             return copies.copy_id_for_hash(conn, content_hash) is not None
 
+    def stored_contents(self, content_hashes: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        a, c = s.articles, s.article_copies
+        with self._engine.connect() as conn:
+            for page in chunks(sorted(set(content_hashes))):
+                for table in (a, c):
+                    found.update(
+                        conn.scalars(
+                            select(table.c.content_hash).where(table.c.content_hash.in_(page))
+                        )
+                    )
+        return found
+
     def save_extraction(self, extraction: Extraction, *, recorded_at: datetime) -> SaveOutcome:
         """Store the article, its extraction, entities, mentions and items, or nothing.
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, insert, or_, select
 
 from dateline.model import Entity, Extraction
 from dateline.resolve.entities import (
@@ -188,6 +189,28 @@ def person_surnames(named: list[tuple[Entity, str]]) -> set[str]:
     return out
 
 
+@cache
+def _candidates_statement(*, by_last: bool, lock_rows: bool) -> Select[Any]:
+    """Built once: the names are expanding parameters, so every save runs the same
+    statement object and SQLAlchemy neither rebuilds nor recompiles it (a save resolves
+    names every time; building the query was a tenth of the save)."""
+    e, al = s.entities, s.entity_aliases
+    wanted: BindParameter[list[str]] = bindparam("wanted", expanding=True)
+    stmt = (
+        select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token, al.c.alias_norm)
+        .outerjoin(al, (al.c.entity_id == e.c.id) & al.c.alias_norm.in_(wanted))
+        .where(
+            or_(
+                e.c.name_norm.in_(wanted),
+                *([e.c.last_token.in_(bindparam("by_last", expanding=True))] if by_last else []),
+                e.c.id.in_(select(al.c.entity_id).where(al.c.alias_norm.in_(wanted))),
+            )
+        )
+        .order_by(e.c.id)
+    )
+    return stmt.with_for_update(of=e) if lock_rows else stmt
+
+
 def candidates(
     conn: Connection,
     norms: set[str],
@@ -202,26 +225,13 @@ def candidates(
     """
     if not norms:
         return {}
-    e, al = s.entities, s.entity_aliases
     wanted = sorted(norms)
     by_last = sorted(norms if surnames is None else surnames & norms)
     owners: dict[str, set[int]] = {norm: set() for norm in norms}
-    stmt = (
-        select(e.c.id, e.c.name, e.c.name_norm, e.c.label, e.c.last_token, al.c.alias_norm)
-        .outerjoin(al, (al.c.entity_id == e.c.id) & al.c.alias_norm.in_(wanted))
-        .where(
-            or_(
-                e.c.name_norm.in_(wanted),
-                *([e.c.last_token.in_(by_last)] if by_last else []),
-                e.c.id.in_(select(al.c.entity_id).where(al.c.alias_norm.in_(wanted))),
-            )
-        )
-        .order_by(e.c.id)
-    )
-    if lock_rows:
-        stmt = stmt.with_for_update(of=e)
+    stmt = _candidates_statement(by_last=bool(by_last), lock_rows=lock_rows)
+    params = {"wanted": wanted, **({"by_last": by_last} if by_last else {})}
     rows: dict[int, Any] = {}
-    for row in conn.execute(stmt):
+    for row in conn.execute(stmt, params):
         rows.setdefault(row.id, row)
         if row.alias_norm is not None:
             owners[row.alias_norm].add(row.id)

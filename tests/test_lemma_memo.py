@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dateline import sample_corpus
-from dateline.nlp.pipeline import load_nlp, memoise_lemmas
+from dateline.nlp.pipeline import index_lemmas, load_nlp, memoise_lemmas
 
 
 @pytest.fixture(scope="module")
@@ -30,3 +30,24 @@ def test_memoise_lemmas_needs_a_rule_lemmatizer() -> None:
     nlp = load_nlp()
     nlp.remove_pipe("lemmatizer")
     assert not memoise_lemmas(nlp)
+
+
+def test_lemma_index_as_sets_gives_the_models_lemmas(texts: list[str]) -> None:
+    plain = load_nlp()
+    indexed = load_nlp()
+    assert index_lemmas(indexed)
+    assert memoise_lemmas(indexed)  # as the pipeline uses them: both together
+    table = indexed.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    assert all(isinstance(words, frozenset) for words in table.values())
+    # inflected forms are the ones that reach the index: plurals, past tenses, comparatives
+    extra = ["The companies were buying bigger factories; prices fell and analysts worried."]
+    expected = [[(t.text, t.lemma_) for t in doc] for doc in plain.pipe(extra + texts)]
+    got = [[(t.text, t.lemma_) for t in doc] for doc in indexed.pipe(extra + texts)]
+    assert got == expected
+    assert [t.lemma_ for t in indexed(extra[0])][1:4] == ["company", "be", "buy"]
+
+
+def test_index_lemmas_needs_a_rule_lemmatizer() -> None:
+    nlp = load_nlp()
+    nlp.remove_pipe("lemmatizer")
+    assert not index_lemmas(nlp)

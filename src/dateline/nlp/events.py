@@ -132,6 +132,7 @@ class _EventReader(DocReader):
             (q.content.char_start, q.content.char_end) for q in quotes if q.kind == "direct"
         ]
         self._quoted_tokens: set[int] | None = None
+        self._questions: dict[int, bool] = {}
         self.attributions: list[Attribution] = doc._.attributions or []
         # "according to TMZ" is a source, not a participant of the event it vouches for
         self.skip: set[int] = set()
@@ -368,7 +369,7 @@ class _EventReader(DocReader):
                 or event_type(verb.lemma_) == "statement"
             ):
                 continue  # the quote it introduces is the timeline item
-            if self.sents[self.sent_of[verb.i]].text.rstrip().endswith("?"):
+            if self.question(self.sent_of[verb.i]):
                 continue  # a question asserts nothing
             if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.lemma_ in _NAMING):
                 continue
@@ -470,6 +471,14 @@ class _EventReader(DocReader):
             drafts.append(_Draft(event, verb, orgs, charge, legal[0] if legal else None))
         drafts += self.nominal(len(drafts), timex_chars)
         return self.ordered(drafts)
+
+    def question(self, sent: int) -> bool:
+        """Whether sentence ``sent`` ends with a question mark (its text built once, not
+        once per verb)."""
+        found = self._questions.get(sent)
+        if found is None:
+            found = self._questions[sent] = self.sents[sent].text.rstrip().endswith("?")
+        return found
 
     def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[_Draft]:
         """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""

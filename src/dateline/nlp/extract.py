@@ -5,14 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.model import Article, Extraction, Span
-from dateline.nlp.util import sentences, trimmed_bounds
+from dateline.nlp.util import doc_text, sentences, trimmed_bounds
 
 __all__ = ["extraction_from_doc"]
 
 
 def extraction_from_doc(article: Article, doc: Doc) -> Extraction:
     """Collect what the components assigned; sentences keep their character offsets."""
-    text = doc.text  # built from the tokens on every access: once, not once per sentence
+    text = doc_text(doc)  # spaCy builds doc.text from the tokens on every access
     sents = tuple(
         Span(text[start:end], start, end)
         for start, end in (trimmed_bounds(s) for s in sentences(doc))

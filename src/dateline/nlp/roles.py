@@ -14,7 +14,7 @@ from dateline.model import Event
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.util import entity_view, sentence_of_token, tokens_with_pos
+from dateline.nlp.util import doc_text, entity_view, sentence_of_token, tokens_with_pos
 
 __all__ = ["ROLE_NOUNS", "former_roles", "stated_roles"]
 
@@ -76,7 +76,7 @@ def former_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
     """(person, organisation, carrier, token) for "the former Harborview chief executive",
     "Brightwater's former executive director" when the description names both: the role had
     ended before the article (a vague end, used only when no dated end is known)."""
-    if "former" not in doc.text.lower():
+    if "former" not in doc_text(doc).lower():
         return []
     refs = _refs(doc)
     sent_of = sentence_of_token(doc)

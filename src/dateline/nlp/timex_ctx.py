@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_story import bound_before, year_ahead
+from dateline.nlp.util import doc_text
 
 __all__ = ["FUTURE", "PAST", "PRESENT", "Ctx", "Handler", "Out", "one", "verb_tense"]
 
@@ -46,7 +47,7 @@ class Ctx:
 
     def __init__(self, doc: Doc, dct: date | None) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.dct = dct
         self.parsed: bool = bool(doc.has_annotation("TAG") and doc.has_annotation("DEP"))
         self.tagged: bool = bool(doc.has_annotation("TAG"))

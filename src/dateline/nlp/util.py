@@ -14,6 +14,7 @@ __all__ = [
     "PARAGRAPH_BREAK",
     "DocReader",
     "EntityView",
+    "doc_text",
     "entity_view",
     "governing_verb",
     "paragraph_of_sentence",
@@ -27,8 +28,24 @@ __all__ = [
 PARAGRAPH_BREAK = re.compile(r"\r?\n[^\S\n]*\n")
 
 _SENTS_KEY = "dateline_sents"
+_TEXT_KEY = "dateline_text"
 _TOKEN_SENT_KEY = "dateline_token_sent"
 _PARA_KEY = "dateline_paragraphs"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc`` (spaCy joins every token on each access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str) or len(cached) != _text_length(doc):
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def sentences(doc: Doc) -> list[Span]:

@@ -33,6 +33,17 @@ def test_entity_by_id_matches_the_listing(store: Store) -> None:
     assert store.entity(10**9) is None
 
 
+def test_entities_by_id_in_the_order_asked(store: Store) -> None:
+    listed = store.entities(limit=500)
+    assert len(listed) > 20
+    asked = [info.id for info in reversed(listed)]
+    unknown = list(range(10**9, 10**9 + 450))  # the ids span several pages of round trips
+    found = store.entities_by_id([*unknown[:200], *asked, asked[0], *unknown[200:]])
+    assert found == list(reversed(listed))
+    assert found[:3] == [store.entity(i) for i in asked[:3]]
+    assert store.entities_by_id([]) == []
+
+
 def test_related_entities_share_items(store: Store) -> None:
     okafor = store.find_entity("Lena Okafor")
     assert okafor is not None

@@ -280,6 +280,11 @@ class Store(Protocol):
         """The entity with this id, with aliases and counts."""
         ...
 
+    def entities_by_id(self, entity_ids: Sequence[int]) -> list[EntityInfo]:
+        """The stored entities among ``entity_ids``, in the order asked (``entity`` for
+        many: a page of ids per round trip)."""
+        ...
+
     def related_entities(self, entity_id: int, *, limit: int = 20) -> list[tuple[EntityInfo, int]]:
         """Entities sharing timeline items with this one, with the count shared, most first."""
         ...

@@ -554,6 +554,15 @@ class SQLStore(EntityDecisions):
             )
         return found[0] if found else None
 
+    def entities_by_id(self, entity_ids: Sequence[int]) -> list[EntityInfo]:
+        wanted = list(dict.fromkeys(entity_ids))
+        found: dict[int, EntityInfo] = {}
+        with self._engine.connect() as conn:
+            for page in chunks(sorted(wanted)):
+                infos = self._entity_infos(conn, entity_select().where(s.entities.c.id.in_(page)))
+                found.update((info.id, info) for info in infos)
+        return [found[i] for i in wanted if i in found]
+
     def related_entities(self, entity_id: int, *, limit: int = 20) -> list[tuple[EntityInfo, int]]:
         """Co-occurrence through shared items (same join as ``entity_edges``), most first."""
         ie = s.item_entities

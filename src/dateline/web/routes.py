@@ -183,8 +183,7 @@ def article_page(
 
 
 def _entities(store: Any, ids: set[int]) -> list[Any]:
-    found = (store.entity(i) for i in sorted(ids))
-    return [e for e in found if e is not None]
+    return list(store.entities_by_id(sorted(ids)))  # one query, not one per entity
 
 
 def mount_web(app: FastAPI) -> None:

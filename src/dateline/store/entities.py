@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import Insert as PgInsert
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
 from dateline.errors import DatelineError, NotFoundError
 from dateline.resolve.entities import (
@@ -26,7 +28,7 @@ from dateline.resolve.entities import (
 )
 from dateline.store import schema as s
 from dateline.store.base import EntityInfo, EntityReason
-from dateline.store.rows import upsert
+from dateline.store.rows import per_dialect, upsert
 
 __all__ = [
     "EntityDecisions",
@@ -40,6 +42,18 @@ __all__ = [
     "split",
     "vote",
 ]
+
+
+def _build_count_votes(conn: Connection) -> PgInsert | SqliteInsert:
+    el = s.entity_labels
+    stmt = upsert(conn, el)
+    return stmt.on_conflict_do_update(
+        index_elements=[el.c.entity_id, el.c.label],
+        set_={"mentions": el.c.mentions + stmt.excluded.mentions},
+    )
+
+
+_count_votes = per_dialect(_build_count_votes)
 
 
 def vote(
@@ -65,13 +79,8 @@ def vote(
     if not rows:
         return
     el = s.entity_labels
-    stmt = upsert(conn, el)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[el.c.entity_id, el.c.label],
-        set_={"mentions": el.c.mentions + stmt.excluded.mentions},
-    )
     conn.execute(
-        stmt,
+        _count_votes(conn),
         [{"entity_id": e, "label": lab, "mentions": n} for (e, lab), n in sorted(rows.items())],
     )
     known = known or {}

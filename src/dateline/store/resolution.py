@@ -28,7 +28,7 @@ from dateline.resolve.entities import (
 )
 from dateline.store import schema as s
 from dateline.store.entities import decided_targets, rename, vote
-from dateline.store.rows import upsert
+from dateline.store.rows import per_dialect, upsert
 
 __all__ = ["candidates", "lock_keys", "person_surnames", "resolve_entities"]
 
@@ -124,10 +124,10 @@ def resolve_entities(
 
     aliases = [{**row, "entity_id": final(row["entity_id"])} for row in alias_rows.values()]
     if aliases:
-        conn.execute(upsert(conn, s.entity_aliases).on_conflict_do_nothing(), aliases)
+        conn.execute(_add_aliases(conn), aliases)
     if mention_rows:
         conn.execute(
-            insert(s.mentions),
+            _ADD_MENTIONS,
             [{**row, "entity_id": final(row["entity_id"])} for row in mention_rows],
         )
     known = {c.id: (c.label, c.name) for found in stored.values() for c in found}
@@ -139,19 +139,25 @@ def resolve_entities(
     )
 
 
+_ADD_MENTIONS = insert(s.mentions)
+_add_aliases = per_dialect(lambda conn: upsert(conn, s.entity_aliases).on_conflict_do_nothing())
+_add_entities = per_dialect(
+    lambda conn: (
+        upsert(conn, s.entities)
+        .on_conflict_do_nothing(index_elements=[s.entities.c.name_norm])
+        .returning(s.entities.c.id, s.entities.c.name_norm)
+    )
+)
+
+
 def _insert_entities(conn: Connection, pending: list[dict[str, Any]]) -> dict[int, int]:
     """Insert the new entities in one statement; provisional id -> real id. A name another
     writer created first (ON CONFLICT) gets that entity's id."""
     if not pending:
         return {}
     e = s.entities
-    # rows as parameters, not in the statement: one cached statement whatever their number
-    stmt = (
-        upsert(conn, e)
-        .on_conflict_do_nothing(index_elements=[e.c.name_norm])
-        .returning(e.c.id, e.c.name_norm)
-    )
-    ids = {row.name_norm: int(row.id) for row in conn.execute(stmt, pending)}
+    # rows as parameters, not in the statement: one statement whatever their number
+    ids = {row.name_norm: int(row.id) for row in conn.execute(_add_entities(conn), pending)}
     missing = sorted({row["name_norm"] for row in pending} - set(ids))
     if missing:
         ids.update(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Select, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,6 +28,7 @@ __all__ = [
     "item_from_row",
     "item_row",
     "like_contains",
+    "per_dialect",
     "restamp",
     "stored",
     "timeline_key",
@@ -61,6 +62,28 @@ def upsert(conn: Connection, table: Table) -> PgInsert | SqliteInsert:
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+T = TypeVar("T")
+
+
+def per_dialect(build: Callable[[Connection], T]) -> Callable[[Connection], T]:
+    """A statement built once per database dialect, then the same object every time.
+
+    For the statements every save runs: building one and working out its cache key cost
+    SQLAlchemy more than running it on SQLite; a statement object reused is neither
+    rebuilt nor keyed again. ``build`` may only look at the connection's dialect.
+    """
+    built: dict[str, T] = {}
+
+    def statement(conn: Connection) -> T:
+        name = conn.dialect.name
+        found = built.get(name)
+        if found is None:
+            found = built[name] = build(conn)
+        return found
+
+    return statement
 
 
 def aware_utc(name: str, value: datetime) -> datetime:

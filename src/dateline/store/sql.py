@@ -68,6 +68,7 @@ from dateline.store.rows import (
     item_from_row,
     item_row,
     like_contains,
+    per_dialect,
     restamp,
     timeline_key,
     upsert,
@@ -80,6 +81,14 @@ __all__ = ["SQLStore", "items_of"]
 
 #: how often a save that lost a race (deadlock, serialisation failure) is tried again
 SAVE_ATTEMPTS = 8
+
+
+#: the statements every save runs, built once (see ``rows.per_dialect``)
+_add_article = per_dialect(
+    lambda conn: upsert(conn, s.articles).on_conflict_do_nothing().returning(s.articles.c.id)
+)
+_ADD_ITEMS = insert(s.items)
+_LINK_ITEMS = insert(s.item_entities)
 
 
 class SQLStore(EntityDecisions):
@@ -232,8 +241,8 @@ class SQLStore(EntityDecisions):
     def _insert_article(conn: Connection, ex: Extraction, recorded: datetime) -> bool:
         """Insert the article row; ``False`` when another writer took its id or hash first."""
         a = ex.article
-        result = conn.execute(  # values as parameters: the statement is compiled once
-            upsert(conn, s.articles).on_conflict_do_nothing().returning(s.articles.c.id),
+        result = conn.execute(  # values as parameters: one statement object for every save
+            _add_article(conn),
             {
                 "id": a.id,
                 "text": a.text,
@@ -251,7 +260,7 @@ class SQLStore(EntityDecisions):
     ) -> None:
         if not drafts:
             return
-        conn.execute(insert(s.items), [item_row(d.item) for d in drafts])
+        conn.execute(_ADD_ITEMS, [item_row(d.item) for d in drafts])
         links: dict[tuple[str, int], dict[str, Any]] = {}
         for d in drafts:
             for position, (key, role) in enumerate(d.links):
@@ -267,7 +276,7 @@ class SQLStore(EntityDecisions):
                         },
                     )
         if links:
-            conn.execute(insert(s.item_entities), list(links.values()))
+            conn.execute(_LINK_ITEMS, list(links.values()))
 
     # --- near-duplicates: see dateline.store.copies ---------------------------------------
     def signatures(self, *, scheme: str) -> Iterator[tuple[str, int, bytes]]:

@@ -123,6 +123,13 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# built once: every save runs them
+_FTS_KEY_TAKEN = sql_text("SELECT 1 FROM articles_fts WHERE rowid = :k")
+_FTS_INSERT = sql_text(
+    "INSERT INTO articles_fts (rowid, article_id, title, text) VALUES (:key, :id, :t, :x)"
+)
+
+
 class SQLiteStore(SQLStore):
     """``Store`` on a SQLite file. Creates and migrates the database when opened.
 
@@ -159,17 +166,11 @@ class SQLiteStore(SQLStore):
 
     def _index_article(self, conn: Connection, article: Article) -> None:
         def taken(key: int) -> bool:
-            found = conn.execute(
-                sql_text("SELECT 1 FROM articles_fts WHERE rowid = :k"), {"k": key}
-            )
-            return found.first() is not None
+            return conn.execute(_FTS_KEY_TAKEN, {"k": key}).first() is not None
 
         key = free_key(search_key(article.published_at, article.id), taken)
         conn.execute(
-            sql_text(
-                "INSERT INTO articles_fts (rowid, article_id, title, text) "
-                "VALUES (:key, :id, :t, :x)"
-            ),
+            _FTS_INSERT,
             {"key": key, "id": article.id, "t": article.title or "", "x": article.text},
         )
 

@@ -157,19 +157,61 @@ def article_day(doc: Doc) -> When | None:
     return When(dct.isoformat(), dct, dct, Precision.DAY, basis="article")
 
 
+class _Anchored:
+    """The document's DATE and TIME timexes with their token ranges, in text order, and
+    where to find them by sentence: a predicate looks at its own sentence and the one
+    before, not at every timex of the document (cached like ``_timex_tokens``)."""
+
+    def __init__(self, doc: Doc) -> None:
+        sent_of = sentence_of_token(doc)
+        self.timexes = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
+        #: sentence -> positions in ``timexes`` starting there / with a token there
+        self.starting: dict[int, list[int]] = {}
+        self.touching: dict[int, list[int]] = {}
+        for n, (_, start, end) in enumerate(self.timexes):
+            self.starting.setdefault(sent_of[start], []).append(n)
+            for sent in range(sent_of[start], sent_of[end - 1] + 1):
+                self.touching.setdefault(sent, []).append(n)
+
+    def starting_in(self, sent: int) -> list[tuple[Timex, int, int]]:
+        return [self.timexes[n] for n in self.starting.get(sent, ())]
+
+    def touching_any(self, sents: set[int]) -> list[tuple[Timex, int, int]]:
+        found = sorted({n for sent in sents for n in self.touching.get(sent, ())})
+        return [self.timexes[n] for n in found]
+
+
+_ANCHORED_KEY = "dateline_anchored"
+
+
+def _anchored(doc: Doc) -> _Anchored:
+    timex_tokens = _timex_tokens(doc)
+    cached = doc.user_data.get(_ANCHORED_KEY)
+    if cached is not None and cached[0] is timex_tokens:
+        found: _Anchored = cached[1]
+        return found
+    made = _Anchored(doc)
+    doc.user_data[_ANCHORED_KEY] = (timex_tokens, made)
+    return made
+
+
 def anchor_time(doc: Doc, token: Token) -> When | None:
     """When the predicate headed by ``token`` happened, or ``None`` if the text does not say."""
-    anchored = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
-    if anchored:
+    anchored = _anchored(doc)
+    if anchored.timexes:
+        sent_of = sentence_of_token(doc)
         own = {t.i for t in clause_tokens(token)}
-        inside = [(t, s) for t, s, e in anchored if any(i in own for i in range(s, e))]
+        inside = [
+            (t, s)
+            for t, s, e in anchored.touching_any({sent_of[i] for i in own})
+            if any(i in own for i in range(s, e))
+        ]
         if inside:
             timex = min(inside, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "timex")) is not None:
                 return when
-        sent_of = sentence_of_token(doc)
         sent = sent_of[token.i]
-        same = [(t, s) for t, s, _ in anchored if sent_of[s] == sent]
+        same = [(t, s) for t, s, _ in anchored.starting_in(sent)]
         if _in_relative_clause(token):
             same = []  # background ("Hale, who was charged ..."): not the main clause's time
         # and a relative clause's date is not the main clause's ("Vukic, who campaigned in
@@ -190,8 +232,8 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         paragraph = paragraph_of_sentence(doc)
         earlier = [
             t
-            for t, s, _ in anchored
-            if sent_of[s] == sent - 1 and paragraph[sent_of[s]] == paragraph[sent]
+            for t, s, _ in anchored.starting_in(sent - 1)
+            if paragraph[sent_of[s]] == paragraph[sent]
         ]
         if _in_relative_clause(token) or _moves_on(token):
             earlier = []

@@ -477,7 +477,10 @@ class _EventReader(DocReader):
         once per verb)."""
         found = self._questions.get(sent)
         if found is None:
-            found = self._questions[sent] = self.sents[sent].text.rstrip().endswith("?")
+            span = self.sents[sent]
+            # what ``span.text.rstrip().endswith("?")`` says, from its last non-blank token
+            last = next((t for t in reversed(span) if t.text.strip()), None)
+            found = self._questions[sent] = last is not None and last.text.rstrip().endswith("?")
         return found
 
     def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[_Draft]:

@@ -1,0 +1,482 @@
+"""A learned attribution tagger: source, cue and content as a tag sequence (a linear CRF).
+
+PolNeAR annotates each token with at most one of source, cue or content, so attribution
+can be read as BIO tagging. The tagger reads one paragraph at a time and sees, for each
+token, the parse (part of speech, dependency, its head's), quote marks, entity types, the
+position in its sentence and paragraph, the reporting words of our own lexicons near it,
+and what the rules of ``nlp.quotes`` found (stacking: the rules' spans are features).
+
+"Our words only": the model shipped in the package may hold no text of the corpus it was
+trained on. So no feature carries a word, except the words of our own lexicons
+(``attribution_lexicon``, ``stance``, the speech verbs) and the closed-class words listed
+in ``FUNCTION_WORDS``; ``feature_words_allowed`` checks a model's features against that
+rule (tested on the shipped model). See docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.model import Attribution, Quote
+from dateline.model import Span as TextSpan
+from dateline.nlp import attribution_lexicon as lex
+from dateline.nlp.stance import STANCE_ADJECTIVES, STANCE_NOUNS
+from dateline.nlp.util import sentence_of_token, sentences
+
+__all__ = [
+    "CLOSED_VALUES",
+    "FEATURE_KEYS",
+    "FUNCTION_WORDS",
+    "KINDS",
+    "LEXICON_WORDS",
+    "MODEL_RESOURCE",
+    "WORD_KEYS",
+    "TaggedSpan",
+    "doc_sequences",
+    "feature_words_allowed",
+    "gold_tags",
+    "load_tagger",
+    "rule_spans",
+    "sequence_features",
+    "spans_from_tags",
+    "tag_doc",
+]
+
+#: the span kinds, as tag suffixes
+KINDS = ("SRC", "CUE", "CNT")
+
+#: the model file inside the package (``dateline/nlp/data``)
+MODEL_RESOURCE = "attribution.crfsuite"
+
+#: closed-class English words (our own list): determiners, pronouns, prepositions,
+#: conjunctions, auxiliaries, negation and a few frame adverbs; the only words besides our
+#: lexicons' that a feature may name
+_FUNCTION_TEXT = """
+    a an the this that these those some any no every each either neither all both half
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves he him
+    his himself she her hers herself it its itself they them their theirs themselves one
+    who whom whose which what whoever whatever where when why how whether if
+    of in on at by for with from to into onto upon about over under above below between
+    among through during before after since until till against across along around behind
+    beyond near off out up down via per than like as despite without within toward towards
+    and or but nor so yet because although though while whereas unless once
+    not n't never also only even just too very still already
+    be am is are was were been being have has had having do does did done doing
+    will would shall should can could may might must ought 's 're 've 'd 'll 'm
+    there here then now again however instead
+    according accordingly reportedly allegedly apparently
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
+
+#: words of our own lexicons (lemmas) that a feature may name
+LEXICON_WORDS = frozenset(
+    lex.REPORTING_VERBS
+    | lex.INFINITIVE_VERBS
+    | lex.OBJECT_VERBS
+    | lex.ATTITUDE_ADJECTIVES
+    | lex.REPORT_NOUNS
+    | lex.MEASURED_CLAUSE_VERBS
+    | lex.MEASURED_INFINITIVE_VERBS
+    | lex.MEASURED_OBJECT_VERBS
+    | lex.EVIDENTIAL_VERBS
+    | lex.INTENTION_VERBS
+    | frozenset(lex.PREP_OBJECTS)
+    | STANCE_NOUNS
+    | STANCE_ADJECTIVES
+    | {"brand", "call", "describe", "dub", "label", "praise"}
+)
+
+_ALLOWED = FUNCTION_WORDS | LEXICON_WORDS
+
+#: feature names whose value is a word (checked by ``feature_words_allowed``)
+WORD_KEYS = frozenset({"w", "l", "hl", "cl"})
+
+#: every feature name the tagger makes (a context feature is one prefixed by its offset)
+_KEYS_TEXT = """
+    bias p t d x q space punct title upper num e k ks r inq sent_start sent_end para_start
+    spos sidx hp hd hx hdir ax ad adepth lv rv rd rp rx s_lex s_quoted s_colon s_SRC s_CUE
+    s_CNT edge inq_change
+"""
+FEATURE_KEYS = WORD_KEYS | frozenset(_KEYS_TEXT.split())
+
+#: lower-case values of the other features besides parser, tagger and NER labels: our
+#: lexicon classes, quote-mark kinds, and the marks of a clause ("that", "whether", "if")
+_CLOSED_TEXT = """
+    rep rep2 inf obj verb rnoun snoun sadj intent open close straight single other
+    that whether if
+"""
+CLOSED_VALUES = frozenset(_CLOSED_TEXT.split())
+
+_CONTEXT = re.compile(r"-?\d:")
+
+_OPEN_MARKS = frozenset("“„«")
+_CLOSE_MARKS = frozenset("”»")
+_STRAIGHT_MARKS = frozenset('"″')
+_SINGLE_MARKS = frozenset("‘’'`")
+
+_VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _lexicon_class(lemma: str, pos: str) -> str | None:
+    """Which of our lexicons a lemma belongs to, for its part of speech."""
+    if pos in _VERBAL:
+        if lemma in lex.REPORTING_VERBS:
+            return "rep"
+        if lemma in lex.INFINITIVE_VERBS or lemma in lex.MEASURED_INFINITIVE_VERBS:
+            return "inf"
+        if lemma in lex.OBJECT_VERBS or lemma in lex.MEASURED_OBJECT_VERBS:
+            return "obj"
+        if lemma in lex.MEASURED_CLAUSE_VERBS or lemma in lex.EVIDENTIAL_VERBS:
+            return "rep2"
+        if lemma in lex.INTENTION_VERBS:
+            return "intent"
+        if lemma in LEXICON_WORDS:
+            return "verb"
+        return None
+    if pos in {"NOUN", "PROPN"}:
+        if lemma in lex.REPORT_NOUNS:
+            return "rnoun"
+        if lemma in STANCE_NOUNS:
+            return "snoun"
+        return None
+    if pos == "ADJ" and (lemma in STANCE_ADJECTIVES or lemma in lex.ATTITUDE_ADJECTIVES):
+        return "sadj"
+    return None
+
+
+def _mark(text: str) -> str | None:
+    if not text:
+        return None
+    ch = text[0]
+    if text in {"''", "``"} or ch in _STRAIGHT_MARKS:
+        return "straight"
+    if ch in _OPEN_MARKS:
+        return "open"
+    if ch in _CLOSE_MARKS:
+        return "close"
+    if ch in _SINGLE_MARKS and len(text) == 1:
+        return "single"
+    return None
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 10:
+        return "7-10"
+    if n <= 20:
+        return "11-20"
+    return "21+"
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A run of tokens with one tag kind (``SRC``, ``CUE`` or ``CNT``): [start, end)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def doc_sequences(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges the tagger reads one at a time: paragraphs (a run of sentences between
+    blank lines), without the blank lines themselves."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in doc:
+        blank = tok.is_space and tok.text.count("\n") >= 2
+        if blank:
+            if start is not None:
+                out.append((start, tok.i))
+                start = None
+        elif start is None:
+            start = tok.i
+    if start is not None:
+        out.append((start, len(doc)))
+    return out
+
+
+def _rule_tags(doc: Doc, rule_spans: Iterable[TaggedSpan]) -> list[str]:
+    tags = ["O"] * len(doc)
+    for span in rule_spans:
+        for i in range(span.start, span.end):
+            if tags[i] == "O":
+                tags[i] = ("B-" if i == span.start else "I-") + span.kind
+    return tags
+
+
+def _quoted(doc: Doc, quote_spans: Iterable[tuple[int, int]]) -> list[bool]:
+    inside = [False] * len(doc)
+    for start, end in quote_spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                inside[i] = True
+    return inside
+
+
+def _token_base(tok: Token) -> tuple[list[str], str | None]:
+    """Features of a token on its own, and its lexicon class."""
+    lower = tok.lower_
+    lemma = tok.lemma_.lower()
+    pos = tok.pos_
+    feats = [f"p={pos}", f"t={tok.tag_}", f"d={tok.dep_}"]
+    if lower in _ALLOWED:
+        feats.append(f"w={lower}")
+    cls = _lexicon_class(lemma, pos)
+    if cls is not None:
+        feats.append(f"x={cls}")
+        feats.append(f"l={lemma}")
+    elif lemma in FUNCTION_WORDS and lemma != lower:
+        feats.append(f"l={lemma}")
+    mark = _mark(tok.text)
+    if mark is not None:
+        feats.append(f"q={mark}")
+    if tok.is_space:
+        feats.append("space")
+    elif tok.is_punct:
+        feats.append(f"punct={tok.text if tok.text in ',.:;—–-()?!' else 'other'}")
+    if tok.is_title:
+        feats.append("title")
+    elif tok.is_upper and len(tok) > 1:
+        feats.append("upper")
+    if tok.like_num:
+        feats.append("num")
+    if tok.ent_type_:
+        feats.append(f"e={tok.ent_iob_}-{tok.ent_type_}")
+    for child in tok.children:
+        dep = child.dep_
+        if dep in _CHILD_DEPS:
+            feats.append(f"k={dep}")
+            if dep in {"nsubj", "nsubjpass"}:
+                kind = child.ent_type_ or ("PRON" if child.pos_ == "PRON" else child.pos_)
+                feats.append(f"ks={kind}")
+        elif dep == "mark" and child.lower_ in {"that", "whether", "if"}:
+            feats.append(f"k=mark_{child.lower_}")
+    return feats, cls
+
+
+#: dependents whose presence says a word introduces or reports something
+_CHILD_DEPS = frozenset(
+    {"ccomp", "xcomp", "nsubj", "nsubjpass", "dobj", "advcl", "parataxis", "agent", "dative"}
+)
+
+
+def _sentence_flags(
+    sent: Span, classes: list[str | None], inside: list[bool], rule: list[str]
+) -> list[str]:
+    """Whether a sentence holds a lexicon verb, quoted words, a colon, rule spans."""
+    flags = []
+    if any(classes[t.i] is not None and t.pos_ in _VERBAL for t in sent):
+        flags.append("s_lex")
+    if any(inside[t.i] for t in sent):
+        flags.append("s_quoted")
+    if any(t.text == ":" for t in sent):
+        flags.append("s_colon")
+    flags.extend(f"s_{kind}" for kind in sorted({rule[t.i][2:] for t in sent} - {""}))
+    return flags
+
+
+def sequence_features(
+    doc: Doc,
+    *,
+    rule_spans: Sequence[TaggedSpan],
+    quote_spans: Sequence[tuple[int, int]],
+) -> list[list[list[str]]]:
+    """Feature lists for each token of each sequence of ``doc_sequences(doc)``."""
+    n = len(doc)
+    sent_of = sentence_of_token(doc)
+    sents = sentences(doc)
+    rule = _rule_tags(doc, rule_spans)
+    inside = _quoted(doc, quote_spans)
+    base: list[list[str]] = []
+    classes: list[str | None] = []
+    for tok in doc:
+        feats, cls = _token_base(tok)
+        base.append(feats)
+        classes.append(cls)
+    # nearest lexicon verb in the sentence, on each side
+    cue_verbs = [i for i in range(n) if classes[i] is not None and doc[i].pos_ in _VERBAL]
+    sent_flags = [_sentence_flags(sent, classes, inside, rule) for sent in sents]
+    out: list[list[list[str]]] = []
+    for start, end in doc_sequences(doc):
+        seq: list[list[str]] = []
+        for i in range(start, end):
+            tok = doc[i]
+            feats = ["bias", *base[i], f"r={rule[i]}"]
+            if inside[i]:
+                feats.append("inq")
+            sent = sents[sent_of[i]]
+            if i == sent.start:
+                feats.append("sent_start")
+            if i == sent.end - 1:
+                feats.append("sent_end")
+            if i == start:
+                feats.append("para_start")
+            feats.append(f"spos={_bucket(i - sent.start)}")
+            feats.append(f"sidx={_bucket(sent_of[i] - sent_of[start])}")
+            head = tok.head
+            feats.append(f"hp={head.pos_}")
+            feats.append(f"hd={head.dep_}")
+            if classes[head.i] is not None:
+                feats.append(f"hx={classes[head.i]}")
+                feats.append(f"hl={head.lemma_.lower()}")
+            elif head.lower_ in FUNCTION_WORDS:
+                feats.append(f"hl={head.lower_}")
+            feats.append(f"hdir={'L' if head.i < i else 'R' if head.i > i else 'S'}")
+            # the closest governing lexicon word, and how this token hangs under it
+            child = tok
+            for depth, anc in enumerate(tok.ancestors):
+                if classes[anc.i] is not None:
+                    feats.append(f"ax={classes[anc.i]}")
+                    feats.append(f"cl={anc.lemma_.lower()}")
+                    feats.append(f"ad={child.dep_}")
+                    feats.append(f"adepth={_bucket(depth)}")
+                    break
+                child = anc
+            at = bisect_left(cue_verbs, i)
+            if at > 0 and cue_verbs[at - 1] >= sent.start:
+                feats.append(f"lv={_bucket(i - cue_verbs[at - 1])}")
+            if at < len(cue_verbs) and cue_verbs[at] == i:
+                at += 1
+            if at < len(cue_verbs) and cue_verbs[at] < sent.end:
+                feats.append(f"rv={_bucket(cue_verbs[at] - i)}")
+            # how the token hangs under its sentence's root, and what the root is
+            top = tok
+            while top.head.i != top.i and top.head.i != sent.root.i:
+                top = top.head
+            root = sent.root
+            feats.append(f"rd={'ROOT' if top.i == root.i else top.dep_}")
+            feats.append(f"rp={root.pos_}")
+            if classes[root.i] is not None:
+                feats.append(f"rx={classes[root.i]}")
+            feats.extend(sent_flags[sent_of[i]])
+            for off in (-4, -3, 3, 4):
+                j = i + off
+                if start <= j < end:
+                    feats.append(f"{off}:r={rule[j]}")
+                    if inside[j] != inside[i]:
+                        feats.append(f"{off}:inq_change")
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if j < start or j >= end:
+                    feats.append(f"{off}:edge")
+                    continue
+                feats.extend(f"{off}:{f}" for f in base[j][:1] + base[j][2:] if f[0] != "t")
+                feats.append(f"{off}:r={rule[j]}")
+                if inside[j] != inside[i]:
+                    feats.append(f"{off}:inq_change")
+            seq.append(feats)
+        out.append(seq)
+    return out
+
+
+def gold_tags(doc: Doc, spans: Iterable[tuple[str, Sequence[tuple[int, int]]]]) -> list[list[str]]:
+    """BIO tags per sequence from (kind, character fragments) annotations."""
+    tags = ["O"] * len(doc)
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t) for t in doc]
+    for kind, fragments in spans:
+        for lo, hi in fragments:
+            first = True
+            for i in range(len(doc)):
+                if starts[i] >= hi:
+                    break
+                if ends[i] <= lo or doc[i].is_space or tags[i] != "O":
+                    continue
+                tags[i] = ("B-" if first else "I-") + kind
+                first = False
+    return [tags[s:e] for s, e in doc_sequences(doc)]
+
+
+def spans_from_tags(tags: Sequence[str], *, offset: int = 0) -> list[TaggedSpan]:
+    """Runs of one kind; an ``I-`` tag after another kind starts a run (lenient BIO)."""
+    out: list[TaggedSpan] = []
+    kind: str | None = None
+    start = 0
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, tkind = tag.partition("-")
+        if kind is not None and (prefix != "I" or tkind != kind):
+            out.append(TaggedSpan(kind, offset + start, offset + i))
+            kind = None
+        if prefix == "B" or (prefix == "I" and kind is None):
+            kind, start = tkind, i
+    return out
+
+
+@cache
+def load_tagger() -> Any | None:
+    """The shipped CRF model (loaded once per process), or None when it is absent."""
+    try:
+        import pycrfsuite  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a pinned dependency
+        return None
+    model = resources.files("dateline.nlp") / "data" / MODEL_RESOURCE
+    if not model.is_file():
+        return None
+    with resources.as_file(model) as path:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+    return tagger
+
+
+def tag_doc(
+    doc: Doc,
+    *,
+    rule_spans: Sequence[TaggedSpan],
+    quote_spans: Sequence[tuple[int, int]],
+    tagger: Any | None = None,
+) -> list[TaggedSpan] | None:
+    """Source, cue and content spans the model reads in ``doc`` (None: no model)."""
+    model = tagger if tagger is not None else load_tagger()
+    if model is None:
+        return None
+    out: list[TaggedSpan] = []
+    features = sequence_features(doc, rule_spans=rule_spans, quote_spans=quote_spans)
+    for (start, _), seq in zip(doc_sequences(doc), features, strict=True):
+        out.extend(spans_from_tags(model.tag(seq), offset=start))
+    return out
+
+
+def feature_words_allowed(features: Iterable[str]) -> list[str]:
+    """The features that name a word outside our lexicons and ``FUNCTION_WORDS`` (a model
+    that may ship has none). Context features are prefixed by their offset ("-1:w=the")."""
+    bad = []
+    for feature in features:
+        name = feature.split(":", 1)[1] if _CONTEXT.match(feature) else feature
+        key, sep, value = name.partition("=")
+        if sep and key in WORD_KEYS and value not in _ALLOWED:
+            bad.append(feature)
+    return bad
+
+
+def rule_spans(
+    doc: Doc, quotes: Iterable[Quote], attributions: Iterable[Attribution]
+) -> list[TaggedSpan]:
+    """The rules' sources, cues and contents as token spans (the tagger's stacked input);
+    quote marks with nobody behind them (no cue, no speaker) are left out, as in scoring."""
+    out: list[TaggedSpan] = []
+    records: list[tuple[TextSpan | None, TextSpan | None, TextSpan]] = []
+    for quote in quotes:
+        if quote.cue is None and (quote.kind != "direct" or not quote.speakers):
+            continue
+        records.append((quote.source, quote.cue, quote.content))
+    records += [(a.source, a.cue, a.content) for a in attributions]
+    for source, cue, content in records:
+        for kind, span in (("SRC", source), ("CUE", cue), ("CNT", content)):
+            if span is None:
+                continue
+            found = doc.char_span(span.char_start, span.char_end, alignment_mode="expand")
+            if found is not None and len(found):
+                out.append(TaggedSpan(kind, found.start, found.end))
+    return out

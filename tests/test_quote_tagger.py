@@ -1,0 +1,118 @@
+"""The learned attribution tagger: it ships, loads offline, tags text we wrote, and its
+model names no word outside our own lexicons and closed-class list ("our words only")."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pycrfsuite  # type: ignore[import-untyped]
+import pytest
+
+from dateline.nlp import attribution_tagger as at
+from dateline.nlp.attribution_tagger import (
+    FEATURE_KEYS,
+    FUNCTION_WORDS,
+    LEXICON_WORDS,
+    MODEL_RESOURCE,
+    TaggedSpan,
+    feature_words_allowed,
+    gold_tags,
+    load_tagger,
+    spans_from_tags,
+    tag_doc,
+)
+from dateline.nlp.pipeline import load_pipeline
+from dateline.nlp.quotes import find_quote_spans, rule_quotes
+
+
+def _model_features() -> set[str]:
+    model = resources.files("dateline.nlp") / "data" / MODEL_RESOURCE
+    with resources.as_file(model) as path:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        try:
+            return {name for name, _ in tagger.info().state_features}
+        finally:
+            tagger.close()
+
+
+def test_spans_from_tags_reads_runs_leniently() -> None:
+    tags = ["B-SRC", "I-SRC", "B-CUE", "O", "I-CNT", "I-CNT", "B-CNT", "I-SRC"]
+    assert spans_from_tags(tags, offset=10) == [
+        TaggedSpan("SRC", 10, 12),
+        TaggedSpan("CUE", 12, 13),
+        TaggedSpan("CNT", 14, 16),
+        TaggedSpan("CNT", 16, 17),
+        TaggedSpan("SRC", 17, 18),
+    ]
+
+
+def test_feature_word_check_flags_open_vocabulary() -> None:
+    assert feature_words_allowed(["w=the", "l=say", "-1:w=of", "2:hl=tell", "p=NOUN"]) == []
+    assert feature_words_allowed(["w=harbour", "-2:l=pier", "cl=ferry"]) == [
+        "w=harbour",
+        "-2:l=pier",
+        "cl=ferry",
+    ]
+
+
+def test_lexicons_hold_no_names_or_numbers() -> None:
+    for word in FUNCTION_WORDS | LEXICON_WORDS:
+        assert word == word.lower() and not any(ch.isdigit() for ch in word), word
+
+
+@pytest.mark.model
+def test_gold_tags_follow_character_fragments() -> None:
+    doc = load_pipeline().make_doc("Ada Brill said the pier would close.")
+    tags = gold_tags(doc, [("SRC", [(0, 9)]), ("CUE", [(10, 14)]), ("CNT", [(15, 35)])])
+    assert tags == [["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]]
+
+
+def test_shipped_model_names_no_corpus_word() -> None:
+    """Every feature of the shipped model has a known key, and every word a feature names
+    is in our lexicons or FUNCTION_WORDS: a retrain cannot leak corpus words unnoticed."""
+    features = _model_features()
+    assert len(features) > 1000
+    context = re.compile(r"-?\d:")
+    keys = set()
+    for feature in features:
+        name = feature.split(":", 1)[1] if context.match(feature) else feature
+        keys.add(name.partition("=")[0])
+    assert keys <= FEATURE_KEYS, sorted(keys - FEATURE_KEYS)
+    assert feature_words_allowed(features) == []
+    # the other features' values are labels of the parser, tagger and NER, buckets, marks
+    nlp = load_pipeline()
+    labels = (
+        set(nlp.get_pipe("parser").labels)
+        | set(nlp.get_pipe("tagger").labels)
+        | set(nlp.get_pipe("ner").labels)
+    )
+    for feature in features:
+        name = feature.split(":", 1)[1] if context.match(feature) else feature
+        key, _, value = name.partition("=")
+        if key in at.WORD_KEYS or not value:
+            continue
+        for part in re.split(r"[-_]", value):
+            if part.isalpha() and part.islower():
+                assert part in labels or part in at.CLOSED_VALUES, feature
+
+
+@pytest.mark.model
+def test_model_tags_a_text_we_wrote() -> None:
+    assert load_tagger() is not None
+    nlp = load_pipeline()
+    doc = nlp("Mayor Lena Ortiz said the harbour bridge would reopen in May.")
+    quotes, attributions = rule_quotes(doc)
+    spans = tag_doc(
+        doc,
+        rule_spans=at.rule_spans(doc, quotes, attributions),
+        quote_spans=find_quote_spans(doc.text),
+    )
+    assert spans is not None
+    read = {s.kind: doc[s.start : s.end].text for s in spans}
+    assert read == {
+        "SRC": "Mayor Lena Ortiz",
+        "CUE": "said",
+        "CNT": "the harbour bridge would reopen in May",
+    }

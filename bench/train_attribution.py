@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "src" / "dateline" / "nlp" / "data" / "attribution.crfsuite"
 
 #: L-BFGS with elastic-net regularisation; chosen on dev (see docs/quotes.md)
-PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def _examples(
@@ -107,13 +107,13 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    settings = [quotes_tagged.ADDITIVE]
+    settings = [(quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD)]
     if variants:
-        settings.append(not settings[0])
+        settings += [(True, t) for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)] + [(False, 0.0)]
     rules: list[Any] = []
     merged: list[list[Any]] = [[] for _ in settings]
     gold_tok = right_tok = pred_tok = 0
-    saved = quotes_tagged.ADDITIVE
+    saved = quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD
     for gold, doc, features, tags, (quotes, attributions) in _examples("dev", cache, limit):
         found = predicted_attributions(_extraction(quotes, attributions))
         rules.append((gold.text, found, gold.attributions))
@@ -123,19 +123,19 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
                 pred_tok += p != "O"
                 right_tok += g != "O" and p[2:] == g[2:]
         for k, setting in enumerate(settings):
-            quotes_tagged.ADDITIVE = setting
+            quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD = setting
             try:
                 found = predicted_attributions(_extraction(*extract_quotes(doc, tagger=tagger)))
             finally:
-                quotes_tagged.ADDITIVE = saved
+                quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD = saved
             merged[k].append((gold.text, found, gold.attributions))
     print(
         f"dev tokens: tagged kind P {right_tok / max(pred_tok, 1):.3f} "
         f"R {right_tok / max(gold_tok, 1):.3f}"
     )
     _report("rules", score(rules))
-    for first, pairs in zip(settings, merged, strict=True):
-        _report(f"tagger (additive={first})", score(pairs))
+    for (additive, threshold), pairs in zip(settings, merged, strict=True):
+        _report(f"tagger (additive={additive}, add at >= {threshold})", score(pairs))
 
 
 def _extraction(quotes: Sequence[Any], attributions: Sequence[Any]) -> Any:

@@ -181,11 +181,13 @@ def _bucket(n: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TaggedSpan:
-    """A run of tokens with one tag kind (``SRC``, ``CUE`` or ``CNT``): [start, end)."""
+    """A run of tokens with one tag kind (``SRC``, ``CUE`` or ``CNT``): [start, end), and
+    the model's confidence in it (the mean marginal probability of its tags)."""
 
     kind: str
     start: int
     end: int
+    score: float = 1.0
 
 
 def doc_sequences(doc: Doc) -> list[tuple[int, int]]:
@@ -399,7 +401,9 @@ def gold_tags(doc: Doc, spans: Iterable[tuple[str, Sequence[tuple[int, int]]]]) 
     return [tags[s:e] for s, e in doc_sequences(doc)]
 
 
-def spans_from_tags(tags: Sequence[str], *, offset: int = 0) -> list[TaggedSpan]:
+def spans_from_tags(
+    tags: Sequence[str], *, offset: int = 0, marginals: Sequence[float] | None = None
+) -> list[TaggedSpan]:
     """Runs of one kind; an ``I-`` tag after another kind starts a run (lenient BIO)."""
     out: list[TaggedSpan] = []
     kind: str | None = None
@@ -407,7 +411,8 @@ def spans_from_tags(tags: Sequence[str], *, offset: int = 0) -> list[TaggedSpan]
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, tkind = tag.partition("-")
         if kind is not None and (prefix != "I" or tkind != kind):
-            out.append(TaggedSpan(kind, offset + start, offset + i))
+            score = sum(marginals[start:i]) / (i - start) if marginals else 1.0
+            out.append(TaggedSpan(kind, offset + start, offset + i, score))
             kind = None
         if prefix == "B" or (prefix == "I" and kind is None):
             kind, start = tkind, i
@@ -444,7 +449,9 @@ def tag_doc(
     out: list[TaggedSpan] = []
     features = sequence_features(doc, rule_spans=rule_spans, quote_spans=quote_spans)
     for (start, _), seq in zip(doc_sequences(doc), features, strict=True):
-        out.extend(spans_from_tags(model.tag(seq), offset=start))
+        tags = model.tag(seq)
+        marginals = [model.marginal(tag, i) for i, tag in enumerate(tags)]
+        out.extend(spans_from_tags(tags, offset=start, marginals=marginals))
     return out
 
 

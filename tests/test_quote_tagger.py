@@ -3,12 +3,15 @@ model names no word outside our own lexicons and closed-class list ("our words o
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
 import pytest
 
+import dateline
 from dateline.nlp import attribution_tagger as at
 from dateline.nlp.attribution_tagger import (
     FEATURE_KEYS,
@@ -23,7 +26,13 @@ from dateline.nlp.attribution_tagger import (
     tag_doc,
 )
 from dateline.nlp.pipeline import load_pipeline
-from dateline.nlp.quotes import find_quote_spans, rule_quotes
+from dateline.nlp.quotes import (
+    TAGGER_ENV,
+    extract_quotes,
+    find_quote_spans,
+    rule_quotes,
+    tagger_enabled,
+)
 
 
 def _model_features() -> set[str]:
@@ -116,3 +125,57 @@ def test_model_tags_a_text_we_wrote() -> None:
         "CUE": "said",
         "CNT": "the harbour bridge would reopen in May",
     }
+
+
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not (SEED_DIR / "expected.json").exists(),
+    reason=f"../shared is absent ({SEED_DIR} not found): the seed case needs it",
+)
+def test_seed_quotes_hold_with_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed's quotes and TMZ attribution come out as expected with the tagger on too."""
+    monkeypatch.setenv(TAGGER_ENV, "1")
+    expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+    ex = dateline.extract(SEED_DIR / "2023-09-15-kutcher-kunis-thorn.txt")
+    for want in expected["quotes"]:
+        found = [q for q in ex.quotes if want["contains"] in q.content.text]
+        assert found, want["contains"]
+        assert sorted(found[0].speakers) == sorted(want["speaker"]), want["contains"]
+        if "cue" in want:
+            assert found[0].cue is not None and found[0].cue.text == want["cue"]
+        if "venue" in want:
+            assert found[0].venue == want["venue"]
+    for want in expected["attributions"]:
+        assert any(
+            want["source"] in (a.source_entity, a.source.text)
+            and want["claim_contains"] in a.content.text
+            for a in ex.attributions
+        ), want
+
+
+@pytest.mark.model
+def test_tagger_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off by default (it costs about a tenth of ingest time); on with the variable, and
+    then it adds what the rules miss without dropping what they read."""
+    text = (
+        "The council met on Monday to weigh the harbour plan.\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May. Critics of the plan "
+        "have long warned that the ferry will lose money."
+    )
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    assert not tagger_enabled()
+    rules = dateline.extract(text, date="2024-03-05")
+    monkeypatch.setenv(TAGGER_ENV, "yes")
+    assert tagger_enabled()
+    both = dateline.extract(text, date="2024-03-05")
+    read = {(q.content.char_start, q.content.char_end) for q in both.quotes}
+    assert {(q.content.char_start, q.content.char_end) for q in rules.quotes} <= read
+    doc = load_pipeline()(text)
+    spans = [(q.content.char_start, q.content.char_end) for q in rules.quotes]
+    assert [
+        (q.content.char_start, q.content.char_end) for q in extract_quotes(doc, use_tagger=False)[0]
+    ] == spans

@@ -23,7 +23,22 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    POS,
+    TAG,
+)
+from spacy.tokens import Doc
 
 from dateline.model import Attribution, Quote
 from dateline.model import Span as TextSpan
@@ -227,45 +242,122 @@ def _quoted(doc: Doc, quote_spans: Iterable[tuple[int, int]]) -> list[bool]:
     return inside
 
 
-def _token_base(tok: Token) -> tuple[list[str], str | None]:
-    """Features of a token on its own, and its lexicon class."""
-    lower = tok.lower_
-    lemma = tok.lemma_.lower()
-    pos = tok.pos_
-    feats = [f"p={pos}", f"t={tok.tag_}", f"d={tok.dep_}"]
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """Token attributes of a ``Doc`` as plain lists (read with ``Doc.to_array``: spaCy
+    makes a new ``Token`` object on every access, which was the tagger's main cost)."""
+
+    texts: list[str]
+    lowers: list[str]
+    lemmas: list[str]  # lower-cased
+    poss: list[str]
+    tags: list[str]
+    deps: list[str]
+    heads: list[int]
+    ents: list[str]  # "B-PERSON", or "" outside entities
+    flags: list[tuple[bool, bool, bool, bool, bool]]  # space, punct, title, upper, number
+    children: list[list[int]]
+
+
+_COLUMNS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB]
+_COLUMNS += [IS_SPACE, IS_PUNCT, IS_TITLE, IS_UPPER, LIKE_NUM]
+
+
+def _table(doc: Doc) -> _Table:
+    cols = doc.to_array(
+        [
+            LOWER,
+            LEMMA,
+            POS,
+            TAG,
+            DEP,
+            HEAD,
+            ENT_TYPE,
+            ENT_IOB,
+            IS_SPACE,
+            IS_PUNCT,
+            IS_TITLE,
+            IS_UPPER,
+            LIKE_NUM,
+        ]
+    ).tolist()
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = strings[key] if key else ""
+        return found
+
+    iob = {1: "I", 2: "O", 3: "B"}
+    texts = [t.text for t in doc]
+    heads = [i + (row[5] if row[5] < 2**63 else row[5] - 2**64) for i, row in enumerate(cols)]
+    children: list[list[int]] = [[] for _ in cols]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
+    return _Table(
+        texts=texts,
+        lowers=[name(row[0]) for row in cols],
+        lemmas=[name(row[1]).lower() for row in cols],
+        poss=[name(row[2]) for row in cols],
+        tags=[name(row[3]) for row in cols],
+        deps=[name(row[4]) for row in cols],
+        heads=heads,
+        ents=[f"{iob.get(row[7], '')}-{name(row[6])}" if row[6] else "" for row in cols],
+        flags=[
+            (
+                bool(row[8]),
+                bool(row[9]),
+                bool(row[10]),
+                bool(row[11]) and len(text) > 1,
+                bool(row[12]),
+            )
+            for row, text in zip(cols, texts, strict=True)
+        ],
+        children=children,
+    )
+
+
+def _token_base(t: _Table, i: int, cls: str | None) -> list[str]:
+    """Features of a token on its own."""
+    lower, lemma, pos, text = t.lowers[i], t.lemmas[i], t.poss[i], t.texts[i]
+    feats = [f"p={pos}", f"t={t.tags[i]}", f"d={t.deps[i]}"]
     if lower in _ALLOWED:
         feats.append(f"w={lower}")
-    cls = _lexicon_class(lemma, pos)
     if cls is not None:
         feats.append(f"x={cls}")
         feats.append(f"l={lemma}")
     elif lemma in FUNCTION_WORDS and lemma != lower:
         feats.append(f"l={lemma}")
-    mark = _mark(tok.text)
+    mark = _mark(text)
     if mark is not None:
         feats.append(f"q={mark}")
-    if tok.is_space:
+    space, punct, title, upper, number = t.flags[i]
+    if space:
         feats.append("space")
-    elif tok.is_punct:
-        feats.append(f"punct={tok.text if tok.text in ',.:;—–-()?!' else 'other'}")
-    if tok.is_title:
+    elif punct:
+        feats.append(f"punct={text if text in ',.:;—–-()?!' else 'other'}")
+    if title:
         feats.append("title")
-    elif tok.is_upper and len(tok) > 1:
+    elif upper:
         feats.append("upper")
-    if tok.like_num:
+    if number:
         feats.append("num")
-    if tok.ent_type_:
-        feats.append(f"e={tok.ent_iob_}-{tok.ent_type_}")
-    for child in tok.children:
-        dep = child.dep_
+    if t.ents[i]:
+        feats.append(f"e={t.ents[i]}")
+    for child in t.children[i]:
+        dep = t.deps[child]
         if dep in _CHILD_DEPS:
             feats.append(f"k={dep}")
             if dep in {"nsubj", "nsubjpass"}:
-                kind = child.ent_type_ or ("PRON" if child.pos_ == "PRON" else child.pos_)
+                ent = t.ents[child].partition("-")[2]
+                kind = ent or ("PRON" if t.poss[child] == "PRON" else t.poss[child])
                 feats.append(f"ks={kind}")
-        elif dep == "mark" and child.lower_ in {"that", "whether", "if"}:
-            feats.append(f"k=mark_{child.lower_}")
-    return feats, cls
+        elif dep == "mark" and t.lowers[child] in {"that", "whether", "if"}:
+            feats.append(f"k=mark_{t.lowers[child]}")
+    return feats
 
 
 #: dependents whose presence says a word introduces or reports something
@@ -274,18 +366,37 @@ _CHILD_DEPS = frozenset(
 )
 
 
+def _signalled(
+    start: int,
+    end: int,
+    classes: list[str | None],
+    rule: list[str],
+    inside: list[bool],
+    texts: list[str],
+) -> bool:
+    """Whether a paragraph shows any sign of attribution: a word of our lexicons, a rule
+    span, quoted words, a colon or "according". One with none is not tagged (it costs a
+    third of the tagger's time and the model finds next to nothing there)."""
+    return (
+        any(c is not None for c in classes[start:end])
+        or any(tag != "O" for tag in rule[start:end])
+        or any(inside[start:end])
+        or any(t == ":" or t.lower() == "according" for t in texts[start:end])
+    )
+
+
 def _sentence_flags(
-    sent: Span, classes: list[str | None], inside: list[bool], rule: list[str]
+    start: int, end: int, verbal: list[bool], inside: list[bool], texts: list[str], rule: list[str]
 ) -> list[str]:
     """Whether a sentence holds a lexicon verb, quoted words, a colon, rule spans."""
     flags = []
-    if any(classes[t.i] is not None and t.pos_ in _VERBAL for t in sent):
+    if any(verbal[start:end]):
         flags.append("s_lex")
-    if any(inside[t.i] for t in sent):
+    if any(inside[start:end]):
         flags.append("s_quoted")
-    if any(t.text == ":" for t in sent):
+    if ":" in texts[start:end]:
         flags.append("s_colon")
-    flags.extend(f"s_{kind}" for kind in sorted({rule[t.i][2:] for t in sent} - {""}))
+    flags.extend(f"s_{kind}" for kind in sorted({tag[2:] for tag in rule[start:end]} - {""}))
     return flags
 
 
@@ -294,75 +405,85 @@ def sequence_features(
     *,
     rule_spans: Sequence[TaggedSpan],
     quote_spans: Sequence[tuple[int, int]],
+    sequences: Sequence[tuple[int, int]] | None = None,
+    quiet_empty: bool = False,
 ) -> list[list[list[str]]]:
-    """Feature lists for each token of each sequence of ``doc_sequences(doc)``."""
-    n = len(doc)
+    """Feature lists for each token of each sequence of ``doc_sequences(doc)``; with
+    ``quiet_empty``, a paragraph with no sign of attribution (``_signalled``) gets none.
+
+    Token attributes are read into lists once: spaCy makes a new ``Token`` object on every
+    access, which made this function the tagger's main cost."""
+    table = _table(doc)
+    n = len(table.texts)
     sent_of = sentence_of_token(doc)
     sents = sentences(doc)
+    bounds = [(sent.start, sent.end, sent.root.i) for sent in sents]
     rule = _rule_tags(doc, rule_spans)
     inside = _quoted(doc, quote_spans)
-    base: list[list[str]] = []
-    classes: list[str | None] = []
-    for tok in doc:
-        feats, cls = _token_base(tok)
-        base.append(feats)
-        classes.append(cls)
+    heads, deps, poss = table.heads, table.deps, table.poss
+    lemmas, lowers, texts = table.lemmas, table.lowers, table.texts
+    classes = [_lexicon_class(lemma, pos) for lemma, pos in zip(lemmas, poss, strict=True)]
+    ranges = list(sequences if sequences is not None else doc_sequences(doc))
+    if quiet_empty:
+        ranges = [
+            (start, end) if _signalled(start, end, classes, rule, inside, texts) else (end, end)
+            for start, end in ranges
+        ]
+    base: list[list[str]] = [[] for _ in range(n)]
+    for start, end in ranges:
+        for i in range(start, end):
+            base[i] = _token_base(table, i, classes[i])
+    context = [[f for f in b[:1] + b[2:] if f[0] != "t"] for b in base]
+    verbal = [c is not None and p in _VERBAL for c, p in zip(classes, poss, strict=True)]
     # nearest lexicon verb in the sentence, on each side
-    cue_verbs = [i for i in range(n) if classes[i] is not None and doc[i].pos_ in _VERBAL]
-    sent_flags = [_sentence_flags(sent, classes, inside, rule) for sent in sents]
+    cue_verbs = [i for i, v in enumerate(verbal) if v]
+    sent_flags = [_sentence_flags(s, e, verbal, inside, texts, rule) for s, e, _ in bounds]
+    # what each token's head is, computed once per token
+    head_feats = []
+    for i in range(n):
+        head = heads[i]
+        feats = [f"hp={poss[head]}", f"hd={deps[head]}"]
+        if classes[head] is not None:
+            feats += [f"hx={classes[head]}", f"hl={lemmas[head]}"]
+        elif lowers[head] in FUNCTION_WORDS:
+            feats.append(f"hl={lowers[head]}")
+        feats.append(f"hdir={'L' if head < i else 'R' if head > i else 'S'}")
+        head_feats.append(feats)
+    governed = _governing(heads, deps, classes, lemmas)
+    sent_feats = []
+    for (_, _, root), flags in zip(bounds, sent_flags, strict=True):
+        feats = [f"rp={poss[root]}"]
+        if classes[root] is not None:
+            feats.append(f"rx={classes[root]}")
+        sent_feats.append(feats + flags)
+    under_root = _under_root(heads, deps, sent_of, bounds)
     out: list[list[list[str]]] = []
-    for start, end in doc_sequences(doc):
+    for start, end in ranges:
         seq: list[list[str]] = []
         for i in range(start, end):
-            tok = doc[i]
             feats = ["bias", *base[i], f"r={rule[i]}"]
             if inside[i]:
                 feats.append("inq")
-            sent = sents[sent_of[i]]
-            if i == sent.start:
+            s_start, s_end, _ = bounds[sent_of[i]]
+            if i == s_start:
                 feats.append("sent_start")
-            if i == sent.end - 1:
+            if i == s_end - 1:
                 feats.append("sent_end")
             if i == start:
                 feats.append("para_start")
-            feats.append(f"spos={_bucket(i - sent.start)}")
-            feats.append(f"sidx={_bucket(sent_of[i] - sent_of[start])}")
-            head = tok.head
-            feats.append(f"hp={head.pos_}")
-            feats.append(f"hd={head.dep_}")
-            if classes[head.i] is not None:
-                feats.append(f"hx={classes[head.i]}")
-                feats.append(f"hl={head.lemma_.lower()}")
-            elif head.lower_ in FUNCTION_WORDS:
-                feats.append(f"hl={head.lower_}")
-            feats.append(f"hdir={'L' if head.i < i else 'R' if head.i > i else 'S'}")
-            # the closest governing lexicon word, and how this token hangs under it
-            child = tok
-            for depth, anc in enumerate(tok.ancestors):
-                if classes[anc.i] is not None:
-                    feats.append(f"ax={classes[anc.i]}")
-                    feats.append(f"cl={anc.lemma_.lower()}")
-                    feats.append(f"ad={child.dep_}")
-                    feats.append(f"adepth={_bucket(depth)}")
-                    break
-                child = anc
+            feats.append(_SPOS[min(i - s_start, _MAX_BUCKET)])
+            feats.append(_SIDX[min(sent_of[i] - sent_of[start], _MAX_BUCKET)])
+            feats += head_feats[i]
+            feats += governed[i]
             at = bisect_left(cue_verbs, i)
-            if at > 0 and cue_verbs[at - 1] >= sent.start:
-                feats.append(f"lv={_bucket(i - cue_verbs[at - 1])}")
+            if at > 0 and cue_verbs[at - 1] >= s_start:
+                feats.append(_LV[min(i - cue_verbs[at - 1], _MAX_BUCKET)])
             if at < len(cue_verbs) and cue_verbs[at] == i:
                 at += 1
-            if at < len(cue_verbs) and cue_verbs[at] < sent.end:
-                feats.append(f"rv={_bucket(cue_verbs[at] - i)}")
-            # how the token hangs under its sentence's root, and what the root is
-            top = tok
-            while top.head.i != top.i and top.head.i != sent.root.i:
-                top = top.head
-            root = sent.root
-            feats.append(f"rd={'ROOT' if top.i == root.i else top.dep_}")
-            feats.append(f"rp={root.pos_}")
-            if classes[root.i] is not None:
-                feats.append(f"rx={classes[root.i]}")
-            feats.extend(sent_flags[sent_of[i]])
+            if at < len(cue_verbs) and cue_verbs[at] < s_end:
+                feats.append(_RV[min(cue_verbs[at] - i, _MAX_BUCKET)])
+            feats.append(under_root[i])
+            feats += sent_feats[sent_of[i]]
             for off in (-4, -3, 3, 4):
                 j = i + off
                 if start <= j < end:
@@ -374,12 +495,75 @@ def sequence_features(
                 if j < start or j >= end:
                     feats.append(f"{off}:edge")
                     continue
-                feats.extend(f"{off}:{f}" for f in base[j][:1] + base[j][2:] if f[0] != "t")
+                feats.extend(f"{off}:{f}" for f in context[j])
                 feats.append(f"{off}:r={rule[j]}")
                 if inside[j] != inside[i]:
                     feats.append(f"{off}:inq_change")
             seq.append(feats)
         out.append(seq)
+    return out
+
+
+_MAX_BUCKET = 21  # _bucket gives "21+" from here on
+_SPOS = [f"spos={_bucket(k)}" for k in range(_MAX_BUCKET + 1)]
+_SIDX = [f"sidx={_bucket(k)}" for k in range(_MAX_BUCKET + 1)]
+_LV = [f"lv={_bucket(k)}" for k in range(_MAX_BUCKET + 1)]
+_RV = [f"rv={_bucket(k)}" for k in range(_MAX_BUCKET + 1)]
+
+
+def _governing(
+    heads: list[int], deps: list[str], classes: list[str | None], lemmas: list[str]
+) -> list[list[str]]:
+    """For each token, its closest ancestor in our lexicons: that word's class and lemma,
+    the dependency of the token's branch under it, and how deep below it the token is. A
+    token inherits its head's answer one level deeper unless the head is such a word."""
+    n = len(heads)
+    gov = [-2] * n  # -2: not known yet, -1: none
+    branch = [0] * n
+    depth = [0] * n
+    for i in range(n):
+        path = []
+        j = i
+        while gov[j] == -2:
+            head = heads[j]
+            if head == j:
+                gov[j] = -1
+            elif classes[head] is not None:
+                gov[j], branch[j], depth[j] = head, j, 0
+            else:
+                path.append(j)
+                j = head
+        for k in reversed(path):
+            above = heads[k]
+            gov[k], branch[k], depth[k] = gov[above], branch[above], depth[above] + 1
+    out: list[list[str]] = []
+    for i in range(n):
+        g = gov[i]
+        if g < 0:
+            out.append([])
+        else:
+            out.append(
+                [
+                    f"ax={classes[g]}",
+                    f"cl={lemmas[g]}",
+                    f"ad={deps[branch[i]]}",
+                    f"adepth={_bucket(depth[i])}",
+                ]
+            )
+    return out
+
+
+def _under_root(
+    heads: list[int], deps: list[str], sent_of: list[int], bounds: list[tuple[int, int, int]]
+) -> list[str]:
+    """For each token, the dependency of its branch under its sentence's root."""
+    out = []
+    for i in range(len(heads)):
+        root = bounds[sent_of[i]][2]
+        top = i
+        while heads[top] != top and heads[top] != root:
+            top = heads[top]
+        out.append(f"rd={'ROOT' if top == root else deps[top]}")
     return out
 
 
@@ -447,8 +631,13 @@ def tag_doc(
     if model is None:
         return None
     out: list[TaggedSpan] = []
-    features = sequence_features(doc, rule_spans=rule_spans, quote_spans=quote_spans)
-    for (start, _), seq in zip(doc_sequences(doc), features, strict=True):
+    sequences = doc_sequences(doc)
+    features = sequence_features(
+        doc, rule_spans=rule_spans, quote_spans=quote_spans, sequences=sequences, quiet_empty=True
+    )
+    for (start, _), seq in zip(sequences, features, strict=True):
+        if not seq:
+            continue
         tags = model.tag(seq)
         marginals = [model.marginal(tag, i) for i, tag in enumerate(tags)]
         out.extend(spans_from_tags(tags, offset=start, marginals=marginals))

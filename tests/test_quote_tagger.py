@@ -78,6 +78,7 @@ def test_gold_tags_follow_character_fragments() -> None:
     assert tags == [["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]]
 
 
+@pytest.mark.model
 def test_shipped_model_names_no_corpus_word() -> None:
     """Every feature of the shipped model has a known key, and every word a feature names
     is in our lexicons or FUNCTION_WORDS: a retrain cannot leak corpus words unnoticed."""

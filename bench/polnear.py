@@ -3,8 +3,9 @@
 Runs the full pipeline over a PolNeAR split (``dev`` by default), scores the quotes and
 attributions with ``dateline.eval.attribution`` (exact and token-Jaccard >= 0.5 overlap
 match; see docs/quotes.md) and writes the figures to docs/benchmarks.md between the
-``polnear`` markers. ``--cache DIR`` keeps spaCy's parses between runs (for error analysis
-on ``train``); ``--errors N`` prints N missed and N spurious contents.
+``polnear`` markers, for the default pipeline and again with the opt-in attribution tagger
+(``DATELINE_QUOTE_TAGGER=1``). ``--cache DIR`` keeps spaCy's parses between runs (for
+error analysis on ``train``); ``--errors N`` prints N missed and N spurious contents.
 
     .venv/bin/python bench/polnear.py --split dev
 """
@@ -12,6 +13,7 @@ on ``train``); ``--errors N`` prints N missed and N spurious contents.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -124,17 +126,8 @@ def _timed(split: str) -> tuple[list, list, dict[str, float]]:  # type: ignore[t
     return docs, extractions, times
 
 
-def render(scores, split: str, seconds: float, command: str, times=None) -> str:  # type: ignore[no-untyped-def]
+def _table(scores) -> list[str]:  # type: ignore[no-untyped-def]
     lines = [
-        START,
-        "## Quotes and attributions on PolNeAR",
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/polnear.py` on PolNeAR "
-        f"`{split}/` ({scores.documents} documents; a text with several annotators is read "
-        f"with its first annotation file), {seconds:.0f} s for the pipeline and scoring. "
-        "Spans are compared as sets of word tokens: *exact* = equal sets, *overlap* = token "
-        "Jaccard ≥ 0.5, one-to-one pairing (see docs/quotes.md).",
-        "",
         "| Span | Gold | Predicted | P exact | R exact | F1 exact | P overlap | R overlap | "
         "F1 overlap |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -147,6 +140,37 @@ def render(scores, split: str, seconds: float, command: str, times=None) -> str:
             f"| {kind} | {s.gold} | {s.predicted} | {ep:.3f} | {er:.3f} | {ef:.3f} | "
             f"{op:.3f} | {orr:.3f} | {of:.3f} |"
         )
+    return lines
+
+
+def _speed(times, documents: int) -> str:  # type: ignore[no-untyped-def]
+    from components import QUOTE_STAGE, quote_seconds
+
+    total = sum(times.values())
+    quotes = quote_seconds(times)
+    stage = "`, `".join(QUOTE_STAGE)
+    return (
+        f"the quote stage (`{stage}`) took {quotes:.2f} s of {total:.1f} s of ingest (spaCy, "
+        f"dateline's stages, records, SQLite save), i.e. {100 * quotes / total:.1f}% "
+        f"(budget: 10%); {1000 * quotes / documents:.1f} ms per article"
+    )
+
+
+def render(scores, split: str, seconds: float, command: str, times=None, tagged=None) -> str:  # type: ignore[no-untyped-def]
+    lines = [
+        START,
+        "## Quotes and attributions on PolNeAR",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/polnear.py` on PolNeAR "
+        f"`{split}/` ({scores.documents} documents; a text with several annotators is read "
+        f"with its first annotation file), {seconds:.0f} s for the pipeline and scoring. "
+        "Spans are compared as sets of word tokens: *exact* = equal sets, *overlap* = token "
+        "Jaccard ≥ 0.5, one-to-one pairing (see docs/quotes.md).",
+        "",
+        "The default pipeline (rules):",
+        "",
+        *_table(scores),
+    ]
     lines += [
         "",
         f"- Source given content: {scores.source_given_content():.3f} "
@@ -156,17 +180,21 @@ def render(scores, split: str, seconds: float, command: str, times=None) -> str:
         "source exact F1 82.0 and content exact F1 59.3.",
     ]
     if times:
-        total = sum(times.values())
-        from components import QUOTE_STAGE, quote_seconds
-
-        quotes = quote_seconds(times)
-        stage = "`, `".join(QUOTE_STAGE)
-        lines.append(
-            f"- Speed on this quote-heavy news: the quote stage (`{stage}`) took "
-            f"{quotes:.2f} s of {total:.1f} s of ingest (spaCy, dateline's stages, records, "
-            f"SQLite save), i.e. {100 * quotes / total:.1f}% (budget: 10%); "
-            f"{1000 * quotes / scores.documents:.1f} ms per article."
-        )
+        lines.append(f"- Speed on this quote-heavy news: {_speed(times, scores.documents)}.")
+    if tagged is not None:
+        tagged_scores, tagged_times = tagged
+        lines += [
+            "",
+            "With the learned attribution tagger (`DATELINE_QUOTE_TAGGER=1`, opt-in; trained "
+            "on `train/` only, see docs/quotes.md), the same run:",
+            "",
+            *_table(tagged_scores),
+            "",
+            f"- Source given content: {tagged_scores.source_given_content():.3f} "
+            f"({tagged_scores.content_right_source} of {tagged_scores.content_matched}).",
+        ]
+        if tagged_times:
+            lines.append(f"- Speed: {_speed(tagged_times, tagged_scores.documents)}.")
     lines += [
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
@@ -189,6 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="skip the run with the attribution tagger"
+    )
     args = parser.parse_args(argv)
     from dateline.eval.attribution import predicted_attributions, score
 
@@ -205,12 +236,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             (d.text, predicted_attributions(e), d.attributions)
             for d, e in zip(docs, extractions, strict=True)
         )
+        tagged = None
+        if args.cache is None and args.limit is None and not args.rules_only:
+            from dateline.nlp.quotes import TAGGER_ENV
+
+            os.environ[TAGGER_ENV] = "1"
+            try:
+                docs, tagged_extractions, tagged_times = _timed(args.split)
+            finally:
+                del os.environ[TAGGER_ENV]
+            tagged = (
+                score(
+                    (d.text, predicted_attributions(e), d.attributions)
+                    for d, e in zip(docs, tagged_extractions, strict=True)
+                ),
+                tagged_times,
+            )
         seconds = time.perf_counter() - started
     except BenchError as exc:
         print(f"polnear: {exc}", file=sys.stderr)
         return 1
     command = ".venv/bin/python bench/polnear.py --split " + args.split
-    section = render(scores, args.split, seconds, command, times)
+    section = render(scores, args.split, seconds, command, times, tagged)
     print(section)
     if args.errors:
         _show_errors(docs, extractions, args.errors)

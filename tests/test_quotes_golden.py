@@ -16,12 +16,22 @@ from hypothesis import strategies as st
 import dateline
 from dateline.io.exporters import extraction_to_json
 from dateline.model import Article, Attribution, Extraction, Quote
-from dateline.nlp.quotes import find_nested_spans
+from dateline.nlp.quotes import TAGGER_ENV, find_nested_spans
 from dateline.query.items import items_for
 
 pytestmark = pytest.mark.model
 
 DATE = "2024-03-05"  # a Tuesday
+
+
+@pytest.fixture(autouse=True, params=["rules", "tagger"])
+def quote_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case holds for the rules alone and with the attribution tagger on."""
+    if request.param == "tagger":
+        monkeypatch.setenv(TAGGER_ENV, "1")
+    else:
+        monkeypatch.delenv(TAGGER_ENV, raising=False)
+    return str(request.param)
 
 
 def _extract(text: str) -> Extraction:
@@ -261,7 +271,12 @@ SOUP = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    # quote_mode only sets an environment variable, the same for every example
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(SOUP)
 def test_pipeline_quote_soup_never_crashes_or_escapes(text: str) -> None:
     article = Article(text="Soup: " + text, published_at=datetime(2024, 3, 5, tzinfo=UTC))

@@ -10,6 +10,7 @@ __all__ = [
     "ATTITUDE_ADJECTIVES",
     "EVIDENTIAL_VERBS",
     "INFINITIVE_VERBS",
+    "INTENTION_VERBS",
     "MEASURED_CLAUSE_VERBS",
     "MEASURED_INFINITIVE_VERBS",
     "MEASURED_OBJECT_VERBS",
@@ -148,6 +149,12 @@ INFINITIVE_VERBS = frozenset(
         "propose",
         "claim",
     }
+)
+#: verbs of intention and agreement whose infinitive is an event of the subject's own
+#: ("agreed to acquire", "plans to open", "wants to run"): never a quote, whatever the
+#: attribution tagger reads (PolNeAR marks them; dateline keeps them as events by design)
+INTENTION_VERBS = frozenset(
+    {"want", "plan", "seek", "agree", "decide", "intend", "aim", "wish", "try", "attempt"}
 )
 #: verbs whose object is an attributed stance or statement ("denied the report", "criticized
 #: X for Y", "called the plan a disaster", "called for a ban", "spoke about the economy")

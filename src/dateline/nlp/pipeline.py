@@ -18,6 +18,8 @@ import dateline.nlp.components  # noqa: F401  (registers the factories)
 from dateline.errors import DatelineError
 from dateline.model import Article
 from dateline.nlp.attribute_rules import fast_attribute_ruler
+from dateline.nlp.attribution_tagger import load_tagger
+from dateline.nlp.quotes import tagger_enabled
 
 __all__ = [
     "DATELINE_COMPONENTS",
@@ -116,6 +118,8 @@ def index_lemmas(nlp: Language) -> bool:
 @cache
 def load_pipeline() -> Language:
     """The full dateline pipeline (cached per process: loading costs about a second)."""
+    if tagger_enabled():
+        load_tagger()  # asked for and missing: say so now, not at the first article
     nlp = load_nlp()
     fast_attribute_ruler(nlp)
     index_lemmas(nlp)

@@ -9,8 +9,10 @@ and single quotes are never treated as quote marks at the top level.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
+from dateline.nlp.attribution_tagger import rule_spans, tag_doc
 from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.quotes_tagged import merge_tagged
 from dateline.nlp.reported import (
     REPORTING_VERBS,
     Reported,
@@ -28,7 +32,15 @@ from dateline.nlp.reported import (
 )
 from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
 
-__all__ = ["SPEECH_VERBS", "extract_quotes", "find_nested_spans", "find_quote_spans"]
+__all__ = [
+    "SPEECH_VERBS",
+    "TAGGER_ENV",
+    "extract_quotes",
+    "find_nested_spans",
+    "find_quote_spans",
+    "rule_quotes",
+    "tagger_enabled",
+]
 
 #: cue verbs of a quote: the reporting verbs of ``nlp.reported`` and verbs naming a
 #: speaker's words ("called it a "role model"", "described the deal as ...")
@@ -182,6 +194,7 @@ class _QuoteReader(DocReader):
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
         # cue and source spans of the quote read in a sentence, for a continuation to share
         self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
+        self.quote_spans: list[tuple[int, int]] = []
 
     def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
         keys: list[str] = []
@@ -271,10 +284,26 @@ class _QuoteReader(DocReader):
                 return earlier
         return article_day(doc)
 
+    @property
+    def quoted_tokens(self) -> list[bool]:
+        """For every token, whether it lies between quote marks."""
+        inside = [False] * len(self.doc)
+        for start, end in self.quote_spans:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                inside[span.start : span.end] = [True] * len(span)
+        return inside
+
     def read(self) -> tuple[list[Quote], list[Attribution]]:
+        quotes = self.read_quotes()
+        return quotes, self.attributions() + self.reported_attributions(quotes)
+
+    def read_quotes(self) -> list[Quote]:
+        """Quotes in marks, nested quotes and reported speech, as the rules read them."""
         doc = self.doc
         quotes: list[Quote] = []
-        for number, (start, end) in enumerate(find_quote_spans(self.text), start=1):
+        self.quote_spans = find_quote_spans(self.text)
+        for number, (start, end) in enumerate(self.quote_spans, start=1):
             label = speaker_label(self.text, start, end)
             if label is not None:
                 start = label[1] + 1  # "“PENCE: Well, …": the turn after the label
@@ -345,7 +374,7 @@ class _QuoteReader(DocReader):
         # a verb that already introduces a whole quote reports nothing more
         cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
         quotes += self.indirect(len(quotes), quoted, cues)
-        return quotes, self.attributions() + self.reported_attributions(quotes)
+        return quotes
 
     def credited(
         self, label: tuple[tuple[int, int], int] | None, end: int
@@ -649,9 +678,41 @@ class _QuoteReader(DocReader):
         return TextSpan(self.text[start:end], start, end)
 
 
-def extract_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:
-    """Quotes and attributions of a parsed, coreference-resolved ``Doc``."""
+def rule_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:
+    """Quotes and attributions the rules alone find in a parsed, coreference-resolved
+    ``Doc`` (the tagger's stacked input)."""
     return _QuoteReader(doc).read()
+
+
+#: set to 1 (or true, yes, on) to read quotes with the learned attribution tagger besides
+#: the rules: about a point more F1 on PolNeAR dev, at about a tenth more ingest time, so it
+#: is off by default (see docs/quotes.md)
+TAGGER_ENV = "DATELINE_QUOTE_TAGGER"
+
+
+def tagger_enabled() -> bool:
+    """Whether ``DATELINE_QUOTE_TAGGER`` asks for the attribution tagger."""
+    return os.environ.get(TAGGER_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def extract_quotes(
+    doc: Doc, *, tagger: Any | None = None, use_tagger: bool | None = None
+) -> tuple[list[Quote], list[Attribution]]:
+    """Quotes and attributions of a parsed, coreference-resolved ``Doc``: the rules'
+    reading, completed by the attribution tagger when asked (``use_tagger``, else
+    ``DATELINE_QUOTE_TAGGER``; ``tagger`` is a model to use instead of the shipped one)."""
+    reader = _QuoteReader(doc)
+    quotes = reader.read_quotes()
+    according = reader.attributions()
+    if tagger is not None or (tagger_enabled() if use_tagger is None else use_tagger):
+        spans = tag_doc(
+            doc,
+            rule_spans=rule_spans(doc, quotes, according + reader.reported_attributions(quotes)),
+            quote_spans=reader.quote_spans,
+            tagger=tagger,
+        )
+        quotes, according = merge_tagged(reader, quotes, according, spans)
+    return quotes, according + reader.reported_attributions(quotes)
 
 
 @Language.component(

@@ -1,0 +1,220 @@
+"""The learned attribution tagger: it ships, loads offline, tags text we wrote, and its
+model names no word outside our own lexicons and closed-class list ("our words only")."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite  # type: ignore[import-untyped]
+import pytest
+
+import dateline
+from dateline.errors import DatelineError
+from dateline.nlp import attribution_tagger as at
+from dateline.nlp.attribution_tagger import (
+    FEATURE_KEYS,
+    FUNCTION_WORDS,
+    LEXICON_WORDS,
+    MODEL_RESOURCE,
+    TaggedSpan,
+    feature_words_allowed,
+    gold_tags,
+    load_tagger,
+    spans_from_tags,
+    tag_doc,
+)
+from dateline.nlp.pipeline import load_pipeline
+from dateline.nlp.quotes import (
+    TAGGER_ENV,
+    extract_quotes,
+    find_quote_spans,
+    rule_quotes,
+    tagger_enabled,
+)
+
+
+def _model_features() -> set[str]:
+    model = resources.files("dateline.nlp") / "data" / MODEL_RESOURCE
+    with resources.as_file(model) as path:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        try:
+            return {name for name, _ in tagger.info().state_features}
+        finally:
+            tagger.close()
+
+
+def test_spans_from_tags_reads_runs_leniently() -> None:
+    tags = ["B-SRC", "I-SRC", "B-CUE", "O", "I-CNT", "I-CNT", "B-CNT", "I-SRC"]
+    assert spans_from_tags(tags, offset=10) == [
+        TaggedSpan("SRC", 10, 12),
+        TaggedSpan("CUE", 12, 13),
+        TaggedSpan("CNT", 14, 16),
+        TaggedSpan("CNT", 16, 17),
+        TaggedSpan("SRC", 17, 18),
+    ]
+
+
+def test_feature_word_check_flags_open_vocabulary() -> None:
+    assert feature_words_allowed(["w=the", "l=say", "-1:w=of", "2:hl=tell", "p=NOUN"]) == []
+    assert feature_words_allowed(["w=harbour", "-2:l=pier", "cl=ferry"]) == [
+        "w=harbour",
+        "-2:l=pier",
+        "cl=ferry",
+    ]
+
+
+def test_lexicons_hold_no_names_or_numbers() -> None:
+    for word in FUNCTION_WORDS | LEXICON_WORDS:
+        assert word == word.lower() and not any(ch.isdigit() for ch in word), word
+
+
+@pytest.mark.model
+def test_gold_tags_follow_character_fragments() -> None:
+    doc = load_pipeline().make_doc("Ada Brill said the pier would close.")
+    tags = gold_tags(doc, [("SRC", [(0, 9)]), ("CUE", [(10, 14)]), ("CNT", [(15, 35)])])
+    assert tags == [["B-SRC", "I-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "O"]]
+
+
+@pytest.mark.model
+def test_shipped_model_names_no_corpus_word() -> None:
+    """Every feature of the shipped model has a known key, and every word a feature names
+    is in our lexicons or FUNCTION_WORDS: a retrain cannot leak corpus words unnoticed."""
+    features = _model_features()
+    assert len(features) > 1000
+    context = re.compile(r"-?\d:")
+    keys = set()
+    for feature in features:
+        name = feature.split(":", 1)[1] if context.match(feature) else feature
+        keys.add(name.partition("=")[0])
+    assert keys <= FEATURE_KEYS, sorted(keys - FEATURE_KEYS)
+    assert feature_words_allowed(features) == []
+    # the other features' values are labels of the parser, tagger and NER, buckets, marks
+    nlp = load_pipeline()
+    labels = (
+        set(nlp.get_pipe("parser").labels)
+        | set(nlp.get_pipe("tagger").labels)
+        | set(nlp.get_pipe("ner").labels)
+    )
+    for feature in features:
+        name = feature.split(":", 1)[1] if context.match(feature) else feature
+        key, _, value = name.partition("=")
+        if key in at.WORD_KEYS or not value:
+            continue
+        for part in re.split(r"[-_]", value):
+            if part.isalpha() and part.islower():
+                assert part in labels or part in at.CLOSED_VALUES, feature
+
+
+@pytest.mark.model
+def test_model_tags_a_text_we_wrote() -> None:
+    assert load_tagger() is not None
+    nlp = load_pipeline()
+    doc = nlp("Mayor Lena Ortiz said the harbour bridge would reopen in May.")
+    quotes, attributions = rule_quotes(doc)
+    spans = tag_doc(
+        doc,
+        rule_spans=at.rule_spans(doc, quotes, attributions),
+        quote_spans=find_quote_spans(doc.text),
+    )
+    assert spans is not None
+    read = {s.kind: doc[s.start : s.end].text for s in spans}
+    assert read == {
+        "SRC": "Mayor Lena Ortiz",
+        "CUE": "said",
+        "CNT": "the harbour bridge would reopen in May",
+    }
+
+
+SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+
+
+@pytest.mark.model
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not (SEED_DIR / "expected.json").exists(),
+    reason=f"../shared is absent ({SEED_DIR} not found): the seed case needs it",
+)
+def test_seed_quotes_hold_with_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed's quotes and TMZ attribution come out as expected with the tagger on too."""
+    monkeypatch.setenv(TAGGER_ENV, "1")
+    expected = json.loads((SEED_DIR / "expected.json").read_text(encoding="utf-8"))
+    ex = dateline.extract(SEED_DIR / "2023-09-15-kutcher-kunis-thorn.txt")
+    for want in expected["quotes"]:
+        found = [q for q in ex.quotes if want["contains"] in q.content.text]
+        assert found, want["contains"]
+        assert sorted(found[0].speakers) == sorted(want["speaker"]), want["contains"]
+        if "cue" in want:
+            assert found[0].cue is not None and found[0].cue.text == want["cue"]
+        if "venue" in want:
+            assert found[0].venue == want["venue"]
+    for want in expected["attributions"]:
+        assert any(
+            want["source"] in (a.source_entity, a.source.text)
+            and want["claim_contains"] in a.content.text
+            for a in ex.attributions
+        ), want
+
+
+@pytest.mark.model
+def test_tagger_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Off by default (it costs about a tenth of ingest time); on with the variable, and
+    then it adds what the rules miss without dropping what they read."""
+    text = (
+        "The council met on Monday to weigh the harbour plan.\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May. Critics of the plan "
+        "have long warned that the ferry will lose money."
+    )
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    assert not tagger_enabled()
+    rules = dateline.extract(text, date="2024-03-05")
+    monkeypatch.setenv(TAGGER_ENV, "yes")
+    assert tagger_enabled()
+    both = dateline.extract(text, date="2024-03-05")
+    read = {(q.content.char_start, q.content.char_end) for q in both.quotes}
+    assert {(q.content.char_start, q.content.char_end) for q in rules.quotes} <= read
+    doc = load_pipeline()(text)
+    spans = [(q.content.char_start, q.content.char_end) for q in rules.quotes]
+    assert [
+        (q.content.char_start, q.content.char_end) for q in extract_quotes(doc, use_tagger=False)[0]
+    ] == spans
+
+
+def test_tagger_asked_without_its_package_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The tagger is an extra (``dateline[tagger]``): asked for without python-crfsuite,
+    reading says what to install instead of quietly reading with the rules alone."""
+    load_tagger.cache_clear()
+    monkeypatch.setitem(sys.modules, "pycrfsuite", None)  # import raises ImportError
+    try:
+        with pytest.raises(DatelineError, match=r"pip install 'dateline\[tagger\]'"):
+            load_tagger()
+    finally:
+        load_tagger.cache_clear()
+
+
+def test_cli_asked_for_the_tagger_without_its_package_says_so(tmp_path: Path) -> None:
+    """The check runs when the pipeline loads: one line, no traceback, nothing stored."""
+    story = tmp_path / "story.txt"
+    story.write_text("date 2024-03-05\nThe mayor said the bridge would reopen.\n")
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "pycrfsuite.py").write_text("raise ImportError('not installed here')\n")
+    env = {**os.environ, TAGGER_ENV: "1", "PYTHONPATH": str(blocker)}
+    done = subprocess.run(
+        [sys.executable, "-m", "dateline", "extract", str(story)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "dateline[tagger]" in done.stderr
+    assert "Traceback" not in done.stderr

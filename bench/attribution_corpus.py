@@ -9,13 +9,12 @@ ever written into the repository.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DIR = ROOT.parent / "shared" / "data" / "polnear"
-DEFAULT_CACHE = ROOT.parent / "cache-quotes6"
+DEFAULT_CACHE = ROOT.parent / "cache-polnear"
 
 #: dateline's components run before the quote stage (what the rules and the tagger read)
 BEFORE_QUOTES = (
@@ -27,33 +26,20 @@ BEFORE_QUOTES = (
 )
 
 
-def _articles(docs: list[Any]) -> list[Any]:
-    from dateline.model import Article
-
-    return [
-        Article(
-            text=d.text,
-            published_at=datetime.fromisoformat(d.published).replace(tzinfo=UTC),
-            id=d.name,
-        )
-        for d in docs
-    ]
-
-
 def parsed_split(
     split: str, *, cache: Path = DEFAULT_CACHE, limit: int | None = None
 ) -> Iterator[tuple[Any, Any]]:
     """(annotated doc, Doc ready for ``dateline_quotes``) for each text of a PolNeAR split."""
     from spacy.tokens import DocBin
 
-    from dateline.eval.attribution import read_polnear
+    from dateline.eval.attribution import articles_of, read_polnear
     from dateline.nlp.pipeline import DATELINE_COMPONENTS, load_pipeline, make_doc
     from dateline.nlp.structure import TITLE_KEY
 
     docs = read_polnear(POLNEAR_DIR / split)
     if limit:
         docs = docs[:limit]
-    articles = _articles(docs)
+    articles = articles_of(docs)
     nlp = load_pipeline()
     ours = [n for n in nlp.pipe_names if n in DATELINE_COMPONENTS]
     path = cache / f"{split}-{len(docs)}.spacy"

@@ -30,52 +30,26 @@ END = "<!-- polnear:end -->"
 
 
 def _docs_with_cache(split: str, cache: Path | None, limit: int | None) -> tuple[list, list]:  # type: ignore[type-arg]
-    """(annotated docs, extractions); spaCy's parses are kept in ``cache`` when given."""
-    from spacy.tokens import DocBin
+    """(annotated docs, extractions); spaCy's parses are kept in ``cache`` when given
+    (``attribution_corpus.parsed_split``, which also keeps the titles of works found)."""
+    from attribution_corpus import BEFORE_QUOTES, parsed_split
 
-    from dateline.eval.attribution import extract_documents, read_polnear
-    from dateline.model import Article
+    from dateline.eval.attribution import articles_of, extract_documents, read_polnear
     from dateline.nlp.extract import extraction_from_doc
-    from dateline.nlp.pipeline import DATELINE_COMPONENTS, load_pipeline, make_doc
-    from dateline.nlp.structure import TITLE_KEY
+    from dateline.nlp.pipeline import DATELINE_COMPONENTS, load_pipeline
 
-    docs = read_polnear(POLNEAR_DIR / split)
-    if limit:
-        docs = docs[:limit]
     if cache is None:
+        docs = read_polnear(POLNEAR_DIR / split)
+        docs = docs[:limit] if limit else docs
         return docs, extract_documents(docs)
     nlp = load_pipeline()
-    ours = [n for n in nlp.pipe_names if n in DATELINE_COMPONENTS and n != "dateline_hyphen_lemmas"]
-    articles = [
-        Article(
-            text=d.text,
-            published_at=datetime.fromisoformat(d.published).replace(tzinfo=UTC),
-            id=d.name,
-        )
-        for d in docs
-    ]
-    path = cache / f"{split}-{len(docs)}.spacy"
-    if path.exists():
-        parsed = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    else:
-        with nlp.select_pipes(disable=ours):
-            parsed = list(nlp.pipe(make_doc(nlp, a) for a in articles))
-        bin_ = DocBin(store_user_data=False)
-        for doc in parsed:
-            bin_.add(doc)
-        cache.mkdir(parents=True, exist_ok=True)
-        bin_.to_disk(path)
-        titles = [d.user_data.get(TITLE_KEY, []) for d in parsed]
-        parsed = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        for doc, found in zip(parsed, titles, strict=True):
-            doc.user_data[TITLE_KEY] = found
-    extractions = []
-    for article, doc in zip(articles, parsed, strict=True):
-        doc._.dct = article.published_at
-        doc._.article_id = article.id
-        for name in ours:
+    rest = [n for n in DATELINE_COMPONENTS if n not in BEFORE_QUOTES]
+    docs, extractions = [], []
+    for gold, doc in parsed_split(split, cache=cache, limit=limit):
+        for name in rest:
             doc = nlp.get_pipe(name)(doc)
-        extractions.append(extraction_from_doc(article, doc))
+        docs.append(gold)
+        extractions.append(extraction_from_doc(articles_of([gold])[0], doc))
     return docs, extractions
 
 

@@ -9,13 +9,17 @@ opt-in attribution tagger. The floors are the figures reached when this test was
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from dateline.eval.attribution import Scores, predicted_attributions, read_polnear, score
-from dateline.model import Article
+from dateline.eval.attribution import (
+    Scores,
+    articles_of,
+    predicted_attributions,
+    read_polnear,
+    score,
+)
 from dateline.nlp.extract import extraction_from_doc
 from dateline.nlp.pipeline import process
 from dateline.nlp.quotes import extract_quotes
@@ -61,16 +65,8 @@ def both() -> tuple[Scores, Scores]:
     """Scores of the rules and of the rules with the tagger, from one pipeline pass."""
     docs = read_polnear(POLNEAR_DEV)
     assert len(docs) >= 80, len(docs)
-    articles = [
-        Article(
-            text=d.text,
-            published_at=datetime.fromisoformat(d.published).replace(tzinfo=UTC),
-            id=d.name,
-        )
-        for d in docs
-    ]
     rules, tagged = [], []
-    for gold, (article, doc) in zip(docs, process(articles), strict=True):
+    for gold, (article, doc) in zip(docs, process(articles_of(docs)), strict=True):
         extraction = extraction_from_doc(article, doc)
         rules.append((gold.text, predicted_attributions(extraction), gold.attributions))
         quotes, attributions = extract_quotes(doc, use_tagger=True)

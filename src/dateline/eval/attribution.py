@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dateline.model import Extraction
+from dateline.model import Article, Extraction
 
 __all__ = [
     "OVERLAP_THRESHOLD",
@@ -29,6 +29,7 @@ __all__ = [
     "AttributionSpans",
     "Scores",
     "SpanScore",
+    "articles_of",
     "evaluate",
     "extract_documents",
     "predicted_attributions",
@@ -326,15 +327,11 @@ def score(
     return total
 
 
-def extract_documents(docs: Sequence[AnnotatedDoc]) -> list[Extraction]:
-    """Run the full pipeline over annotated documents, each dated by its publication day."""
+def articles_of(docs: Sequence[AnnotatedDoc]) -> list[Article]:
+    """The annotated documents as articles, each dated by its publication day (UTC)."""
     from datetime import UTC, datetime
 
-    from dateline.model import Article
-    from dateline.nlp.extract import extraction_from_doc
-    from dateline.nlp.pipeline import process
-
-    articles = [
+    return [
         Article(
             text=d.text,
             published_at=datetime.fromisoformat(d.published).replace(tzinfo=UTC),
@@ -342,7 +339,14 @@ def extract_documents(docs: Sequence[AnnotatedDoc]) -> list[Extraction]:
         )
         for d in docs
     ]
-    return [extraction_from_doc(a, doc) for a, doc in process(articles)]
+
+
+def extract_documents(docs: Sequence[AnnotatedDoc]) -> list[Extraction]:
+    """Run the full pipeline over annotated documents, each dated by its publication day."""
+    from dateline.nlp.extract import extraction_from_doc
+    from dateline.nlp.pipeline import process
+
+    return [extraction_from_doc(a, doc) for a, doc in process(articles_of(docs))]
 
 
 def evaluate(docs: Sequence[AnnotatedDoc]) -> Scores:

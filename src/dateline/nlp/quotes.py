@@ -30,7 +30,7 @@ from dateline.nlp.reported import (
     subject_of,
     without_aside,
 )
-from dateline.nlp.util import PARAGRAPH_BREAK, DocReader
+from dateline.nlp.util import PARAGRAPH_BREAK, DocReader, doc_text
 
 __all__ = [
     "SPEECH_VERBS",
@@ -189,7 +189,7 @@ def _speech_verb(token: Token) -> bool:
 class _QuoteReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
-        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each access: read it once
         self.venues: dict[int, str | None] = {}
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
         # cue and source spans of the quote read in a sentence, for a continuation to share

@@ -239,3 +239,31 @@ def test_without_ray_the_cli_says_how_to_install_it(tmp_path: Path) -> None:
     assert len(lines) == 1, proc.stderr
     assert "pip install 'dateline[ray]'" in lines[0]
     assert "Traceback" not in proc.stderr
+
+
+class _FakeRay:
+    """Records what ``ray.init`` is asked for, without starting anything."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def is_initialized(self) -> bool:
+        return False
+
+    def init(self, **kwargs: Any) -> None:
+        self.calls.append(kwargs)
+
+
+def test_the_quote_tagger_setting_reaches_the_actors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Actors on a cluster do not inherit the driver's environment: the opt-in tagger is
+    passed on as a runtime environment variable, and nothing is passed when it is off."""
+    from dateline.engine_ray import _connect
+    from dateline.nlp.quotes import TAGGER_ENV
+
+    fake = _FakeRay()
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    assert _connect(fake, address=None, workers=2)
+    assert "runtime_env" not in fake.calls[-1]
+    monkeypatch.setenv(TAGGER_ENV, "1")
+    assert _connect(fake, address=None, workers=2)
+    assert fake.calls[-1]["runtime_env"] == {"env_vars": {TAGGER_ENV: "1"}}

@@ -117,6 +117,10 @@ def _connect(ray: Any, *, address: str | None, workers: int) -> bool:
         "log_to_driver": False,
         "configure_logging": True,
     }
+    from dateline.nlp.quotes import TAGGER_ENV, tagger_enabled
+
+    if tagger_enabled():  # actors of a remote cluster do not see this process's environment
+        common["runtime_env"] = {"env_vars": {TAGGER_ENV: "1"}}
     try:
         if address is not None:
             ray.init(address=address, **common)

@@ -218,3 +218,28 @@ def test_cli_asked_for_the_tagger_without_its_package_says_so(tmp_path: Path) ->
     assert done.returncode != 0
     assert "dateline[tagger]" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_cli_quote_tagger_option_turns_the_tagger_on(tmp_path: Path) -> None:
+    """``--quote-tagger`` is ``DATELINE_QUOTE_TAGGER=1`` for the command: the same reading."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "date 2024-03-05\nThe council met on Monday to weigh the harbour plan.\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May. Critics of the plan have "
+        "long warned that the ferry will lose money.\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != TAGGER_ENV}
+
+    def run(*extra: str, **more: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "dateline", "extract", str(story), *extra],
+            capture_output=True,
+            text=True,
+            env={**env, **more},
+            check=True,
+        )
+        return done.stdout
+
+    by_option = run("--quote-tagger")
+    assert by_option == run(**{TAGGER_ENV: "1"})
+    assert json.loads(by_option)["quotes"]

@@ -118,6 +118,24 @@ def _print_report(report: IngestReport) -> None:
         err.print(f"  note {notice.origin}: {notice.message}", markup=False)
 
 
+QuoteTaggerOption = Annotated[
+    bool,
+    typer.Option(
+        "--quote-tagger",
+        help="Read quotes with the learned attribution tagger too (slower; needs the tagger "
+        "extra; the same as DATELINE_QUOTE_TAGGER=1).",
+    ),
+]
+
+
+def _ask_for_tagger(on: bool) -> None:
+    """``--quote-tagger``: set for this process and the workers it starts."""
+    if on:
+        from dateline.nlp.quotes import TAGGER_ENV
+
+        os.environ[TAGGER_ENV] = "1"
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -164,8 +182,10 @@ def ingest(
         str | None,
         typer.Option(help="Ray cluster to join with --engine ray (default: start a local one)."),
     ] = None,
+    quote_tagger: QuoteTaggerOption = False,
 ) -> None:
     """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
+    _ask_for_tagger(quote_tagger)
     if format_ not in FORMATS:
         raise DatelineError(f"unknown --format {format_!r}; use one of {', '.join(FORMATS)}")
     default_date = None
@@ -303,8 +323,10 @@ def extract_command(
         str | None, typer.Option("--date", help="Publication date if the file has none.")
     ] = None,
     format_: FormatOption = "json",
+    quote_tagger: QuoteTaggerOption = False,
 ) -> None:
     """Everything read from one article, with character offsets; no database."""
+    _ask_for_tagger(quote_tagger)
     as_json = _json(format_)  # checked before any work
     if not file.is_file():
         raise DatelineError(f"{file}: no such file")

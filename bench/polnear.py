@@ -202,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise BenchError(f"{POLNEAR_DIR / args.split} not found: PolNeAR is needed")
         started = time.perf_counter()
         times = None
+        from dateline.nlp.quotes import TAGGER_ENV
+
+        # the rules' table is the default pipeline: a tagger asked for outside is set aside
+        saved_tagger = os.environ.pop(TAGGER_ENV, None)
         if args.cache is None and args.limit is None:
             docs, extractions, times = _timed(args.split)
         else:
@@ -212,13 +216,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         tagged = None
         if args.cache is None and args.limit is None and not args.rules_only:
-            from dateline.nlp.quotes import TAGGER_ENV
-
             os.environ[TAGGER_ENV] = "1"
             try:
                 docs, tagged_extractions, tagged_times = _timed(args.split)
             finally:
-                del os.environ[TAGGER_ENV]
+                if saved_tagger is None:
+                    del os.environ[TAGGER_ENV]
+                else:
+                    os.environ[TAGGER_ENV] = saved_tagger
             tagged = (
                 score(
                     (d.text, predicted_attributions(e), d.attributions)

@@ -98,7 +98,7 @@ def _report(label: str, scores: Any) -> None:
 
 def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = False) -> None:
     """Dev figures: rules alone, and the pipeline's quote stage with the tagger (with
-    ``variants``, also the other ways of combining the two, see ``nlp.quotes_tagged``)."""
+    ``variants``, also other confidence thresholds for adding a tagged content)."""
     import pycrfsuite
 
     from dateline.eval.attribution import predicted_attributions, score
@@ -107,13 +107,13 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    settings = [(quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD)]
+    settings = [quotes_tagged.ADD_THRESHOLD]
     if variants:
-        settings += [(True, t) for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)] + [(False, 0.0)]
+        settings += [0.0, 0.6, 0.7, 0.8, 0.9]
     rules: list[Any] = []
     merged: list[list[Any]] = [[] for _ in settings]
     gold_tok = right_tok = pred_tok = 0
-    saved = quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD
+    saved = quotes_tagged.ADD_THRESHOLD
     for gold, doc, features, tags, (quotes, attributions) in _examples("dev", cache, limit):
         found = predicted_attributions(_extraction(quotes, attributions))
         rules.append((gold.text, found, gold.attributions))
@@ -123,11 +123,11 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
                 pred_tok += p != "O"
                 right_tok += g != "O" and p[2:] == g[2:]
         for k, setting in enumerate(settings):
-            quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD = setting
+            quotes_tagged.ADD_THRESHOLD = setting
             try:
                 found = predicted_attributions(_extraction(*extract_quotes(doc, tagger=tagger)))
             finally:
-                quotes_tagged.ADDITIVE, quotes_tagged.ADD_THRESHOLD = saved
+                quotes_tagged.ADD_THRESHOLD = saved
             merged[k].append((gold.text, found, gold.attributions))
     print(
         f"dev tokens: tagged kind P {right_tok / max(pred_tok, 1):.3f} "
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N texts of each split")
     parser.add_argument("--output", type=Path, default=MODEL)
     parser.add_argument("--no-train", action="store_true", help="score the existing model")
-    parser.add_argument("--variants", action="store_true", help="score other combinations")
+    parser.add_argument("--variants", action="store_true", help="score other thresholds")
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     parser.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])

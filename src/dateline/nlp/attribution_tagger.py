@@ -44,6 +44,7 @@ from dateline.errors import DatelineError
 from dateline.model import Attribution, Quote
 from dateline.model import Span as TextSpan
 from dateline.nlp import attribution_lexicon as lex
+from dateline.nlp.reported import quoted_tokens
 from dateline.nlp.stance import STANCE_ADJECTIVES, STANCE_NOUNS
 from dateline.nlp.util import sentence_of_token, sentences
 
@@ -233,16 +234,6 @@ def _rule_tags(doc: Doc, rule_spans: Iterable[TaggedSpan]) -> list[str]:
     return tags
 
 
-def _quoted(doc: Doc, quote_spans: Iterable[tuple[int, int]]) -> list[bool]:
-    inside = [False] * len(doc)
-    for start, end in quote_spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                inside[i] = True
-    return inside
-
-
 @dataclass(frozen=True, slots=True)
 class _Table:
     """Token attributes of a ``Doc`` as plain lists (read with ``Doc.to_array``: spaCy
@@ -265,23 +256,7 @@ _COLUMNS += [IS_SPACE, IS_PUNCT, IS_TITLE, IS_UPPER, LIKE_NUM]
 
 
 def _table(doc: Doc) -> _Table:
-    cols = doc.to_array(
-        [
-            LOWER,
-            LEMMA,
-            POS,
-            TAG,
-            DEP,
-            HEAD,
-            ENT_TYPE,
-            ENT_IOB,
-            IS_SPACE,
-            IS_PUNCT,
-            IS_TITLE,
-            IS_UPPER,
-            LIKE_NUM,
-        ]
-    ).tolist()
+    cols = doc.to_array(_COLUMNS).tolist()
     strings = doc.vocab.strings
     names: dict[int, str] = {}
 
@@ -420,7 +395,7 @@ def sequence_features(
     sents = sentences(doc)
     bounds = [(sent.start, sent.end, sent.root.i) for sent in sents]
     rule = _rule_tags(doc, rule_spans)
-    inside = _quoted(doc, quote_spans)
+    inside = quoted_tokens(doc, quote_spans)
     heads, deps, poss = table.heads, table.deps, table.poss
     lemmas, lowers, texts = table.lemmas, table.lowers, table.texts
     classes = [_lexicon_class(lemma, pos) for lemma, pos in zip(lemmas, poss, strict=True)]

@@ -27,6 +27,7 @@ from dateline.nlp.reported import (
     REPORTING_VERBS,
     Reported,
     find_reported,
+    quoted_tokens,
     subject_of,
     without_aside,
 )
@@ -287,12 +288,7 @@ class _QuoteReader(DocReader):
     @property
     def quoted_tokens(self) -> list[bool]:
         """For every token, whether it lies between quote marks."""
-        inside = [False] * len(self.doc)
-        for start, end in self.quote_spans:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                inside[span.start : span.end] = [True] * len(span)
-        return inside
+        return quoted_tokens(self.doc, self.quote_spans)
 
     def read(self) -> tuple[list[Quote], list[Attribution]]:
         quotes = self.read_quotes()
@@ -707,7 +703,7 @@ def extract_quotes(
     if tagger is not None or (tagger_enabled() if use_tagger is None else use_tagger):
         spans = tag_doc(
             doc,
-            rule_spans=rule_spans(doc, quotes, according + reader.reported_attributions(quotes)),
+            rule_spans=rule_spans(doc, quotes, according),
             quote_spans=reader.quote_spans,
             tagger=tagger,
         )

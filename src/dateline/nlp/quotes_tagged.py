@@ -6,13 +6,11 @@ each content with its nearest cue (in its own sentences, else a neighbouring one
 with its source (the span holding the cue's grammatical subject, else the nearest in its
 sentence), and resolves speakers, venue and time as the rules do.
 
-How the two readings combine (``ADDITIVE``, the default): every rule quote stands, given
-the tagger's cue and source where the rules found none; a tagged content that no rule quote
-or "according to" claim touches becomes a new quote when the model is confident enough
-(``ADD_THRESHOLD``). Verbs of intention stay events (``INTENTION_VERBS``). The other mode
-lets the tagger decide which statements there are (rule quotes it does not confirm are
-dropped, except quotes in marks): more precise on PolNeAR, but it drops readings the golden
-suite asks for (stance nouns, light verbs); bench/train_attribution.py scores both.
+How the two readings combine: every rule quote stands, given the tagger's cue and source
+where the rules found none; a tagged content that no rule quote or "according to" claim
+touches becomes a new quote when the model is confident enough (``ADD_THRESHOLD``). Verbs of
+intention stay events (``INTENTION_VERBS``). Letting the tagger decide which statements
+there are was tried and dropped (docs/quotes.md).
 """
 
 from __future__ import annotations
@@ -33,23 +31,11 @@ from dateline.nlp.reported import subject_of
 if TYPE_CHECKING:
     from dateline.nlp.quotes import _QuoteReader
 
-__all__ = ["ADDITIVE", "ADD_THRESHOLD", "KEEP_UNTAGGED", "merge_tagged"]
-
-#: rule quotes kept when no tagged content overlaps them: the tagger reads the kinds of
-#: attribution PolNeAR annotates, the rules also read quote marks and partial quotes the
-#: tagger may pass over (their content then stands, as before)
-KEEP_UNTAGGED = frozenset({"direct", "partial", "nested"})
-
-#: the rules' quotes all stand (completed by the tagger's cue and source where they have
-#: none) and the tagger adds the contents they do not touch; else the tagger decides
-ADDITIVE = True
+__all__ = ["ADD_THRESHOLD", "merge_tagged"]
 
 #: the model's least confidence (mean marginal probability of its tags) in a content the
 #: rules do not touch for it to become a quote of its own
 ADD_THRESHOLD = 0.5
-
-#: token Jaccard at which a tagged content and a rule quote are the same statement
-_SAME = 0.5
 
 _MARKS = frozenset("\"“”„«»″‘’'`")
 
@@ -271,78 +257,6 @@ def merge_tagged(
     according: Sequence[Attribution],
     spans: Sequence[TaggedSpan],
 ) -> tuple[list[Quote], list[Attribution]]:
-    """Quotes from the tagged contents (with the rules' readings where they agree), the
-    rule quotes the tagger has no content for (``KEEP_UNTAGGED`` kinds), and the rules'
-    "according to" attributions, their claim drawn as the tagger draws it."""
-    if ADDITIVE:
-        return _added(reader, quotes, according, spans), list(according)
-    doc = reader.doc
-    merger = _Merger(reader)
-    cues = [s for s in spans if s.kind == "CUE"]
-    sources = [s for s in spans if s.kind == "SRC"]
-    contents = _contents(doc, spans)
-    rule_ranges = _ranges(doc, quotes)
-    claim_ranges = []
-    for attribution in according:
-        found = doc.char_span(
-            attribution.content.char_start, attribution.content.char_end, alignment_mode="expand"
-        )
-        claim_ranges.append(range(found.start, found.end) if found is not None else range(0))
-    inside = reader.quoted_tokens
-    out: list[Quote] = []
-    claims = list(according)
-    covered: list[range] = []
-    used_cues: set[TaggedSpan] = set()
-    emitted: set[int] = set()  # rule quotes taken for a tagged content
-    for content in contents:
-        here = range(content.start, content.end)
-        covered.append(here)
-        claim = max(
-            range(len(claim_ranges)), key=lambda k: _jaccard(here, claim_ranges[k]), default=None
-        )
-        if claim is not None and _jaccard(here, claim_ranges[claim]) >= _SAME:
-            claims[claim] = replace(
-                claims[claim], content=merger.text_span(content.start, content.end)
-            )
-            continue
-        match = max(
-            range(len(rule_ranges)), key=lambda k: _jaccard(here, rule_ranges[k]), default=-1
-        )
-        rule = quotes[match] if match >= 0 and _jaccard(here, rule_ranges[match]) >= _SAME else None
-        cue = merger.cue_of(content, cues)
-        if cue is not None:
-            used_cues.add(cue)
-            if merger.intention(cue, content):
-                covered.pop()
-                continue
-        if rule is not None:
-            # the rules' reading of the same statement stands, completed by the tagger's
-            covered[-1] = rule_ranges[match]
-            if match not in emitted:
-                emitted.add(match)
-                out.append(merger.completed(rule, cue, sources))
-            continue
-        out.append(merger.new_quote(content, cue, sources, inside))
-    # cues the tagger found without a content of their own: the rules may know the content
-    lone = [
-        (doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]))
-        for c in cues
-        if c not in used_cues
-    ]
-    for index, (quote, here) in enumerate(zip(quotes, rule_ranges, strict=True)):
-        if index in emitted:
-            continue
-        overlaps = [c for c in covered if here.start < c.stop and c.start < here.stop]
-        if any(c.start <= here.start and here.stop <= c.stop for c in overlaps):
-            if quote.kind in {"partial", "nested"}:
-                out.append(quote)  # a phrase quoted inside a tagged statement
-            continue
-        if overlaps:
-            continue
-        said = quote.cue
-        if quote.kind in KEEP_UNTAGGED or (
-            said is not None and any(s < said.char_end and said.char_start < e for s, e in lone)
-        ):
-            out.append(quote)
-    out.sort(key=lambda q: q.content.char_start)
-    return [replace(q, id=f"q{n}") for n, q in enumerate(out, start=1)], claims
+    """Every rule quote, completed by the tagger's cue and source, and the confident tagged
+    contents the rules do not touch; the rules' "according to" attributions as they are."""
+    return _added(reader, quotes, according, spans), list(according)

@@ -9,6 +9,7 @@ so they apply to any text, not to particular documents.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -31,6 +32,7 @@ __all__ = [
     "Reported",
     "cue_range",
     "find_reported",
+    "quoted_tokens",
     "subject_of",
     "trim_range",
     "without_aside",
@@ -391,7 +393,7 @@ def trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-def _quoted_tokens(doc: Doc, quoted: list[tuple[int, int]]) -> list[bool]:
+def quoted_tokens(doc: Doc, quoted: Iterable[tuple[int, int]]) -> list[bool]:
     """For every token, whether it starts inside one of the character ranges."""
     flags = [False] * len(doc)
     for start, end in quoted:
@@ -410,7 +412,7 @@ def find_reported(
     inside a quote reports nothing of the article's own (it is the quoted speaker's).
     """
 
-    quoted_token = _quoted_tokens(doc, quoted)
+    quoted_token = quoted_tokens(doc, quoted)
     out: list[Reported] = []
     for verb in doc:
         if quoted_token[verb.i] or (cues and verb.idx in cues):

@@ -208,33 +208,22 @@ def write_replica(
     return len(one.items)
 
 
-def _search_key(article: dict[str, Any]) -> int:
-    """``store.search_recent.search_key`` of an article row."""
-    from dateline.store.search_recent import search_key
-
+def _published(article: dict[str, Any]) -> datetime:
+    """An article row's publication time (a string in some rows)."""
     published = article["published_at"]
-    if isinstance(published, str):
-        published = datetime.fromisoformat(published)
-    return search_key(published, article["id"])
+    return datetime.fromisoformat(published) if isinstance(published, str) else published
 
 
 def postgres_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
     """The rows ``PostgresStore`` writes to ``articles_fts`` (weighted tsvector)."""
-    from dateline.store.postgres import search_words
+    from dateline.store.postgres import FTS_INSERT, fts_row
 
     conn.execute(
-        text(
-            "INSERT INTO articles_fts (article_id, document, search_key) VALUES (:id, "
-            "setweight(to_tsvector('simple', CAST(:title AS TEXT)), 'A') || "
-            "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'), :key)"
-        ),
+        FTS_INSERT,
         [
-            {
-                "id": a["id"],
-                "key": _search_key(a),
-                "title": " ".join(search_words(a["title"] or "")),
-                "body": " ".join(search_words(a["text"])),
-            }
+            fts_row(
+                article_id=a["id"], title=a["title"], text=a["text"], published_at=_published(a)
+            )
             for a in articles
         ],
     )
@@ -242,20 +231,11 @@ def postgres_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
 
 def sqlite_fts(conn: Connection, articles: list[dict[str, Any]]) -> None:
     """The rows ``SQLiteStore`` writes to ``articles_fts`` (the search key as rowid)."""
-    from dateline.store.search_recent import free_key
-
-    def taken(key: int) -> bool:
-        found = conn.execute(text("SELECT 1 FROM articles_fts WHERE rowid = :k"), {"k": key})
-        return found.first() is not None
+    from dateline.store.sqlite import index_fts
 
     for a in articles:
-        conn.execute(
-            text(
-                "INSERT INTO articles_fts (rowid, article_id, title, text) "
-                "VALUES (:key, :id, :t, :x)"
-            ),
-            {"key": free_key(_search_key(a), taken), "id": a["id"], "t": a["title"] or ""}
-            | {"x": a["text"]},
+        index_fts(
+            conn, article_id=a["id"], title=a["title"], text=a["text"], published_at=_published(a)
         )
 
 

@@ -60,12 +60,12 @@ def test_copy_of_a_missing_article_is_an_error(fresh_db: SQLStore) -> None:
 def test_signatures_round_trip_and_unsigned_articles(fresh_db: SQLStore) -> None:
     fresh_db.save_extraction(Extraction(article=STORY), recorded_at=NOW)
     assert list(fresh_db.unsigned_articles(scheme="s1")) == [("story", STORY.text)]
-    fresh_db.save_signature("story", scheme="s1", shingles=3, signature=b"\x01\x02")
+    fresh_db.save_signatures([("story", 3, b"\x01\x02")], scheme="s1")
     assert list(fresh_db.signatures(scheme="s1")) == [("story", 3, b"\x01\x02")]
     assert list(fresh_db.unsigned_articles(scheme="s1")) == []
     # another scheme: the article needs signing again, and the new one replaces the old
     assert [a for a, _ in fresh_db.unsigned_articles(scheme="s2")] == ["story"]
-    fresh_db.save_signature("story", scheme="s2", shingles=4, signature=b"\x03")
+    fresh_db.save_signatures([("story", 4, b"\x03")], scheme="s2")
     assert list(fresh_db.signatures(scheme="s1")) == []
 
 

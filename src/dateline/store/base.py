@@ -205,10 +205,6 @@ class Store(Protocol):
         """
         ...
 
-    def save_signature(
-        self, article_id: str, *, scheme: str, shingles: int, signature: bytes
-    ) -> None: ...
-
     def save_signatures(self, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str) -> None:
         """Many (article id, shingle count, signature) at once, in one transaction."""
         ...

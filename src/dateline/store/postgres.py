@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection, create_engine, inspect
 from sqlalchemy import text as sql_text
@@ -45,7 +45,14 @@ from dateline.store.sql import SQLStore
 from dateline.store.sqlite import SNIPPET_CLOSE, SNIPPET_OPEN
 from dateline.store.urls import display_url
 
-__all__ = ["PostgresStore", "postgres_url", "search_words", "tsquery"]
+__all__ = [
+    "FTS_INSERT",
+    "PostgresStore",
+    "fts_row",
+    "postgres_url",
+    "search_words",
+    "tsquery",
+]
 
 _SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgres+psycopg")
 #: SQLSTATEs of a save that lost a race and succeeds when tried again
@@ -155,6 +162,26 @@ def _best_snippet(body: str, head: str) -> str:
     return head if SNIPPET_OPEN in head and SNIPPET_OPEN not in body else body
 
 
+#: the article's full-text row: title weighted above the body, and its search key
+FTS_INSERT = sql_text(
+    "INSERT INTO articles_fts (article_id, document, search_key) VALUES (:id, "
+    "setweight(to_tsvector('simple', CAST(:title AS TEXT)), 'A') || "
+    "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'), :key)"
+)
+
+
+def fts_row(
+    *, article_id: str, title: str | None, text: str, published_at: datetime
+) -> dict[str, Any]:
+    """Parameters of ``FTS_INSERT``: what a save writes, and ``bench/scale_bulk.py`` too."""
+    return {
+        "id": article_id,
+        "key": search_key(published_at, article_id),
+        "title": " ".join(search_words(title or "")),
+        "body": " ".join(search_words(text)),
+    }
+
+
 class PostgresStore(SQLStore):
     """``Store`` on a PostgreSQL database (which must exist). Creates the tables when
     opened; ``create=False`` refuses a database without dateline's tables instead."""
@@ -217,17 +244,13 @@ class PostgresStore(SQLStore):
 
     def _index_article(self, conn: Connection, article: Article) -> None:
         conn.execute(
-            sql_text(
-                "INSERT INTO articles_fts (article_id, document, search_key) VALUES (:id, "
-                "setweight(to_tsvector('simple', CAST(:title AS TEXT)), 'A') || "
-                "setweight(to_tsvector('simple', CAST(:body AS TEXT)), 'B'), :key)"
+            FTS_INSERT,
+            fts_row(
+                article_id=article.id,
+                title=article.title,
+                text=article.text,
+                published_at=article.published_at,
             ),
-            {
-                "id": article.id,
-                "key": search_key(article.published_at, article.id),
-                "title": " ".join(search_words(article.title or "")),
-                "body": " ".join(search_words(article.text)),
-            },
         )
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:

@@ -158,10 +158,7 @@ class SQLStore(EntityDecisions):
     # --- writing -----------------------------------------------------------------------
     def has_content(self, content_hash: str) -> bool:
         """Stored as an article, or as a near-duplicate copy of one."""
-        with self._engine.connect() as conn:
-            if id_for_hash(conn, content_hash) is not None:
-                return True
-            return copies.copy_id_for_hash(conn, content_hash) is not None
+        return bool(self.stored_contents([content_hash]))
 
     def stored_contents(self, content_hashes: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -288,11 +285,6 @@ class SQLStore(EntityDecisions):
         with self._engine.connect() as conn:
             rows = copies.unsigned_articles(conn, scheme)
         yield from rows
-
-    def save_signature(
-        self, article_id: str, *, scheme: str, shingles: int, signature: bytes
-    ) -> None:
-        self.save_signatures([(article_id, shingles, signature)], scheme=scheme)
 
     def save_signatures(self, signatures: Sequence[tuple[str, int, bytes]], *, scheme: str) -> None:
         if not signatures:

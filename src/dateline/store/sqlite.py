@@ -31,7 +31,14 @@ from dateline.store.migrations import Step
 from dateline.store.search_recent import SEARCH_RECENT, SEARCH_WINDOW, free_key, search_key
 from dateline.store.sql import SQLStore
 
-__all__ = ["BUSY_TIMEOUT_MS", "SNIPPET_CLOSE", "SNIPPET_OPEN", "SQLiteStore", "fts_query"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "SNIPPET_CLOSE",
+    "SNIPPET_OPEN",
+    "SQLiteStore",
+    "fts_query",
+    "index_fts",
+]
 
 #: How long a writer waits for another process's transaction before giving up.
 BUSY_TIMEOUT_MS = 30_000
@@ -130,6 +137,19 @@ _FTS_INSERT = sql_text(
 )
 
 
+def index_fts(
+    conn: Connection, *, article_id: str, title: str | None, text: str, published_at: datetime
+) -> None:
+    """The article's full-text row, its search key (publication order) as the rowid: what
+    a save writes, and what ``bench/scale_bulk.py`` writes for the stores it builds."""
+
+    def taken(key: int) -> bool:
+        return conn.execute(_FTS_KEY_TAKEN, {"k": key}).first() is not None
+
+    key = free_key(search_key(published_at, article_id), taken)
+    conn.execute(_FTS_INSERT, {"key": key, "id": article_id, "t": title or "", "x": text})
+
+
 class SQLiteStore(SQLStore):
     """``Store`` on a SQLite file. Creates and migrates the database when opened.
 
@@ -165,13 +185,12 @@ class SQLiteStore(SQLStore):
         return f"SQLiteStore({self.path!r})"
 
     def _index_article(self, conn: Connection, article: Article) -> None:
-        def taken(key: int) -> bool:
-            return conn.execute(_FTS_KEY_TAKEN, {"k": key}).first() is not None
-
-        key = free_key(search_key(article.published_at, article.id), taken)
-        conn.execute(
-            _FTS_INSERT,
-            {"key": key, "id": article.id, "t": article.title or "", "x": article.text},
+        index_fts(
+            conn,
+            article_id=article.id,
+            title=article.title,
+            text=article.text,
+            published_at=article.published_at,
         )
 
     def search(self, text: str, *, limit: int = 20) -> list[SearchHit]:

@@ -658,6 +658,7 @@ def _row(path: str, backend: str, g: dict[str, Any]) -> str:
 
 def render(runs: Sequence[dict[str, Any]], extra: dict[str, Any], *, commands: str) -> str:
     """The ``scale-store`` section: how the stores were made, growth, latency, plans."""
+
     first = runs[0]
     bulk, copy = extra.get("bulk", {}), extra.get("copy", {})
     loads = "; ".join(
@@ -770,6 +771,8 @@ def _latency(lines: list[str], runs: Sequence[dict[str, Any]], *, commands: str)
     """The latency tables and query plans of each run, and the footer."""
     from throughput import git_revision, machine
 
+    from dateline.store.search_recent import SEARCH_WINDOW
+
     for run in runs:
         c = run["counts"]
         lines += [
@@ -822,11 +825,11 @@ def _latency(lines: list[str], runs: Sequence[dict[str, Any]], *, commands: str)
         lines += [
             "",
             f"Against the goal (p95 under 50 ms): met by {', '.join(fast) or 'none'}; not met "
-            f"by {', '.join(slow) or 'none'}. `full-text search` ranks the 1,000 most "
-            "recently published matches (FTS5 `bm25` / `ts_rank`; a common word matches "
-            "thousands of replicas; `store/search_recent.py`), found by their search keys in "
-            "the full-text index, and joins only those scoring at least the 20th best score "
-            "to `articles`.",
+            f"by {', '.join(slow) or 'none'}. `full-text search` ranks the "
+            f"{SEARCH_WINDOW:,} most recently published matches (FTS5 `bm25` / `ts_rank`; "
+            "a common word matches thousands of replicas; `store/search_recent.py`), found by "
+            "their search keys in the full-text index, and joins only those scoring at least "
+            "the 20th best score to `articles`.",
         ]
         lines += ["", f"Query plans on {run['db']} (every SELECT behind the first three rows):", ""]
         for sql, plan in run["plans"]:

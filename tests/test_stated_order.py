@@ -99,7 +99,7 @@ def test_runs_of_uninvolved_items_order_as_one(monkeypatch: object) -> None:
     @dataclasses.dataclass(eq=False)
     class Ranked:
         item: TimelineItem
-        ranks: tuple[int, ...]
+        ranks: tuple[range, ...]
 
         @property
         def id(self) -> str:
@@ -133,7 +133,7 @@ def test_runs_of_uninvolved_items_order_as_one(monkeypatch: object) -> None:
             f"{i.id.split(':')[0]}:{t}" for i in items for _, t in i.payload.get("ordering", [])
         }
         involved = {
-            rank[id(i)]: Ranked(i, (rank[id(i)],))
+            rank[id(i)]: Ranked(i, (range(rank[id(i)], rank[id(i)] + 1),))
             for i in items
             if i.payload.get("ordering") or i.id in wanted
         }

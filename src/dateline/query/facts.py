@@ -45,6 +45,7 @@ __all__ = [
     "compatible",
     "fact_interval",
     "holds_on",
+    "interval_holds",
     "narrowest",
 ]
 
@@ -322,6 +323,9 @@ def combine_facts(
 def holds_on(item: TimelineItem, day: date) -> bool:
     """Whether a fact's interval contains ``day`` (open ends are unbounded)."""
     when = item.when
-    if when is None:
-        return False
-    return (when.start is None or when.start <= day) and (when.end is None or day <= when.end)
+    return when is not None and interval_holds(when.start, when.end, day)
+
+
+def interval_holds(start: date | None, end: date | None, day: date) -> bool:
+    """Whether the interval from ``start`` to ``end`` contains ``day`` (``None``: open)."""
+    return (start is None or start <= day) and (end is None or day <= end)

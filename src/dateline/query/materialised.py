@@ -49,6 +49,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dateline.io.codec import to_json, when_from_json
 from dateline.model import Precision, Provenance, When
+from dateline.query.facts import interval_holds
 from dateline.query.timeline import (
     Timeline,
     combined,
@@ -494,7 +495,7 @@ def _read_as_of(
     facts = conn.execute(
         select(c.rank, c.start_date, c.end_date).where(mine, c.kind == "fact", c.dated == 1)
     ).all()
-    held = {f.rank for f in facts if _holds(f.start_date, f.end_date, day)}
+    held = {f.rank for f in facts if interval_holds(f.start_date, f.end_date, day)}
     dropped = sorted(f.rank for f in facts if f.rank < begun and f.rank not in held)
     spans: list[range] = []
     low = 0
@@ -559,11 +560,6 @@ def _read_as_of(
         rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
         undated = [_pair(r, items) for r in rows]
     return _Page(dated, undated, total)
-
-
-def _holds(start: date | None, end: date | None, day: date) -> bool:
-    """``_dated_conditions``' as-of test for a fact: its interval contains ``day``."""
-    return (start is None or start <= day) and (end is None or end >= day)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -691,12 +687,7 @@ def _elements(spans: Sequence[range], involved: dict[int, Any]) -> list[Any]:
 def _ordered_spans(elements: list[Any], passes: int) -> Iterator[int]:
     """The ranks of ``elements`` in stated order (lazily: a page reads only its own)."""
     ordered = stated_order(elements, passes=passes, split=_split_run)
-    # (an element of a caller's own may hold its ranks as plain numbers)
-    return chain.from_iterable(
-        part if isinstance(part, range) else (part,)
-        for element in ordered
-        for part in element.ranks
-    )
+    return chain.from_iterable(part for element in ordered for part in element.ranks)
 
 
 def collapsed_order(ranks: list[int], involved: dict[int, Any]) -> list[int]:

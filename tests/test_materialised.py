@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, event, insert
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
@@ -18,12 +20,13 @@ from dateline.api import create_app
 from dateline.cli import app as cli_app
 from dateline.query.materialised import (
     TimelineCache,
+    _read_as_of,
     contract_text,
     item_from_record,
     record_of,
 )
 from dateline.query.timeline import entity_timeline, timeline_to_json
-from dateline.store import open_store
+from dateline.store import open_store, schema
 from dateline.store.base import EntityInfo, Store
 from dateline.store.sqlite import SQLiteStore
 
@@ -438,3 +441,47 @@ def test_as_of_on_every_day_that_matters(sample_db: Path, db_url: str) -> None:
         assert over > 0, "a fact begun and over by the day is left out"
     finally:
         store.close()
+
+
+def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
+    """An entity holding more facts on a day than the database takes parameters in one
+    statement (999 in older SQLite builds; PostgreSQL stops at 65,535) still answers: the
+    held facts are looked up in chunks, not bound in one ``IN`` list."""
+    path = tmp_path / "many.db"
+    SQLiteStore(path).close()  # the schema, by the store's own migrations
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _few_parameters(dbapi: sqlite3.Connection, _record: object) -> None:
+        dbapi.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+
+    n = 2_000
+    rows = [
+        {
+            "entity_id": 7,
+            "position": i,
+            "dated": 1,
+            "rank": i,
+            "kind": "fact",
+            "start_date": None,  # held on every day, and never "begun": all after the prefix
+            "end_date": None,
+            "published_day": date(2020, 1, 1),
+            "ordering": 0,
+            "item_id": f"a{i}:f1",
+            "anchors": {"mentions": [f"m{i}"]},
+            "anchored": 1,
+            "record": {},
+            "contract": json.dumps({"n": i}),
+        }
+        for i in range(n)
+    ]
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(schema.timeline_cache), rows)
+        with engine.connect() as conn:
+            page = _read_as_of(conn, 7, date(2021, 6, 1), 5, 1_500, items=False)
+        assert page.total == n
+        assert [json.loads(text)["n"] for _item, text in page.dated] == list(range(1500, 1505))
+        assert page.undated == []
+    finally:
+        engine.dispose()

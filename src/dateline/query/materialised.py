@@ -512,14 +512,11 @@ def _read_as_of(
         return rank in held if kind == "fact" else rank < begun
 
     light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors, c.kind)
-    rows = conn.execute(
-        select(*light).where(
-            mine,
-            c.dated == 1,
-            c.anchored == 1,
-            or_(c.rank < begun, c.rank.in_(sorted(held))),
-        )
-    ).all()
+    anchored_rows = select(*light).where(mine, c.dated == 1, c.anchored == 1)
+    rows = list(conn.execute(anchored_rows.where(c.rank < begun)))
+    late = sorted(rank for rank in held if rank >= begun)
+    for at in range(0, len(late), _CHUNK):  # bounded binds: an entity may hold many facts
+        rows += conn.execute(anchored_rows.where(c.rank.in_(late[at : at + _CHUNK])))
     anchored = [row for row in rows if kept(row.rank, row.kind)]
     involved = {row.rank: _Light.of(row) for row in anchored}
     wanted: set[str] = set()

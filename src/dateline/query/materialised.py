@@ -554,8 +554,8 @@ def _read_as_of(
     if stop > n_dated:
         first = max(0, offset - n_dated)
         stmt = select(*columns).where(mine, c.dated == 0, c.published_day <= day).order_by(c.rank)
-        rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
-        undated = [_pair(r, items) for r in rows]
+        page = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
+        undated = [_pair(r, items) for r in page]
     return _Page(dated, undated, total)
 
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from dateline.errors import DatelineError
-from dateline.eval.timex import DocScore, TimexScore, score_docs, score_pair, tag_documents
 from dateline.io.timeml import (
     TimeMLDoc,
     TimeMLError,
@@ -24,6 +23,9 @@ from dateline.io.timeml import (
     write_timeml,
 )
 from dateline.store.base import StoredArticle
+
+if TYPE_CHECKING:  # dateline.eval.timex loads spaCy: only the commands that tag import it
+    from dateline.eval.timex import DocScore, TimexScore
 
 __all__ = ["eval_app", "export_timeml", "output_name", "timeml_command"]
 
@@ -64,6 +66,8 @@ def timeml_command(
     out_dir: Annotated[Path, typer.Argument(help="Directory to write the tagged .tml files.")],
 ) -> None:
     """Tag TimeML files with our TIMEX3 tags (text and DCT kept) for the TempEval-3 scorer."""
+    from dateline.eval.timex import tag_documents
+
     written = 0
     pending = list(_read_all(in_dir))
     tagged = tag_documents(doc for _, doc in pending)  # in input order
@@ -78,6 +82,8 @@ def timeml_command(
 def _system_scores(
     gold: list[tuple[Path, TimeMLDoc]], system_dir: Path
 ) -> Iterator[tuple[Path, DocScore]]:
+    from dateline.eval.timex import score_pair
+
     for rel, doc in gold:
         path = system_dir / rel
         if not path.exists():
@@ -140,6 +146,8 @@ def eval_timex(
     ] = 0,
 ) -> None:
     """TempEval-3 timex figures: strict/relaxed P R F1, type and value accuracy and F1."""
+    from dateline.eval.timex import score_docs, score_pair, tag_documents
+
     if format_ not in ("text", "json"):
         raise DatelineError(f"unknown format {format_!r}; use text or json")
     docs = list(_read_all(gold))

@@ -1,6 +1,7 @@
 """Frozen records for articles and what is read from them."""
 
 from dateline.model.records import (
+    ATTRIBUTION_RELATION,
     Article,
     Attribution,
     Entity,
@@ -17,6 +18,7 @@ from dateline.model.records import (
 from dateline.model.when import Precision, When, interval, parse_value, when_for_value
 
 __all__ = [
+    "ATTRIBUTION_RELATION",
     "Article",
     "Attribution",
     "Entity",

@@ -180,6 +180,11 @@ class Attribution:
     anonymous: bool = False
 
 
+#: the relation of a fact made from an attribution ("X says ..."): quote queries find
+#: attribution facts by it, so the query side needs no NLP import
+ATTRIBUTION_RELATION = "says"
+
+
 @dataclass(frozen=True, slots=True)
 class Fact:
     """A time-scoped statement ``subject relation object`` with three times.

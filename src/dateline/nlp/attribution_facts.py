@@ -14,13 +14,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from dateline.model import Attribution, Fact, Provenance, Quote, When
+from dateline.model import ATTRIBUTION_RELATION, Attribution, Fact, Provenance, Quote, When
 from dateline.nlp.anchor import article_day
 
 __all__ = ["ATTRIBUTION_RELATION", "attribution_facts"]
-
-#: the relation of a fact made from an attribution
-ATTRIBUTION_RELATION = "says"
 
 
 def _statement_time(attribution: Attribution, quotes: list[Quote], doc: Doc) -> When | None:

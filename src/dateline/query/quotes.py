@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from dateline.errors import DatelineError
-from dateline.nlp.attribution_facts import ATTRIBUTION_RELATION
+from dateline.model import ATTRIBUTION_RELATION
 from dateline.query.timeline import item_to_json, timeline
 from dateline.store.base import EntityInfo, Store, TimelineItem
 

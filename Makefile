@@ -30,6 +30,7 @@ bench: $(BIN)/dateline
 	$(BIN)/python bench/components.py
 	$(BIN)/python bench/html_extract.py
 	$(BIN)/python bench/api_latency.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

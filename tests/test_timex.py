@@ -310,6 +310,20 @@ TIMES = [
     C("The deadline is noon.", "noon", "TIME", "2023-09-15T12:00"),
     C("He was arrested around 11 p.m.", "around 11 p.m.", "TIME", "2023-09-15T23:00", "APPROX"),
     C("The launch is set for 2023-09-20T14:30.", "2023-09-20T14:30", "TIME", "2023-09-20T14:30"),
+    # a part of the day with "mid" or after "in/during the": of the day named last, or today
+    C("By mid-afternoon the crowd had gone.", "mid-afternoon", "TIME", "2023-09-15TAF", "MID"),
+    C("Shares slipped midmorning.", "midmorning", "TIME", "2023-09-15TMO", "MID"),
+    C(
+        "At mid afternoon yesterday, rain fell.",
+        "mid afternoon yesterday",
+        "TIME",
+        "2023-09-14TAF",
+        "MID",
+    ),
+    C("On Sept. 12 the roads were clear in the morning.", "the morning", "TIME", "2023-09-12TMO"),
+    C("The ferry sails at 4 in the morning.", "4 in the morning", "TIME", "2023-09-15T04:00"),
+    C("They met at 9 in the evening.", "9 in the evening", "TIME", "2023-09-15T21:00"),
+    C("The offer ends at midnight Friday.", "midnight Friday", "TIME", "2023-09-15T24:00"),
 ]
 GOLDEN = EXPLICIT + RELATIVE + ANAPHORA + DURATIONS + SETS + TIMES
 
@@ -350,6 +364,9 @@ TENSE = [
     # a weekday's event named by its day ("Saturday's ruling") is one that has happened
     C("The price is above Saturday's close.", "Saturday", "DATE", "2023-09-09"),
     C("The union has scheduled a strike for Saturday.", "Saturday", "DATE", "2023-09-16"),
+    # "due to" looks ahead, unless its copula is past: then the nearest day
+    C("The offer is due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-20"),
+    C("The offer had been due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-13"),
     C("The couple have had a difficult year.", "a difficult year", "DURATION", "P1Y"),
     # "is to" + verb looks ahead, like "is going to"
     C("Trading in the shares is to resume on Tuesday.", "Tuesday", "DATE", "2023-09-19"),
@@ -417,6 +434,8 @@ NOT_TIMEXES = [
     ("It has been a good day for the markets.", "a good day"),
     ("The firm posted quarterly earnings.", "quarterly"),
     ("He watched Apocalypse Now twice.", "Now"),
+    ("He reads the morning paper.", "morning"),
+    ("The morning of the battle was cold.", "morning"),
 ]
 
 

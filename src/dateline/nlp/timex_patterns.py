@@ -233,6 +233,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("thispart", re.compile(rf"\b(?P<rel>this|last)\s+{PART}\b", _F)),
     (
+        "daypart",
+        re.compile(
+            r"\b(?:(?P<mid>mid(?:-|\s+)|mid(?=morning|afternoon|evening))"
+            r"|(?P<h>1[0-2]|0?[1-9])\s+in\s+the\s+"
+            r"|(?:(?<=\bin )|(?<=\bduring ))the\s+(?P<el>early\s+|late\s+)?)"
+            rf"{PART}\b(?!\s+(?:of|hours)\b)(?:\s+(?P<d>yesterday|today|tomorrow)\b)?",
+            _F,
+        ),
+    ),
+    (
         "relunit",
         re.compile(
             r"\b(?:(?P<the>the)\s+)?(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past|"
@@ -378,6 +388,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "weekday": "day",
         "relday": "day|tomorrow|tonight",
         "thispart": _PARTS,
+        "daypart": _PARTS,
         "relunit": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_weekend": "weekend",
         "the_year": "year",

@@ -66,6 +66,24 @@ def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "TIME", f"{day}T{R.PARTS_OF_DAY[part]}", point=True)
 
 
+def _h_daypart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "by mid-afternoon", "in the morning", "mid-morning yesterday", "4 in the morning": a
+    part of the day (or an hour of it) of the day named last, or of the DCT, as a TIME."""
+    if m["d"]:
+        n = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["d"].lower()]
+        day = R.shift("day", n, cx.dct)
+    else:
+        day = R.shift("day", 0, cx.anchor("day"))
+    part = R.PARTS_OF_DAY[m["part"].lower()]
+    if m["h"]:  # "4 in the morning", "8 in the evening": a clock time
+        hour = int(m["h"]) % 12 + (
+            12 if part in ("AF", "EV") or (part == "NI" and int(m["h"]) > 5) else 0
+        )
+        return _one(m, "TIME", f"{day}T{hour:02d}:00")
+    mod = "MID" if m["mid"] else {"early": "START", "late": "END"}.get((m["el"] or "").strip())
+    return _one(m, "TIME", f"{day}T{part}", mod=mod)
+
+
 #: "the past year" is dated in news; "the past week/decade" stay durations (TimeBank is split)
 _CALENDAR_UNITS = frozenset(("month", "quarter", "year"))
 
@@ -209,6 +227,7 @@ HANDLERS: dict[str, Handler] = {
     "weekday": _h_weekday,
     "relday": _h_relday,
     "thispart": _h_thispart,
+    "daypart": _h_daypart,
     "relunit": _h_relunit,
     "the_weekend": _h_the_weekend,
     "that": _h_that,

@@ -116,6 +116,28 @@ QUARTERS = [
         "DATE",
         "2022-Q3",
     ),
+    # once the story turns to the year to date, comparisons are with the year before
+    G(
+        "Profit rose in the third quarter. In the first nine months, it fell from a year ago.",
+        NEWS,
+        "a year ago",
+        "DATE",
+        "2022",
+    ),
+    G(
+        "Profit rose in the third quarter. For the nine months, sales beat the 2022 period.",
+        NEWS,
+        "the 2022 period",
+        "DATE",
+        "2022",
+    ),
+    G(
+        "In the first nine months sales fell. In the third quarter they beat year-ago sales.",
+        NEWS,
+        "year-ago",
+        "DATE",
+        "2022-Q3",
+    ),
     G("Profit rose 5% in the latest quarter.", NEWS, "the latest quarter", "DATE", "2023-Q3"),
     G("Profit rose 5% in the quarter.", NEWS, "the quarter", "DATE", "2023-Q3"),
     G(

@@ -439,6 +439,20 @@ NOT_TIMEXES = [
 ]
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("The story ran in the morning paper.", []),
+        ("Prices fell in the afternoon session.", []),
+        ("Prices fell in the afternoon, then rallied.", ["the afternoon"]),
+        ("By mid-afternoon trading the index was up.", []),
+    ],
+)
+def test_part_of_day_before_a_noun(trained: Language, text: str, tagged: list[str]) -> None:
+    assert [t.text for t in _tag(trained, text)[0]] == tagged
+
+
 @pytest.mark.parametrize(("text", "word"), NOT_TIMEXES)
 def test_not_a_timex(text: str, word: str) -> None:
     start = text.index(word)

@@ -119,7 +119,9 @@ def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         cx.quarter = base
     elif m["unit"].lower() == "period" and _longer_period_since(cx):
         # "the 1988 period" after "the first nine months": the year
-        return _one(m, "DATE", m["year"] or f"{cx.dct.year - ('year-' in mods):04d}")
+        quarter = cx.quarter or f"{cx.dct.year:04d}"
+        year = int(m["year"] or int(quarter[:4]) - ("year-" in mods))
+        return _one(m, "DATE", f"{year:04d}")
     else:
         prev = cx.dct.month - 3
         reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"

@@ -75,6 +75,8 @@ def _h_daypart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     else:
         day = R.shift("day", 0, cx.anchor("day"))
     part = R.PARTS_OF_DAY[m["part"].lower()]
+    if not (m["h"] or m["d"]) and _noun_follows(m, cx):
+        return None  # "in the morning paper", "in the afternoon session"
     if m["h"]:  # "4 in the morning", "8 in the evening": a clock time
         hour = int(m["h"]) % 12 + (
             12 if part in ("AF", "EV") or (part == "NI" and int(m["h"]) > 5) else 0
@@ -82,6 +84,20 @@ def _h_daypart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "TIME", f"{day}T{hour:02d}:00")
     mod = "MID" if m["mid"] else {"early": "START", "late": "END"}.get((m["el"] or "").strip())
     return _one(m, "TIME", f"{day}T{part}", mod=mod)
+
+
+def _noun_follows(m: re.Match[str], cx: _Ctx) -> bool:
+    """Whether the word after the match is a noun it modifies (by the parse; without one, any
+    lower-case word that is not a function word)."""
+    after = cx.next_word(m.end())
+    if not (after[:1].isalpha() and after.islower()) or after in R.STOP:
+        return False
+    if not cx.tagged:
+        return True
+    span = cx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or span.end >= len(cx.doc):
+        return False
+    return cx.doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 #: "the past year" is dated in news; "the past week/decade" stay durations (TimeBank is split)

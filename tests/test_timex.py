@@ -322,6 +322,9 @@ TIMES = [
     ),
     C("On Sept. 12 the roads were clear in the morning.", "the morning", "TIME", "2023-09-12TMO"),
     C("The ferry sails at 4 in the morning.", "4 in the morning", "TIME", "2023-09-15T04:00"),
+    # a quote that is speech, not a title, keeps its expression; a month range is not a name
+    C('He said "This week was hard."', "This week", "DATE", "2023-W37"),
+    C("Prices rose from March to May.", "March", "DATE", "2023-03"),
     C("They met at 9 in the evening.", "9 in the evening", "TIME", "2023-09-15T21:00"),
     C("The offer ends at midnight Friday.", "midnight Friday", "TIME", "2023-09-15T24:00"),
 ]
@@ -435,6 +438,11 @@ NOT_TIMEXES = [
     ("The firm posted quarterly earnings.", "quarterly"),
     ("He watched Apocalypse Now twice.", "Now"),
     ("He reads the morning paper.", "morning"),
+    ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
+    ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
+    ("Thousands joined the annual March for Life.", "March"),
+    ("They marched in the March on the Capitol.", "March"),
+    ("For the party, high noon comes today.", "noon"),
     ("The morning of the battle was cold.", "morning"),
 ]
 

@@ -99,6 +99,9 @@ def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{int(m['year']):04d}-{month_number(m):02d}", point=True)
 
 
+_MARCH_NAMED = re.compile(r"\s+(?:for|to|on|of|against)\s+(?:the\s+)?(?P<w>[A-Z][\w'’.-]*)")
+
+
 def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     name = m["mon"].rstrip(".")
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
@@ -110,6 +113,9 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "January nineteen ninety-seven"
         value = f"{_spoken_value(spoken):04d}-{month:02d}"
         return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    named = name.lower() == "march" and _MARCH_NAMED.match(cx.text, m.end())
+    if named and named["w"].lower().rstrip(".") not in (*R.MONTHS, *R.WEEKDAYS):
+        return None  # "the March for Life", "the March to the Sea": a name
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
     if not context:

@@ -146,6 +146,8 @@ def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if cx.prev_word(m.start()) == "high":
+        return None  # "high noon": a moment of decision, or a film
     return _clock(m, cx, "24:00" if m["w"].lower() == "midnight" else "12:00")
 
 

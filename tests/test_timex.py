@@ -441,6 +441,8 @@ NOT_TIMEXES = [
     ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
     ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
     ("Thousands joined the annual March for Life.", "March"),
+    ("Funds hold more than a quarter of the market.", "quarter"),
+    ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),
     ("For the party, high noon comes today.", "noon"),
     ("The morning of the battle was cold.", "morning"),

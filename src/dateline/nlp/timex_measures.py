@@ -41,9 +41,18 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
     )
 
 
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|all|a|an|this|that|these|those)\b"
+    r"(?!\s+(?:year|fiscal|decade|century|period)\b)",
+    re.IGNORECASE,
+)
+
+
 def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
+    if unit == "quarter" and _FRACTION_OF.match(cx.text, m.end()):
+        return None  # "a quarter of the market", "three quarters of its troops": a fraction
     if q is None:
         if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
             return None  # "three-quarters of its food" is a fraction

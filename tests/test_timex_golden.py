@@ -272,6 +272,9 @@ HOLIDAYS_AND_ADJECTIVES = [
     G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
     G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
     G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),
+    # the Tuesday after the first Monday in November (2023: the 7th; 2020: the 3rd)
+    G("Voters will go to the polls on Election Day.", NEWS, "Election Day", "DATE", "2023-11-07"),
+    G("He won on Election Day 2020.", NEWS, "Election Day 2020", "DATE", "2020-11-03"),
     G("The park reopened on Memorial Day.", NEWS, "Memorial Day", "DATE", "2023-05-29"),
     G(
         "Profit rose in the third quarter from year-earlier levels.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
@@ -243,7 +243,7 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     name = " ".join(m["h"].lower().split())
     if name in R.MOVEABLE_HOLIDAYS:
-        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name])
+        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name], R.DAYS_AFTER.get(name, 0))
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
@@ -254,14 +254,18 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _moveable_holiday(
-    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int
+    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int, after: int
 ) -> list[_Out] | None:
     """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+
+    def day(year: int) -> date:
+        return R.nth_weekday(year, month, weekday, n) + timedelta(days=after)
+
     if m["year"]:
-        return _one(m, "DATE", R.nth_weekday(int(m["year"]), month, weekday, n).isoformat())
+        return _one(m, "DATE", day(int(m["year"])).isoformat())
     if cx.dct is None:
         return None
-    days = [R.nth_weekday(y, month, weekday, n) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    days = [day(y) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
     tense = cx.tense(m.start(), m.end())
     past = [d for d in days if d <= cx.dct]
     future = [d for d in days if d >= cx.dct]

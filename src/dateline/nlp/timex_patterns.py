@@ -356,7 +356,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
-            rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day))"
+            rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
+            r"Election\s+Day))"
             rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
@@ -408,6 +409,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
             r"now|current|days|present|moment|recent|lately|past|future|soon"
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]"
         ),
-        "holiday": "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial",
+        "holiday": (
+            "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
+        ),
     }.items()
 }

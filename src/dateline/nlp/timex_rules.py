@@ -19,6 +19,7 @@ __all__ = [
     "CLOCK_DATE_GAP",
     "COUNT_NOUNS",
     "DATE_CONTEXT",
+    "DAYS_AFTER",
     "DAY_VALUE",
     "DECADE_VALUE",
     "DECADE_WORDS",
@@ -196,7 +197,10 @@ MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "thanksgiving day": (11, 4, 4),
     "labor day": (9, 1, 1),
     "memorial day": (5, 1, -1),
+    "election day": (11, 1, 1),  # the Tuesday after the first Monday: see DAYS_AFTER
 }
+#: days after the n-th weekday that the holiday falls on
+DAYS_AFTER: dict[str, int] = {"election day": 1}
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

@@ -244,6 +244,8 @@ ANAPHORA = [
     ),
 ]
 DURATIONS = [
+    C("Shares fell for three trading days.", "three trading days", "DURATION", "P3D"),
+    C("Refunds take five business days.", "five business days", "DURATION", "P5D"),
     C("The league has had a turbulent year.", "a turbulent year", "DURATION", "P1Y"),
     C("The project took a year.", "a year", "DURATION", "P1Y"),
     C("He served one year in prison.", "one year", "DURATION", "P1Y"),
@@ -442,6 +444,7 @@ NOT_TIMEXES = [
     ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
     ("Thousands joined the annual March for Life.", "March"),
     ("Funds hold more than a quarter of the market.", "quarter"),
+    ("The firm moved to a calendar year.", "calendar year"),
     ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),
     ("For the party, high noon comes today.", "noon"),

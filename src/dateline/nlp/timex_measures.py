@@ -21,6 +21,8 @@ __all__ = ["HANDLERS"]
 _ADJ_UNITS = frozenset(("year", "month", "quarter", "decade", "century"))
 #: "two more weeks", "20 further years": a measured stretch still to come
 _MORE = frozenset(("more", "further", "additional", "extra"))
+#: "three trading days", "five business days": a count of days of one kind
+_COUNTED_DAYS = frozenset(("trading", "business", "working", "school", "calendar"))
 
 
 def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
@@ -36,8 +38,13 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
     if not cx.tagged:
         return all(w.islower() for w in words)
     span = cx.doc.char_span(m.start("adj"), m.end("adj"), alignment_mode="expand")
+    days = R.unit(m["unit"]) in ("day", "week")
     return span is not None and all(
-        t.pos_ in ("ADJ", "ADV") or t.tag_ in ("VBN", "VBG") or t.is_space for t in span
+        t.pos_ in ("ADJ", "ADV")
+        or t.tag_ in ("VBN", "VBG")
+        or t.is_space
+        or (days and t.lower_ in _COUNTED_DAYS)
+        for t in span
     )
 
 
@@ -69,8 +76,10 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
-    more = m["adj"].split() and m["adj"].split()[-1].lower() in _MORE
-    if m["adj"].strip() and unit not in _ADJ_UNITS and not more:
+    adj = m["adj"].split()
+    more = adj and adj[-1].lower() in _MORE
+    counted = len(adj) == 1 and adj[0].lower() in _COUNTED_DAYS and unit in ("day", "week")
+    if adj and unit not in _ADJ_UNITS and not (more or counted):
         return None  # "a good day" is not a measured day; "two more weeks" is
     if not _adjectives_ok(m, cx):
         return None

@@ -444,7 +444,6 @@ NOT_TIMEXES = [
     ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
     ("Thousands joined the annual March for Life.", "March"),
     ("Funds hold more than a quarter of the market.", "quarter"),
-    ("The firm moved to a calendar year.", "calendar year"),
     ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),
     ("For the party, high noon comes today.", "noon"),

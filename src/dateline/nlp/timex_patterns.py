@@ -50,6 +50,7 @@ _NUMW = "|".join(
             r"a\s+dozen",
             r"a\s+couple\s+of",
             r"a\s+couple",
+            r"couple\s+of",
             r"a\s+hundred",
             r"a\s+thousand",
             r"a\s+few",
@@ -298,7 +299,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "hyphen_duration",
         re.compile(
-            rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE})-{UNIT}\b(?!-)",
+            rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE}|several|multi|many)-{UNIT}\b(?!-)",
             _F,
         ),
     ),
@@ -344,6 +345,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
             r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
+            r"|a\s+later\s+date"
             r"|the\s+(?:near|short)(?:er)?\s+term)\b"
             r"|(?:(?<=\bin )|(?<=\bfor )|(?<=\bover ))"
             r"(?P<coming>coming\s+(?:days|weeks|months|quarters|years))\b"
@@ -407,7 +409,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
         "ref": (
             r"now|current|days|present|moment|recent|lately|past|future|soon"
-            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]"
+            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
         "holiday": (
             "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"

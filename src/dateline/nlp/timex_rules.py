@@ -127,11 +127,12 @@ NUMBER_WORDS.update({w: float(i * 10) for i, w in enumerate(_TENS, 2)})
 NUMBER_WORDS.update(
     {"a": 1.0, "an": 1.0, "a dozen": 12.0, "dozen": 12.0, "a couple of": 2.0, "a couple": 2.0}
 )
+NUMBER_WORDS.update({"couple of": 2.0})
 NUMBER_WORDS.update({"a hundred": 100.0, "hundred": 100.0, "a half": 0.5, "half a": 0.5})
 NUMBER_WORDS.update({"half an": 0.5, "a thousand": 1000.0})
 
 #: quantities that give an unknown count ("a few years" -> PXY)
-VAGUE_QUANTITIES = frozenset(words("few several many some countless recent")) | {
+VAGUE_QUANTITIES = frozenset(words("few several many some countless recent multi")) | {
     "a few",
     "dozens of",
     "hundreds of",

@@ -452,6 +452,8 @@ NOT_TIMEXES = [
     ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
     ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
     ("Thousands joined the annual March for Life.", "March"),
+    ("Tourists flew to Easter Island.", "Easter"),
+    ("Eastern Europe grew fast.", "Easter"),
     ("Funds hold more than a quarter of the market.", "quarter"),
     ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),

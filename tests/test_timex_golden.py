@@ -272,6 +272,10 @@ HOLIDAYS_AND_ADJECTIVES = [
     G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
     G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
     G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),
+    # Easter by the Gregorian computus (2024: March 31); "Easter week" ends on Easter Sunday
+    G("The shops will close for Easter.", NEWS, "Easter", "DATE", "2024-03-31"),
+    G("The accord was signed on Good Friday 1998.", NEWS, "Good Friday 1998", "DATE", "1998-04-10"),
+    G("Pilgrims arrived in Easter week 2000.", NEWS, "Easter week 2000", "DATE", "2000-W16"),
     # the Tuesday after the first Monday in November (2023: the 7th; 2020: the 3rd)
     G("Voters will go to the polls on Election Day.", NEWS, "Election Day", "DATE", "2023-11-07"),
     G("He won on Election Day 2020.", NEWS, "Election Day 2020", "DATE", "2020-11-03"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dateline.nlp import timex_patterns as P
@@ -243,7 +244,17 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     name = " ".join(m["h"].lower().split())
     if name in R.MOVEABLE_HOLIDAYS:
-        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name], R.DAYS_AFTER.get(name, 0))
+        month, weekday, n = R.MOVEABLE_HOLIDAYS[name]
+        after = R.DAYS_AFTER.get(name, 0)
+        return _moveable_holiday(
+            m, cx, lambda y: R.nth_weekday(y, month, weekday, n) + timedelta(days=after)
+        )
+    if name in R.EASTER_OFFSETS:
+        if name == "easter" and cx.next_word(m.end())[:1].isupper():
+            return None  # "Easter Island", "the Easter Rising": names
+        week = name.endswith("week")  # from its Monday, so a week begun is this one
+        shift = R.EASTER_OFFSETS[name] - 6 * week
+        return _moveable_holiday(m, cx, lambda y: R.easter(y) + timedelta(days=shift), week=week)
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
@@ -254,15 +265,16 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _moveable_holiday(
-    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int, after: int
+    m: re.Match[str], cx: _Ctx, day: Callable[[int], date], *, week: bool = False
 ) -> list[_Out] | None:
-    """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+    """Thanksgiving, Easter and the like (``day`` gives a year's date): that year's, or by
+    tense the one before/after the DCT; "Easter week" is the ISO week of the day."""
 
-    def day(year: int) -> date:
-        return R.nth_weekday(year, month, weekday, n) + timedelta(days=after)
+    def value(d: date) -> str:
+        return R.week(d) if week else d.isoformat()
 
     if m["year"]:
-        return _one(m, "DATE", day(int(m["year"])).isoformat())
+        return _one(m, "DATE", value(day(int(m["year"]))))
     if cx.dct is None:
         return None
     days = [day(y) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
@@ -270,8 +282,8 @@ def _moveable_holiday(
     past = [d for d in days if d <= cx.dct]
     future = [d for d in days if d >= cx.dct]
     if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
-        return _one(m, "DATE", future[0].isoformat())
-    return _one(m, "DATE", past[-1].isoformat())
+        return _one(m, "DATE", value(future[0]))
+    return _one(m, "DATE", value(past[-1]))
 
 
 _h_mdy = _h_dmy = _h_day_month

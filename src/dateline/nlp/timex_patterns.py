@@ -359,7 +359,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
             rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
-            r"Election\s+Day))"
+            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday))\b"
             rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
@@ -413,6 +413,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         ),
         "holiday": (
             "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
+            "|easter|good friday"
         ),
     }.items()
 }

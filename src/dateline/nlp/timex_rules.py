@@ -26,6 +26,7 @@ __all__ = [
     "DURATION_CONTEXT",
     "DURATION_PREFIX",
     "DURATION_PREFIX_MODS",
+    "EASTER_OFFSETS",
     "FUTURE",
     "FUTURE_HEADS",
     "FUTURE_WORDS",
@@ -64,6 +65,7 @@ __all__ = [
     "century_of_decade",
     "day_text",
     "duration",
+    "easter",
     "full_year",
     "nth_weekday",
     "number",
@@ -202,6 +204,27 @@ MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 }
 #: days after the n-th weekday that the holiday falls on
 DAYS_AFTER: dict[str, int] = {"election day": 1}
+#: days from Easter Sunday ("Easter week" is the ISO week that ends on it)
+EASTER_OFFSETS: dict[str, int] = {
+    "easter": 0,
+    "easter sunday": 0,
+    "easter week": 0,
+    "good friday": -2,
+    "easter monday": 1,
+}
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (a + 11 * h) // 319
+    r = (2 * e + 2 * i - k - h + m + 32) % 7
+    month = (h - m + r + 90) // 25
+    return date(year, month, (h - m + r + month + 19) % 32)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

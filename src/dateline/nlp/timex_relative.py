@@ -192,12 +192,26 @@ def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
 
 
+#: units whose "N later/earlier" is a date in news too ("a year earlier" in earnings)
+_STORY_UNITS = frozenset(("year", "decade", "century", "quarter"))
+
+
 def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, n = R.unit(m["unit"]), R.number(m["q"])
     if unit == "weekend" or (m["q"] is None and not m["pl"]):
         return None  # "the day later" is not a count
     n = None if m["q"] is None else n  # "months later"
     sign = 1 if m["dir"].lower() == "later" else -1
+    if (
+        m["q"] is not None
+        and unit not in _STORY_UNITS
+        and cx.story_year(1) is None
+        and cx.era_year() is None
+    ):
+        # news (TimeML): "three days later" is the length "three days"; "later" only links
+        # it to an event. A history (TIMEX2 habit, and where the story's dates anchor it)
+        # keeps the date.
+        return None
     if n is None:  # "a few days later": after the story's time, by an unknown amount
         return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
     if sign < 0 and (quarter := quarter_back(cx, unit, n)) is not None:

@@ -256,6 +256,8 @@ DURATIONS = [
     C("It signed a several-year contract.", "several-year", "DURATION", "PXY"),
     C("It signed a multi-year deal.", "multi-year", "DURATION", "PXY"),
     C("The vote was put off to a later date.", "a later date", "DATE", "FUTURE_REF"),
+    C("She hopes she will one day fly.", "one day", "DATE", "FUTURE_REF"),
+    C("The job lasted one day.", "one day", "DURATION", "P1D"),
     C("Shares fell for three trading days.", "three trading days", "DURATION", "P3D"),
     C("Refunds take five business days.", "five business days", "DURATION", "P5D"),
     C("The league has had a turbulent year.", "a turbulent year", "DURATION", "P1Y"),

@@ -21,6 +21,7 @@ __all__ = ["HANDLERS"]
 _ADJ_UNITS = frozenset(("year", "month", "quarter", "decade", "century"))
 #: "two more weeks", "20 further years": a measured stretch still to come
 _MORE = frozenset(("more", "further", "additional", "extra"))
+_MODALS = frozenset(("will", "would", "could", "might", "may", "can", "shall", "should"))
 #: "three trading days", "five business days": a count of days of one kind
 _COUNTED_DAYS = frozenset(("trading", "business", "working", "school", "calendar"))
 
@@ -72,6 +73,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
+    if low == "one" and unit == "day" and not m["pl"] and cx.prev_word(m.start()) in _MODALS:
+        return _one(m, "DATE", "FUTURE_REF")  # "Islam will one day be": some day to come
     if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):

@@ -116,6 +116,22 @@ QUARTERS = [
         "DATE",
         "2022-Q3",
     ),
+    # the quarter reported on, a year back, named in one phrase
+    G(
+        "Net rose in the third quarter. For the quarter a year ago, it fell.",
+        NEWS,
+        "the quarter a year ago",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Sales for last year's quarter were flat.", NEWS, "last year's quarter", "DATE", "2022-Q3"),
+    G(
+        "Profit compares with the corresponding period last year.",
+        NEWS,
+        "the corresponding period last year",
+        "DATE",
+        "2022-Q3",
+    ),
     # once the story turns to the year to date, comparisons are with the year before
     G(
         "Profit rose in the third quarter. In the first nine months, it fell from a year ago.",

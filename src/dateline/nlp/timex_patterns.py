@@ -193,6 +193,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    (
+        "quarter_year_back",
+        re.compile(
+            r"\bthe\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)\s+"
+            r"(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b(?!['’])"
+            r"|\blast\s+year['’]s\s+(?:quarter|period)\b",
+            _F,
+        ),
+    ),
     ("year_ago_adj", re.compile(r"\byear-(?:earlier|ago)\b(?!-)", _F)),
     (
         "qnotation",
@@ -386,6 +395,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "century": "centur",
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
+        "quarter_year_back": "quarter|period",
         "year_ago_adj": "year-",
         "season": _SEASON_WORDS,
         "weekday": "day",

@@ -153,6 +153,17 @@ def _closing_quarter(m: re.Match[str], cx: _Ctx) -> str | None:
     return f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}"
 
 
+def _h_quarter_year_back(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the quarter a year ago", "the corresponding period last year", "last year's
+    quarter": the quarter reported on, a year back."""
+    if cx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    prev = cx.dct.month - 3
+    reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
+    base = _last_quarter(cx) or reported
+    return _one(m, "DATE", f"{int(base[:4]) - 1:04d}{base[4:]}")
+
+
 def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "year-earlier profit": the quarter named last, a year back, else last year."""
     if (quarter := quarter_back(cx, "year", 1.0)) is not None:
@@ -208,6 +219,7 @@ def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "quarter": _h_quarter,
     "the_quarter": _h_the_quarter,
+    "quarter_year_back": _h_quarter_year_back,
     "year_ago_adj": _h_year_ago_adj,
     "qnotation": _h_qnotation,
     "fiscal": _h_fiscal,

@@ -383,6 +383,8 @@ TENSE = [
     # a weekday's event named by its day ("Saturday's ruling") is one that has happened
     C("The price is above Saturday's close.", "Saturday", "DATE", "2023-09-09"),
     C("The union has scheduled a strike for Saturday.", "Saturday", "DATE", "2023-09-16"),
+    # a year between an adjective and a singular noun modifies it ("a count" needs a plural)
+    C("He lost his unsuccessful 1996 campaign.", "1996", "DATE", "1996"),
     # "due to" looks ahead, unless its copula is past: then the nearest day
     C("The offer is due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-20"),
     C("The offer had been due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-13"),

@@ -162,13 +162,25 @@ def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", m["year"], point=True)
 
 
+def _between_adjective_and_noun(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "his unsuccessful 1996 campaign": a year modifying a singular noun after an
+    adjective (a count would need a plural noun)."""
+    if not cx.tagged:
+        return False
+    span = cx.doc.char_span(m.start(), m.end())
+    if span is None or span.start == 0 or span.end >= len(cx.doc):
+        return False
+    before, after = cx.doc[span.start - 1], cx.doc[span.end]
+    return before.tag_ in ("JJ", "JJR", "JJS") and after.tag_ in ("NN", "NNP")
+
+
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
     determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
     ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
-    if not ok:
+    if not ok and not _between_adjective_and_noun(m, cx):
         return None
     if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people
         nxt = cx.next_word(end)

@@ -132,6 +132,13 @@ QUARTERS = [
         "DATE",
         "2022-Q3",
     ),
+    G(
+        "Exports were 27% of sales in the latest fiscal year.",
+        NEWS,
+        "the latest fiscal year",
+        "DATE",
+        "2022",
+    ),
     # once the story turns to the year to date, comparisons are with the year before
     G(
         "Profit rose in the third quarter. In the first nine months, it fell from a year ago.",

@@ -202,6 +202,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    (
+        "latest_year",
+        re.compile(
+            r"\bthe\s+(?:latest|most\s+recent)\s+(?:full\s+)?(?:fiscal\s+)?year\b(?![-'’])", _F
+        ),
+    ),
     ("year_ago_adj", re.compile(r"\byear-(?:earlier|ago)\b(?!-)", _F)),
     (
         "qnotation",
@@ -396,6 +402,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
         "quarter_year_back": "quarter|period",
+        "latest_year": "year",
         "year_ago_adj": "year-",
         "season": _SEASON_WORDS,
         "weekday": "day",

@@ -164,6 +164,11 @@ def _h_quarter_year_back(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{int(base[:4]) - 1:04d}{base[4:]}")
 
 
+def _h_latest_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the latest fiscal year": the last one completed, the year before the DCT's."""
+    return _one(m, "DATE", R.shift("year", -1, cx.dct))
+
+
 def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "year-earlier profit": the quarter named last, a year back, else last year."""
     if (quarter := quarter_back(cx, "year", 1.0)) is not None:
@@ -220,6 +225,7 @@ HANDLERS: dict[str, Handler] = {
     "quarter": _h_quarter,
     "the_quarter": _h_the_quarter,
     "quarter_year_back": _h_quarter_year_back,
+    "latest_year": _h_latest_year,
     "year_ago_adj": _h_year_ago_adj,
     "qnotation": _h_qnotation,
     "fiscal": _h_fiscal,

@@ -247,6 +247,15 @@ ANAPHORA = [
     ),
 ]
 DURATIONS = [
+    # a vague stretch back after "in/over/during" locates a time; after "for" it measures one
+    C("Rates have fallen in the last few months.", "the last few months", "DATE", "PAST_REF"),
+    C(
+        "Sales grew over the past several quarters.",
+        "the past several quarters",
+        "DATE",
+        "PAST_REF",
+    ),
+    C("For the past few weeks we were attacked.", "the past few weeks", "DURATION", "PXW"),
     C(
         "Growth will slow over the next couple of years.",
         "the next couple of years",

@@ -73,6 +73,10 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
+    rel = (m["rel"] or "").lower()
+    back = (m["the"] and rel in ("past", "last")) or low == "the last few"
+    if back and n is None and cx.prev_word(m.start()) in ("in", "over", "during"):
+        return _one(m, "DATE", "PAST_REF")  # "fell in the last few months": a vague past time
     if low == "one" and unit == "day" and not m["pl"] and cx.prev_word(m.start()) in _MODALS:
         return _one(m, "DATE", "FUTURE_REF")  # "Islam will one day be": some day to come
     if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):

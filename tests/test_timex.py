@@ -469,6 +469,8 @@ NOT_TIMEXES = [
     ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
     ("Thousands joined the annual March for Life.", "March"),
     ("Tourists flew to Easter Island.", "Easter"),
+    ("He told USA Today that he would run.", "Today"),
+    ("This is VOA Today.", "Today"),
     ("Eastern Europe grew fast.", "Easter"),
     ("Funds hold more than a quarter of the market.", "quarter"),
     ("Three quarters of the troops went home.", "quarters"),

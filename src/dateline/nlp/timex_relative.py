@@ -51,11 +51,18 @@ def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         n = -2 if m["ba"].lower().startswith("before") else 2
         return _one(m, "DATE", R.shift("day", n, cx.dct))
     word = m["d"].lower()
+    if m["d"][0].isupper() and not cx.initial(m.start()) and _after_a_name(m, cx):
+        return None  # "USA Today", "VOA Today": the name of a paper or a show
     n = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
     part = "NI" if word == "tonight" else R.PARTS_OF_DAY.get((m["part"] or "").lower())
     if part:
         return _one(m, "TIME", f"{R.shift('day', n, cx.dct)}T{part}", point=True)
     return _one(m, "DATE", R.shift("day", n, cx.dct), point=True)
+
+
+def _after_a_name(m: re.Match[str], cx: _Ctx) -> bool:
+    before = re.search(r"([A-Z][\w&.-]*)\s+$", cx.text[max(0, m.start() - 30) : m.start()])
+    return before is not None and before[1].lower() not in R.STOP
 
 
 def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

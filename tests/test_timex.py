@@ -229,12 +229,15 @@ ANAPHORA = [
         "2016",
     ),
     C("The law passed in 2010. A year later, it was repealed.", "A year later", "DATE", "2011"),
+    # TimeML: in news "two days later" is the length "two days" ("later" only links it to an
+    # event); a year later stays a date, and so does any count in a history
     C(
         "The deal was announced Monday. Two days later, it collapsed.",
-        "Two days later",
-        "DATE",
-        "2023-09-13",
+        "Two days",
+        "DURATION",
+        "P2D",
     ),
+    C("Months earlier, the plan had failed.", "Months earlier", "DATE", "PAST_REF"),
     C("The following day, the market recovered.", "The following day", "DATE", "2023-09-16"),
     C(
         "The plant opened on May 4, 2018. That morning, crowds gathered.",
@@ -244,6 +247,28 @@ ANAPHORA = [
     ),
 ]
 DURATIONS = [
+    # a vague stretch back after "in/over/during" locates a time; after "for" it measures one
+    C("Rates have fallen in the last few months.", "the last few months", "DATE", "PAST_REF"),
+    C(
+        "Sales grew over the past several quarters.",
+        "the past several quarters",
+        "DATE",
+        "PAST_REF",
+    ),
+    C("For the past few weeks we were attacked.", "the past few weeks", "DURATION", "PXW"),
+    C(
+        "Growth will slow over the next couple of years.",
+        "the next couple of years",
+        "DURATION",
+        "P2Y",
+    ),
+    C("It signed a several-year contract.", "several-year", "DURATION", "PXY"),
+    C("It signed a multi-year deal.", "multi-year", "DURATION", "PXY"),
+    C("The vote was put off to a later date.", "a later date", "DATE", "FUTURE_REF"),
+    C("She hopes she will one day fly.", "one day", "DATE", "FUTURE_REF"),
+    C("The job lasted one day.", "one day", "DURATION", "P1D"),
+    C("Shares fell for three trading days.", "three trading days", "DURATION", "P3D"),
+    C("Refunds take five business days.", "five business days", "DURATION", "P5D"),
     C("The league has had a turbulent year.", "a turbulent year", "DURATION", "P1Y"),
     C("The project took a year.", "a year", "DURATION", "P1Y"),
     C("He served one year in prison.", "one year", "DURATION", "P1Y"),
@@ -310,6 +335,23 @@ TIMES = [
     C("The deadline is noon.", "noon", "TIME", "2023-09-15T12:00"),
     C("He was arrested around 11 p.m.", "around 11 p.m.", "TIME", "2023-09-15T23:00", "APPROX"),
     C("The launch is set for 2023-09-20T14:30.", "2023-09-20T14:30", "TIME", "2023-09-20T14:30"),
+    # a part of the day with "mid" or after "in/during the": of the day named last, or today
+    C("By mid-afternoon the crowd had gone.", "mid-afternoon", "TIME", "2023-09-15TAF", "MID"),
+    C("Shares slipped midmorning.", "midmorning", "TIME", "2023-09-15TMO", "MID"),
+    C(
+        "At mid afternoon yesterday, rain fell.",
+        "mid afternoon yesterday",
+        "TIME",
+        "2023-09-14TAF",
+        "MID",
+    ),
+    C("On Sept. 12 the roads were clear in the morning.", "the morning", "TIME", "2023-09-12TMO"),
+    C("The ferry sails at 4 in the morning.", "4 in the morning", "TIME", "2023-09-15T04:00"),
+    # a quote that is speech, not a title, keeps its expression; a month range is not a name
+    C('He said "This week was hard."', "This week", "DATE", "2023-W37"),
+    C("Prices rose from March to May.", "March", "DATE", "2023-03"),
+    C("They met at 9 in the evening.", "9 in the evening", "TIME", "2023-09-15T21:00"),
+    C("The offer ends at midnight Friday.", "midnight Friday", "TIME", "2023-09-15T24:00"),
 ]
 GOLDEN = EXPLICIT + RELATIVE + ANAPHORA + DURATIONS + SETS + TIMES
 
@@ -350,6 +392,11 @@ TENSE = [
     # a weekday's event named by its day ("Saturday's ruling") is one that has happened
     C("The price is above Saturday's close.", "Saturday", "DATE", "2023-09-09"),
     C("The union has scheduled a strike for Saturday.", "Saturday", "DATE", "2023-09-16"),
+    # a year between an adjective and a singular noun modifies it ("a count" needs a plural)
+    C("He lost his unsuccessful 1996 campaign.", "1996", "DATE", "1996"),
+    # "due to" looks ahead, unless its copula is past: then the nearest day
+    C("The offer is due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-20"),
+    C("The offer had been due to expire on Wednesday.", "Wednesday", "DATE", "2023-09-13"),
     C("The couple have had a difficult year.", "a difficult year", "DURATION", "P1Y"),
     # "is to" + verb looks ahead, like "is going to"
     C("Trading in the shares is to resume on Tuesday.", "Tuesday", "DATE", "2023-09-19"),
@@ -417,7 +464,34 @@ NOT_TIMEXES = [
     ("It has been a good day for the markets.", "a good day"),
     ("The firm posted quarterly earnings.", "quarterly"),
     ("He watched Apocalypse Now twice.", "Now"),
+    ("He reads the morning paper.", "morning"),
+    ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
+    ("She told CBS's ''60 Minutes.'' that she would run.", "60 Minutes"),
+    ("Thousands joined the annual March for Life.", "March"),
+    ("Tourists flew to Easter Island.", "Easter"),
+    ("He told USA Today that he would run.", "Today"),
+    ("This is VOA Today.", "Today"),
+    ("Eastern Europe grew fast.", "Easter"),
+    ("Funds hold more than a quarter of the market.", "quarter"),
+    ("Three quarters of the troops went home.", "quarters"),
+    ("They marched in the March on the Capitol.", "March"),
+    ("For the party, high noon comes today.", "noon"),
+    ("The morning of the battle was cold.", "morning"),
 ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("The story ran in the morning paper.", []),
+        ("Prices fell in the afternoon session.", []),
+        ("Prices fell in the afternoon, then rallied.", ["the afternoon"]),
+        ("By mid-afternoon trading the index was up.", []),
+    ],
+)
+def test_part_of_day_before_a_noun(trained: Language, text: str, tagged: list[str]) -> None:
+    assert [t.text for t in _tag(trained, text)[0]] == tagged
 
 
 @pytest.mark.parametrize(("text", "word"), NOT_TIMEXES)

@@ -116,6 +116,51 @@ QUARTERS = [
         "DATE",
         "2022-Q3",
     ),
+    # the quarter reported on, a year back, named in one phrase
+    G(
+        "Net rose in the third quarter. For the quarter a year ago, it fell.",
+        NEWS,
+        "the quarter a year ago",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Sales for last year's quarter were flat.", NEWS, "last year's quarter", "DATE", "2022-Q3"),
+    G(
+        "Profit compares with the corresponding period last year.",
+        NEWS,
+        "the corresponding period last year",
+        "DATE",
+        "2022-Q3",
+    ),
+    G(
+        "Exports were 27% of sales in the latest fiscal year.",
+        NEWS,
+        "the latest fiscal year",
+        "DATE",
+        "2022",
+    ),
+    # once the story turns to the year to date, comparisons are with the year before
+    G(
+        "Profit rose in the third quarter. In the first nine months, it fell from a year ago.",
+        NEWS,
+        "a year ago",
+        "DATE",
+        "2022",
+    ),
+    G(
+        "Profit rose in the third quarter. For the nine months, sales beat the 2022 period.",
+        NEWS,
+        "the 2022 period",
+        "DATE",
+        "2022",
+    ),
+    G(
+        "In the first nine months sales fell. In the third quarter they beat year-ago sales.",
+        NEWS,
+        "year-ago",
+        "DATE",
+        "2022-Q3",
+    ),
     G("Profit rose 5% in the latest quarter.", NEWS, "the latest quarter", "DATE", "2023-Q3"),
     G("Profit rose 5% in the quarter.", NEWS, "the quarter", "DATE", "2023-Q3"),
     G(
@@ -250,6 +295,13 @@ HOLIDAYS_AND_ADJECTIVES = [
     G("Stores were busy on Thanksgiving Day.", NEWS, "Thanksgiving Day", "DATE", "2022-11-24"),
     G("Stores will open on Thanksgiving.", NEWS, "Thanksgiving", "DATE", "2023-11-23"),
     G("The strike began on Labor Day 1998.", NEWS, "Labor Day 1998", "DATE", "1998-09-07"),
+    # Easter by the Gregorian computus (2024: March 31); "Easter week" ends on Easter Sunday
+    G("The shops will close for Easter.", NEWS, "Easter", "DATE", "2024-03-31"),
+    G("The accord was signed on Good Friday 1998.", NEWS, "Good Friday 1998", "DATE", "1998-04-10"),
+    G("Pilgrims arrived in Easter week 2000.", NEWS, "Easter week 2000", "DATE", "2000-W16"),
+    # the Tuesday after the first Monday in November (2023: the 7th; 2020: the 3rd)
+    G("Voters will go to the polls on Election Day.", NEWS, "Election Day", "DATE", "2023-11-07"),
+    G("He won on Election Day 2020.", NEWS, "Election Day 2020", "DATE", "2020-11-03"),
     G("The park reopened on Memorial Day.", NEWS, "Memorial Day", "DATE", "2023-05-29"),
     G(
         "Profit rose in the third quarter from year-earlier levels.",

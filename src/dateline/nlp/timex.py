@@ -25,7 +25,14 @@ from dateline.nlp import timex_dates, timex_measures, timex_periods, timex_relat
 from dateline.nlp import timex_patterns as P
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Handler
-from dateline.nlp.timex_post import attach_clocks, range_ends, range_starts, ranges, with_modifiers
+from dateline.nlp.timex_post import (
+    attach_clocks,
+    not_titles,
+    range_ends,
+    range_starts,
+    ranges,
+    with_modifiers,
+)
 
 __all__ = ["TimexTagger", "make_timex_tagger", "tag_timexes"]
 
@@ -95,7 +102,7 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
         cx.outs.extend(outs)
         last_end = max(o.end for o in outs)
         push(order, last_end)
-    outs = range_ends(range_starts(attach_clocks(cx.outs, text), text), cx)
+    outs = not_titles(range_ends(range_starts(attach_clocks(cx.outs, text), text), cx), text)
     timexes: list[Timex] = []
     for k, o in enumerate(outs, 1):
         sentence = max(0, bisect_right(cx.sent_starts, o.start) - 1)

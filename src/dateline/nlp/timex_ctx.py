@@ -227,6 +227,9 @@ def verb_tense(v: Token, depth: int = 0) -> int:
         head = v.head
         if head.lemma_ in R.FUTURE_HEADS:
             head_past = head.tag_ == "VBD" or any(c.tag_ == "VBD" for c in head.children)
+            if head.dep_ in ("acomp", "attr") and head.head.i != head.i:
+                # "was due to expire Friday", "had been due to": the copula carries the tense
+                head_past = head_past or verb_tense(head.head, depth + 1) == PAST
             return PRESENT if head_past else FUTURE
         return verb_tense(head, depth + 1)
     if v.lemma_ in SCHEDULING:  # "postponed until Tuesday": the date set may be either side

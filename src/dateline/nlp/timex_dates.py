@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
@@ -99,6 +100,9 @@ def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{int(m['year']):04d}-{month_number(m):02d}", point=True)
 
 
+_MARCH_NAMED = re.compile(r"\s+(?:for|to|on|of|against)\s+(?:the\s+)?(?P<w>[A-Z][\w'’.-]*)")
+
+
 def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     name = m["mon"].rstrip(".")
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
@@ -110,6 +114,9 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "January nineteen ninety-seven"
         value = f"{_spoken_value(spoken):04d}-{month:02d}"
         return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
+    named = name.lower() == "march" and _MARCH_NAMED.match(cx.text, m.end())
+    if named and named["w"].lower().rstrip(".") not in (*R.MONTHS, *R.WEEKDAYS):
+        return None  # "the March for Life", "the March to the Sea": a name
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
     if not context:
@@ -155,13 +162,25 @@ def _h_year_word(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", m["year"], point=True)
 
 
+def _between_adjective_and_noun(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "his unsuccessful 1996 campaign": a year modifying a singular noun after an
+    adjective (a count would need a plural noun)."""
+    if not cx.tagged:
+        return False
+    span = cx.doc.char_span(m.start(), m.end())
+    if span is None or span.start == 0 or span.end >= len(cx.doc):
+        return False
+    before, after = cx.doc[span.start - 1], cx.doc[span.end]
+    return before.tag_ in ("JJ", "JJR", "JJS") and after.tag_ in ("NN", "NNP")
+
+
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
     determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
     ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
-    if not ok:
+    if not ok and not _between_adjective_and_noun(m, cx):
         return None
     if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people
         nxt = cx.next_word(end)
@@ -237,7 +256,17 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     name = " ".join(m["h"].lower().split())
     if name in R.MOVEABLE_HOLIDAYS:
-        return _moveable_holiday(m, cx, *R.MOVEABLE_HOLIDAYS[name])
+        month, weekday, n = R.MOVEABLE_HOLIDAYS[name]
+        after = R.DAYS_AFTER.get(name, 0)
+        return _moveable_holiday(
+            m, cx, lambda y: R.nth_weekday(y, month, weekday, n) + timedelta(days=after)
+        )
+    if name in R.EASTER_OFFSETS:
+        if name == "easter" and cx.next_word(m.end())[:1].isupper():
+            return None  # "Easter Island", "the Easter Rising": names
+        week = name.endswith("week")  # from its Monday, so a week begun is this one
+        shift = R.EASTER_OFFSETS[name] - 6 * week
+        return _moveable_holiday(m, cx, lambda y: R.easter(y) + timedelta(days=shift), week=week)
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
@@ -248,20 +277,25 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _moveable_holiday(
-    m: re.Match[str], cx: _Ctx, month: int, weekday: int, n: int
+    m: re.Match[str], cx: _Ctx, day: Callable[[int], date], *, week: bool = False
 ) -> list[_Out] | None:
-    """Thanksgiving and the like: that year's date, or by tense the one before/after the DCT."""
+    """Thanksgiving, Easter and the like (``day`` gives a year's date): that year's, or by
+    tense the one before/after the DCT; "Easter week" is the ISO week of the day."""
+
+    def value(d: date) -> str:
+        return R.week(d) if week else d.isoformat()
+
     if m["year"]:
-        return _one(m, "DATE", R.nth_weekday(int(m["year"]), month, weekday, n).isoformat())
+        return _one(m, "DATE", value(day(int(m["year"]))))
     if cx.dct is None:
         return None
-    days = [R.nth_weekday(y, month, weekday, n) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    days = [day(y) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
     tense = cx.tense(m.start(), m.end())
     past = [d for d in days if d <= cx.dct]
     future = [d for d in days if d >= cx.dct]
     if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
-        return _one(m, "DATE", future[0].isoformat())
-    return _one(m, "DATE", past[-1].isoformat())
+        return _one(m, "DATE", value(future[0]))
+    return _one(m, "DATE", value(past[-1]))
 
 
 _h_mdy = _h_dmy = _h_day_month

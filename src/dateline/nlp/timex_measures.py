@@ -21,6 +21,9 @@ __all__ = ["HANDLERS"]
 _ADJ_UNITS = frozenset(("year", "month", "quarter", "decade", "century"))
 #: "two more weeks", "20 further years": a measured stretch still to come
 _MORE = frozenset(("more", "further", "additional", "extra"))
+_MODALS = frozenset(("will", "would", "could", "might", "may", "can", "shall", "should"))
+#: "three trading days", "five business days": a count of days of one kind
+_COUNTED_DAYS = frozenset(("trading", "business", "working", "school", "calendar"))
 
 
 def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
@@ -36,14 +39,28 @@ def _adjectives_ok(m: re.Match[str], cx: _Ctx) -> bool:
     if not cx.tagged:
         return all(w.islower() for w in words)
     span = cx.doc.char_span(m.start("adj"), m.end("adj"), alignment_mode="expand")
+    days = R.unit(m["unit"]) in ("day", "week")
     return span is not None and all(
-        t.pos_ in ("ADJ", "ADV") or t.tag_ in ("VBN", "VBG") or t.is_space for t in span
+        t.pos_ in ("ADJ", "ADV")
+        or t.tag_ in ("VBN", "VBG")
+        or t.is_space
+        or (days and t.lower_ in _COUNTED_DAYS)
+        for t in span
     )
+
+
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her|our|all|a|an|this|that|these|those)\b"
+    r"(?!\s+(?:year|fiscal|decade|century|period)\b)",
+    re.IGNORECASE,
+)
 
 
 def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
+    if unit == "quarter" and _FRACTION_OF.match(cx.text, m.end()):
+        return None  # "a quarter of the market", "three quarters of its troops": a fraction
     if q is None:
         if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
             return None  # "three-quarters of its food" is a fraction
@@ -56,12 +73,20 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
+    rel = (m["rel"] or "").lower()
+    back = (m["the"] and rel in ("past", "last")) or low == "the last few"
+    if back and n is None and cx.prev_word(m.start()) in ("in", "over", "during"):
+        return _one(m, "DATE", "PAST_REF")  # "fell in the last few months": a vague past time
+    if low == "one" and unit == "day" and not m["pl"] and cx.prev_word(m.start()) in _MODALS:
+        return _one(m, "DATE", "FUTURE_REF")  # "Islam will one day be": some day to come
     if re.fullmatch(r"1\d{3}|20\d{2}", low) and unit in ("second", "quarter"):
         return None  # "the 1988 second quarter" is a year, not 1988 seconds
     if (low in ("a", "an") and m["pl"]) or (low == "recent" and not m["pl"]):
         return None
-    more = m["adj"].split() and m["adj"].split()[-1].lower() in _MORE
-    if m["adj"].strip() and unit not in _ADJ_UNITS and not more:
+    adj = m["adj"].split()
+    more = adj and adj[-1].lower() in _MORE
+    counted = len(adj) == 1 and adj[0].lower() in _COUNTED_DAYS and unit in ("day", "week")
+    if adj and unit not in _ADJ_UNITS and not (more or counted):
         return None  # "a good day" is not a measured day; "two more weeks" is
     if not _adjectives_ok(m, cx):
         return None
@@ -146,6 +171,8 @@ def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if cx.prev_word(m.start()) == "high":
+        return None  # "high noon": a moment of decision, or a film
     return _clock(m, cx, "24:00" if m["w"].lower() == "midnight" else "12:00")
 
 

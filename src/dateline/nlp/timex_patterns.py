@@ -50,6 +50,7 @@ _NUMW = "|".join(
             r"a\s+dozen",
             r"a\s+couple\s+of",
             r"a\s+couple",
+            r"couple\s+of",
             r"a\s+hundred",
             r"a\s+thousand",
             r"a\s+few",
@@ -192,6 +193,21 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    (
+        "quarter_year_back",
+        re.compile(
+            r"\bthe\s+(?:same\s+|corresponding\s+|comparable\s+)?(?:quarter|period)\s+"
+            r"(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b(?!['’])"
+            r"|\blast\s+year['’]s\s+(?:quarter|period)\b",
+            _F,
+        ),
+    ),
+    (
+        "latest_year",
+        re.compile(
+            r"\bthe\s+(?:latest|most\s+recent)\s+(?:full\s+)?(?:fiscal\s+)?year\b(?![-'’])", _F
+        ),
+    ),
     ("year_ago_adj", re.compile(r"\byear-(?:earlier|ago)\b(?!-)", _F)),
     (
         "qnotation",
@@ -232,6 +248,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("thispart", re.compile(rf"\b(?P<rel>this|last)\s+{PART}\b", _F)),
+    (
+        "daypart",
+        re.compile(
+            r"\b(?:(?P<mid>mid(?:-|\s+)|mid(?=morning|afternoon|evening))"
+            r"|(?P<h>1[0-2]|0?[1-9])\s+in\s+the\s+"
+            r"|(?:(?<=\bin )|(?<=\bduring ))the\s+(?P<el>early\s+|late\s+)?)"
+            rf"{PART}\b(?!\s+(?:of|hours)\b)(?:\s+(?P<d>yesterday|today|tomorrow)\b)?",
+            _F,
+        ),
+    ),
     (
         "relunit",
         re.compile(
@@ -288,7 +314,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "hyphen_duration",
         re.compile(
-            rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE})-{UNIT}\b(?!-)",
+            rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE}|several|multi|many)-{UNIT}\b(?!-)",
             _F,
         ),
     ),
@@ -334,6 +360,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
             r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
+            r"|a\s+later\s+date"
             r"|the\s+(?:near|short)(?:er)?\s+term)\b"
             r"|(?:(?<=\bin )|(?<=\bfor )|(?<=\bover ))"
             r"(?P<coming>coming\s+(?:days|weeks|months|quarters|years))\b"
@@ -346,7 +373,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "holiday",
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
-            rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day))"
+            rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
+            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday))\b"
             rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
@@ -373,11 +401,14 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "century": "centur",
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
+        "quarter_year_back": "quarter|period",
+        "latest_year": "year",
         "year_ago_adj": "year-",
         "season": _SEASON_WORDS,
         "weekday": "day",
         "relday": "day|tomorrow|tonight",
         "thispart": _PARTS,
+        "daypart": _PARTS,
         "relunit": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_weekend": "weekend",
         "the_year": "year",
@@ -395,8 +426,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
         "ref": (
             r"now|current|days|present|moment|recent|lately|past|future|soon"
-            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]"
+            r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
-        "holiday": "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial",
+        "holiday": (
+            "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
+            "|easter|good friday"
+        ),
     }.items()
 }

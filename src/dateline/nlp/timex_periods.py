@@ -76,10 +76,29 @@ def _last_quarter(cx: _Ctx) -> str | None:
     return cx.quarter
 
 
+#: lengths of the year-to-date periods earnings stories give after the quarter
+_YEAR_TO_DATE = frozenset(("P6M", "P9M"))
+
+
+def _longer_period_since(cx: _Ctx) -> bool:
+    if cx.quarter is None:
+        return False
+    for out in reversed(cx.outs):
+        if out.value == cx.quarter:
+            return False
+        if out.type == "DURATION" and out.value in _YEAR_TO_DATE:
+            return True
+    return False
+
+
 def quarter_back(cx: _Ctx, unit: str, n: float) -> str | None:
-    """ "a year ago" in an earnings story is the same quarter a year back (TimeML granularity)."""
+    """ "a year ago" in an earnings story is the same quarter a year back (TimeML
+    granularity); once the story has gone on to a year-to-date period ("in the first nine
+    months, ... compared with ... a year earlier"), the year back."""
     if unit != "year" or not n.is_integer() or (base := _last_quarter(cx)) is None:
         return None
+    if _longer_period_since(cx):
+        return f"{int(base[:4]) - int(n):04d}"
     return f"{int(base[:4]) - int(n):04d}{base[4:]}"
 
 
@@ -98,6 +117,11 @@ def _h_the_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not mods and cx.quarter is None and (closing := _closing_quarter(m, cx)) is not None:
         base = closing  # "the quarter ended July 31", no quarter named: the one it mostly covers
         cx.quarter = base
+    elif m["unit"].lower() == "period" and _longer_period_since(cx):
+        # "the 1988 period" after "the first nine months": the year
+        quarter = cx.quarter or f"{cx.dct.year:04d}"
+        year = int(m["year"] or int(quarter[:4]) - ("year-" in mods))
+        return _one(m, "DATE", f"{year:04d}")
     else:
         prev = cx.dct.month - 3
         reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
@@ -127,6 +151,22 @@ def _closing_quarter(m: re.Match[str], cx: _Ctx) -> str | None:
         return None
     mid = date.fromisoformat(end) - timedelta(days=45)
     return f"{mid.year:04d}-Q{(mid.month - 1) // 3 + 1}"
+
+
+def _h_quarter_year_back(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the quarter a year ago", "the corresponding period last year", "last year's
+    quarter": the quarter reported on, a year back."""
+    if cx.dct is None:
+        return _one(m, "DATE", "XXXX-QX")
+    prev = cx.dct.month - 3
+    reported = f"{cx.dct.year - (prev < 1):04d}-Q{(prev - 1) % 12 // 3 + 1}"
+    base = _last_quarter(cx) or reported
+    return _one(m, "DATE", f"{int(base[:4]) - 1:04d}{base[4:]}")
+
+
+def _h_latest_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the latest fiscal year": the last one completed, the year before the DCT's."""
+    return _one(m, "DATE", R.shift("year", -1, cx.dct))
 
 
 def _h_year_ago_adj(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -184,6 +224,8 @@ def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "quarter": _h_quarter,
     "the_quarter": _h_the_quarter,
+    "quarter_year_back": _h_quarter_year_back,
+    "latest_year": _h_latest_year,
     "year_ago_adj": _h_year_ago_adj,
     "qnotation": _h_qnotation,
     "fiscal": _h_fiscal,

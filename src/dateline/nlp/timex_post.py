@@ -14,6 +14,7 @@ from dateline.nlp.timex_ctx import Ctx, Out
 __all__ = [
     "attach_clocks",
     "end_word",
+    "not_titles",
     "range_ends",
     "range_starts",
     "ranges",
@@ -58,6 +59,31 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
     if not word or out.type not in ("DATE", "TIME"):
         return out
     return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
+
+
+_OPEN_QUOTE = re.compile(r"(?:\"|“|``|''|‘)$")
+_TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.-]*")
+_TITLE_REST = re.compile(
+    r"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|with|for|in|on|a|an|at|to))*[,.!?]?(?:\"|”|''|’)"
+)
+
+
+def not_titles(outs: list[Out], text: str) -> list[Out]:
+    """Drop expressions that are the title of a show or work in quotes: ABC's "This Week",
+    CBS's ''60 Minutes'' — every word capitalised, two or more, the quote closing after the
+    title's last capitalised word."""
+    kept = []
+    for out in outs:
+        words = text[out.start : out.end].split()
+        if (
+            len(words) >= 2
+            and all(_TITLE_WORD.fullmatch(w) for w in words)
+            and _OPEN_QUOTE.search(text, max(0, out.start - 2), out.start)
+            and _TITLE_REST.match(text, out.end)
+        ):
+            continue
+        kept.append(out)
+    return kept
 
 
 def end_word(text: str, i: int) -> int:

@@ -51,11 +51,18 @@ def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         n = -2 if m["ba"].lower().startswith("before") else 2
         return _one(m, "DATE", R.shift("day", n, cx.dct))
     word = m["d"].lower()
+    if m["d"][0].isupper() and not cx.initial(m.start()) and _after_a_name(m, cx):
+        return None  # "USA Today", "VOA Today": the name of a paper or a show
     n = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[word]
     part = "NI" if word == "tonight" else R.PARTS_OF_DAY.get((m["part"] or "").lower())
     if part:
         return _one(m, "TIME", f"{R.shift('day', n, cx.dct)}T{part}", point=True)
     return _one(m, "DATE", R.shift("day", n, cx.dct), point=True)
+
+
+def _after_a_name(m: re.Match[str], cx: _Ctx) -> bool:
+    before = re.search(r"([A-Z][\w&.-]*)\s+$", cx.text[max(0, m.start() - 30) : m.start()])
+    return before is not None and before[1].lower() not in R.STOP
 
 
 def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -64,6 +71,40 @@ def _h_thispart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None
     day = R.shift("day", -1 if rel == "last" else 0, cx.dct)
     return _one(m, "TIME", f"{day}T{R.PARTS_OF_DAY[part]}", point=True)
+
+
+def _h_daypart(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "by mid-afternoon", "in the morning", "mid-morning yesterday", "4 in the morning": a
+    part of the day (or an hour of it) of the day named last, or of the DCT, as a TIME."""
+    if m["d"]:
+        n = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["d"].lower()]
+        day = R.shift("day", n, cx.dct)
+    else:
+        day = R.shift("day", 0, cx.anchor("day"))
+    part = R.PARTS_OF_DAY[m["part"].lower()]
+    if not (m["h"] or m["d"]) and _noun_follows(m, cx):
+        return None  # "in the morning paper", "in the afternoon session"
+    if m["h"]:  # "4 in the morning", "8 in the evening": a clock time
+        hour = int(m["h"]) % 12 + (
+            12 if part in ("AF", "EV") or (part == "NI" and int(m["h"]) > 5) else 0
+        )
+        return _one(m, "TIME", f"{day}T{hour:02d}:00")
+    mod = "MID" if m["mid"] else {"early": "START", "late": "END"}.get((m["el"] or "").strip())
+    return _one(m, "TIME", f"{day}T{part}", mod=mod)
+
+
+def _noun_follows(m: re.Match[str], cx: _Ctx) -> bool:
+    """Whether the word after the match is a noun it modifies (by the parse; without one, any
+    lower-case word that is not a function word)."""
+    after = cx.next_word(m.end())
+    if not (after[:1].isalpha() and after.islower()) or after in R.STOP:
+        return False
+    if not cx.tagged:
+        return True
+    span = cx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if span is None or span.end >= len(cx.doc):
+        return False
+    return cx.doc[span.end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
 
 
 #: "the past year" is dated in news; "the past week/decade" stay durations (TimeBank is split)
@@ -158,12 +199,26 @@ def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
 
 
+#: units whose "N later/earlier" is a date in news too ("a year earlier" in earnings)
+_STORY_UNITS = frozenset(("year", "decade", "century", "quarter"))
+
+
 def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, n = R.unit(m["unit"]), R.number(m["q"])
     if unit == "weekend" or (m["q"] is None and not m["pl"]):
         return None  # "the day later" is not a count
     n = None if m["q"] is None else n  # "months later"
     sign = 1 if m["dir"].lower() == "later" else -1
+    if (
+        m["q"] is not None
+        and unit not in _STORY_UNITS
+        and cx.story_year(1) is None
+        and cx.era_year() is None
+    ):
+        # news (TimeML): "three days later" is the length "three days"; "later" only links
+        # it to an event. A history (TIMEX2 habit, and where the story's dates anchor it)
+        # keeps the date.
+        return None
     if n is None:  # "a few days later": after the story's time, by an unknown amount
         return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
     if sign < 0 and (quarter := quarter_back(cx, unit, n)) is not None:
@@ -209,6 +264,7 @@ HANDLERS: dict[str, Handler] = {
     "weekday": _h_weekday,
     "relday": _h_relday,
     "thispart": _h_thispart,
+    "daypart": _h_daypart,
     "relunit": _h_relunit,
     "the_weekend": _h_the_weekend,
     "that": _h_that,

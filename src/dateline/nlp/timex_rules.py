@@ -19,12 +19,14 @@ __all__ = [
     "CLOCK_DATE_GAP",
     "COUNT_NOUNS",
     "DATE_CONTEXT",
+    "DAYS_AFTER",
     "DAY_VALUE",
     "DECADE_VALUE",
     "DECADE_WORDS",
     "DURATION_CONTEXT",
     "DURATION_PREFIX",
     "DURATION_PREFIX_MODS",
+    "EASTER_OFFSETS",
     "FUTURE",
     "FUTURE_HEADS",
     "FUTURE_WORDS",
@@ -63,6 +65,7 @@ __all__ = [
     "century_of_decade",
     "day_text",
     "duration",
+    "easter",
     "full_year",
     "nth_weekday",
     "number",
@@ -126,11 +129,12 @@ NUMBER_WORDS.update({w: float(i * 10) for i, w in enumerate(_TENS, 2)})
 NUMBER_WORDS.update(
     {"a": 1.0, "an": 1.0, "a dozen": 12.0, "dozen": 12.0, "a couple of": 2.0, "a couple": 2.0}
 )
+NUMBER_WORDS.update({"couple of": 2.0})
 NUMBER_WORDS.update({"a hundred": 100.0, "hundred": 100.0, "a half": 0.5, "half a": 0.5})
 NUMBER_WORDS.update({"half an": 0.5, "a thousand": 1000.0})
 
 #: quantities that give an unknown count ("a few years" -> PXY)
-VAGUE_QUANTITIES = frozenset(words("few several many some countless recent")) | {
+VAGUE_QUANTITIES = frozenset(words("few several many some countless recent multi")) | {
     "a few",
     "dozens of",
     "hundreds of",
@@ -196,7 +200,31 @@ MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "thanksgiving day": (11, 4, 4),
     "labor day": (9, 1, 1),
     "memorial day": (5, 1, -1),
+    "election day": (11, 1, 1),  # the Tuesday after the first Monday: see DAYS_AFTER
 }
+#: days after the n-th weekday that the holiday falls on
+DAYS_AFTER: dict[str, int] = {"election day": 1}
+#: days from Easter Sunday ("Easter week" is the ISO week that ends on it)
+EASTER_OFFSETS: dict[str, int] = {
+    "easter": 0,
+    "easter sunday": 0,
+    "easter week": 0,
+    "good friday": -2,
+    "easter monday": 1,
+}
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (a + 11 * h) // 319
+    r = (2 * e + 2 * i - k - h + m + 32) % 7
+    month = (h - m + r + 90) // 25
+    return date(year, month, (h - m + r + month + 19) % 32)
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:

@@ -53,3 +53,13 @@ def test_a_title_is_not_part_of_the_name() -> None:
         "date 2024-05-08 Councillor Rufus Teague led the opposition on Monday."
     )
     assert "Rufus Teague" in {e.name for e in extraction.entities if e.label == "PERSON"}
+
+
+def test_n_days_later_dates_the_event_it_introduces() -> None:
+    """ "Three days later" is a TimeML DURATION, but the event still gets the day it reaches."""
+    events = _events(
+        "Corvane Motors sued Ada Pellow on March 3, 2024. "
+        "Three days later, Pellow sued Corvane Motors."
+    )
+    sued = [e for e in events if e.predicate == "sue"]
+    assert [e.when.value if e.when else None for e in sued] == ["2024-03-03", "2024-03-06"]

@@ -66,7 +66,12 @@ def _tag(nlp: Language, text: str, dct: date = D) -> tuple[list[Timex], list[tup
     return tag_timexes(nlp(text), dct)
 
 
-def _check(timexes: list[Timex], want: str, typ: str, value: str, mod: str | None) -> None:
+_LINKED = re.compile(r"\s+(?:later|earlier)\b", re.IGNORECASE)
+
+
+def _check(
+    text: str, timexes: list[Timex], want: str, typ: str, value: str, mod: str | None
+) -> None:
     found = [t for t in timexes if t.text == want]
     got = [(t.text, t.type, t.value, t.mod) for t in timexes]
     assert found, f"no timex {want!r}; got {got}"
@@ -74,8 +79,8 @@ def _check(timexes: list[Timex], want: str, typ: str, value: str, mod: str | Non
     assert (t.type, t.value, t.mod) == (typ, value, mod), got
     if typ in ("DATE", "TIME"):
         assert t.when == when_for_value(value, dct=D, mod=mod)
-    else:
-        assert t.when is None
+    elif not _LINKED.match(text, t.char_end):
+        assert t.when is None  # a length dates nothing, unless "later"/"earlier" links it
 
 
 def C(text: str, want: str, typ: str, value: str, mod: str | None = None) -> Any:
@@ -358,7 +363,7 @@ GOLDEN = EXPLICIT + RELATIVE + ANAPHORA + DURATIONS + SETS + TIMES
 
 @pytest.mark.parametrize(("text", "want", "typ", "value", "mod"), GOLDEN)
 def test_golden(text: str, want: str, typ: str, value: str, mod: str | None) -> None:
-    _check(_tag(_blank(), text)[0], want, typ, value, mod)
+    _check(text, _tag(_blank(), text)[0], want, typ, value, mod)
 
 
 def test_golden_table_is_large() -> None:
@@ -435,7 +440,7 @@ TENSE = [
 def test_tense(
     trained: Language, text: str, want: str, typ: str, value: str, mod: str | None
 ) -> None:
-    _check(_tag(trained, text)[0], want, typ, value, mod)
+    _check(text, _tag(trained, text)[0], want, typ, value, mod)
 
 
 NOT_TIMEXES = [
@@ -517,6 +522,23 @@ def test_ranges(text: str, values: tuple[str, str]) -> None:
     timexes, ranges = _tag(_blank(), text)
     by_tid = {t.tid: t for t in timexes}
     assert [(by_tid[a].value, by_tid[b].value) for a, b in ranges] == [values]
+
+
+def test_a_length_linked_by_later_keeps_the_date_it_reaches() -> None:
+    """In news, "three days later" is the DURATION "three days" (TimeML), but the events it
+    dates happened on the day it reaches, which its ``when`` keeps; no "later", no date."""
+    text = "Acme sued Bolt on March 3. Three days later, Bolt sued Acme back."
+    timexes, _ = _tag(_blank(), text)
+    later = next(t for t in timexes if t.text == "Three days")
+    assert (later.type, later.value) == ("DURATION", "P3D")
+    assert later.when is not None and later.when.start == later.when.end == date(2023, 3, 6)
+    earlier, _ = _tag(_blank(), "Acme sued Bolt on Monday. Two weeks earlier, Bolt had.")
+    before = next(t for t in earlier if t.text == "Two weeks")  # Monday is 2023-09-11
+    assert before.type == "DURATION" and before.when is not None
+    assert before.when.start is not None and before.when.start < date(2023, 9, 11)
+    plain, _ = _tag(_blank(), "Acme sued Bolt on March 3. The trial lasted three days.")
+    length = next(t for t in plain if t.text == "three days")
+    assert (length.type, length.when) == ("DURATION", None)
 
 
 def test_no_range_without_a_cue() -> None:

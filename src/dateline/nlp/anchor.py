@@ -108,8 +108,8 @@ def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
             first = when_for_value(by_tid[start_tid].value, dct=dct)
             last = when_for_value(by_tid[end_tid].value, dct=dct)
             return interval(first, last, basis=basis)
-    if timex.type not in {"DATE", "TIME"}:
-        return None
+    if timex.type not in {"DATE", "TIME"}:  # "three days later": the date it reaches, if any
+        return None if timex.when is None else replace(timex.when, basis=basis)
     when = when_for_value(timex.value, dct=dct, mod=timex.mod, basis=basis)
     if timex.value == "PRESENT_REF" and dct is not None:
         # an event happening "now" happens on the article's date
@@ -117,6 +117,11 @@ def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
     if when.start is None and when.end is None:
         return None
     return when
+
+
+def _dates(timex: Timex) -> bool:
+    """Whether the timex can date an event: a date or time, or a length that reaches one."""
+    return timex.type in {"DATE", "TIME"} or timex.when is not None
 
 
 _SEQUENCE_ADVERBS = frozenset(
@@ -164,7 +169,7 @@ class _Anchored:
 
     def __init__(self, doc: Doc) -> None:
         sent_of = sentence_of_token(doc)
-        self.timexes = [(t, s, e) for t, s, e in _timex_tokens(doc) if t.type in {"DATE", "TIME"}]
+        self.timexes = [(t, s, e) for t, s, e in _timex_tokens(doc) if _dates(t)]
         #: sentence -> positions in ``timexes`` starting there / with a token there
         self.starting: dict[int, list[int]] = {}
         self.touching: dict[int, list[int]] = {}

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import dateline.nlp.extensions  # noqa: F401
-from dateline.model import Timex, when_for_value
+from dateline.model import Timex, When, when_for_value
 from dateline.nlp import timex_dates, timex_measures, timex_periods, timex_relative
 from dateline.nlp import timex_patterns as P
 from dateline.nlp.timex_ctx import Ctx as _Ctx
@@ -106,7 +106,11 @@ def _tag(doc: Doc, dct: date | None) -> tuple[list[Timex], list[tuple[str, str]]
     timexes: list[Timex] = []
     for k, o in enumerate(outs, 1):
         sentence = max(0, bisect_right(cx.sent_starts, o.start) - 1)
-        when = when_for_value(o.value, dct=dct, mod=o.mod) if o.type in ("DATE", "TIME") else None
+        when: When | None = None
+        if o.type in ("DATE", "TIME"):
+            when = when_for_value(o.value, dct=dct, mod=o.mod)
+        elif o.reaches is not None:
+            when = when_for_value(o.reaches, dct=dct)
         timexes.append(
             Timex(
                 f"t{k}",

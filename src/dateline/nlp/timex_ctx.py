@@ -37,6 +37,9 @@ class Out:
     measure: bool = False  # "more than", "about" may precede it
     clock: str | None = None  # "15:00" for clock times, whose day may come from a neighbour
     guess: bool = False  # year chosen by tense and the DCT ("in June"): no evidence of a story
+    # the date a length linked by "later"/"earlier" reaches ("three days later" in news is the
+    # DURATION "three days" for TimeML, but the events it dates happened on that date)
+    reaches: str | None = None
 
 
 _FROM_NOW = re.compile(r"\b(?:ago|last|this|next|past|coming)\b", re.IGNORECASE)

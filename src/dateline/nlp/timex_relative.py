@@ -209,16 +209,16 @@ def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the day later" is not a count
     n = None if m["q"] is None else n  # "months later"
     sign = 1 if m["dir"].lower() == "later" else -1
-    if (
-        m["q"] is not None
-        and unit not in _STORY_UNITS
-        and cx.story_year(1) is None
-        and cx.era_year() is None
-    ):
+    news = m["q"] is not None and unit not in _STORY_UNITS
+    if news and cx.story_year(1) is None and cx.era_year() is None:
         # news (TimeML): "three days later" is the length "three days"; "later" only links
         # it to an event. A history (TIMEX2 habit, and where the story's dates anchor it)
-        # keeps the date.
-        return None
+        # keeps the date. The date it reaches still dates the events (``Out.reaches``).
+        if n is None:
+            return None
+        end = m.end("pl") if m["pl"] else m.end("unit")
+        length, reached = R.duration(n, unit), _reached(unit, sign * n, cx)
+        return [_Out(m.start(), end, "DURATION", length, measure=True, reaches=reached)]
     if n is None:  # "a few days later": after the story's time, by an unknown amount
         return _one(m, "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", measure=True)
     if sign < 0 and (quarter := quarter_back(cx, unit, n)) is not None:
@@ -227,8 +227,13 @@ def _h_later(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         years = sign * int(n) * (10 if unit == "decade" else 1)  # "14 years later", after 445 BC
         if value := R.shift_era("year", years, year):
             return _one(m, "DATE", value, measure=True)
+    return _one(m, "DATE", _reached(unit, sign * n, cx), measure=True)
+
+
+def _reached(unit: str, n: float, cx: _Ctx) -> str | None:
+    """The date "N units later/earlier" (``n`` negative) reaches from the last date named."""
     anchor_unit = "day" if unit in ("second", "minute", "hour", "fortnight", "week") else unit
-    return _one(m, "DATE", R.offset(unit, sign * n, cx.anchor(anchor_unit)), measure=True)
+    return R.offset(unit, n, cx.anchor(anchor_unit))
 
 
 def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

@@ -4,13 +4,15 @@ PolNeAR annotates each token with at most one of source, cue or content, so attr
 can be read as BIO tagging. The tagger reads one paragraph at a time and sees, for each
 token, the parse (part of speech, dependency, its head's), quote marks, entity types, the
 position in its sentence and paragraph, the reporting words of our own lexicons near it,
-and what the rules of ``nlp.quotes`` found (stacking: the rules' spans are features).
+the hint words of ``attribution_words``, the chances ``attribution_probe`` reads in spaCy's
+token vectors, and what the rules of ``nlp.quotes`` found (stacking: the rules' spans are
+features).
 
 "Our words only": the model shipped in the package may hold no text of the corpus it was
 trained on. So no feature carries a word, except the words of our own lexicons
-(``attribution_lexicon``, ``stance``, the speech verbs) and the closed-class words listed
-in ``FUNCTION_WORDS``; ``feature_words_allowed`` checks a model's features against that
-rule (tested on the shipped model). See docs/quotes.md.
+(``attribution_lexicon``, ``stance``, the speech verbs, ``attribution_words``) and the
+closed-class words listed in ``FUNCTION_WORDS``; ``feature_words_allowed`` checks a model's
+features against that rule (tested on the shipped model). See docs/quotes.md.
 """
 
 from __future__ import annotations

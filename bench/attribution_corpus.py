@@ -60,12 +60,16 @@ def parsed_split(
         )
     lines = titles_path.read_text(encoding="utf-8").split("\n")
     loaded = DocBin().from_disk(path).get_docs(nlp.vocab)
+    # a DocBin keeps no tensor: the token vectors (the tagger's probe reads them) are made
+    # again by the model's tok2vec, which reads only the words
+    tok2vec = nlp.get_pipe("tok2vec")
     for gold, article, doc, line in zip(docs, articles, loaded, lines, strict=True):
         doc.user_data[TITLE_KEY] = [
             tuple(int(x) for x in pair.split(",")) for pair in line.split(";") if pair
         ]
         doc._.dct = article.published_at
         doc._.article_id = article.id
+        doc = tok2vec(doc)
         for name in BEFORE_QUOTES:
             doc = nlp.get_pipe(name)(doc)
         yield gold, doc

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -30,24 +30,86 @@ MODEL = ROOT / "src" / "dateline" / "nlp" / "data" / "attribution.crfsuite"
 PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 
+def _gold_spans(gold: Any) -> list[tuple[str, Any]]:
+    spans = []
+    for a in gold.attributions:
+        spans += [("SRC", a.source), ("CUE", a.cue), ("CNT", a.content)]
+    return spans
+
+
 def _examples(
-    split: str, cache: Path, limit: int | None
+    pairs: Iterable[tuple[Any, Any]], probes: Callable[[int], Any]
 ) -> Iterator[tuple[Any, Any, list[list[list[str]]], list[list[str]], Any]]:
-    """(gold doc, Doc, features per sequence, gold tags per sequence, rules' output)."""
+    """(gold doc, Doc, features per sequence, gold tags per sequence, rules' output);
+    ``probes(k)`` is the probe whose chances the k-th text's features read."""
     from dateline.nlp.attribution_tagger import gold_tags, rule_spans, sequence_features
     from dateline.nlp.quotes import find_quote_spans, rule_quotes
 
-    for gold, doc in parsed_split(split, cache=cache, limit=limit):
+    for k, (gold, doc) in enumerate(pairs):
         quotes, attributions = rule_quotes(doc)
         features = sequence_features(
             doc,
             rule_spans=rule_spans(doc, quotes, attributions),
             quote_spans=find_quote_spans(doc.text),
+            probs=probes(k).probs(doc),
         )
-        spans = []
-        for a in gold.attributions:
-            spans += [("SRC", a.source), ("CUE", a.cue), ("CNT", a.content)]
-        yield gold, doc, features, gold_tags(doc, spans), (quotes, attributions)
+        yield gold, doc, features, gold_tags(doc, _gold_spans(gold)), (quotes, attributions)
+
+
+def probe_path(model: Path) -> Path:
+    """Where the probe trained with a model is written: beside it (``attribution_probe.npy``
+    for the shipped ``attribution.crfsuite``)."""
+    return model.with_name(model.stem + "_probe.npy")
+
+
+def _probe_data(pairs: Sequence[tuple[Any, Any]]) -> tuple[list[Any], list[Any]]:
+    """Token vectors and gold kinds (0 outside, 1 source, 2 cue, 3 content) per text."""
+    import numpy as np
+
+    from dateline.nlp.attribution_tagger import gold_tags
+
+    index = {"O": 0, "SRC": 1, "CUE": 2, "CNT": 3}
+    vectors, labels = [], []
+    for gold, doc in pairs:
+        tags = ["O"] * len(doc)
+        for (start, end), seq in zip(
+            _sequences(doc), gold_tags(doc, _gold_spans(gold)), strict=True
+        ):
+            tags[start:end] = seq
+        vectors.append(np.asarray(doc.tensor, dtype=np.float32))
+        labels.append(np.array([index[t[2:] or "O"] for t in tags], dtype=np.int64))
+    return vectors, labels
+
+
+def _sequences(doc: Any) -> list[tuple[int, int]]:
+    from dateline.nlp.attribution_tagger import doc_sequences
+
+    return doc_sequences(doc)
+
+
+def train_probes(pairs: Sequence[tuple[Any, Any]], output: Path) -> list[Any]:
+    """Train the probe on all texts (written beside the model) and, for the tagger's own
+    training, one on each half of the texts (even, odd): a text's features read the chances
+    of the probe that did not see it, so the tagger learns how far to trust them on unseen
+    text. Returns [probe of the odd texts, probe of the even texts]."""
+    import numpy as np
+
+    from dateline.nlp.attribution_probe import train_probe
+
+    started = time.perf_counter()
+    vectors, labels = _probe_data(pairs)
+
+    def fit(keep: Callable[[int], bool]) -> Any:
+        rows = [k for k in range(len(vectors)) if keep(k)]
+        return train_probe(
+            np.concatenate([vectors[k] for k in rows]), np.concatenate([labels[k] for k in rows])
+        )
+
+    full = fit(lambda k: True)
+    full.save(str(probe_path(output)))
+    halves = [fit(lambda k: k % 2 == 1), fit(lambda k: k % 2 == 0)]
+    print(f"probes trained in {time.perf_counter() - started:.0f} s")
+    return halves
 
 
 def train(cache: Path, limit: int | None, params: dict[str, Any], output: Path) -> float:
@@ -56,9 +118,11 @@ def train(cache: Path, limit: int | None, params: dict[str, Any], output: Path) 
     from dateline.nlp.attribution_tagger import feature_words_allowed
 
     started = time.perf_counter()
+    pairs = list(parsed_split("train", cache=cache, limit=limit))
+    halves = train_probes(pairs, output)
     trainer = pycrfsuite.Trainer(verbose=False)
     sequences = tokens = 0
-    for _, _, features, tags, _ in _examples("train", cache, limit):
+    for _, _, features, tags, _ in _examples(pairs, lambda k: halves[k % 2]):
         for xseq, yseq in zip(features, tags, strict=True):
             trainer.append(xseq, yseq)
             sequences += 1
@@ -103,10 +167,12 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
 
     from dateline.eval.attribution import predicted_attributions, score
     from dateline.nlp import quotes_tagged
+    from dateline.nlp.attribution_probe import Probe
     from dateline.nlp.quotes import extract_quotes
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
+    probe = Probe.load(str(probe_path(model)))
     settings = [quotes_tagged.ADD_THRESHOLD]
     if variants:
         settings += [0.0, 0.6, 0.7, 0.8, 0.9]
@@ -114,7 +180,8 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
     merged: list[list[Any]] = [[] for _ in settings]
     gold_tok = right_tok = pred_tok = 0
     saved = quotes_tagged.ADD_THRESHOLD
-    for gold, doc, features, tags, (quotes, attributions) in _examples("dev", cache, limit):
+    dev = parsed_split("dev", cache=cache, limit=limit)
+    for gold, doc, features, tags, (quotes, attributions) in _examples(dev, lambda k: probe):
         found = predicted_attributions(_extraction(quotes, attributions))
         rules.append((gold.text, found, gold.attributions))
         for xseq, yseq in zip(features, tags, strict=True):
@@ -125,7 +192,8 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
         for k, setting in enumerate(settings):
             quotes_tagged.ADD_THRESHOLD = setting
             try:
-                found = predicted_attributions(_extraction(*extract_quotes(doc, tagger=tagger)))
+                read = extract_quotes(doc, tagger=tagger, probe=probe)
+                found = predicted_attributions(_extraction(*read))
             finally:
                 quotes_tagged.ADD_THRESHOLD = saved
             merged[k].append((gold.text, found, gold.attributions))
@@ -134,8 +202,8 @@ def evaluate(cache: Path, limit: int | None, model: Path, *, variants: bool = Fa
         f"R {right_tok / max(gold_tok, 1):.3f}"
     )
     _report("rules", score(rules))
-    for (additive, threshold), pairs in zip(settings, merged, strict=True):
-        _report(f"tagger (additive={additive}, add at >= {threshold})", score(pairs))
+    for threshold, pairs in zip(settings, merged, strict=True):
+        _report(f"tagger (add at >= {threshold})", score(pairs))
 
 
 def _extraction(quotes: Sequence[Any], attributions: Sequence[Any]) -> Any:

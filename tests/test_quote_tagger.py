@@ -12,12 +12,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 import pytest
+import spacy
 
 import dateline
 from dateline.errors import DatelineError
 from dateline.nlp import attribution_tagger as at
+from dateline.nlp.attribution_probe import PROBE_RESOURCE, Probe, load_probe
 from dateline.nlp.attribution_tagger import (
     FEATURE_KEYS,
     FUNCTION_WORDS,
@@ -129,6 +132,49 @@ def test_model_tags_a_text_we_wrote() -> None:
         ("CUE", "said"),
         ("CNT", "the harbour bridge would reopen in May"),
     ]
+
+
+@pytest.mark.model
+def test_probe_reads_spacy_vectors_of_a_text_we_wrote() -> None:
+    nlp = load_pipeline()
+    doc = nlp("Mayor Lena Ortiz said the harbour bridge would reopen in May.")
+    probs = load_probe().probs(doc)
+    assert probs is not None and probs.shape == (len(doc), 4)
+    assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+    cue = probs[:, 2]
+    assert int(cue.argmax()) == 3 and cue[3] >= 0.5, cue  # "said"
+    # a Doc made without the model's tok2vec has no vectors: no chances, no error
+    assert load_probe().probs(spacy.blank("en")("No vectors here.")) is None
+
+
+def test_probe_ships_numbers_only_and_saves_the_same_bytes(tmp_path: Path) -> None:
+    """The probe is one float array (no word, no text), and saving it again gives the
+    same file (``.npy`` holds no time stamp), so training can be reproduced byte for byte."""
+    shipped = resources.files("dateline.nlp") / "data" / PROBE_RESOURCE
+    with resources.as_file(shipped) as path:
+        flat = np.load(path, allow_pickle=False)
+        assert flat.dtype == np.float32 and flat.ndim == 1
+        Probe.load(str(path)).save(str(tmp_path / "again.npy"))
+        assert (tmp_path / "again.npy").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.model
+def test_hint_words_are_features_and_never_hide_a_rule_cue() -> None:
+    nlp = load_pipeline()
+    doc = nlp("Ortiz said she would reconsider the ferry plan.")
+    quotes, attributions = rule_quotes(doc)
+    (features,) = at.sequence_features(
+        doc,
+        rule_spans=at.rule_spans(doc, quotes, attributions),
+        quote_spans=find_quote_spans(doc.text),
+        probs=load_probe().probs(doc),
+    )
+    words = [t.text for t in doc]
+    assert {"y=hverb", "l=reconsider"} <= set(features[words.index("reconsider")])
+    she = set(features[words.index("she")])
+    # governed by the hint verb, and still by "said" above it
+    assert {"gy=hverb", "gd=nsubj", "cl=say"} <= she, she
+    assert any(f.startswith("pc=") for f in features[words.index("said")])
 
 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"

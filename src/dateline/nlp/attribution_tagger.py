@@ -4,13 +4,15 @@ PolNeAR annotates each token with at most one of source, cue or content, so attr
 can be read as BIO tagging. The tagger reads one paragraph at a time and sees, for each
 token, the parse (part of speech, dependency, its head's), quote marks, entity types, the
 position in its sentence and paragraph, the reporting words of our own lexicons near it,
-and what the rules of ``nlp.quotes`` found (stacking: the rules' spans are features).
+the hint words of ``attribution_words``, the chances ``attribution_probe`` reads in spaCy's
+token vectors, and what the rules of ``nlp.quotes`` found (stacking: the rules' spans are
+features).
 
 "Our words only": the model shipped in the package may hold no text of the corpus it was
 trained on. So no feature carries a word, except the words of our own lexicons
-(``attribution_lexicon``, ``stance``, the speech verbs) and the closed-class words listed
-in ``FUNCTION_WORDS``; ``feature_words_allowed`` checks a model's features against that
-rule (tested on the shipped model). See docs/quotes.md.
+(``attribution_lexicon``, ``stance``, the speech verbs, ``attribution_words``) and the
+closed-class words listed in ``FUNCTION_WORDS``; ``feature_words_allowed`` checks a model's
+features against that rule (tested on the shipped model). See docs/quotes.md.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from spacy.attrs import (
     DEP,
     ENT_IOB,
@@ -44,6 +48,8 @@ from dateline.errors import DatelineError
 from dateline.model import Attribution, Quote
 from dateline.model import Span as TextSpan
 from dateline.nlp import attribution_lexicon as lex
+from dateline.nlp.attribution_probe import Probe, load_probe
+from dateline.nlp.attribution_words import HINT_ADJECTIVES, HINT_NOUNS, HINT_VERBS
 from dateline.nlp.reported import quoted_tokens
 from dateline.nlp.stance import STANCE_ADJECTIVES, STANCE_NOUNS
 from dateline.nlp.util import sentence_of_token, sentences
@@ -93,8 +99,8 @@ _FUNCTION_TEXT = """
 """
 FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 
-#: words of our own lexicons (lemmas) that a feature may name
-LEXICON_WORDS = frozenset(
+#: words the rules read (lemmas)
+_RULE_WORDS = frozenset(
     lex.REPORTING_VERBS
     | lex.INFINITIVE_VERBS
     | lex.OBJECT_VERBS
@@ -111,6 +117,9 @@ LEXICON_WORDS = frozenset(
     | {"brand", "call", "describe", "dub", "label", "praise"}
 )
 
+#: words of our own lexicons (lemmas) that a feature may name: the rules' and the hints'
+LEXICON_WORDS = _RULE_WORDS | HINT_VERBS | HINT_NOUNS | HINT_ADJECTIVES
+
 _ALLOWED = FUNCTION_WORDS | LEXICON_WORDS
 
 #: feature names whose value is a word (checked by ``feature_words_allowed``)
@@ -120,7 +129,7 @@ WORD_KEYS = frozenset({"w", "l", "hl", "cl"})
 _KEYS_TEXT = """
     bias p t d x q space punct title upper num e k ks r inq sent_start sent_end para_start
     spos sidx hp hd hx hdir ax ad adepth lv rv rd rp rx s_lex s_quoted s_colon s_SRC s_CUE
-    s_CNT edge inq_change
+    s_CNT edge inq_change y hy gy gd gdepth pc ps pn hpc
 """
 FEATURE_KEYS = WORD_KEYS | frozenset(_KEYS_TEXT.split())
 
@@ -128,7 +137,7 @@ FEATURE_KEYS = WORD_KEYS | frozenset(_KEYS_TEXT.split())
 #: lexicon classes, quote-mark kinds, and the marks of a clause ("that", "whether", "if")
 _CLOSED_TEXT = """
     rep rep2 inf obj verb rnoun snoun sadj intent open close straight single other
-    that whether if
+    that whether if hverb hnoun hadj lrn
 """
 CLOSED_VALUES = frozenset(_CLOSED_TEXT.split())
 
@@ -155,7 +164,7 @@ def _lexicon_class(lemma: str, pos: str) -> str | None:
             return "rep2"
         if lemma in lex.INTENTION_VERBS:
             return "intent"
-        if lemma in LEXICON_WORDS:
+        if lemma in _RULE_WORDS:
             return "verb"
         return None
     if pos in {"NOUN", "PROPN"}:
@@ -167,6 +176,52 @@ def _lexicon_class(lemma: str, pos: str) -> str | None:
     if pos == "ADJ" and (lemma in STANCE_ADJECTIVES or lemma in lex.ATTITUDE_ADJECTIVES):
         return "sadj"
     return None
+
+
+def _hint_class(lemma: str, pos: str) -> str | None:
+    """Which of the tagger's hint lists (``attribution_words``) a lemma belongs to."""
+    if pos in _VERBAL and lemma in HINT_VERBS:
+        return "hverb"
+    if pos == "NOUN" and lemma in HINT_NOUNS:
+        return "hnoun"
+    if pos == "ADJ" and lemma in HINT_ADJECTIVES:
+        return "hadj"
+    return None
+
+
+#: the probe's least chance of "cue" for a word in none of our lists to count as a hint
+_LEARNED_CUE = 0.5
+
+#: the probe's chances as features: (key, column of ``Probe.probs``)
+_PROBE_KEYS = (("ps", 1), ("pc", 2), ("pn", 3))
+
+
+def _hints(
+    lemmas: list[str], poss: list[str], classes: list[str | None], probs: Any | None
+) -> list[str | None]:
+    """Each token's hint class: a word of the hint lists, else (with the probe) a verb,
+    noun or adjective of no list that the probe finds likely to be a cue ("lrn")."""
+    out: list[str | None] = []
+    for i, (lemma, pos) in enumerate(zip(lemmas, poss, strict=True)):
+        hint = None if classes[i] is not None else _hint_class(lemma, pos)
+        if (
+            hint is None
+            and classes[i] is None
+            and probs is not None
+            and pos in {"VERB", "NOUN", "ADJ"}
+            and probs[i][2] >= _LEARNED_CUE
+        ):
+            hint = "lrn"
+        out.append(hint)
+    return out
+
+
+def _probe_features(probs: Any | None, n: int) -> list[list[str]]:
+    """The probe's chances of source, cue and content, in tenths (none below a tenth)."""
+    if probs is None:
+        return [[] for _ in range(n)]
+    tenths = np.minimum((np.asarray(probs) * 10).astype(np.int64), 9).tolist()
+    return [[f"{key}={row[col]}" for key, col in _PROBE_KEYS if row[col]] for row in tenths]
 
 
 def _mark(text: str) -> str | None:
@@ -383,12 +438,14 @@ def sequence_features(
     quote_spans: Sequence[tuple[int, int]],
     sequences: Sequence[tuple[int, int]] | None = None,
     quiet_empty: bool = False,
+    probs: NDArray[np.float32] | None = None,
 ) -> list[list[list[str]]]:
     """Feature lists for each token of each sequence of ``doc_sequences(doc)``; with
     ``quiet_empty``, a paragraph with no sign of attribution (``_signalled``) gets none.
 
     Token attributes are read into lists once: spaCy makes a new ``Token`` object on every
-    access, which made this function the tagger's main cost."""
+    access, which made this function the tagger's main cost. ``probs``: the probe's
+    chances per token (``Probe.probs``), read as features when given."""
     table = _table(doc)
     n = len(table.texts)
     sent_of = sentence_of_token(doc)
@@ -410,6 +467,9 @@ def sequence_features(
         for i in range(start, end):
             base[i] = _token_base(table, i, classes[i])
     context = [[f for f in b[:1] + b[2:] if f[0] != "t"] for b in base]
+    hints = _hints(lemmas, poss, classes, probs)
+    probed = _probe_features(probs, n)
+    hint_governed = _governing(heads, deps, hints, lemmas, prefix="g")
     verbal = [c is not None and p in _VERBAL for c, p in zip(classes, poss, strict=True)]
     # nearest lexicon verb in the sentence, on each side
     cue_verbs = [i for i, v in enumerate(verbal) if v]
@@ -451,6 +511,16 @@ def sequence_features(
             feats.append(_SIDX[min(sent_of[i] - sent_of[start], _MAX_BUCKET)])
             feats += head_feats[i]
             feats += governed[i]
+            feats += hint_governed[i]
+            feats += probed[i]
+            if hints[i] is not None:
+                feats.append(f"y={hints[i]}")
+                if hints[i] != "lrn":
+                    feats.append(f"l={lemmas[i]}")
+            head = heads[i]
+            if hints[head] is not None:
+                feats.append(f"hy={hints[head]}")
+            feats.extend(f"h{f}" for f in probed[head] if f[1] == "c")
             at = bisect_left(cue_verbs, i)
             if at > 0 and cue_verbs[at - 1] >= s_start:
                 feats.append(_LV[min(i - cue_verbs[at - 1], _MAX_BUCKET)])
@@ -472,6 +542,10 @@ def sequence_features(
                     feats.append(f"{off}:edge")
                     continue
                 feats.extend(f"{off}:{f}" for f in context[j])
+                if off in (-1, 1):
+                    feats.extend(f"{off}:{f}" for f in probed[j])
+                    if hints[j] is not None:
+                        feats.append(f"{off}:y={hints[j]}")
                 feats.append(f"{off}:r={rule[j]}")
                 if inside[j] != inside[i]:
                     feats.append(f"{off}:inq_change")
@@ -488,11 +562,18 @@ _RV = [f"rv={_bucket(k)}" for k in range(_MAX_BUCKET + 1)]
 
 
 def _governing(
-    heads: list[int], deps: list[str], classes: list[str | None], lemmas: list[str]
+    heads: list[int],
+    deps: list[str],
+    classes: list[str | None],
+    lemmas: list[str],
+    *,
+    prefix: str = "",
 ) -> list[list[str]]:
     """For each token, its closest ancestor in our lexicons: that word's class and lemma,
     the dependency of the token's branch under it, and how deep below it the token is. A
-    token inherits its head's answer one level deeper unless the head is such a word."""
+    token inherits its head's answer one level deeper unless the head is such a word.
+    With ``prefix`` (the hint classes), the keys are ``{prefix}y``, ``{prefix}d`` and
+    ``{prefix}depth`` and no lemma is named."""
     n = len(heads)
     gov = [-2] * n  # -2: not known yet, -1: none
     branch = [0] * n
@@ -517,6 +598,14 @@ def _governing(
         g = gov[i]
         if g < 0:
             out.append([])
+        elif prefix:
+            out.append(
+                [
+                    f"{prefix}y={classes[g]}",
+                    f"{prefix}d={deps[branch[i]]}",
+                    f"{prefix}depth={_bucket(depth[i])}",
+                ]
+            )
         else:
             out.append(
                 [
@@ -605,14 +694,21 @@ def tag_doc(
     rule_spans: Sequence[TaggedSpan],
     quote_spans: Sequence[tuple[int, int]],
     tagger: Any | None = None,
+    probe: Probe | None = None,
 ) -> list[TaggedSpan]:
-    """Source, cue and content spans the model (by default the shipped one) reads in
-    ``doc``."""
+    """Source, cue and content spans the model (by default the shipped one, with the
+    shipped probe) reads in ``doc``."""
     model = tagger if tagger is not None else load_tagger()
+    probs = (probe if probe is not None else load_probe()).probs(doc)
     out: list[TaggedSpan] = []
     sequences = doc_sequences(doc)
     features = sequence_features(
-        doc, rule_spans=rule_spans, quote_spans=quote_spans, sequences=sequences, quiet_empty=True
+        doc,
+        rule_spans=rule_spans,
+        quote_spans=quote_spans,
+        sequences=sequences,
+        quiet_empty=True,
+        probs=probs,
     )
     for (start, _), seq in zip(sequences, features, strict=True):
         if not seq:

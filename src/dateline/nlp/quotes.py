@@ -692,11 +692,16 @@ def tagger_enabled() -> bool:
 
 
 def extract_quotes(
-    doc: Doc, *, tagger: Any | None = None, use_tagger: bool | None = None
+    doc: Doc,
+    *,
+    tagger: Any | None = None,
+    probe: Any | None = None,
+    use_tagger: bool | None = None,
 ) -> tuple[list[Quote], list[Attribution]]:
     """Quotes and attributions of a parsed, coreference-resolved ``Doc``: the rules'
     reading, completed by the attribution tagger when asked (``use_tagger``, else
-    ``DATELINE_QUOTE_TAGGER``; ``tagger`` is a model to use instead of the shipped one)."""
+    ``DATELINE_QUOTE_TAGGER``; ``tagger`` and ``probe`` are a model and its probe to use
+    instead of the shipped ones)."""
     reader = _QuoteReader(doc)
     quotes = reader.read_quotes()
     according = reader.attributions()
@@ -706,6 +711,7 @@ def extract_quotes(
             rule_spans=rule_spans(doc, quotes, according),
             quote_spans=reader.quote_spans,
             tagger=tagger,
+            probe=probe,
         )
         quotes, according = merge_tagged(reader, quotes, according, spans)
     return quotes, according + reader.reported_attributions(quotes)

@@ -299,3 +299,36 @@ def test_cli_quote_tagger_option_turns_the_tagger_on(tmp_path: Path) -> None:
     by_option = run("--quote-tagger")
     assert by_option == run(**{TAGGER_ENV: "1"})
     assert json.loads(by_option)["quotes"]
+
+
+@pytest.mark.model
+def test_python_api_turns_the_tagger_on_and_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``quote_tagger=`` on ``extract`` and ``Dateline.ingest`` decides over the variable:
+    True consults the tagger with the variable unset, False does not with it set."""
+    text = (
+        "The council met on Monday to weigh the harbour plan.\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May."
+    )
+    import dateline.nlp.quotes as quotes_module
+
+    consulted: list[int] = []
+
+    def counted(doc: Any, **kwargs: Any) -> list[TaggedSpan]:
+        consulted.append(len(doc))
+        return tag_doc(doc, **kwargs)
+
+    monkeypatch.setattr(quotes_module, "tag_doc", counted)
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    dateline.extract(text, date="2024-03-05", quote_tagger=True)
+    assert len(consulted) == 1
+    monkeypatch.setenv(TAGGER_ENV, "1")
+    dateline.extract(text, date="2024-03-05", quote_tagger=False)
+    assert len(consulted) == 1
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    story = tmp_path / "story.txt"
+    story.write_text(f"date 2024-03-05\n{text}\n", encoding="utf-8")
+    with dateline.connect(tmp_path / "news.db") as dl:
+        report = dl.ingest([story], quote_tagger=True)
+    assert report.ingested == 1 and len(consulted) == 2

@@ -79,15 +79,18 @@ def extract(
     *,
     date: datetime | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    quote_tagger: bool | None = None,
 ) -> Extraction:
     """Everything dateline reads from one article, without a database.
 
     ``source`` is an ``Article``, a path to a file holding one article (dated text, an HTML
     page, a one-item feed ...), or the article text itself
     (then ``date`` is required unless the text starts with ``date YYYY-MM-DD``).
+    ``quote_tagger`` turns the learned attribution tagger on or off (``None``: as
+    ``DATELINE_QUOTE_TAGGER`` says; it needs the ``tagger`` extra).
     """
     from dateline.nlp.extract import extraction_from_doc
-    from dateline.nlp.pipeline import process
+    from dateline.nlp.pipeline import load_pipeline, process
 
     if isinstance(date, str):
         try:
@@ -109,7 +112,7 @@ def extract(
         if len(found) != 1:
             raise InputError(str(source), f"holds {len(found)} articles; use `dateline ingest`")
         article = found[0]
-    (_, doc) = next(iter(process([article])))
+    (_, doc) = next(iter(process([article], nlp=load_pipeline(quote_tagger=quote_tagger))))
     return extraction_from_doc(article, doc)
 
 
@@ -158,6 +161,7 @@ class Dateline:
         near_duplicates: bool = True,
         engine: str = "local",
         address: str | None = None,
+        quote_tagger: bool | None = None,
     ) -> IngestReport:
         """Ingest files, directories or ``-``; idempotent and resumable.
 
@@ -165,7 +169,8 @@ class Dateline:
         ``columns`` names the CSV columns; ``check_language=False`` keeps non-English text;
         ``near_duplicates=False`` extracts syndicated copies as articles of their own;
         ``engine="ray"`` extracts on ``workers`` Ray actors (of the cluster at ``address``,
-        else a local one), still storing from this process.
+        else a local one), still storing from this process; ``quote_tagger`` turns the
+        learned attribution tagger on or off (``None``: as ``DATELINE_QUOTE_TAGGER`` says).
         """
         try:
             read = _read_options(
@@ -184,6 +189,7 @@ class Dateline:
             near_duplicates=near_duplicates,
             engine=engine,
             address=address,
+            quote_tagger=quote_tagger,
         )
         return ingest(
             paths,
@@ -201,12 +207,16 @@ class Dateline:
         description: str = "api",
         engine: str = "local",
         address: str | None = None,
+        quote_tagger: bool | None = None,
     ) -> IngestReport:
-        """Ingest ``Article`` records built in Python (``engine`` as for ``ingest``)."""
+        """Ingest ``Article`` records built in Python (options as for ``ingest``)."""
+        options = IngestOptions(
+            workers=workers, engine=engine, address=address, quote_tagger=quote_tagger
+        )
         return ingest_articles(
             articles,
             store=self.store,
-            options=IngestOptions(workers=workers, engine=engine, address=address),
+            options=options,
             description=description,
             near_duplicate_index=self.syndication,
         )

@@ -128,12 +128,9 @@ QuoteTaggerOption = Annotated[
 ]
 
 
-def _ask_for_tagger(on: bool) -> None:
-    """``--quote-tagger``: set for this process and the workers it starts."""
-    if on:
-        from dateline.nlp.quotes import TAGGER_ENV
-
-        os.environ[TAGGER_ENV] = "1"
+def _tagger(on: bool) -> bool | None:
+    """``--quote-tagger`` turns the tagger on; without it ``DATELINE_QUOTE_TAGGER`` decides."""
+    return True if on else None
 
 
 @app.command()
@@ -185,7 +182,6 @@ def ingest(
     quote_tagger: QuoteTaggerOption = False,
 ) -> None:
     """Ingest articles: dated text, JSON Lines, Reuters SGML, HTML, WARC, RSS/Atom, CSV."""
-    _ask_for_tagger(quote_tagger)
     if format_ not in FORMATS:
         raise DatelineError(f"unknown --format {format_!r}; use one of {', '.join(FORMATS)}")
     default_date = None
@@ -210,6 +206,7 @@ def ingest(
             near_duplicates=near_duplicates,
             engine=engine,
             address=address,
+            quote_tagger=_tagger(quote_tagger),
         )
     _print_report(report)
     if report.interrupted:
@@ -326,11 +323,10 @@ def extract_command(
     quote_tagger: QuoteTaggerOption = False,
 ) -> None:
     """Everything read from one article, with character offsets; no database."""
-    _ask_for_tagger(quote_tagger)
     as_json = _json(format_)  # checked before any work
     if not file.is_file():
         raise DatelineError(f"{file}: no such file")
-    extraction = extract(file, date=date_)
+    extraction = extract(file, date=date_, quote_tagger=_tagger(quote_tagger))
     data = extraction_to_json(extraction)
     if as_json:
         _print_json(data)

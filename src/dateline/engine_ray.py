@@ -59,10 +59,10 @@ def _extractor_class(ray: Any) -> Any:
     class Extractor:
         """One pipeline per actor, loaded when the actor starts (again after a restart)."""
 
-        def __init__(self) -> None:
+        def __init__(self, quote_tagger: bool | None = None) -> None:
             from dateline.nlp.pipeline import load_pipeline
 
-            load_pipeline()
+            self.nlp = load_pipeline(quote_tagger=quote_tagger)
 
         @ray.method(max_task_retries=-1)  # type: ignore[untyped-decorator]  # waits for a restart
         def pid(self) -> int:
@@ -72,9 +72,8 @@ def _extractor_class(ray: Any) -> Any:
             from dateline.nlp.extract import extraction_from_doc
             from dateline.nlp.pipeline import process
 
-            return [
-                extraction_from_doc(a, doc) for a, doc in process(articles, batch_size=batch_size)
-            ]
+            pairs = process(articles, nlp=self.nlp, batch_size=batch_size)
+            return [extraction_from_doc(a, doc) for a, doc in pairs]
 
     # restarted by Ray when its process dies; the driver re-sends what it held
     return ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=0)(Extractor)
@@ -147,6 +146,7 @@ def extract_with_ray(
     address: str | None = None,
     stats: RayStats | None = None,
     expected: int | None = None,
+    quote_tagger: bool | None = None,
 ) -> Generator[Extraction, None, None]:
     """Extractions in input order, computed by ``workers`` Ray actors.
 
@@ -155,6 +155,8 @@ def extract_with_ray(
     down afterwards. ``stats`` (optional) is filled in as chunks are sent and retried.
     ``articles`` is pulled lazily, a chunk at a time, as actors become free (as with local
     workers: ``dateline.ingest.extract_articles``); ``expected`` sizes the chunks.
+    ``quote_tagger`` is passed to each actor's pipeline (``None``: the actors follow
+    ``DATELINE_QUOTE_TAGGER`` as set in this process).
     """
     from dateline.ingest import article_chunks
 
@@ -176,7 +178,7 @@ def extract_with_ray(
                 f"the Ray cluster has {total_cpus:g} CPUs; --workers {workers} needs {workers}"
             )
         extractor = _extractor_class(ray)
-        actors = [extractor.remote() for _ in range(workers)]
+        actors = [extractor.remote(quote_tagger) for _ in range(workers)]
         record.actor_pids[:] = ray.get([actor.pid.remote() for actor in actors])
         yield from _run(ray, actors, chain([first], chunks), batch_size=batch_size, stats=record)
     finally:

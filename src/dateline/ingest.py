@@ -52,6 +52,8 @@ class IngestOptions:
     engine: str = "local"
     #: the Ray cluster to join (engine "ray"); None starts a local one
     address: str | None = None
+    #: the learned attribution tagger on or off; None follows DATELINE_QUOTE_TAGGER
+    quote_tagger: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +75,19 @@ class IngestReport:
         return self.ingested / self.seconds if self.seconds > 0 else 0.0
 
 
-def _load_pipeline() -> None:
+def _load_pipeline(quote_tagger: bool | None) -> None:
     """Pool initialiser: load the model while the driver is still sorting the inputs."""
     from dateline.nlp.pipeline import load_pipeline
 
-    load_pipeline()
+    load_pipeline(quote_tagger=quote_tagger)
 
 
-def _extract_batch(articles: Sequence[Article]) -> list[Extraction]:
+def _extract_batch(articles: Sequence[Article], quote_tagger: bool | None) -> list[Extraction]:
     from dateline.nlp.extract import extraction_from_doc
-    from dateline.nlp.pipeline import process
+    from dateline.nlp.pipeline import load_pipeline, process
 
-    return [extraction_from_doc(a, doc) for a, doc in process(articles)]
+    nlp = load_pipeline(quote_tagger=quote_tagger)
+    return [extraction_from_doc(a, doc) for a, doc in process(articles, nlp=nlp)]
 
 
 def article_chunks(
@@ -118,9 +121,14 @@ def _extractions(
             batch_size=opts.batch_size,
             address=opts.address,
             expected=expected,
+            quote_tagger=opts.quote_tagger,
         )
     return extract_articles(
-        articles, workers=opts.workers, batch_size=opts.batch_size, expected=expected
+        articles,
+        workers=opts.workers,
+        batch_size=opts.batch_size,
+        expected=expected,
+        quote_tagger=opts.quote_tagger,
     )
 
 
@@ -144,6 +152,7 @@ def extract_articles(
     workers: int = 1,
     batch_size: int = 64,
     expected: int | None = None,
+    quote_tagger: bool | None = None,
 ) -> Generator[Extraction, None, None]:
     """Extractions in input order; with ``workers > 1`` each process loads the model once.
 
@@ -156,20 +165,23 @@ def extract_articles(
         expected = len(articles)
     if workers <= 1 or (expected is not None and expected < 2):
         from dateline.nlp.extract import extraction_from_doc
-        from dateline.nlp.pipeline import process
+        from dateline.nlp.pipeline import load_pipeline, process
 
-        for article, doc in process(articles, batch_size=batch_size):
+        nlp = load_pipeline(quote_tagger=quote_tagger)
+        for article, doc in process(articles, nlp=nlp, batch_size=batch_size):
             yield extraction_from_doc(article, doc)
         return
     chunks = article_chunks(articles, expected=expected, workers=workers, batch_size=batch_size)
     context = multiprocessing.get_context("spawn")
-    with context.Pool(processes=workers, initializer=_load_pipeline) as pool:
+    with context.Pool(
+        processes=workers, initializer=_load_pipeline, initargs=(quote_tagger,)
+    ) as pool:
         # two chunks per worker in flight, so a worker never waits while the driver saves
         pending: deque[AsyncResult[list[Extraction]]] = deque()
 
         def top_up() -> None:
             while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
-                pending.append(pool.apply_async(_extract_batch, (chunk,)))
+                pending.append(pool.apply_async(_extract_batch, (chunk, quote_tagger)))
 
         top_up()
         while pending:

@@ -129,15 +129,18 @@ def fast_paths(nlp: Language) -> None:
 
 
 @cache
-def load_pipeline() -> Language:
-    """The full dateline pipeline (cached per process: loading costs about a second)."""
-    if tagger_enabled():
+def load_pipeline(*, quote_tagger: bool | None = None) -> Language:
+    """The full dateline pipeline (cached per process and setting: loading costs about a
+    second). ``quote_tagger`` turns the learned attribution tagger on or off; ``None``
+    leaves it to ``DATELINE_QUOTE_TAGGER``."""
+    if quote_tagger or (quote_tagger is None and tagger_enabled()):
         load_tagger()  # asked for and missing: say so now, not at the first article
     nlp = load_nlp()
     fast_paths(nlp)
     nlp.add_pipe("dateline_structure", before="tok2vec")
     for name in DATELINE_COMPONENTS:
-        nlp.add_pipe(name, last=True)
+        config = {"use_tagger": quote_tagger} if name == "dateline_quotes" else {}
+        nlp.add_pipe(name, last=True, config=config)
     return nlp
 
 

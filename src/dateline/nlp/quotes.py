@@ -717,11 +717,24 @@ def extract_quotes(
     return quotes, according + reader.reported_attributions(quotes)
 
 
-@Language.component(
+@Language.factory(
     "dateline_quotes",
+    default_config={"use_tagger": None},
     requires=["doc._.entities", "doc._.mention_map", "doc._.timexes", "doc._.reported_readings"],
     assigns=["doc._.quotes", "doc._.attributions"],
 )
-def dateline_quotes(doc: Doc) -> Doc:
-    doc._.quotes, doc._.attributions = extract_quotes(doc)
-    return doc
+def make_quote_reader(nlp: Language, name: str, use_tagger: bool | None) -> QuoteReader:
+    return QuoteReader(use_tagger=use_tagger)
+
+
+class QuoteReader:
+    """The quote stage. ``use_tagger`` turns the attribution tagger on or off for this
+    pipeline; ``None`` follows ``DATELINE_QUOTE_TAGGER`` at each document, so worker
+    processes started with the variable set read as their parent asked."""
+
+    def __init__(self, *, use_tagger: bool | None = None) -> None:
+        self.use_tagger = use_tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes, doc._.attributions = extract_quotes(doc, use_tagger=self.use_tagger)
+        return doc

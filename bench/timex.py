@@ -25,7 +25,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from throughput import REUTERS_DIR, BenchError, git_revision, load_stories, machine, write_section
+from throughput import (
+    REUTERS_DIR,
+    BenchError,
+    git_revision,
+    load_stories,
+    machine,
+    reproduce,
+    write_section,
+)
 
 START = "<!-- timex:start -->"
 END = "<!-- timex:end -->"
@@ -181,12 +189,7 @@ def render(rows: dict[str, object], sp: dict[str, float], command: str, repeat: 
         f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
-        "Reproduce (needs `../shared`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END,
+        *reproduce(command, needs="needs `../shared`", end_mark=END),
     ]
     return "\n".join(lines) + "\n"
 

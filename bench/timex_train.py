@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
-from throughput import git_revision, machine, write_section
+from throughput import git_revision, machine, reproduce, write_section
 
 from dateline.model import Timex
 from dateline.nlp import timex_rules as R
@@ -390,12 +390,7 @@ def render(results: dict[tuple[float, float], dict[str, Any]], command: str) -> 
         f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
-        "Reproduce (needs `../shared`):",
-        "",
-        "```sh",
-        command,
-        "```",
-        END,
+        *reproduce(command, needs="needs `../shared`", end_mark=END),
     ]
     return "\n".join(lines) + "\n"
 

@@ -207,8 +207,23 @@ def test_seed_quotes_hold_with_the_tagger(monkeypatch: pytest.MonkeyPatch) -> No
         ), want
 
 
+@pytest.fixture
+def consulted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of each Doc the quote stage gives the tagger, in order."""
+    import dateline.nlp.quotes as quotes_module
+
+    seen: list[int] = []
+
+    def counted(doc: Any, **kwargs: Any) -> list[TaggedSpan]:
+        seen.append(len(doc))
+        return tag_doc(doc, **kwargs)
+
+    monkeypatch.setattr(quotes_module, "tag_doc", counted)
+    return seen
+
+
 @pytest.mark.model
-def test_tagger_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tagger_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch, consulted: list[int]) -> None:
     """Off by default (it costs about a tenth of ingest time): the tagger is not consulted;
     on with the variable it is, and the rules' quotes still stand."""
     text = (
@@ -216,15 +231,6 @@ def test_tagger_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
         "Mayor Lena Ortiz said the bridge would reopen in May. Critics of the plan "
         "have long warned that the ferry will lose money."
     )
-    import dateline.nlp.quotes as quotes_module
-
-    consulted: list[int] = []
-
-    def counted(doc: Any, **kwargs: Any) -> list[TaggedSpan]:
-        consulted.append(len(doc))
-        return tag_doc(doc, **kwargs)
-
-    monkeypatch.setattr(quotes_module, "tag_doc", counted)
     monkeypatch.delenv(TAGGER_ENV, raising=False)
     assert not tagger_enabled()
     rules = dateline.extract(text, date="2024-03-05")
@@ -303,7 +309,7 @@ def test_cli_quote_tagger_option_turns_the_tagger_on(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_python_api_turns_the_tagger_on_and_off(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, consulted: list[int]
 ) -> None:
     """``quote_tagger=`` on ``extract`` and ``Dateline.ingest`` decides over the variable:
     True consults the tagger with the variable unset, False does not with it set."""
@@ -311,15 +317,6 @@ def test_python_api_turns_the_tagger_on_and_off(
         "The council met on Monday to weigh the harbour plan.\n\n"
         "Mayor Lena Ortiz said the bridge would reopen in May."
     )
-    import dateline.nlp.quotes as quotes_module
-
-    consulted: list[int] = []
-
-    def counted(doc: Any, **kwargs: Any) -> list[TaggedSpan]:
-        consulted.append(len(doc))
-        return tag_doc(doc, **kwargs)
-
-    monkeypatch.setattr(quotes_module, "tag_doc", counted)
     monkeypatch.delenv(TAGGER_ENV, raising=False)
     dateline.extract(text, date="2024-03-05", quote_tagger=True)
     assert len(consulted) == 1

@@ -329,3 +329,11 @@ def test_python_api_turns_the_tagger_on_and_off(
     with dateline.connect(tmp_path / "news.db") as dl:
         report = dl.ingest([story], quote_tagger=True)
     assert report.ingested == 1 and len(consulted) == 2
+
+
+@pytest.mark.model
+def test_pipeline_is_loaded_once_per_setting() -> None:
+    """Asked for with and without the default spelled out, it is the same pipeline object
+    (a second load costs a second and the model's memory); another setting is another."""
+    assert load_pipeline() is load_pipeline(quote_tagger=None)
+    assert load_pipeline(quote_tagger=False) is not load_pipeline()

@@ -128,11 +128,17 @@ def fast_paths(nlp: Language) -> None:
     memoise_lemmas(nlp)
 
 
-@cache
 def load_pipeline(*, quote_tagger: bool | None = None) -> Language:
     """The full dateline pipeline (cached per process and setting: loading costs about a
     second). ``quote_tagger`` turns the learned attribution tagger on or off; ``None``
     leaves it to ``DATELINE_QUOTE_TAGGER``."""
+    # one cache key per setting: ``load_pipeline()`` and ``load_pipeline(quote_tagger=None)``
+    # are the same pipeline, which ``functools.cache`` on this function would load twice
+    return _load_pipeline(quote_tagger)
+
+
+@cache
+def _load_pipeline(quote_tagger: bool | None) -> Language:
     if quote_tagger or (quote_tagger is None and tagger_enabled()):
         load_tagger()  # asked for and missing: say so now, not at the first article
     nlp = load_nlp()

@@ -192,6 +192,9 @@ def _hint_class(lemma: str, pos: str) -> str | None:
 #: the probe's least chance of "cue" for a word in none of our lists to count as a hint
 _LEARNED_CUE = 0.5
 
+#: parts of speech a probed word may have to count as a hint
+_PROBED = frozenset({"VERB", "NOUN", "ADJ"})
+
 #: the probe's chances as features: (key, column of ``Probe.probs``)
 _PROBE_KEYS = (("ps", 1), ("pc", 2), ("pn", 3))
 
@@ -203,14 +206,11 @@ def _hints(
     noun or adjective of no list that the probe finds likely to be a cue ("lrn")."""
     out: list[str | None] = []
     for i, (lemma, pos) in enumerate(zip(lemmas, poss, strict=True)):
-        hint = None if classes[i] is not None else _hint_class(lemma, pos)
-        if (
-            hint is None
-            and classes[i] is None
-            and probs is not None
-            and pos in {"VERB", "NOUN", "ADJ"}
-            and probs[i][2] >= _LEARNED_CUE
-        ):
+        if classes[i] is not None:  # a word the rules read is not a hint
+            out.append(None)
+            continue
+        hint = _hint_class(lemma, pos)
+        if hint is None and probs is not None and pos in _PROBED and probs[i][2] >= _LEARNED_CUE:
             hint = "lrn"
         out.append(hint)
     return out

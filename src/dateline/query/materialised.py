@@ -79,7 +79,7 @@ __all__ = [
     "record_of",
 ]
 
-_CHUNK = 500  # rows per INSERT when storing a timeline
+_CHUNK = 500  # rows per statement: INSERT batches when storing a timeline, IN lists when reading
 _LOCKS: dict[tuple[int, int], threading.Lock] = {}
 _LOCKS_LOCK = threading.Lock()
 

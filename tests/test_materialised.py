@@ -458,31 +458,33 @@ def _few_parameters_engine(path: Path) -> Engine:
     return engine
 
 
+def _cache_row(rank: int, **fields: Any) -> dict[str, Any]:
+    """A dated ``timeline_cache`` row of entity 7 whose contract names its rank."""
+    return {
+        "entity_id": 7,
+        "position": rank,
+        "dated": 1,
+        "rank": rank,
+        "start_date": None,
+        "end_date": None,
+        "published_day": date(2020, 1, 1),
+        "ordering": 0,
+        "anchors": {"mentions": [f"m{rank}"]},
+        "anchored": 1,
+        "record": {},
+        "contract": json.dumps({"n": rank}),
+        **fields,
+    }
+
+
 def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
     """An entity holding more facts on a day than the database takes parameters in one
     statement still answers: the held facts are looked up in chunks, not bound in one
     ``IN`` list."""
     engine = _few_parameters_engine(tmp_path / "many.db")
     n = 2_000
-    rows = [
-        {
-            "entity_id": 7,
-            "position": i,
-            "dated": 1,
-            "rank": i,
-            "kind": "fact",
-            "start_date": None,  # held on every day, and never "begun": all after the prefix
-            "end_date": None,
-            "published_day": date(2020, 1, 1),
-            "ordering": 0,
-            "item_id": f"a{i}:f1",
-            "anchors": {"mentions": [f"m{i}"]},
-            "anchored": 1,
-            "record": {},
-            "contract": json.dumps({"n": i}),
-        }
-        for i in range(n)
-    ]
+    # held on every day, and never "begun": all after the prefix
+    rows = [_cache_row(i, kind="fact", item_id=f"a{i}:f1") for i in range(n)]
     try:
         with engine.begin() as conn:
             conn.execute(insert(schema.timeline_cache), rows)
@@ -504,22 +506,16 @@ def test_filtered_pages_with_a_stated_order_bind_a_bounded_number_of_parameters(
     engine = _few_parameters_engine(tmp_path / "ordered.db")
     n = 2_000
     rows = [
-        {
-            "entity_id": 7,
-            "position": i,
-            "dated": 1,
-            "rank": i,
-            "kind": "event",
-            "start_date": date(2020, 6, 1),
-            "end_date": date(2020, 6, 1),
-            "published_day": date(2020, 6, 2),
-            "ordering": i % 2,
-            "item_id": f"a{i // 2}:e{i % 2}",
-            "anchors": {"ordering": [["before", "e0"]]} if i % 2 else {"mentions": []},
-            "anchored": 1,
-            "record": {},
-            "contract": json.dumps({"n": i}),
-        }
+        _cache_row(
+            i,
+            kind="event",
+            start_date=date(2020, 6, 1),
+            end_date=date(2020, 6, 1),
+            published_day=date(2020, 6, 2),
+            ordering=i % 2,
+            item_id=f"a{i // 2}:e{i % 2}",
+            anchors={"ordering": [["before", "e0"]]} if i % 2 else {"mentions": []},
+        )
         for i in range(n)
     ]
     swapped = [i + 1 if i % 2 == 0 else i - 1 for i in range(n)]

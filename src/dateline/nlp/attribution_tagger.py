@@ -48,6 +48,7 @@ from dateline.errors import DatelineError
 from dateline.model import Attribution, Quote
 from dateline.model import Span as TextSpan
 from dateline.nlp import attribution_lexicon as lex
+from dateline.nlp.attribution_hashed import BUCKETS, HASH_KEYS, hashed_features, lemma_buckets
 from dateline.nlp.attribution_probe import Probe, load_probe
 from dateline.nlp.attribution_words import HINT_ADJECTIVES, HINT_NOUNS, HINT_VERBS
 from dateline.nlp.reported import quoted_tokens
@@ -131,7 +132,7 @@ _KEYS_TEXT = """
     spos sidx hp hd hx hdir ax ad adepth lv rv rd rp rx s_lex s_quoted s_colon s_SRC s_CUE
     s_CNT edge inq_change y hy gy gd gdepth pc ps pn hpc
 """
-FEATURE_KEYS = WORD_KEYS | frozenset(_KEYS_TEXT.split())
+FEATURE_KEYS = WORD_KEYS | HASH_KEYS | frozenset(_KEYS_TEXT.split())
 
 #: lower-case values of the other features besides parser, tagger and NER labels: our
 #: lexicon classes, quote-mark kinds, and the marks of a clause ("that", "whether", "if")
@@ -297,6 +298,7 @@ class _Table:
     texts: list[str]
     lowers: list[str]
     lemmas: list[str]  # lower-cased
+    buckets: list[int | None]  # hashed lemmas (``attribution_hashed``)
     poss: list[str]
     tags: list[str]
     deps: list[str]
@@ -328,11 +330,20 @@ def _table(doc: Doc) -> _Table:
     for i, head in enumerate(heads):
         if head != i:
             children[head].append(i)
+    lemmas = [name(row[1]) for row in cols]
+    poss = [name(row[2]) for row in cols]
     return _Table(
         texts=texts,
         lowers=[name(row[0]) for row in cols],
-        lemmas=[name(row[1]).lower() for row in cols],
-        poss=[name(row[2]) for row in cols],
+        lemmas=[lemma.lower() for lemma in lemmas],
+        buckets=lemma_buckets(
+            [row[1] for row in cols],
+            lemmas,
+            poss,
+            [bool(row[6]) for row in cols],
+            [bool(row[12]) for row in cols],
+        ),
+        poss=poss,
         tags=[name(row[3]) for row in cols],
         deps=[name(row[4]) for row in cols],
         heads=heads,
@@ -486,6 +497,7 @@ def sequence_features(
         feats.append(f"hdir={'L' if head < i else 'R' if head > i else 'S'}")
         head_feats.append(feats)
     governed = _governing(heads, deps, classes, lemmas)
+    hashed = hashed_features(heads, poss, table.buckets)
     sent_feats = []
     for (_, _, root), flags in zip(bounds, sent_flags, strict=True):
         feats = [f"rp={poss[root]}"]
@@ -512,6 +524,7 @@ def sequence_features(
             feats += head_feats[i]
             feats += governed[i]
             feats += hint_governed[i]
+            feats += hashed[i]
             feats += probed[i]
             if hints[i] is not None:
                 feats.append(f"y={hints[i]}")
@@ -720,13 +733,22 @@ def tag_doc(
 
 
 def feature_words_allowed(features: Iterable[str]) -> list[str]:
-    """The features that name a word outside our lexicons and ``FUNCTION_WORDS`` (a model
-    that may ship has none). Context features are prefixed by their offset ("-1:w=the")."""
+    """The features that name a word outside our lexicons and ``FUNCTION_WORDS``, or whose
+    hashed-lemma value is anything but a bucket number (a model that may ship has none).
+    Context features are prefixed by their offset ("-1:w=the")."""
     bad = []
     for feature in features:
         name = feature.split(":", 1)[1] if _CONTEXT.match(feature) else feature
         key, sep, value = name.partition("=")
         if sep and key in WORD_KEYS and value not in _ALLOWED:
+            bad.append(feature)
+        elif key in HASH_KEYS and not (
+            sep
+            and value.isascii()
+            and value.isdigit()
+            and str(int(value)) == value
+            and int(value) < BUCKETS
+        ):
             bad.append(feature)
     return bad
 

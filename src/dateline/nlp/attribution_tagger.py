@@ -72,6 +72,7 @@ __all__ = [
     "sequence_features",
     "spans_from_tags",
     "tag_doc",
+    "token_buckets",
 ]
 
 #: the span kinds, as tag suffixes
@@ -360,6 +361,11 @@ def _table(doc: Doc) -> _Table:
         ],
         children=children,
     )
+
+
+def token_buckets(doc: Doc) -> list[int | None]:
+    """Each token's hashed-lemma bucket (``attribution_hashed``), None where it has none."""
+    return _table(doc).buckets
 
 
 def _token_base(t: _Table, i: int, cls: str | None) -> list[str]:
@@ -732,6 +738,11 @@ def tag_doc(
     return out
 
 
+def _bucket_number(value: str) -> bool:
+    """Whether a value is a bucket number as ``attribution_hashed`` writes it."""
+    return value.isascii() and value.isdigit() and str(int(value)) == value and int(value) < BUCKETS
+
+
 def feature_words_allowed(features: Iterable[str]) -> list[str]:
     """The features that name a word outside our lexicons and ``FUNCTION_WORDS``, or whose
     hashed-lemma value is anything but a bucket number (a model that may ship has none).
@@ -740,15 +751,8 @@ def feature_words_allowed(features: Iterable[str]) -> list[str]:
     for feature in features:
         name = feature.split(":", 1)[1] if _CONTEXT.match(feature) else feature
         key, sep, value = name.partition("=")
-        if sep and key in WORD_KEYS and value not in _ALLOWED:
-            bad.append(feature)
-        elif key in HASH_KEYS and not (
-            sep
-            and value.isascii()
-            and value.isdigit()
-            and str(int(value)) == value
-            and int(value) < BUCKETS
-        ):
+        word = sep and key in WORD_KEYS and value not in _ALLOWED
+        if word or (key in HASH_KEYS and not _bucket_number(value if sep else "")):
             bad.append(feature)
     return bad
 

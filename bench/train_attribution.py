@@ -29,35 +29,6 @@ MODEL = ROOT / "src" / "dateline" / "nlp" / "data" / "attribution.crfsuite"
 #: L-BFGS with elastic-net regularisation; chosen on dev (see docs/quotes.md)
 PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
-#: a hashed lemma (``attribution_hashed``) is a training feature only when its bucket occurs
-#: at least this often in ``train/``: rarer ones were learned by heart (docs/quotes.md)
-MIN_BUCKET_COUNT = 20
-
-
-def bucket_counts(pairs: Iterable[tuple[Any, Any]]) -> dict[int, int]:
-    """How many tokens of the texts fall in each hashed-lemma bucket."""
-    from collections import Counter
-
-    from dateline.nlp.attribution_tagger import token_buckets
-
-    counts: Counter[int] = Counter()
-    for _, doc in pairs:
-        counts.update(b for b in token_buckets(doc) if b is not None)
-    return dict(counts)
-
-
-def _common_buckets_only(
-    features: list[list[list[str]]], counts: dict[int, int], least: int
-) -> list[list[list[str]]]:
-    """The features without hashed lemmas whose bucket is rarer than ``least``."""
-    from dateline.nlp.attribution_hashed import HASH_KEYS
-
-    def keep(feature: str) -> bool:
-        key, _, value = feature.rpartition(":")[2].partition("=")
-        return key not in HASH_KEYS or counts.get(int(value), 0) >= least
-
-    return [[[f for f in token if keep(f)] for token in seq] for seq in features]
-
 
 def _gold_spans(gold: Any) -> list[tuple[str, Any]]:
     spans = []
@@ -141,9 +112,7 @@ def train_probes(pairs: Sequence[tuple[Any, Any]], output: Path) -> list[Any]:
     return halves
 
 
-def train(
-    cache: Path, limit: int | None, params: dict[str, Any], output: Path, *, least: int
-) -> float:
+def train(cache: Path, limit: int | None, params: dict[str, Any], output: Path) -> float:
     import pycrfsuite
 
     from dateline.nlp.attribution_tagger import feature_words_allowed
@@ -151,11 +120,9 @@ def train(
     started = time.perf_counter()
     pairs = list(parsed_split("train", cache=cache, limit=limit))
     halves = train_probes(pairs, output)
-    counts = bucket_counts(pairs)
     trainer = pycrfsuite.Trainer(verbose=False)
     sequences = tokens = 0
     for _, _, features, tags, _ in _examples(pairs, lambda k: halves[k % 2]):
-        features = _common_buckets_only(features, counts, least)
         for xseq, yseq in zip(features, tags, strict=True):
             trainer.append(xseq, yseq)
             sequences += 1
@@ -253,16 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c1", type=float, default=PARAMS["c1"])
     parser.add_argument("--c2", type=float, default=PARAMS["c2"])
     parser.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
-    parser.add_argument(
-        "--min-bucket-count",
-        type=int,
-        default=MIN_BUCKET_COUNT,
-        help="least train/ count of a hashed-lemma bucket to be a feature",
-    )
     args = parser.parse_args(argv)
     params = dict(PARAMS, c1=args.c1, c2=args.c2, max_iterations=args.iterations)
     if not args.no_train:
-        train(args.cache, args.limit, params, args.output, least=args.min_bucket_count)
+        train(args.cache, args.limit, params, args.output)
     evaluate(args.cache, args.limit, args.output, variants=args.variants)
     return 0
 

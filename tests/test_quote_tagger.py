@@ -20,7 +20,6 @@ import spacy
 import dateline
 from dateline.errors import DatelineError
 from dateline.nlp import attribution_tagger as at
-from dateline.nlp.attribution_hashed import BUCKETS, HASH_KEYS, hashed_features
 from dateline.nlp.attribution_probe import PROBE_RESOURCE, Probe, load_probe
 from dateline.nlp.attribution_tagger import (
     FEATURE_KEYS,
@@ -75,12 +74,6 @@ def test_feature_word_check_flags_open_vocabulary() -> None:
     ]
 
 
-def test_feature_word_check_takes_only_bucket_numbers_as_hashed_lemmas() -> None:
-    assert feature_words_allowed(["lh=12", "-1:hlh=0", "glh=262143", "2:vlh=7"]) == []
-    wrong = ["lh=ferry", "hlh=262144", "vlh=", "glh=012", "lh", "-2:lh=-3", "lh=1.5"]
-    assert feature_words_allowed(wrong) == wrong
-
-
 def test_lexicons_hold_no_names_or_numbers() -> None:
     for word in FUNCTION_WORDS | LEXICON_WORDS:
         assert word == word.lower() and not any(ch.isdigit() for ch in word), word
@@ -106,8 +99,6 @@ def test_shipped_model_names_no_corpus_word() -> None:
         keys.add(name.partition("=")[0])
     assert keys <= FEATURE_KEYS, sorted(keys - FEATURE_KEYS)
     assert feature_words_allowed(features) == []
-    # the hashed lemmas are there, as bucket numbers (feature_words_allowed checks them)
-    assert keys & HASH_KEYS == HASH_KEYS
     # the other features' values are labels of the parser, tagger and NER, buckets, marks
     nlp = load_pipeline()
     labels = (
@@ -184,28 +175,6 @@ def test_hint_words_are_features_and_never_hide_a_rule_cue() -> None:
     # governed by the hint verb, and still by "said" above it
     assert {"gy=hverb", "gd=nsubj", "cl=say"} <= she, she
     assert any(f.startswith("pc=") for f in features[words.index("said")])
-
-
-@pytest.mark.model
-def test_hashed_lemmas_are_bucket_numbers_of_common_words_only() -> None:
-    """Names, entities and numbers get no bucket; a common word's bucket is its lemma's
-    hash modulo BUCKETS; a word inside a reported clause sees the reporting verb's."""
-    nlp = load_pipeline()
-    doc = nlp("Mayor Lena Ortiz said 40 new ferries would reach Acme Harbor in May.")
-    table = at._table(doc)
-    words = [t.text for t in doc]
-    for word in ("Mayor", "Lena", "Ortiz", "40", "Acme", "Harbor", "May", "."):
-        assert table.buckets[words.index(word)] is None, word
-    say = spacy.strings.hash_string("say") % BUCKETS
-    assert table.buckets[words.index("said")] == say
-    assert table.buckets[words.index("ferries")] == (
-        spacy.strings.hash_string("ferry") % BUCKETS
-    )
-    feats = hashed_features(table.heads, table.poss, table.buckets)
-    reach = spacy.strings.hash_string("reach") % BUCKETS
-    assert {f"vlh={reach}", f"glh={say}"} <= set(feats[words.index("ferries")])
-    assert f"vlh={say}" in feats[words.index("Ortiz")]
-    assert not [f for f in feats[words.index("Ortiz")] if f.startswith("lh=")]
 
 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"

@@ -48,7 +48,6 @@ from dateline.errors import DatelineError
 from dateline.model import Attribution, Quote
 from dateline.model import Span as TextSpan
 from dateline.nlp import attribution_lexicon as lex
-from dateline.nlp.attribution_hashed import BUCKETS, HASH_KEYS, hashed_features, lemma_buckets
 from dateline.nlp.attribution_probe import Probe, load_probe
 from dateline.nlp.attribution_words import HINT_ADJECTIVES, HINT_NOUNS, HINT_VERBS
 from dateline.nlp.reported import quoted_tokens
@@ -72,7 +71,6 @@ __all__ = [
     "sequence_features",
     "spans_from_tags",
     "tag_doc",
-    "token_buckets",
 ]
 
 #: the span kinds, as tag suffixes
@@ -133,7 +131,7 @@ _KEYS_TEXT = """
     spos sidx hp hd hx hdir ax ad adepth lv rv rd rp rx s_lex s_quoted s_colon s_SRC s_CUE
     s_CNT edge inq_change y hy gy gd gdepth pc ps pn hpc
 """
-FEATURE_KEYS = WORD_KEYS | HASH_KEYS | frozenset(_KEYS_TEXT.split())
+FEATURE_KEYS = WORD_KEYS | frozenset(_KEYS_TEXT.split())
 
 #: lower-case values of the other features besides parser, tagger and NER labels: our
 #: lexicon classes, quote-mark kinds, and the marks of a clause ("that", "whether", "if")
@@ -299,7 +297,6 @@ class _Table:
     texts: list[str]
     lowers: list[str]
     lemmas: list[str]  # lower-cased
-    buckets: list[int | None]  # hashed lemmas (``attribution_hashed``)
     poss: list[str]
     tags: list[str]
     deps: list[str]
@@ -331,20 +328,11 @@ def _table(doc: Doc) -> _Table:
     for i, head in enumerate(heads):
         if head != i:
             children[head].append(i)
-    lemmas = [name(row[1]) for row in cols]
-    poss = [name(row[2]) for row in cols]
     return _Table(
         texts=texts,
         lowers=[name(row[0]) for row in cols],
-        lemmas=[lemma.lower() for lemma in lemmas],
-        buckets=lemma_buckets(
-            [row[1] for row in cols],
-            lemmas,
-            poss,
-            [bool(row[6]) for row in cols],
-            [bool(row[12]) for row in cols],
-        ),
-        poss=poss,
+        lemmas=[name(row[1]).lower() for row in cols],
+        poss=[name(row[2]) for row in cols],
         tags=[name(row[3]) for row in cols],
         deps=[name(row[4]) for row in cols],
         heads=heads,
@@ -361,11 +349,6 @@ def _table(doc: Doc) -> _Table:
         ],
         children=children,
     )
-
-
-def token_buckets(doc: Doc) -> list[int | None]:
-    """Each token's hashed-lemma bucket (``attribution_hashed``), None where it has none."""
-    return _table(doc).buckets
 
 
 def _token_base(t: _Table, i: int, cls: str | None) -> list[str]:
@@ -503,7 +486,6 @@ def sequence_features(
         feats.append(f"hdir={'L' if head < i else 'R' if head > i else 'S'}")
         head_feats.append(feats)
     governed = _governing(heads, deps, classes, lemmas)
-    hashed = hashed_features(heads, poss, table.buckets)
     sent_feats = []
     for (_, _, root), flags in zip(bounds, sent_flags, strict=True):
         feats = [f"rp={poss[root]}"]
@@ -530,7 +512,6 @@ def sequence_features(
             feats += head_feats[i]
             feats += governed[i]
             feats += hint_governed[i]
-            feats += hashed[i]
             feats += probed[i]
             if hints[i] is not None:
                 feats.append(f"y={hints[i]}")
@@ -738,21 +719,14 @@ def tag_doc(
     return out
 
 
-def _bucket_number(value: str) -> bool:
-    """Whether a value is a bucket number as ``attribution_hashed`` writes it."""
-    return value.isascii() and value.isdigit() and str(int(value)) == value and int(value) < BUCKETS
-
-
 def feature_words_allowed(features: Iterable[str]) -> list[str]:
-    """The features that name a word outside our lexicons and ``FUNCTION_WORDS``, or whose
-    hashed-lemma value is anything but a bucket number (a model that may ship has none).
-    Context features are prefixed by their offset ("-1:w=the")."""
+    """The features that name a word outside our lexicons and ``FUNCTION_WORDS`` (a model
+    that may ship has none). Context features are prefixed by their offset ("-1:w=the")."""
     bad = []
     for feature in features:
         name = feature.split(":", 1)[1] if _CONTEXT.match(feature) else feature
         key, sep, value = name.partition("=")
-        word = sep and key in WORD_KEYS and value not in _ALLOWED
-        if word or (key in HASH_KEYS and not _bucket_number(value if sep else "")):
+        if sep and key in WORD_KEYS and value not in _ALLOWED:
             bad.append(feature)
     return bad
 

@@ -129,7 +129,7 @@ def test_speaker_cue_content(
 
 
 def test_gerund_after_for_and_an_object_is_the_object_s() -> None:
-    """"criticized Ortiz for saying …": the council did not say it (``subject_of``)."""
+    """ "criticized Ortiz for saying …": the council did not say it (``subject_of``)."""
     ex = _extract("The harbour council criticized Mayor Lena Ortiz for saying the pier was safe.")
     for quote in ex.quotes:
         if quote.cue is not None and quote.cue.text == "saying":

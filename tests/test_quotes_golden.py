@@ -109,6 +109,13 @@ def _attribution(ex: Extraction, content: str) -> Attribution:
             "called",
             "a role model",
         ),
+        (
+            "Mayor Lena Ortiz ended the debate by saying that the bridge would reopen in May.",
+            "indirect",
+            ("Lena Ortiz",),
+            "saying",
+            "that the bridge would reopen in May",
+        ),
     ],
 )
 def test_speaker_cue_content(
@@ -119,6 +126,14 @@ def test_speaker_cue_content(
     assert quote.speakers == speakers
     assert (quote.cue.text if quote.cue else None) == cue
     assert quote.content.text == content
+
+
+def test_gerund_after_for_and_an_object_is_the_object_s() -> None:
+    """ "criticized Ortiz for saying …": the council did not say it (``subject_of``)."""
+    ex = _extract("The harbour council criticized Mayor Lena Ortiz for saying the pier was safe.")
+    for quote in ex.quotes:
+        if quote.cue is not None and quote.cue.text == "saying":
+            assert quote.source is None or "council" not in quote.source.text, quote
 
 
 def test_statement_time_is_the_timex_of_the_attribution() -> None:

@@ -173,7 +173,11 @@ def _content_range(head: Token) -> tuple[int, int] | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, through conjoined, complement and adverbial clauses."""
+    """The subject of a verb, through conjoined, complement and adverbial clauses, and from a
+    gerund after a preposition to the verb the preposition hangs on ("she ended by saying
+    …", "after urging …": the doer is that verb's subject), unless the preposition is "for"
+    or "of" after an object, whose gerund is the object's ("criticized Ortiz for saying …",
+    "accused her of lying")."""
     current: Token | None = verb
     for _ in range(6):
         if current is None:
@@ -181,11 +185,27 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
             current = current.head
+        elif current.dep_ == "pcomp" and current.head is not current:
+            current = _gerund_host(current)
         else:
             return None
     return None
+
+
+def _gerund_host(gerund: Token) -> Token | None:
+    """The head of a ``pcomp``: the preposition before a gerund ("by saying") leads on to
+    the verb it modifies (see ``subject_of``)."""
+    prep = gerund.head
+    if gerund.tag_ != "VBG" or prep.dep_ != "prep" or prep.head is prep:
+        return prep
+    host = prep.head
+    if host.pos_ not in {"VERB", "AUX"}:
+        return prep
+    if prep.lower_ in {"for", "of"} and any(c.dep_ == "dobj" for c in host.children):
+        return prep
+    return host
 
 
 def _complement(verb: Token) -> Token | None:

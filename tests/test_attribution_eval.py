@@ -57,6 +57,20 @@ def test_a_small_part_is_no_overlap_and_each_gold_pairs_once() -> None:
     assert result.source_given_content() == 0.0  # right content, wrong source
 
 
+def test_a_lower_threshold_counts_a_small_part_but_never_disjoint_spans() -> None:
+    """``threshold=0.0`` is "any shared word": "in May" (2 of 7 words) then overlaps the
+    content, while a source that shares no word with the gold one is still wrong."""
+    gold = [read_brat(ANN)[0]]
+    predicted = [AttributionSpans(content=((45, 52),), source=((54, 63),))]
+    strict, loose = (
+        score([(TEXT, predicted, gold)]),
+        score([(TEXT, predicted, gold)], threshold=0.0),
+    )
+    assert strict.spans["content"].overlap == 0 and loose.spans["content"].overlap == 1
+    assert loose.spans["source"].overlap == 0
+    assert loose.content_matched == 1 and loose.source_given_content() == 0.0
+
+
 def test_read_polnear_uses_first_annotation_and_metadata_date(tmp_path: Path) -> None:
     split = tmp_path / "dev"
     (split / "text").mkdir(parents=True)

@@ -292,20 +292,31 @@ def _pair(
     return out
 
 
-def _count(score: SpanScore, predicted: list[frozenset[int]], gold: list[frozenset[int]]) -> None:
+def _count(
+    score: SpanScore,
+    predicted: list[frozenset[int]],
+    gold: list[frozenset[int]],
+    threshold: float,
+) -> None:
     score.predicted += sum(1 for p in predicted if p)
     score.gold += sum(1 for g in gold if g)
     for i, j, jac in _pair(predicted, gold):
         if predicted[i] == gold[j]:
             score.exact += 1
-        if jac >= OVERLAP_THRESHOLD:
+        if jac >= threshold:
             score.overlap += 1
 
 
 def score(
     pairs: Iterable[tuple[str, Sequence[AttributionSpans], Sequence[AttributionSpans]]],
+    *,
+    threshold: float = OVERLAP_THRESHOLD,
 ) -> Scores:
-    """Score (text, predicted, gold) per document; see the module docstring for the rules."""
+    """Score (text, predicted, gold) per document; see the module docstring for the rules.
+
+    Under *overlap*, two spans count as the same when they share a word and their token
+    Jaccard is at least ``threshold`` (``0.0``: any shared word).
+    """
     total = Scores()
     for text, predicted, gold in pairs:
         total.documents += 1
@@ -314,15 +325,17 @@ def score(
                 total.spans[kind],
                 [_tokens(text, getattr(a, kind)) for a in predicted],
                 [_tokens(text, getattr(a, kind)) for a in gold],
+                threshold,
             )
         p_content = [_tokens(text, a.content) for a in predicted]
         g_content = [_tokens(text, a.content) for a in gold]
         for i, j, jac in _pair(p_content, g_content):
-            if jac < OVERLAP_THRESHOLD:
+            if jac < threshold:
                 continue
             total.content_matched += 1
             p_src, g_src = _tokens(text, predicted[i].source), _tokens(text, gold[j].source)
-            if (not p_src and not g_src) or _jaccard(p_src, g_src) >= OVERLAP_THRESHOLD:
+            shared = _jaccard(p_src, g_src)
+            if (not p_src and not g_src) or (shared > 0 and shared >= threshold):
                 total.content_right_source += 1
     return total
 

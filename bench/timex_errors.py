@@ -13,8 +13,9 @@ and the text around it (for reading the cases).
 It also runs a gold-validity *diagnostic* and writes it to docs/benchmarks.md between the
 ``timex-gold`` markers: per corpus, how many gold values are not TIMEX3 syntax for their own type
 (``dateline.eval.timex.valid_timex3_value``: an unpadded week ``2000-W7``, a DATE with a ``P...``
-or clock value, a DURATION with a calendar value), how many more pad a plain year with unknown
-parts (``1949-XX``, valid syntax at a granularity the words do not have), how many of each we
+or clock value, a DURATION with a calendar value), how many more are padded with unknown parts
+(``1949-XX`` for "1949", ``199X`` for "the 1990s": valid syntax at a granularity the words do
+not have), how many of each we
 disagree with, and the value F1 if those gold timexes (and our timexes over them) were left out.
 It never replaces the official figure of bench/timex.py.
 
@@ -49,8 +50,9 @@ CORPORA = {
 }
 #: corpora annotated in TIMEX2, whose converted timexes carry no real type (all DATE)
 UNTYPED = {"WikiWars"}
-# a known year followed only by unknown parts: "1949-XX", "1994-XX-XX"
-_PADDED_YEAR = re.compile(r"^\d{4}(?:-XX)+$")
+# a value finer than what it knows: a known year followed only by unknown parts ("1949-XX",
+# "1994-XX-XX"), or a decade or century written as a year with unknown digits ("199X", "19XX")
+_PADDED_YEAR = re.compile(r"^(?:\d{4}(?:-XX)+|\d{2,3}X+(?:-XX)*)$")
 #: the diagnostic's gold classes, in the order they are tested
 SUSPECT = ("invalid", "padded")
 _SHOWN = re.compile(r"^(?P<text>'.*'|\".*\") (?P<type>\S+) (?P<value>\S+)(?: (?P<mod>\S+))?$")
@@ -118,7 +120,7 @@ def cause(gold_type: str, gold: str, sys_type: str, value: str, dct: date) -> st
 
 
 def suspect(gold_type: str, value: str, *, typed: bool = True) -> str | None:
-    """Why a gold value is doubtful: ``invalid`` TIMEX3 for its type, ``padded`` year, or None."""
+    """Why a gold value is doubtful: ``invalid`` TIMEX3 for its type, ``padded`` with X, or None."""
     from dateline.eval.timex import valid_timex3_value
 
     if not valid_timex3_value(value, gold_type if typed else None):
@@ -225,7 +227,7 @@ def _f1(counts: Counter[str], label: str) -> str:
 def render_gold(table: dict[str, Counter[str]], command: str) -> str:
     """The docs/benchmarks.md section of the gold-validity diagnostic."""
     rows = [
-        "| Corpus | Gold | Not TIMEX3 for its type | we disagree | Padded year | we disagree "
+        "| Corpus | Gold | Not TIMEX3 for its type | we disagree | Padded with X | we disagree "
         "| Value F1 (official) | without the invalid | without invalid and padded |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]

@@ -215,6 +215,18 @@ ANAPHORA = [
     ),
     C("Riots broke out on Aug. 1, 2020. That day, shops closed.", "That day", "DATE", "2020-08-01"),
     C(
+        "The bridge reopened on June 4, 2019. That same day, a ferry sank.",
+        "That same day",
+        "DATE",
+        "2019-06-04",
+    ),
+    C(
+        "The strike began in May 2018. In that very month, pay rose.",
+        "that very month",
+        "DATE",
+        "2018-05",
+    ),
+    C(
         "The plant opened in 2015. The following year, it doubled output.",
         "The following year",
         "DATE",
@@ -711,6 +723,7 @@ def test_written_dates_round_trip(day: date) -> None:
         ("PT1H30M", "DURATION", True),
         ("P1DT", "DURATION", False),
         ("PXE", "DURATION", False),
+        ("199X", "DATE", True),  # a year with an unknown last digit
         ("XXXX-WXX-1", "SET", True),
         ("null", None, False),
         ("P3D", None, True),  # any type: TIMEX2 corpora carry none

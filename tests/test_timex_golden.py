@@ -236,6 +236,45 @@ AMOUNTS = [
 ]
 
 WORDS_AND_ERAS = [
+    # a month, season or century before the common era
+    G(
+        "The fleet won at sea in June 479 BC. That same day, the army won on land.",
+        HISTORY,
+        "That same day",
+        "DATE",
+        "BC0479-06-XX",
+    ),
+    G(
+        "The walls fell in 480 BC. The next day, the fleet sailed home.",
+        HISTORY,
+        "The next day",
+        "DATE",
+        "BC0480-XX-XX",
+    ),
+    G(
+        "The truce of 387 BC undid the gains of the previous century.",
+        HISTORY,
+        "the previous century",
+        "DATE",
+        "BC04",
+    ),
+    G("The walls fell in June 479 BC, after a siege.", HISTORY, "June 479 BC", "DATE", "BC0479-06"),
+    G(
+        "The league met in the spring of 480 BC to plan.",
+        HISTORY,
+        "the spring of 480 BC",
+        "DATE",
+        "BC0480-SP",
+    ),
+    G("Bronze tools spread in the 4th century BC.", HISTORY, "the 4th century BC", "DATE", "BC03"),
+    G(
+        "The port was founded in the late ninth century B.C. by traders.",
+        HISTORY,
+        "the late ninth century B.C.",
+        "DATE",
+        "BC08",
+        "END",
+    ),
     G(
         "Prices peaked in January nineteen ninety-seven.",
         NEWS,
@@ -270,6 +309,21 @@ WORDS_AND_ERAS = [
 ]
 
 DAY_MONTH = [
+    # "the week of" a day is that day's ISO week
+    G(
+        "The trial will open the week of Nov. 6, the clerk said.",
+        NEWS,
+        "the week of Nov. 6",
+        "DATE",
+        "2023-W45",
+    ),
+    G(
+        "Talks resume the week of Jan. 8, 2024.",
+        NEWS,
+        "the week of Jan. 8, 2024",
+        "DATE",
+        "2024-W02",
+    ),
     # past tense, but the date a year back is far and the coming one close: the coming one
     G(
         "The company said the dividend was payable Nov. 16.",
@@ -406,6 +460,51 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # a season takes the year written at the season after it
+    G(
+        "Both armies spent the spring and early summer of 1943 digging in.",
+        HISTORY,
+        "the spring",
+        "DATE",
+        "1943-SP",
+    ),
+    G("Victory came in summer and autumn 1918 for the allies.", NEWS, "summer", "DATE", "1918-SU"),
+    # a month or day "of that year" takes the year of the story's last date
+    G(
+        "The dam was finished in 1931. In August of that year, the valley flooded.",
+        HISTORY,
+        "August of that year",
+        "DATE",
+        "1931-08",
+    ),
+    G(
+        "The strike began in 1972. On March 3 of the same year, the mills closed.",
+        HISTORY,
+        "March 3 of the same year",
+        "DATE",
+        "1972-03-03",
+    ),
+    G(
+        "The canal opened in 1869. By 9 June of the following year, ships queued at its mouth.",
+        HISTORY,
+        "9 June of the following year",
+        "DATE",
+        "1870-06-09",
+    ),
+    G(
+        "The siege of the port ended in 431 BC. In May of the following year, the fleet sailed.",
+        HISTORY,
+        "May of the following year",
+        "DATE",
+        "BC0430-05",
+    ),
+    G(
+        "Sales rose in 2021. In June of the previous year, the firm had cut prices.",
+        NEWS,
+        "June of the previous year",
+        "DATE",
+        "2020-06",
+    ),
     # a clock time is on the last day the text named, else on the DCT
     G(
         "The garrison held out until 7 May 1954. It surrendered at 5:30 p.m.",

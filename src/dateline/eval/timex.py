@@ -32,13 +32,14 @@ __all__ = [
     "valid_timex3_value",
 ]
 
-# TIMEX3 value syntax (TimeML 1.2.1 on ISO 8601): calendar dates with X for unknown digits,
+# TIMEX3 value syntax (TimeML 1.2.1 on ISO 8601): calendar dates with X for unknown digits
+# (also a year's last ones: "199X"),
 # ISO weeks (two digits), quarters, halves, seasons, decades ("199") and centuries ("19"), BC
 # years; clock times (reduced precision "T17" allowed) and parts of the day; durations with
 # TIMEX3's extra units (DE, CE, WE, Q). Used by the property tests on our output and by
 # bench/timex_errors.py on the gold.
 _DATE_PART = (
-    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{2,3}|(?:BC(?:\d{4}|XXXX)|\d{4}|XXXX)"
+    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{2,3}|(?:BC(?:\d{4}|XXXX)|\d{4}|\d{3}X|\d{2}XX|XXXX)"
     r"(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
     r"|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q(?:[1-4]|X)|-H(?:[12]|X)|-(?:SP|SU|FA|WI))?)"
 )

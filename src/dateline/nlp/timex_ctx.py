@@ -121,9 +121,14 @@ class Ctx:
     def era_year(self) -> int | None:
         """The year of the last resolved date when it lies before the common era (negative:
         -480 for BC0480), for "the following year" in a history of antiquity; else None."""
+        era = self.era_date()
+        return None if era is None else era[0]
+
+    def era_date(self) -> tuple[int, int | None] | None:
+        """``era_year`` and the month of that date when it names one (BC0479-06: -479, 6)."""
         for out in reversed(self.outs):
             if out.type in ("DATE", "TIME") and (m := R.YEAR_MONTH_VALUE.match(out.value)):
-                return -int(m[2]) if m[1] else None
+                return (-int(m[2]), int(m[3]) if m[3] else None) if m[1] else None
         return None
 
     def year_for(self, month: int, start: int, end: int) -> int | None:

@@ -18,7 +18,7 @@ from dateline.nlp.timex_ctx import FUTURE, PRESENT, Handler
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
 from dateline.nlp.timex_ctx import one as _one
-from dateline.nlp.timex_story import bound_before
+from dateline.nlp.timex_story import bound_before, season_year_ahead
 
 __all__ = ["HANDLERS", "month_number"]
 
@@ -74,8 +74,23 @@ def _h_year_dash(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     ]
 
 
+def _referred_year(m: re.Match[str], cx: _Ctx) -> int | None:
+    """The year "of that year", "of the following year" points to: the last resolved date's
+    (before the common era too), moved by one for "following"/"previous"; None when unknown."""
+    word = m["yref"].split()[-1].lower()
+    n = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(word, 0)
+    if (era := cx.era_year()) is not None:
+        return era + n if era + n < 0 else None
+    anchor = cx.anchor("year")
+    return None if anchor is None else anchor.year + n
+
+
 def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     month, day = month_number(m), int(m["day"])
+    if m["yref"]:  # "July 25 of that year"
+        year = _referred_year(m, cx)
+        value = R.day_text(year, month, day) if year is not None else None
+        return _one(m, "DATE", value or f"XXXX-{month:02d}-{day:02d}")
     if m["year"]:
         try:
             return _one(m, "DATE", date(int(m["year"]), month, day).isoformat())
@@ -96,8 +111,23 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, guess=True)
 
 
+def _written_year(m: re.Match[str]) -> str | None:
+    """The year written after a month or season: "1943", or "BC0480" for "480 BC"."""
+    if m["year"]:
+        return f"{int(m['year']):04d}"
+    return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
+
+
+def _h_week_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the week of March 6": the ISO week of that day, the day resolved as on its own."""
+    found = _h_day_month(m, cx)
+    day = R.value_start(found[0].value, "day") if found else None
+    return None if day is None else _one(m, "DATE", R.week(day))
+
+
 def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    return _one(m, "DATE", f"{int(m['year']):04d}-{month_number(m):02d}", point=True)
+    year = _written_year(m)
+    return None if year is None else _one(m, "DATE", f"{year}-{month_number(m):02d}", point=True)
 
 
 _MARCH_NAMED = re.compile(r"\s+(?:for|to|on|of|against)\s+(?:the\s+)?(?P<w>[A-Z][\w'’.-]*)")
@@ -108,6 +138,10 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
         return None  # bare abbreviations ("Jan") are names more often than months
     month, rel = month_number(m), (m["rel"] or "").lower()
+    if m["yref"]:  # "August of that year", "June of the following year"
+        year = _referred_year(m, cx)
+        value = f"{'XXXX' if year is None else R.year_text(year)}-{month:02d}"
+        return _one(m, "DATE", value, point=True)
     if m["yrel"] and cx.dct is not None:  # "June last year"
         shifted = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
         return _one(m, "DATE", f"{shifted:04d}-{month:02d}", point=True)
@@ -222,7 +256,8 @@ def _h_century(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if not 1 <= n <= 21:
         return None
     pm = (m["pm"] or "").lower()
-    return _one(m, "DATE", f"{n - 1:02d}", mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
+    value = f"{'BC' if m['era'] else ''}{n - 1:02d}"  # "the 4th century BC" is BC03
+    return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
 
 
 def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
@@ -232,14 +267,16 @@ def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
 
 def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
-    if m["year"]:
-        return _one(m, "DATE", f"{m['year']}-{code}", point=True)
+    if year := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
+        return _one(m, "DATE", f"{year}-{code}", point=True)
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
         value = f"{_spoken_value(spoken):04d}-{code}"
         return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
     if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
         return None  # "prices are expected to fall"
     rel = " ".join((m["rel"] or "").lower().split())
+    if rel in ("", "the") and (year := season_year_ahead(cx.text, m.end())) is not None:
+        return _one(m, "DATE", f"{year:04d}-{code}", point=True)  # "summer and autumn 1918"
     nxt = cx.next_word(m.end()).lower()
     if rel == "the":
         if nxt == "of":
@@ -318,5 +355,6 @@ HANDLERS: dict[str, Handler] = {
     "season": _h_season,
     "holiday": _h_holiday,
     "mdy": _h_mdy,
+    "week_of": _h_week_of,
     "dmy": _h_dmy,
 }

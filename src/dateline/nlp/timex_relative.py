@@ -141,10 +141,7 @@ def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             and not any(o.type == "DATE" and R.YEAR_MONTH_VALUE.match(o.value) for o in cx.outs)
         ):
             return _one(m, "DURATION", R.duration(1, unit), measure=True)  # "over the next year"
-        n = R.ANAPHORIC[rel]
-        if (year := cx.era_year()) is not None and (value := R.shift_era(unit, n, year)):
-            return _one(m, "DATE", value, point=True)  # "the following year" after 490 BC
-        return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=True)
+        return _one(m, "DATE", _anaphor(unit, R.ANAPHORIC[rel], cx), point=True)
     if unit in ("second", "minute", "hour", "fortnight") or (rel == "this" and unit == "day"):
         return None
     if rel in ("coming", "this coming", "next") and (the or rel != "coming" or unit != "day"):
@@ -183,9 +180,27 @@ def _unit_from_anchor(m: re.Match[str], cx: _Ctx, n: int, *, point: bool) -> lis
     unit = R.unit(m["unit"])
     if unit in ("second", "minute", "hour", "fortnight"):
         return None
-    if n == 0 and (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
-        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
-    return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=point)
+    return _one(m, "DATE", _anaphor(unit, n, cx), point=point)
+
+
+def _anaphor(unit: str, n: int, cx: _Ctx) -> str:
+    """The ``unit`` ``n`` steps from the text's anchor ("the following day", "that year").
+
+    In a history before the common era the anchor is its last date ("the following year"
+    after 490 BC is BC0489); a day, week or month counted from it keeps its year, and its
+    month when ``n`` is 0 ("that same day" after "June 479 BC" is BC0479-06-XX), the rest
+    unknown, rather than a day counted from the DCT.
+    """
+    if (era := cx.era_date()) is None:
+        return R.shift(unit, n, cx.anchor(unit))
+    year, month = era
+    if value := R.shift_era(unit, n, year):
+        return value
+    known = f"-{month:02d}" if month is not None and n == 0 else "-XX"
+    tail = {"day": f"{known}-XX", "week": "-WXX", "weekend": "-WXX-WE", "month": known}
+    if unit in tail:
+        return R.year_text(year) + tail[unit]
+    return R.shift(unit, n, cx.anchor(unit))
 
 
 def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

@@ -303,12 +303,14 @@ def year_text(year: int) -> str:
 
 
 def shift_era(unit: str, n: int, year: int) -> str | None:
-    """``shift`` for a year before the common era (negative), by years or decades; None when
-    the unit is finer or the result would cross into the common era."""
+    """``shift`` for a year before the common era (negative), by years, decades or centuries;
+    None when the unit is finer or the result would cross into the common era."""
     if unit == "year" and year + n < 0:
         return year_text(year + n)
     if unit == "decade" and (decade := -(-year // 10) + n) < 0:
         return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
+    if unit in ("century", "centurie") and (century := (-year - 1) // 100 - n) >= 0:
+        return f"BC{century:02d}"  # 387 BC lies in the 4th century BC: BC03
     return None
 
 

@@ -13,7 +13,7 @@ import re
 
 from dateline.nlp import timex_rules as R
 
-__all__ = ["bound_before", "year_ahead"]
+__all__ = ["bound_before", "season_year_ahead", "year_ahead"]
 
 _MONTH = "|".join(sorted((*R.MONTH_NAMES, *(k.title() for k in R.MONTHS)), key=len, reverse=True))
 _SECOND = re.compile(
@@ -38,6 +38,21 @@ def year_ahead(text: str, end: int, month: int) -> int | None:
         return None
     year = int(m["year"])
     return year - 1 if month > second else year
+
+
+_SECOND_SEASON = re.compile(
+    r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b|\bthrough\b)\s*(?:(?:early|mid|late)[-\s]\s*)?"
+    r"(?:the\s+)?(?:spring|summer|fall|autumn|winter),?\s+(?:of\s+)?(?P<year>1\d{3}|20\d{2})"
+    r"(?![\d,.]\d)",
+    re.IGNORECASE,
+)
+
+
+def season_year_ahead(text: str, end: int) -> int | None:
+    """The year of the season named just after ``end`` ("the spring [and early summer of
+    1943]", "summer [and autumn 1918]"), if any."""
+    m = _SECOND_SEASON.match(text, end, end + 40)
+    return int(m["year"]) if m else None
 
 
 _BOUND = re.compile(

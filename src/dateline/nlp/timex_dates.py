@@ -267,8 +267,8 @@ def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
 
 def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
-    if year := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
-        return _one(m, "DATE", f"{year}-{code}", point=True)
+    if written := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
+        return _one(m, "DATE", f"{written}-{code}", point=True)
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
         value = f"{_spoken_value(spoken):04d}-{code}"
         return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]

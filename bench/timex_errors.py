@@ -252,9 +252,10 @@ def render_gold(table: dict[str, Counter[str]], command: str) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/timex_errors.py`. Gold "
         "timexes whose value is not TIMEX3 syntax for their own type "
         "(`dateline.eval.timex.valid_timex3_value`: unpadded ISO weeks `2000-W7`, a DATE with a "
-        "clock or `P...` value, a DURATION with a calendar value), and, apart, plain years "
-        "padded with unknown parts (`1949-XX`, valid syntax at a granularity the words do not "
-        'have). "we disagree" counts those we match with another value. The last two '
+        "clock or `P...` value, a DURATION with a calendar value), and, apart, values padded "
+        'with unknown parts (`1949-XX` for "1949", `199X` for "the 1990s": valid syntax at a '
+        'granularity the words do not have). "we disagree" counts those we match with another '
+        "value. The last two "
         "columns score value F1 with those gold timexes, and our timexes over them, left out: "
         "**a diagnostic of how much of the gap is the gold's form, never a replacement for the "
         "official figure** (bench/timex.py's section). WikiWars is TIMEX2, converted with every "

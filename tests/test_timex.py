@@ -479,6 +479,8 @@ NOT_TIMEXES = [
     ("Funds hold more than a quarter of the market.", "quarter"),
     ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),
+    ("Few of the rebels survived the Long March across the hills.", "March"),
+    ("No battles were fought along the March. The army turned north.", "March"),
     ("For the party, high noon comes today.", "noon"),
     ("The morning of the battle was cold.", "morning"),
 ]

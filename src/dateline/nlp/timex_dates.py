@@ -131,6 +131,18 @@ def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 _MARCH_NAMED = re.compile(r"\s+(?:for|to|on|of|against)\s+(?:the\s+)?(?P<w>[A-Z][\w'’.-]*)")
+_CAPITALISED_BEFORE = re.compile(r"(?-i:\b[A-Z][a-z]+)\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _march_is_a_name(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "March" after a capitalised word inside a sentence ("the Long March", "the Salt
+    March"), or "the March" closing a clause ("along the March."), is a march, not a month."""
+    before = cx.text[max(0, m.start() - 20) : m.start()]
+    if (cap := _CAPITALISED_BEFORE.search(before)) and not cx.initial(m.start() - len(cap[0])):
+        word = cap[0].strip().lower()
+        return word not in R.DATE_CONTEXT and word not in (*R.MONTHS, *R.WEEKDAYS)
+    return bool(_THE_BEFORE.search(before)) and cx.text[m.end() : m.end() + 1] in (".", ",", ";")
 
 
 def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -151,6 +163,8 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     named = name.lower() == "march" and _MARCH_NAMED.match(cx.text, m.end())
     if named and named["w"].lower().rstrip(".") not in (*R.MONTHS, *R.WEEKDAYS):
         return None  # "the March for Life", "the March to the Sea": a name
+    if name.lower() == "march" and not rel and _march_is_a_name(m, cx):
+        return None  # "the Long March", "along the March."
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
     if not context:

@@ -460,6 +460,31 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # a range of days takes the year written after its last day, which is a date too
+    G(
+        "Talks held between March 5-9, 1918 settled the border.",
+        HISTORY,
+        "March 5",
+        "DATE",
+        "1918-03-05",
+    ),
+    G(
+        "Talks held between March 5-9, 1918 settled the border.",
+        HISTORY,
+        "9, 1918",
+        "DATE",
+        "1918-03-09",
+    ),
+    # "May" lent a year by the month after it is the month, not the verb
+    G("The islands fell (May-August 1950) one by one.", HISTORY, "May", "DATE", "1950-05"),
+    G("The league was founded about 1910 by farmers.", HISTORY, "1910", "DATE", "1910"),
+    G(
+        "The port fell in 1975. The capital was overrun that same spring.",
+        HISTORY,
+        "that same spring",
+        "DATE",
+        "1975-SP",
+    ),
     # a season takes the year written at the season after it
     G(
         "Both armies spent the spring and early summer of 1943 digging in.",

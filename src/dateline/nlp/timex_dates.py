@@ -18,7 +18,7 @@ from dateline.nlp.timex_ctx import FUTURE, PRESENT, Handler
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
 from dateline.nlp.timex_ctx import one as _one
-from dateline.nlp.timex_story import bound_before, season_year_ahead
+from dateline.nlp.timex_story import bound_before, season_year_ahead, year_ahead
 
 __all__ = ["HANDLERS", "month_number"]
 
@@ -167,7 +167,7 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the Long March", "along the March."
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
-    if not context:
+    if not context and year_ahead(cx.text, m.end(), month) is None:  # "(May-August 1950)"
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
@@ -226,7 +226,8 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
     determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
-    ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
+    approx = prev in ("about", "approximately", "roughly")  # "founded about 1910"
+    ok = prev in R.DATE_CONTEXT or determiner or approx or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
     if not ok and not _between_adjective_and_noun(m, cx):
         return None

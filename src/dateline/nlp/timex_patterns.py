@@ -311,7 +311,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
-    ("that", re.compile(rf"\bthat\s+(?:(?:same|very)\s+)?(?:{UNIT}|{PART})\b(?!-)", _F)),
+    (
+        "that",
+        re.compile(
+            rf"\bthat\s+(?:(?:same|very)\s+)?(?:{UNIT}|{PART}|(?P<season>spring|summer|autumn|winter))"
+            r"\b(?!-)",
+            _F,
+        ),
+    ),
     (
         "the_unit_before",
         re.compile(
@@ -439,7 +446,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "the_year": "year",
         "year_end": "end",
         "end_of": _UNIT_WORDS,
-        "that": f"{_UNIT_WORDS}|{_PARTS}",
+        "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",
         "ago": "ago",
         "later": "later|earlier",

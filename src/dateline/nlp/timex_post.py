@@ -155,10 +155,14 @@ _DAY_AFTER = re.compile(
 )
 
 
+_YEAR_AFTER = re.compile(r",\s*(1\d{3}|20\d{2})(?![\d,.]\d)")
+
+
 def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
     """``outs`` plus the bare day that closes a range opened by a full date: "25" in "April 24
     and 25" or "May 4-5" (a later day of the same month; "May 4 and 5,000 people" and "May 4
-    and 5 soldiers" are counts)."""
+    and 5 soldiers" are counts); a year after it is part of it ("9, 1918" in "March 5-9,
+    1918")."""
     result: list[Out] = []
     text = cx.text
     for k, out in enumerate(outs):
@@ -169,10 +173,13 @@ def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
         nxt = outs[k + 1].start if k + 1 < len(outs) else len(text)
         if not m or m.end() > nxt or not int(day[3]) < int(m[2]) <= 31:
             continue
-        span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged else None
+        year = _YEAR_AFTER.match(text, m.end(1))
+        if year and year[1] != out.value[:4]:
+            continue
+        span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged and not year else None
         if span is None or span.root.dep_ != "nummod":
             value = f"{out.value[:8]}{int(m[2]):02d}"
-            result.append(Out(m.start(1), m.end(1), "DATE", value))
+            result.append(Out(m.start(1), year.end() if year else m.end(1), "DATE", value))
     return result
 
 

@@ -164,6 +164,14 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if m["season"]:  # "that same spring": the season of the story's last year
+        year = cx.era_year()
+        if year is None and (anchor := cx.anchor("year")) is not None:
+            year = anchor.year
+        code = R.SEASONS[m["season"].lower()]
+        return _one(
+            m, "DATE", f"{'XXXX' if year is None else R.year_text(year)}-{code}", point=True
+        )
     return _unit_from_anchor(m, cx, 0, point=True)
 
 

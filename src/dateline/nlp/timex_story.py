@@ -19,20 +19,24 @@ _MONTH = "|".join(sorted((*R.MONTH_NAMES, *(k.title() for k in R.MONTHS)), key=l
 _SECOND = re.compile(
     r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
     r"(?:(?:early|mid|late)[-\s]\s*)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    rf"(?-i:(?P<mon>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?P<year>1\d{{3}}|20\d{{2}})"
-    r"(?![\d,.]\d)",
+    rf"(?:(?-i:(?P<mon>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    r"|(?<=[-–—\s])\d{1,2}(?:st|nd|rd|th)?(?=,))"  # or a bare day: "March 5[-9, 1918]"
+    r",?\s+(?P<year>1\d{3}|20\d{2})(?![\d,.]\d)",
     re.IGNORECASE,
 )
 
 
 def year_ahead(text: str, end: int, month: int) -> int | None:
-    """The year of the month named just after ``end`` ("April [and June 1955]"), if any.
+    """The year of the month named just after ``end`` ("April [and June 1955]"), or of the
+    bare day that closes a range of days ("March 5[-9, 1918]"), if any.
 
     A range that crosses a new year ("December-February 1940") starts the year before.
     """
     m = _SECOND.match(text, end, end + 60)
     if m is None:
         return None
+    if m["mon"] is None:
+        return int(m["year"])  # a day of the same month closes the range
     second = R.MONTHS.get(m["mon"].lower())
     if second is None:
         return None

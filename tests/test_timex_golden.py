@@ -460,6 +460,35 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # "the previous Friday", "the following March": counted from the story's last date
+    G(
+        "Shares closed at 2082 on Oct. 27, 1989, down from the previous Friday.",
+        NEWS,
+        "the previous Friday",
+        "DATE",
+        "1989-10-20",
+    ),
+    G(
+        "The deal closed on March 3, 2021. The following Monday, shares rose.",
+        NEWS,
+        "The following Monday",
+        "DATE",
+        "2021-03-08",
+    ),
+    G(
+        "They met in June 2020 and again the following March.",
+        NEWS,
+        "the following March",
+        "DATE",
+        "2021-03",
+    ),
+    G(
+        "By August 1918 they had lost the salient seized the previous April.",
+        HISTORY,
+        "the previous April",
+        "DATE",
+        "1918-04",
+    ),
     # a range of days takes the year written after its last day, which is a date too
     G(
         "Talks held between March 5-9, 1918 settled the border.",

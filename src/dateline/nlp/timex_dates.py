@@ -176,6 +176,14 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
         return _one(m, "DATE", value, point=True, guess=True)
+    elif rel.startswith("the "):  # "the previous April": before the story's last month
+        base = cx.anchor("month")
+        if base is None:
+            value = f"XXXX-{month:02d}"
+        elif rel.endswith("following"):
+            value = f"{base.year + (month <= base.month):04d}-{month:02d}"
+        else:
+            value = f"{base.year - (month >= base.month):04d}-{month:02d}"
     elif cx.dct is None:
         value = f"XXXX-{month:02d}"
     elif rel == "this":

@@ -150,7 +150,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}"
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming"
+            rf"|the\s+(?:previous|preceding|following))\s+)?{MONTH}"
             r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"
             rf"|\s+(?:of\s+)?{YREF})?",
             _F,
@@ -258,7 +259,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",
         re.compile(
-            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past"
+            r"|the\s+(?:previous|preceding|following))\s+)?"
             rf"{WEEKDAY}(?P<pl>s)?(?:\s+(?P<part>morning|afternoon|evening|night)s?)?\b",
             _F,
         ),

@@ -8,6 +8,7 @@ None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateli
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
@@ -26,7 +27,9 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     rel = " ".join((m["rel"] or "").lower().split())
     if m["pl"] or (part and m.group(0).endswith("s")):
         return None if rel else _one(m, "SET", f"XXXX-WXX-{wd}{t}")
-    if rel in ("last", "past", "this past"):
+    if rel.startswith("the "):  # "the previous Friday": counted from the story's last day
+        value = _weekday_from_anchor(wd, cx, back=not rel.endswith("following"))
+    elif rel in ("last", "past", "this past"):
         value = R.resolve_weekday(cx.dct, wd, PAST, strict=True)
     elif rel in ("next", "coming", "this coming"):
         value = R.resolve_weekday(cx.dct, wd, FUTURE, strict=True)
@@ -36,6 +39,16 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             tense = PAST  # "Thursday's ruling" reports an event; "ahead of Sunday's vote" not
         value = R.resolve_weekday(cx.dct, wd, tense)
     return _one(m, "TIME" if part else "DATE", value + t, point=True)
+
+
+def _weekday_from_anchor(wd: int, cx: _Ctx, *, back: bool) -> str:
+    """The weekday ``wd`` before (or after) the last day the text named, else the DCT."""
+    base = cx.anchor("day")
+    if base is None:
+        return f"XXXX-WXX-{wd}"
+    if back:
+        return (base - timedelta(days=(base.isoweekday() - wd) % 7 or 7)).isoformat()
+    return (base + timedelta(days=(wd - base.isoweekday()) % 7 or 7)).isoformat()
 
 
 def _past_possessive(m: re.Match[str], cx: _Ctx) -> bool:

@@ -679,6 +679,9 @@ ANCHORING = [
 ]
 
 LENGTHS_AND_PREFIXES = [
+    # "end-June", "end-2022": the end of that month or year, as finance news writes it
+    G("Debt stood at $4 billion at end-June.", NEWS, "end-June", "DATE", "2023-06", "END"),
+    G("Reserves were higher at end-2022.", NEWS, "end-2022", "DATE", "2022", "END"),
     G("The strike ended after a day-long meeting.", NEWS, "day-long", "DURATION", "P1D"),
     G("It is a decades-long feud.", NEWS, "decades-long", "DURATION", "PXDE"),
     G("The trial was a year-long ordeal.", NEWS, "year-long", "DURATION", "P1Y"),

@@ -331,7 +331,7 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 POINT_PREFIX = re.compile(
     r"(?:^|(?<=[\s(]))(?P<pm>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
-    r"\s+of|pre(?=-)|post(?=-))(?:\s+|-)$",
+    r"\s+of|pre(?=-)|post(?=-)|end(?=-)|start(?=-))(?:\s+|-)$",
     re.IGNORECASE,
 )
 POINT_PREFIX_MODS: dict[str, str] = {

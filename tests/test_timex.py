@@ -480,6 +480,8 @@ NOT_TIMEXES = [
     ("Three quarters of the troops went home.", "quarters"),
     ("They marched in the March on the Capitol.", "March"),
     ("Few of the rebels survived the Long March across the hills.", "March"),
+    ("The tanks came from the 1st Armored Division.", "1st"),
+    ("Her office is on the 11th floor.", "11th"),
     ("No battles were fought along the March. The army turned north.", "March"),
     ("For the party, high noon comes today.", "noon"),
     ("The morning of the battle was cold.", "morning"),

@@ -460,6 +460,21 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # "on the 5th": that day of the month named last; not a rank ("the 1st Cavalry")
+    G(
+        "The bill passed on 3 March and was signed on the 5th.",
+        NEWS,
+        "the 5th",
+        "DATE",
+        "2023-03-05",
+    ),
+    G(
+        "The launch was moved from the 13th to the 19th of October 1950.",
+        HISTORY,
+        "the 13th",
+        "DATE",
+        "1950-10-13",
+    ),
     # "the previous Friday", "the following March": counted from the story's last date
     G(
         "Shares closed at 2082 on Oct. 27, 1989, down from the previous Friday.",

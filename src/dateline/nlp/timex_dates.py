@@ -118,6 +118,35 @@ def _written_year(m: re.Match[str]) -> str | None:
     return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
 
 
+_NTH_RANGE = re.compile(
+    r"\s*(?:[-–]|to|and|until|through)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<mon>[A-Z][a-z]+)\.?(?:,?\s+(?P<year>1\d{3}|20\d{2}))?"
+)
+#: words before "the 5th" that make it a day ("signed on the 5th"), not a rank or a unit
+_NTH_DAY_BEFORE = frozenset(("on", "by", "until", "till", "from", "since", "before", "after"))
+
+
+def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "on the 5th": that day of the month the text named last (or of the DCT's month); not
+    "the 1st Cavalry", "on the 11th floor" or "the 13th of October" (another rule)."""
+    if cx.prev_word(m.start()) not in _NTH_DAY_BEFORE:
+        return None
+    nxt = cx.next_word(m.end())
+    if nxt[:1].isupper() or nxt.lower() == "of":
+        return None  # "the 1st Cavalry"; "the 13th of October" is another rule's
+    if nxt[:1].isalpha() and nxt.lower() not in R.STOP and nxt.lower() not in ("when", "after"):
+        return None  # "on the 11th floor", "the 20th century"
+    base, day = cx.anchor("month"), int(m["nth"])
+    if (closing := _NTH_RANGE.match(cx.text, m.end())) and (
+        month := R.MONTHS.get(closing["mon"].lower())
+    ):  # "from the 13th to the 19th of October 1950": the month and year that close it
+        year = int(closing["year"]) if closing["year"] else base.year if base else None
+        value = R.day_text(year, month, day) if year is not None else None
+        return _one(m, "DATE", value or f"XXXX-{month:02d}-{day:02d}")
+    value = R.day_text(base.year, base.month, day) if base is not None else None
+    return _one(m, "DATE", value or f"XXXX-XX-{day:02d}")
+
+
 def _h_week_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "the week of March 6": the ISO week of that day, the day resolved as on its own."""
     found = _h_day_month(m, cx)
@@ -379,5 +408,6 @@ HANDLERS: dict[str, Handler] = {
     "holiday": _h_holiday,
     "mdy": _h_mdy,
     "week_of": _h_week_of,
+    "nth_day": _h_nth_day,
     "dmy": _h_dmy,
 }

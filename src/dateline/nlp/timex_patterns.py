@@ -130,6 +130,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?", _F),
     ),
+    ("nth_day", re.compile(r"\bthe\s+(?P<nth>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b", _F)),
     (
         "week_of",
         re.compile(
@@ -425,6 +426,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     for name, literals in {
         "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "week_of": "week of",
+        "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",

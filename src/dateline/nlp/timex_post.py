@@ -161,7 +161,8 @@ _YEAR_AFTER = re.compile(r",\s*(1\d{3}|20\d{2})(?![\d,.]\d)")
 def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
     """``outs`` plus the bare day that closes a range opened by a full date: "25" in "April 24
     and 25" or "May 4-5" (a later day of the same month; "May 4 and 5,000 people" and "May 4
-    and 5 soldiers" are counts); a year after it is part of it ("9, 1918" in "March 5-9,
+    and 5 soldiers" are counts, by the parse, unless the number counts the month itself:
+    "Sept. 20-21"); a year after it is part of it ("9, 1918" in "March 5-9,
     1918")."""
     result: list[Out] = []
     text = cx.text
@@ -177,7 +178,8 @@ def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
         if year and year[1] != out.value[:4]:
             continue
         span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged and not year else None
-        if span is None or span.root.dep_ != "nummod":
+        head = span.root.head.idx if span is not None else out.start
+        if span is None or span.root.dep_ != "nummod" or out.start <= head < out.end:
             value = f"{out.value[:8]}{int(m[2]):02d}"
             result.append(Out(m.start(1), year.end() if year else m.end(1), "DATE", value))
     return result

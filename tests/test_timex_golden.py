@@ -460,6 +460,9 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # a clock before "on <day>" is on that day, and the day stays its own timex
+    G("The polls close at 8 p.m. on Nov. 5.", NEWS, "8 p.m.", "TIME", "2023-11-05T20:00"),
+    G("The polls close at 8 p.m. on Nov. 5.", NEWS, "Nov. 5", "DATE", "2023-11-05"),
     # "on the 5th": that day of the month named last; not a rank ("the 1st Cavalry")
     G(
         "The bill passed on 3 March and was signed on the 5th.",
@@ -694,6 +697,14 @@ ANCHORING = [
 ]
 
 LENGTHS_AND_PREFIXES = [
+    G(
+        "He was jailed for three and a half years.",
+        NEWS,
+        "three and a half years",
+        "DURATION",
+        "P3Y6M",
+    ),
+    G("The talks lasted two and a half days.", NEWS, "two and a half days", "DURATION", "P2DT12H"),
     # "end-June", "end-2022": the end of that month or year, as finance news writes it
     G("Debt stood at $4 billion at end-June.", NEWS, "end-June", "DATE", "2023-06", "END"),
     G("Reserves were higher at end-2022.", NEWS, "end-2022", "DATE", "2022", "END"),

@@ -340,7 +340,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|"
             r"remaining|initial|preceding)\s+)?)?(?:\b"
-            rf"{QTY}(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?{UNIT}(?P<pl>s)?\b"
+            rf"{QTY}(?P<qhalf>\s+and\s+a\s+half)?(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?"
+            rf"{UNIT}(?P<pl>s)?\b"
             r"(?P<half>\s+and\s+a\s+half\b)?(?!-|\s+old\b|\s+of\s+age\b)",
             _F,
         ),

@@ -92,8 +92,12 @@ def end_word(text: str, i: int) -> int:
     return m.end() if m else i
 
 
+_CLOCK_ON_GAP = re.compile(r"\s*,?\s*on\s+")
+
+
 def attach_clocks(outs: list[Out], text: str) -> list[Out]:
-    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." takes Tuesday's date."""
+    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." and "3 p.m. on Tuesday" take
+    Tuesday's date."""
     result: list[Out] = []
     i = 0
     while i < len(outs):
@@ -110,6 +114,15 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
                 value = f"{nxt.value[:10]}T{out.clock}"
                 result.append(replace(out, end=nxt.end, value=value))
                 i += 2
+                continue
+            if (
+                nxt is not None
+                and nxt.type == "DATE"
+                and R.DAY_VALUE.match(nxt.value)
+                and _CLOCK_ON_GAP.fullmatch(text, out.end, nxt.start)
+            ):  # "at 10:30 GMT on Tuesday": two timexes, the clock on Tuesday's date
+                result.append(replace(out, value=f"{nxt.value[:10]}T{out.clock}"))
+                i += 1
                 continue
             if (
                 prev is not None

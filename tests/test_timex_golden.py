@@ -311,6 +311,13 @@ WORDS_AND_ERAS = [
 DAY_MONTH = [
     # "the week of" a day is that day's ISO week
     G(
+        "Fans camped out over the weekend of Oct. 7-8.",
+        NEWS,
+        "the weekend of Oct. 7-8",
+        "DATE",
+        "2023-W40-WE",
+    ),
+    G(
         "The trial will open the week of Nov. 6, the clerk said.",
         NEWS,
         "the week of Nov. 6",
@@ -697,6 +704,22 @@ ANCHORING = [
 ]
 
 LENGTHS_AND_PREFIXES = [
+    G(
+        "Fighting died down in the latter part of 1916.",
+        HISTORY,
+        "the latter part of 1916",
+        "DATE",
+        "1916",
+        "END",
+    ),
+    G(
+        "The law passed in the early part of the year.",
+        NEWS,
+        "the early part of the year",
+        "DATE",
+        "2023",
+        "START",
+    ),
     G(
         "He was jailed for three and a half years.",
         NEWS,

@@ -148,10 +148,13 @@ def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_week_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    """ "the week of March 6": the ISO week of that day, the day resolved as on its own."""
+    """ "the week of March 6": the ISO week of that day, the day resolved as on its own;
+    "the weekend of Oct. 5-6" that week's weekend."""
     found = _h_day_month(m, cx)
     day = R.value_start(found[0].value, "day") if found else None
-    return None if day is None else _one(m, "DATE", R.week(day))
+    if day is None:
+        return None
+    return _one(m, "DATE", R.week(day) + ("-WE" if m["we"] else ""))
 
 
 def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

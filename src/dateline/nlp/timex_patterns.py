@@ -134,7 +134,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "week_of",
         re.compile(
-            rf"\bthe\s+week\s+of\s+{_WD_PREFIX}{MONTH}\s*{DAY}"
+            rf"\bthe\s+week(?P<we>end)?\s+of\s+{_WD_PREFIX}{MONTH}\s*{DAY}"
+            r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b)?"
             rf"(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?",
             _F,
         ),
@@ -426,7 +427,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     name: re.compile(literals)
     for name, literals in {
         "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
-        "week_of": "week of",
+        "week_of": "week(?:end)? of",
         "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",

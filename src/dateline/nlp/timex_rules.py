@@ -329,7 +329,8 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 
 #: "mid-", "early", "the end of" before a point in time (DATE or TIME)
 POINT_PREFIX = re.compile(
-    r"(?:^|(?<=[\s(]))(?P<pm>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
+    r"(?:^|(?<=[\s(]))(?P<pm>the\s+(?:early|earlier|late|later|latter)\s+part\s+of"
+    r"|early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
     r"\s+of|pre(?=-)|post(?=-)|end(?=-)|start(?=-))(?:\s+|-)$",
     re.IGNORECASE,
@@ -345,6 +346,7 @@ POINT_PREFIX_MODS: dict[str, str] = {
     "middle": "MID",
     "earlier": "START",
     "later": "END",
+    "latter": "END",  # "the latter part of the year"
     "pre": "BEFORE",  # "pre-1990 debts"
     "post": "AFTER",  # "the post-1959 exodus"
 }

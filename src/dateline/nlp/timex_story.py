@@ -16,9 +16,13 @@ from dateline.nlp import timex_rules as R
 __all__ = ["bound_before", "season_year_ahead", "year_ahead"]
 
 _MONTH = "|".join(sorted((*R.MONTH_NAMES, *(k.title() for k in R.MONTHS)), key=len, reverse=True))
-_SECOND = re.compile(
+# what joins a first date to the second one that gives it its year ("April [and early] June")
+_JOIN = (
     r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b|\buntil\b|\btill\b|\bthrough\b)\s*"
-    r"(?:(?:early|mid|late)[-\s]\s*)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    r"(?:(?:early|mid|late)[-\s]\s*)?(?:the\s+)?"
+)
+_SECOND = re.compile(
+    _JOIN + r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
     rf"(?:(?-i:(?P<mon>{_MONTH}))\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
     r"|(?<=[-–—\s])\d{1,2}(?:st|nd|rd|th)?(?=,))"  # or a bare day: "March 5[-9, 1918]"
     r",?\s+(?P<year>1\d{3}|20\d{2})(?![\d,.]\d)",
@@ -45,8 +49,7 @@ def year_ahead(text: str, end: int, month: int) -> int | None:
 
 
 _SECOND_SEASON = re.compile(
-    r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b|\bthrough\b)\s*(?:(?:early|mid|late)[-\s]\s*)?"
-    r"(?:the\s+)?(?:spring|summer|fall|autumn|winter),?\s+(?:of\s+)?(?P<year>1\d{3}|20\d{2})"
+    _JOIN + r"(?:spring|summer|fall|autumn|winter),?\s+(?:of\s+)?(?P<year>1\d{3}|20\d{2})"
     r"(?![\d,.]\d)",
     re.IGNORECASE,
 )

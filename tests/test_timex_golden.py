@@ -485,6 +485,20 @@ ANCHORING = [
         "DATE",
         "1950-10-13",
     ),
+    G(
+        "The bank will publish results on the 20th of this month.",
+        NEWS,
+        "the 20th of this month",
+        "DATE",
+        "2023-10-20",
+    ),
+    G(
+        "The vote is set for the 2nd of next month.",
+        NEWS,
+        "the 2nd of next month",
+        "DATE",
+        "2023-11-02",
+    ),
     # "the previous Friday", "the following March": counted from the story's last date
     G(
         "Shares closed at 2082 on Oct. 27, 1989, down from the previous Friday.",

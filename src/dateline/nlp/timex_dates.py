@@ -118,6 +118,7 @@ def _written_year(m: re.Match[str]) -> str | None:
     return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
 
 
+_NTH_OF_MONTH = re.compile(r"\s+of\s+(?P<rel>this|last|next|that)\s+month\b", re.IGNORECASE)
 _NTH_RANGE = re.compile(
     r"\s*(?:[-–]|to|and|until|through)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
     r"(?P<mon>[A-Z][a-z]+)\.?(?:,?\s+(?P<year>1\d{3}|20\d{2}))?"
@@ -127,8 +128,17 @@ _NTH_DAY_BEFORE = frozenset(("on", "by", "until", "till", "from", "since", "befo
 
 
 def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    """ "on the 5th": that day of the month the text named last (or of the DCT's month); not
-    "the 1st Cavalry", "on the 11th floor" or "the 13th of October" (another rule)."""
+    """ "on the 5th": that day of the month the text named last (or of the DCT's month);
+    "the 20th of this (last, next, that) month"; not "the 1st Cavalry", "on the 11th floor" or
+    "the 13th of October" (another rule)."""
+    day = int(m["nth"])
+    if of := _NTH_OF_MONTH.match(cx.text, m.end()):  # "the 20th of this month"
+        rel = of["rel"].lower()
+        base = cx.anchor("month") if rel == "that" else cx.dct
+        n = {"last": -1, "next": 1}.get(rel, 0)
+        first = R.value_start(R.shift("month", n, base), "month") if base is not None else None
+        value = R.day_text(first.year, first.month, day) if first is not None else None
+        return [_Out(m.start(), of.end(), "DATE", value or f"XXXX-XX-{day:02d}")]
     if cx.prev_word(m.start()) not in _NTH_DAY_BEFORE:
         return None
     nxt = cx.next_word(m.end())
@@ -136,7 +146,7 @@ def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return None  # "the 1st Cavalry"; "the 13th of October" is another rule's
     if nxt[:1].isalpha() and nxt.lower() not in R.STOP and nxt.lower() not in ("when", "after"):
         return None  # "on the 11th floor", "the 20th century"
-    base, day = cx.anchor("month"), int(m["nth"])
+    base = cx.anchor("month")
     if (closing := _NTH_RANGE.match(cx.text, m.end())) and (
         month := R.MONTHS.get(closing["mon"].lower())
     ):  # "from the 13th to the 19th of October 1950": the month and year that close it

@@ -499,6 +499,9 @@ ANCHORING = [
         "DATE",
         "2023-11-02",
     ),
+    # with no month named, the DCT's month, or the next one when the day is ahead
+    G("The council will vote on the 1st, officials said.", NEWS, "the 1st", "DATE", "2023-11-01"),
+    G("The fire started on the 5th and spread.", NEWS, "the 5th", "DATE", "2023-10-05"),
     # "the previous Friday", "the following March": counted from the story's last date
     G(
         "Shares closed at 2082 on Oct. 27, 1989, down from the previous Friday.",

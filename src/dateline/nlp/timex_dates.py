@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
-from dateline.nlp.timex_ctx import FUTURE, PRESENT, Handler
+from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
 from dateline.nlp.timex_ctx import one as _one
@@ -153,6 +153,16 @@ def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         year = int(closing["year"]) if closing["year"] else base.year if base else None
         value = R.day_text(year, month, day) if year is not None else None
         return _one(m, "DATE", value or f"XXXX-{month:02d}-{day:02d}")
+    named = any(o.type in ("DATE", "TIME") and R.value_start(o.value, "month") for o in cx.outs)
+    if not named and cx.dct is not None and 1 <= day <= 31:
+        # no month named yet: the DCT's month, or the next one ("will vote on the 1st")
+        # or the last one ("died on the 28th") when the tense says the day is on that side
+        tense, n = cx.tense(m.start(), m.end()), 0
+        if tense == FUTURE and day < cx.dct.day:
+            n = 1
+        elif tense == PAST and day > cx.dct.day:
+            n = -1
+        base = R.value_start(R.shift("month", n, cx.dct), "month")
     value = R.day_text(base.year, base.month, day) if base is not None else None
     return _one(m, "DATE", value or f"XXXX-XX-{day:02d}")
 

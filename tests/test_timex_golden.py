@@ -31,6 +31,23 @@ def G(text: str, dct: date, want: str, typ: str, value: str, mod: str | None = N
 
 
 NARRATIVE = [
+    # a winter bears the year of its January: the coming one when the story is past midyear
+    G(
+        "In 1917 the war dragged on. In September 1917 the army dug in. Over the winter, "
+        "thousands fell ill.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "1918-WI",
+    ),
+    G(
+        "In 1777 the rebels won at Princeton on January 3, 1777. They raided the camps "
+        "throughout the winter.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "1777-WI",
+    ),
     G(
         "In 1940 the army crossed the river. In April, it reached the coast.",
         HISTORY,

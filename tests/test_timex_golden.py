@@ -31,6 +31,21 @@ def G(text: str, dct: date, want: str, typ: str, value: str, mod: str | None = N
 
 
 NARRATIVE = [
+    # "the next spring", "the following summer": after the story's last date
+    G(
+        "The army reached the camp in December 1777. The next spring, it marched out.",
+        HISTORY,
+        "The next spring",
+        "DATE",
+        "1778-SP",
+    ),
+    G(
+        "They met in June 1990 and again the following spring.",
+        NEWS,
+        "the following spring",
+        "DATE",
+        "1991-SP",
+    ),
     # a winter bears the year of its January: the coming one when the story is past midyear
     G(
         "In 1917 the war dragged on. In September 1917 the army dug in. Over the winter, "

@@ -350,6 +350,8 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
         return None  # "prices are expected to fall"
     rel = " ".join((m["rel"] or "").lower().split())
+    if rel in ("the next", "the following"):  # "the next spring": after the story's last date
+        return _one(m, "DATE", _season_after(code, cx), point=True)
     if rel in ("", "the") and (year := season_year_ahead(cx.text, m.end())) is not None:
         return _one(m, "DATE", f"{year:04d}-{code}", point=True)  # "summer and autumn 1918"
     nxt = cx.next_word(m.end()).lower()
@@ -363,6 +365,22 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)
+
+
+def _season_after(code: str, cx: _Ctx) -> str:
+    """The first season ``code`` after the last date the text named (its year's, or the next
+    year's once the season has begun), before the common era too; a year alone counts from
+    its start."""
+    era = cx.era_date()
+    if era is not None:
+        year, month = era
+    elif (base := cx.anchor("month")) is not None:
+        year, month = base.year, base.month
+    else:
+        return f"XXXX-{code}"
+    if month is not None and month >= R.SEASON_START[code]:
+        year += 1
+    return f"{R.year_text(year)}-{code}"
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

@@ -252,7 +252,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "season",
         re.compile(
-            r"\b(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?"
+            r"\b(?:(?P<rel>this\s+past|this\s+coming|the\s+next|the\s+following|this|last|next"
+            r"|past|coming|the)\s+)?"
             rf"(?P<s>spring|summer|fall|autumn|winter)\b"
             rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}))?",
             _F,

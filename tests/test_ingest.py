@@ -169,3 +169,37 @@ def test_workers_pull_the_inputs_lazily_and_keep_their_order() -> None:
     assert len(pulled) == 5 * 4 < len(articles)
     got = [first.article.id, *(e.article.id for e in extractions)]
     assert got == pulled == [a.id for a in articles]
+
+
+def test_worker_processes_follow_the_quote_tagger_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quote_tagger`` reaches the pool's processes: with it True (variable unset) they read
+    as the tagger does in this process, with it False (variable set) as the rules do."""
+    from dateline.ingest import extract_articles
+    from dateline.io.readers import ReadOptions, read_inputs
+    from dateline.nlp.quotes import TAGGER_ENV
+
+    body = (
+        "The council met on Monday.\n\nResidents surmised that the ferry would never return, "
+        "and the mayor's aides conceded the budget was short.\n"
+    )
+    for day in ("05", "06"):
+        (tmp_path / f"story-{day}.txt").write_text(f"date 2024-03-{day}\n{body}", "utf-8")
+    articles = [
+        a for a in read_inputs([tmp_path], options=ReadOptions()) if isinstance(a, dateline.Article)
+    ]
+    assert len(articles) == 2
+
+    def quotes(*, workers: int, tagger: bool) -> list[Any]:
+        got = extract_articles(articles, workers=workers, batch_size=1, quote_tagger=tagger)
+        return [e.quotes for e in got]
+
+    monkeypatch.delenv(TAGGER_ENV, raising=False)
+    tagged = quotes(workers=1, tagger=True)
+    assert quotes(workers=2, tagger=True) == tagged
+    monkeypatch.setenv(TAGGER_ENV, "1")
+    ruled = quotes(workers=2, tagger=False)
+    assert ruled == quotes(workers=1, tagger=False)
+    # the text is one the two readings disagree on, so the comparison can fail
+    assert ruled != tagged

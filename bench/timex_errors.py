@@ -7,8 +7,17 @@ comparable between versions): type (DURATION against a point), SET, PRESENT_REF/
 against a date, gold values left underspecified (``X``), granularity, the year of an
 underspecified month or day, another day or week or quarter at the same granularity, duration
 amounts and units, clock times. Missed and spurious timexes are counted too. Prints a Markdown
-table (for docs/timex.md); nothing is written unless ``--dump FILE`` asks for every error,
-one line each with its cause, DCT and the text around it (for reading the cases).
+table (for docs/timex.md); ``--dump FILE`` writes every error, one line each with its cause, DCT
+and the text around it (for reading the cases).
+
+It also runs a gold-validity *diagnostic* and writes it to docs/benchmarks.md between the
+``timex-gold`` markers: per corpus, how many gold values are not TIMEX3 syntax for their own type
+(``dateline.eval.timex.valid_timex3_value``: an unpadded week ``2000-W7``, a DATE with a ``P...``
+or clock value, a DURATION with a calendar value), how many more are padded with unknown parts
+(``1949-XX`` for "1949", ``199X`` for "the 1990s": valid syntax at a granularity the words do
+not have), how many of each we
+disagree with, and the value F1 if those gold timexes (and our timexes over them) were left out.
+It never replaces the official figure of bench/timex.py.
 
     .venv/bin/python bench/timex_errors.py [--dump /tmp/timex-errors.tsv]
 """
@@ -19,10 +28,19 @@ import argparse
 import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from throughput import BenchError
+from throughput import BenchError, git_revision, reproduce, write_section
+
+if TYPE_CHECKING:
+    from dateline.eval.timex import DocScore
+    from dateline.io.timeml import TimeMLDoc, TimexLike
+    from dateline.model import Timex
+
+START = "<!-- timex-gold:start -->"
+END = "<!-- timex-gold:end -->"
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = {
@@ -30,6 +48,13 @@ CORPORA = {
     "AQUAINT": SHARED / "data/tempeval3/TBAQ-cleaned/AQUAINT",
     "WikiWars": SHARED / "data/wikiwars/train",
 }
+#: corpora annotated in TIMEX2, whose converted timexes carry no real type (all DATE)
+UNTYPED = {"WikiWars"}
+# a value finer than what it knows: a known year followed only by unknown parts ("1949-XX",
+# "1994-XX-XX"), or a decade or century written as a year with unknown digits ("199X", "19XX")
+_PADDED_YEAR = re.compile(r"^(?:\d{4}(?:-XX)+|\d{2,3}X+(?:-XX)*)$")
+#: the diagnostic's gold classes, in the order they are tested
+SUSPECT = ("invalid", "padded")
 _SHOWN = re.compile(r"^(?P<text>'.*'|\".*\") (?P<type>\S+) (?P<value>\S+)(?: (?P<mod>\S+))?$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 
@@ -94,6 +119,54 @@ def cause(gold_type: str, gold: str, sys_type: str, value: str, dct: date) -> st
     return CAUSES[12]
 
 
+def suspect(gold_type: str, value: str, *, typed: bool = True) -> str | None:
+    """Why a gold value is doubtful: ``invalid`` TIMEX3 for its type, ``padded`` with X, or None."""
+    from dateline.eval.timex import valid_timex3_value
+
+    if not valid_timex3_value(value, gold_type if typed else None):
+        return "invalid"
+    return "padded" if _PADDED_YEAR.match(value) else None
+
+
+def diagnose(
+    doc: TimeMLDoc, found: Sequence[Timex], score: DocScore, counts: Counter[str], *, typed: bool
+) -> None:
+    """Add the gold-validity diagnostic of one document to ``counts`` (keys ``diag ...``).
+
+    For each class of doubtful gold value: how many gold timexes, how many of them we match
+    with another value, and the right values, gold and system timexes left when that class
+    (and the classes before it) are dropped. Our timexes that overlap a dropped gold timex
+    and no kept one are dropped too, so they do not turn into spurious ones.
+    """
+    from dateline.eval.timex import score_pair
+
+    why = {g.tid: suspect(g.type, g.value, typed=typed) for g in doc.timexes}
+    wrong = {e.at for e in score.errors if e.kind == "value"}  # gold offsets, as aligned
+    for g in doc.timexes:
+        if (kind := why[g.tid]) is not None:
+            counts[f"diag {kind}"] += 1
+            counts[f"example {kind} {g.type} {g.value}"] += 1
+            counts[f"diag {kind} disagreed"] += g.char_start in wrong
+    for n in range(len(SUSPECT) + 1):
+        drop = set(SUSPECT[:n])
+        kept = [g for g in doc.timexes if why[g.tid] not in drop]
+        gone = [g for g in doc.timexes if why[g.tid] in drop]
+        ours = [
+            t
+            for t in found
+            if not any(_overlap(g, t) for g in gone) or any(_overlap(g, t) for g in kept)
+        ]
+        score = score_pair(doc, ours, kept)
+        label = "+".join(SUSPECT[:n]) or "none"
+        counts[f"diag without {label} right"] += score.value_ok
+        counts[f"diag without {label} gold"] += score.gold
+        counts[f"diag without {label} system"] += score.system
+
+
+def _overlap(a: TimexLike, b: TimexLike) -> bool:
+    return a.char_start < b.char_end and b.char_start < a.char_end
+
+
 def _context(text: str, at: int) -> str:
     return " ".join(text[max(0, at - 90) : at + 70].split())
 
@@ -111,6 +184,7 @@ def analyse(dump: list[str] | None = None) -> dict[str, Counter[str]]:
         counts: Counter[str] = Counter()
         for doc, found in tag_documents(docs):
             score = score_pair(doc, found)
+            diagnose(doc, found, score, counts, typed=name not in UNTYPED)
             counts["gold"] += score.gold
             counts["matched"] += score.relaxed
             counts["value right"] += score.value_ok
@@ -145,13 +219,78 @@ def render(table: dict[str, Counter[str]]) -> str:
     return "\n".join(rows)
 
 
+def _f1(counts: Counter[str], label: str) -> str:
+    right, gold, system = (counts[f"diag without {label} {k}"] for k in ("right", "gold", "system"))
+    return f"{200 * right / (gold + system):.2f}" if gold + system else "-"
+
+
+def render_gold(table: dict[str, Counter[str]], command: str) -> str:
+    """The docs/benchmarks.md section of the gold-validity diagnostic."""
+    rows = [
+        "| Corpus | Gold | Not TIMEX3 for its type | we disagree | Padded with X | we disagree "
+        "| Value F1 (official) | without the invalid | without invalid and padded |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    examples = []
+    for name, c in table.items():
+        rows.append(
+            f"| {name}{' (untyped, TIMEX2)' if name in UNTYPED else ''} | {c['gold']} "
+            f"| {c['diag invalid']} | {c['diag invalid disagreed']} "
+            f"| {c['diag padded']} | {c['diag padded disagreed']} | {_f1(c, 'none')} "
+            f"| {_f1(c, 'invalid')} | {_f1(c, 'invalid+padded')} |"
+        )
+        common = sorted(
+            ((n, k.split(" ", 2)[2]) for k, n in c.items() if k.startswith("example invalid")),
+            key=lambda item: (-item[0], item[1]),
+        )
+        shown = ", ".join(f"`{v}` ×{n}" if n > 1 else f"`{v}`" for n, v in common[:8])
+        examples.append(f"- {name}: {shown}{', ...' if len(common) > 8 else ''}")
+    lines = [
+        START,
+        "## Timex gold validity (a diagnostic, not the official figure)",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/timex_errors.py`. Gold "
+        "timexes whose value is not TIMEX3 syntax for their own type "
+        "(`dateline.eval.timex.valid_timex3_value`: unpadded ISO weeks `2000-W7`, a DATE with a "
+        "clock or `P...` value, a DURATION with a calendar value), and, apart, values padded "
+        'with unknown parts (`1949-XX` for "1949", `199X` for "the 1990s": valid syntax at a '
+        'granularity the words do not have). "we disagree" counts those we match with another '
+        "value. The last two "
+        "columns score value F1 with those gold timexes, and our timexes over them, left out: "
+        "**a diagnostic of how much of the gap is the gold's form, never a replacement for the "
+        "official figure** (bench/timex.py's section). WikiWars is TIMEX2, converted with every "
+        "type DATE, so its values are checked against any TIMEX3 type.",
+        "",
+        *rows,
+        "",
+        "Most frequent invalid gold values (type and value):",
+        "",
+        *examples,
+        "",
+        f"dateline {git_revision()}.",
+        "",
+        *reproduce(command, needs="needs `../shared`", end_mark=END),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--dump", type=Path, help="write every error, one per line, here")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=Path("docs/benchmarks.md"),
+        help="where the gold-validity diagnostic is written (its own marked section)",
+    )
     args = parser.parse_args(argv)
     try:
         dump: list[str] | None = [] if args.dump else None
-        print(render(analyse(dump)))
+        table = analyse(dump)
+        print(render(table))
+        section = render_gold(table, ".venv/bin/python bench/timex_errors.py")
+        write_section(args.output, section, start_mark=START, end_mark=END)
+        print(section)
         if args.dump and dump is not None:
             args.dump.write_text("\n".join(dump) + "\n", encoding="utf-8")
     except BenchError as exc:

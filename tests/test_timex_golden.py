@@ -31,6 +31,38 @@ def G(text: str, dct: date, want: str, typ: str, value: str, mod: str | None = N
 
 
 NARRATIVE = [
+    # "the next spring", "the following summer": after the story's last date
+    G(
+        "The army reached the camp in December 1777. The next spring, it marched out.",
+        HISTORY,
+        "The next spring",
+        "DATE",
+        "1778-SP",
+    ),
+    G(
+        "They met in June 1990 and again the following spring.",
+        NEWS,
+        "the following spring",
+        "DATE",
+        "1991-SP",
+    ),
+    # a winter bears the year of its January: the coming one when the story is past midyear
+    G(
+        "In 1917 the war dragged on. In September 1917 the army dug in. Over the winter, "
+        "thousands fell ill.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "1918-WI",
+    ),
+    G(
+        "In 1777 the rebels won at Princeton on January 3, 1777. They raided the camps "
+        "throughout the winter.",
+        HISTORY,
+        "the winter",
+        "DATE",
+        "1777-WI",
+    ),
     G(
         "In 1940 the army crossed the river. In April, it reached the coast.",
         HISTORY,
@@ -236,6 +268,45 @@ AMOUNTS = [
 ]
 
 WORDS_AND_ERAS = [
+    # a month, season or century before the common era
+    G(
+        "The fleet won at sea in June 479 BC. That same day, the army won on land.",
+        HISTORY,
+        "That same day",
+        "DATE",
+        "BC0479-06-XX",
+    ),
+    G(
+        "The walls fell in 480 BC. The next day, the fleet sailed home.",
+        HISTORY,
+        "The next day",
+        "DATE",
+        "BC0480-XX-XX",
+    ),
+    G(
+        "The truce of 387 BC undid the gains of the previous century.",
+        HISTORY,
+        "the previous century",
+        "DATE",
+        "BC04",
+    ),
+    G("The walls fell in June 479 BC, after a siege.", HISTORY, "June 479 BC", "DATE", "BC0479-06"),
+    G(
+        "The league met in the spring of 480 BC to plan.",
+        HISTORY,
+        "the spring of 480 BC",
+        "DATE",
+        "BC0480-SP",
+    ),
+    G("Bronze tools spread in the 4th century BC.", HISTORY, "the 4th century BC", "DATE", "BC03"),
+    G(
+        "The port was founded in the late ninth century B.C. by traders.",
+        HISTORY,
+        "the late ninth century B.C.",
+        "DATE",
+        "BC08",
+        "END",
+    ),
     G(
         "Prices peaked in January nineteen ninety-seven.",
         NEWS,
@@ -270,6 +341,28 @@ WORDS_AND_ERAS = [
 ]
 
 DAY_MONTH = [
+    # "the week of" a day is that day's ISO week
+    G(
+        "Fans camped out over the weekend of Oct. 7-8.",
+        NEWS,
+        "the weekend of Oct. 7-8",
+        "DATE",
+        "2023-W40-WE",
+    ),
+    G(
+        "The trial will open the week of Nov. 6, the clerk said.",
+        NEWS,
+        "the week of Nov. 6",
+        "DATE",
+        "2023-W45",
+    ),
+    G(
+        "Talks resume the week of Jan. 8, 2024.",
+        NEWS,
+        "the week of Jan. 8, 2024",
+        "DATE",
+        "2024-W02",
+    ),
     # past tense, but the date a year back is far and the coming one close: the coming one
     G(
         "The company said the dividend was payable Nov. 16.",
@@ -406,6 +499,140 @@ STORY_AND_BOUNDS = [
 ]
 
 ANCHORING = [
+    # a clock before "on <day>" is on that day, and the day stays its own timex
+    G("The polls close at 8 p.m. on Nov. 5.", NEWS, "8 p.m.", "TIME", "2023-11-05T20:00"),
+    G("The polls close at 8 p.m. on Nov. 5.", NEWS, "Nov. 5", "DATE", "2023-11-05"),
+    # "on the 5th": that day of the month named last; not a rank ("the 1st Cavalry")
+    G(
+        "The bill passed on 3 March and was signed on the 5th.",
+        NEWS,
+        "the 5th",
+        "DATE",
+        "2023-03-05",
+    ),
+    G(
+        "The launch was moved from the 13th to the 19th of October 1950.",
+        HISTORY,
+        "the 13th",
+        "DATE",
+        "1950-10-13",
+    ),
+    G(
+        "The bank will publish results on the 20th of this month.",
+        NEWS,
+        "the 20th of this month",
+        "DATE",
+        "2023-10-20",
+    ),
+    G(
+        "The vote is set for the 2nd of next month.",
+        NEWS,
+        "the 2nd of next month",
+        "DATE",
+        "2023-11-02",
+    ),
+    # with no month named, the DCT's month, or the next one when the day is ahead
+    G("The council will vote on the 1st, officials said.", NEWS, "the 1st", "DATE", "2023-11-01"),
+    G("The fire started on the 5th and spread.", NEWS, "the 5th", "DATE", "2023-10-05"),
+    # "the previous Friday", "the following March": counted from the story's last date
+    G(
+        "Shares closed at 2082 on Oct. 27, 1989, down from the previous Friday.",
+        NEWS,
+        "the previous Friday",
+        "DATE",
+        "1989-10-20",
+    ),
+    G(
+        "The deal closed on March 3, 2021. The following Monday, shares rose.",
+        NEWS,
+        "The following Monday",
+        "DATE",
+        "2021-03-08",
+    ),
+    G(
+        "They met in June 2020 and again the following March.",
+        NEWS,
+        "the following March",
+        "DATE",
+        "2021-03",
+    ),
+    G(
+        "By August 1918 they had lost the salient seized the previous April.",
+        HISTORY,
+        "the previous April",
+        "DATE",
+        "1918-04",
+    ),
+    # a range of days takes the year written after its last day, which is a date too
+    G(
+        "Talks held between March 5-9, 1918 settled the border.",
+        HISTORY,
+        "March 5",
+        "DATE",
+        "1918-03-05",
+    ),
+    G(
+        "Talks held between March 5-9, 1918 settled the border.",
+        HISTORY,
+        "9, 1918",
+        "DATE",
+        "1918-03-09",
+    ),
+    # "May" lent a year by the month after it is the month, not the verb
+    G("The islands fell (May-August 1950) one by one.", HISTORY, "May", "DATE", "1950-05"),
+    G("The league was founded about 1910 by farmers.", HISTORY, "1910", "DATE", "1910"),
+    G(
+        "The port fell in 1975. The capital was overrun that same spring.",
+        HISTORY,
+        "that same spring",
+        "DATE",
+        "1975-SP",
+    ),
+    # a season takes the year written at the season after it
+    G(
+        "Both armies spent the spring and early summer of 1943 digging in.",
+        HISTORY,
+        "the spring",
+        "DATE",
+        "1943-SP",
+    ),
+    G("Victory came in summer and autumn 1918 for the allies.", NEWS, "summer", "DATE", "1918-SU"),
+    # a month or day "of that year" takes the year of the story's last date
+    G(
+        "The dam was finished in 1931. In August of that year, the valley flooded.",
+        HISTORY,
+        "August of that year",
+        "DATE",
+        "1931-08",
+    ),
+    G(
+        "The strike began in 1972. On March 3 of the same year, the mills closed.",
+        HISTORY,
+        "March 3 of the same year",
+        "DATE",
+        "1972-03-03",
+    ),
+    G(
+        "The canal opened in 1869. By 9 June of the following year, ships queued at its mouth.",
+        HISTORY,
+        "9 June of the following year",
+        "DATE",
+        "1870-06-09",
+    ),
+    G(
+        "The siege of the port ended in 431 BC. In May of the following year, the fleet sailed.",
+        HISTORY,
+        "May of the following year",
+        "DATE",
+        "BC0430-05",
+    ),
+    G(
+        "Sales rose in 2021. In June of the previous year, the firm had cut prices.",
+        NEWS,
+        "June of the previous year",
+        "DATE",
+        "2020-06",
+    ),
     # a clock time is on the last day the text named, else on the DCT
     G(
         "The garrison held out until 7 May 1954. It surrendered at 5:30 p.m.",
@@ -526,6 +753,33 @@ ANCHORING = [
 ]
 
 LENGTHS_AND_PREFIXES = [
+    G(
+        "Fighting died down in the latter part of 1916.",
+        HISTORY,
+        "the latter part of 1916",
+        "DATE",
+        "1916",
+        "END",
+    ),
+    G(
+        "The law passed in the early part of the year.",
+        NEWS,
+        "the early part of the year",
+        "DATE",
+        "2023",
+        "START",
+    ),
+    G(
+        "He was jailed for three and a half years.",
+        NEWS,
+        "three and a half years",
+        "DURATION",
+        "P3Y6M",
+    ),
+    G("The talks lasted two and a half days.", NEWS, "two and a half days", "DURATION", "P2DT12H"),
+    # "end-June", "end-2022": the end of that month or year, as finance news writes it
+    G("Debt stood at $4 billion at end-June.", NEWS, "end-June", "DATE", "2023-06", "END"),
+    G("Reserves were higher at end-2022.", NEWS, "end-2022", "DATE", "2022", "END"),
     G("The strike ended after a day-long meeting.", NEWS, "day-long", "DURATION", "P1D"),
     G("It is a decades-long feud.", NEWS, "decades-long", "DURATION", "PXDE"),
     G("The trial was a year-long ordeal.", NEWS, "year-long", "DURATION", "P1Y"),

@@ -9,6 +9,7 @@ Differences from the official scorer are listed in docs/timex.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ from dateline.io.timeml import GoldTimex, TimeMLDoc, TimexLike
 from dateline.model import Timex
 
 __all__ = [
+    "TIMEX3_TYPES",
     "DocScore",
     "TimexError",
     "TimexScore",
@@ -27,7 +29,41 @@ __all__ = [
     "score_pair",
     "tag_documents",
     "timex_pipeline",
+    "valid_timex3_value",
 ]
+
+# TIMEX3 value syntax (TimeML 1.2.1 on ISO 8601): calendar dates with X for unknown digits
+# (also a year's last ones: "199X"),
+# ISO weeks (two digits), quarters, halves, seasons, decades ("199") and centuries ("19"), BC
+# years; clock times (reduced precision "T17" allowed) and parts of the day; durations with
+# TIMEX3's extra units (DE, CE, WE, Q). Used by the property tests on our output and by
+# bench/timex_errors.py on the gold.
+_DATE_PART = (
+    r"(?:\d{2}|\d{3}|XX|XXX|BC\d{2,3}|(?:BC(?:\d{4}|XXXX)|\d{4}|\d{3}X|\d{2}XX|XXXX)"
+    r"(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?"
+    r"|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q(?:[1-4]|X)|-H(?:[12]|X)|-(?:SP|SU|FA|WI))?)"
+)
+_CLOCK = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|MI|AF|EV|NI|DT)"
+_NUM = r"(?:\d+(?:\.\d+)?|X)"
+# ISO 8601 durations, several units allowed (P2Y6M, P1DT12H, PT5H30M) plus TIMEX3's DE/CE/Q
+_DURATION = rf"P(?=[\dXT])(?:{_NUM}(?:Y|M|W|D|DE|CE|WE|Q))*(?:T(?=[\dX])(?:{_NUM}[HMS])+)?"
+_VALUE = {
+    "DATE": re.compile(rf"(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DATE_PART})"),
+    "TIME": re.compile(rf"{_DATE_PART}{_CLOCK}"),
+    "DURATION": re.compile(_DURATION),
+    "SET": re.compile(rf"{_DURATION}|{_DATE_PART}(?:{_CLOCK})?"),
+}
+TIMEX3_TYPES = tuple(_VALUE)
+
+
+def valid_timex3_value(value: str, type_: str | None = None) -> bool:
+    """Whether ``value`` is TIMEX3 syntax for a timex of ``type_`` (of any type when None).
+
+    A DATE with a clock or a ``P...`` value, a DURATION with a calendar value, an unpadded
+    ISO week (``2000-W7``) are not. ``type_=None`` is for TIMEX2 corpora, which carry no type.
+    """
+    types = TIMEX3_TYPES if type_ is None else (type_,)
+    return any(t in _VALUE and _VALUE[t].fullmatch(value) is not None for t in types)
 
 
 @dataclass(frozen=True, slots=True)

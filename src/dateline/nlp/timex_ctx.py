@@ -121,9 +121,14 @@ class Ctx:
     def era_year(self) -> int | None:
         """The year of the last resolved date when it lies before the common era (negative:
         -480 for BC0480), for "the following year" in a history of antiquity; else None."""
+        era = self.era_date()
+        return None if era is None else era[0]
+
+    def era_date(self) -> tuple[int, int | None] | None:
+        """``era_year`` and the month of that date when it names one (BC0479-06: -479, 6)."""
         for out in reversed(self.outs):
             if out.type in ("DATE", "TIME") and (m := R.YEAR_MONTH_VALUE.match(out.value)):
-                return -int(m[2]) if m[1] else None
+                return (-int(m[2]), int(m[3]) if m[3] else None) if m[1] else None
         return None
 
     def year_for(self, month: int, start: int, end: int) -> int | None:
@@ -135,7 +140,7 @@ class Ctx:
             return None  # "the six months ended Aug. 12" closes on the report's last period
         return self.story_year(month)
 
-    def story_year(self, month: int) -> int | None:
+    def story_year(self, month: int, *, winter: bool = False) -> int | None:
         """The year an underspecified month belongs to when the text is a narrative.
 
         A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
@@ -178,6 +183,8 @@ class Ctx:
         if last is None or far <= 2 * near or (far < 2 and guessed):
             return None
         year, seen_month = last
+        if winter:  # a winter bears the year of its January: the coming one after July
+            return year + 1 if seen_month is not None and seen_month >= 7 else year
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
 
     def _opens(self, start: int) -> bool:

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
-from dateline.nlp.timex_ctx import FUTURE, PRESENT, Handler
+from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
 from dateline.nlp.timex_ctx import Ctx as _Ctx
 from dateline.nlp.timex_ctx import Out as _Out
 from dateline.nlp.timex_ctx import one as _one
-from dateline.nlp.timex_story import bound_before
+from dateline.nlp.timex_story import bound_before, season_year_ahead, year_ahead
 
 __all__ = ["HANDLERS", "month_number"]
 
@@ -74,8 +74,23 @@ def _h_year_dash(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     ]
 
 
+def _referred_year(m: re.Match[str], cx: _Ctx) -> int | None:
+    """The year "of that year", "of the following year" points to: the last resolved date's
+    (before the common era too), moved by one for "following"/"previous"; None when unknown."""
+    word = m["yref"].split()[-1].lower()
+    n = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get(word, 0)
+    if (era := cx.era_year()) is not None:
+        return era + n if era + n < 0 else None
+    anchor = cx.anchor("year")
+    return None if anchor is None else anchor.year + n
+
+
 def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     month, day = month_number(m), int(m["day"])
+    if m["yref"]:  # "July 25 of that year"
+        year = _referred_year(m, cx)
+        value = R.day_text(year, month, day) if year is not None else None
+        return _one(m, "DATE", value or f"XXXX-{month:02d}-{day:02d}")
     if m["year"]:
         try:
             return _one(m, "DATE", date(int(m["year"]), month, day).isoformat())
@@ -96,11 +111,90 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, guess=True)
 
 
+def _written_year(m: re.Match[str]) -> str | None:
+    """The year written after a month or season: "1943", or "BC0480" for "480 BC"."""
+    if m["year"]:
+        return f"{int(m['year']):04d}"
+    return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
+
+
+_NTH_OF_MONTH = re.compile(r"\s+of\s+(?P<rel>this|last|next|that)\s+month\b", re.IGNORECASE)
+_NTH_RANGE = re.compile(
+    r"\s*(?:[-–]|to|and|until|through)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"(?P<mon>[A-Z][a-z]+)\.?(?:,?\s+(?P<year>1\d{3}|20\d{2}))?"
+)
+#: words before "the 5th" that make it a day ("signed on the 5th"), not a rank or a unit
+_NTH_DAY_BEFORE = frozenset(("on", "by", "until", "till", "from", "since", "before", "after"))
+
+
+def _h_nth_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "on the 5th": that day of the month the text named last (or of the DCT's month);
+    "the 20th of this (last, next, that) month"; not "the 1st Cavalry", "on the 11th floor" or
+    "the 13th of October" (another rule)."""
+    day = int(m["nth"])
+    if of := _NTH_OF_MONTH.match(cx.text, m.end()):  # "the 20th of this month"
+        rel = of["rel"].lower()
+        base = cx.anchor("month") if rel == "that" else cx.dct
+        n = {"last": -1, "next": 1}.get(rel, 0)
+        first = R.value_start(R.shift("month", n, base), "month") if base is not None else None
+        value = R.day_text(first.year, first.month, day) if first is not None else None
+        return [_Out(m.start(), of.end(), "DATE", value or f"XXXX-XX-{day:02d}")]
+    if cx.prev_word(m.start()) not in _NTH_DAY_BEFORE:
+        return None
+    nxt = cx.next_word(m.end())
+    if nxt[:1].isupper() or nxt.lower() == "of":
+        return None  # "the 1st Cavalry"; "the 13th of October" is another rule's
+    if nxt[:1].isalpha() and nxt.lower() not in R.STOP and nxt.lower() not in ("when", "after"):
+        return None  # "on the 11th floor", "the 20th century"
+    base = cx.anchor("month")
+    if (closing := _NTH_RANGE.match(cx.text, m.end())) and (
+        month := R.MONTHS.get(closing["mon"].lower())
+    ):  # "from the 13th to the 19th of October 1950": the month and year that close it
+        year = int(closing["year"]) if closing["year"] else base.year if base else None
+        value = R.day_text(year, month, day) if year is not None else None
+        return _one(m, "DATE", value or f"XXXX-{month:02d}-{day:02d}")
+    named = any(o.type in ("DATE", "TIME") and R.value_start(o.value, "month") for o in cx.outs)
+    if not named and cx.dct is not None and 1 <= day <= 31:
+        # no month named yet: the DCT's month, or the next one ("will vote on the 1st")
+        # or the last one ("died on the 28th") when the tense says the day is on that side
+        tense, n = cx.tense(m.start(), m.end()), 0
+        if tense == FUTURE and day < cx.dct.day:
+            n = 1
+        elif tense == PAST and day > cx.dct.day:
+            n = -1
+        base = R.value_start(R.shift("month", n, cx.dct), "month")
+    value = R.day_text(base.year, base.month, day) if base is not None else None
+    return _one(m, "DATE", value or f"XXXX-XX-{day:02d}")
+
+
+def _h_week_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the week of March 6": the ISO week of that day, the day resolved as on its own;
+    "the weekend of Oct. 5-6" that week's weekend."""
+    found = _h_day_month(m, cx)
+    day = R.value_start(found[0].value, "day") if found else None
+    if day is None:
+        return None
+    return _one(m, "DATE", R.week(day) + ("-WE" if m["we"] else ""))
+
+
 def _h_my(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    return _one(m, "DATE", f"{int(m['year']):04d}-{month_number(m):02d}", point=True)
+    year = _written_year(m)
+    return None if year is None else _one(m, "DATE", f"{year}-{month_number(m):02d}", point=True)
 
 
 _MARCH_NAMED = re.compile(r"\s+(?:for|to|on|of|against)\s+(?:the\s+)?(?P<w>[A-Z][\w'’.-]*)")
+_CAPITALISED_BEFORE = re.compile(r"(?-i:\b[A-Z][a-z]+)\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _march_is_a_name(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "March" after a capitalised word inside a sentence ("the Long March", "the Salt
+    March"), or "the March" closing a clause ("along the March."), is a march, not a month."""
+    before = cx.text[max(0, m.start() - 20) : m.start()]
+    if (cap := _CAPITALISED_BEFORE.search(before)) and not cx.initial(m.start() - len(cap[0])):
+        word = cap[0].strip().lower()
+        return word not in R.DATE_CONTEXT and word not in (*R.MONTHS, *R.WEEKDAYS)
+    return bool(_THE_BEFORE.search(before)) and cx.text[m.end() : m.end() + 1] in (".", ",", ";")
 
 
 def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -108,6 +202,10 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if name.lower() not in {n.lower() for n in R.MONTH_NAMES} or name.endswith("."):
         return None  # bare abbreviations ("Jan") are names more often than months
     month, rel = month_number(m), (m["rel"] or "").lower()
+    if m["yref"]:  # "August of that year", "June of the following year"
+        year = _referred_year(m, cx)
+        value = f"{'XXXX' if year is None else R.year_text(year)}-{month:02d}"
+        return _one(m, "DATE", value, point=True)
     if m["yrel"] and cx.dct is not None:  # "June last year"
         shifted = cx.dct.year + {"this": 0, "last": -1, "next": 1}[m["yrel"].lower()]
         return _one(m, "DATE", f"{shifted:04d}-{month:02d}", point=True)
@@ -117,9 +215,11 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     named = name.lower() == "march" and _MARCH_NAMED.match(cx.text, m.end())
     if named and named["w"].lower().rstrip(".") not in (*R.MONTHS, *R.WEEKDAYS):
         return None  # "the March for Life", "the March to the Sea": a name
+    if name.lower() == "march" and not rel and _march_is_a_name(m, cx):
+        return None  # "the Long March", "along the March."
     prev = cx.prev_word(m.start())
     context = bool(rel) or prev in R.DATE_CONTEXT
-    if not context:
+    if not context and year_ahead(cx.text, m.end(), month) is None:  # "(May-August 1950)"
         nxt = cx.next_word(m.end())
         if name == "May" or (nxt[:1].isupper() and nxt.lower() not in R.WEEKDAYS):
             return None  # "May" the modal verb, "April Ryan" the person
@@ -128,6 +228,14 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
         return _one(m, "DATE", value, point=True, guess=True)
+    elif rel.startswith("the "):  # "the previous April": before the story's last month
+        base = cx.anchor("month")
+        if base is None:
+            value = f"XXXX-{month:02d}"
+        elif rel.endswith("following"):
+            value = f"{base.year + (month <= base.month):04d}-{month:02d}"
+        else:
+            value = f"{base.year - (month >= base.month):04d}-{month:02d}"
     elif cx.dct is None:
         value = f"XXXX-{month:02d}"
     elif rel == "this":
@@ -178,7 +286,8 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
     determiner = prev in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that")
-    ok = prev in R.DATE_CONTEXT or determiner or prev.endswith(("'s", "’s"))
+    approx = prev in ("about", "approximately", "roughly")  # "founded about 1910"
+    ok = prev in R.DATE_CONTEXT or determiner or approx or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
     if not ok and not _between_adjective_and_noun(m, cx):
         return None
@@ -222,7 +331,8 @@ def _h_century(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if not 1 <= n <= 21:
         return None
     pm = (m["pm"] or "").lower()
-    return _one(m, "DATE", f"{n - 1:02d}", mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
+    value = f"{'BC' if m['era'] else ''}{n - 1:02d}"  # "the 4th century BC" is BC03
+    return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
 
 
 def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
@@ -232,14 +342,18 @@ def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
 
 def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
-    if m["year"]:
-        return _one(m, "DATE", f"{m['year']}-{code}", point=True)
+    if written := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
+        return _one(m, "DATE", f"{written}-{code}", point=True)
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
         value = f"{_spoken_value(spoken):04d}-{code}"
         return [_Out(m.start(), spoken.end(), "DATE", value, point=True)]
     if m["s"].lower() == "fall" and cx.tagged and _is_verb(cx, m.start("s"), m.end("s")):
         return None  # "prices are expected to fall"
     rel = " ".join((m["rel"] or "").lower().split())
+    if rel in ("the next", "the following"):  # "the next spring": after the story's last date
+        return _one(m, "DATE", _season_after(code, cx), point=True)
+    if rel in ("", "the") and (year := season_year_ahead(cx.text, m.end())) is not None:
+        return _one(m, "DATE", f"{year:04d}-{code}", point=True)  # "summer and autumn 1918"
     nxt = cx.next_word(m.end()).lower()
     if rel == "the":
         if nxt == "of":
@@ -247,10 +361,26 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         rel = ""
     elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
         return None
-    if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
+    if not rel and (year := cx.story_year(R.SEASON_START[code], winter=code == "WI")) is not None:
         return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)
+
+
+def _season_after(code: str, cx: _Ctx) -> str:
+    """The first season ``code`` after the last date the text named (its year's, or the next
+    year's once the season has begun), before the common era too; a year alone counts from
+    its start."""
+    era = cx.era_date()
+    if era is not None:
+        year, month = era
+    elif (base := cx.anchor("month")) is not None:
+        year, month = base.year, base.month
+    else:
+        return f"XXXX-{code}"
+    if month is not None and month >= R.SEASON_START[code]:
+        year += 1
+    return f"{R.year_text(year)}-{code}"
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -318,5 +448,7 @@ HANDLERS: dict[str, Handler] = {
     "season": _h_season,
     "holiday": _h_holiday,
     "mdy": _h_mdy,
+    "week_of": _h_week_of,
+    "nth_day": _h_nth_day,
     "dmy": _h_dmy,
 }

@@ -102,8 +102,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "SET", R.duration(1, unit))  # "$5 million a year"
     if low in ("a", "an", "one") and unit == "weekend":
         return None
-    if m["half"] and n is not None:
-        n += 0.5  # "a minute and a half"
+    if (m["half"] or m["qhalf"]) and n is not None:
+        n += 0.5  # "a minute and a half", "three and a half years"
     return _one(m, "DURATION", R.duration(n, unit), measure=True)
 
 

@@ -40,6 +40,14 @@ WEEKDAY = rf"(?-i:(?P<wd>{'|'.join(_WEEKDAY_NAMES)}))"
 _WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)})),?\s+)?"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 YEAR4 = r"(?:1\d{3}|20\d{2})(?![\d])"
+#: a year before the common era: "479 BC", "480 B.C."
+BC_YEAR = r"(?P<bc>\d{1,4})\s*(?-i:BC|B\.C\.|BCE|B\.C\.E\.)(?!\w)"
+#: a year named by reference to the story's last date: "August of that year", "May 3 of the
+#: following year"
+YREF = (
+    r"(?P<yref>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)"
+    r"\s+year\b(?![-'’])"
+)
 _NUMW = "|".join(
     sorted(
         [
@@ -118,19 +126,36 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?![\w%]|[-–.,:/]\d)"
         ),
     ),
-    ("mdy", re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4}))?", _F)),
+    (
+        "mdy",
+        re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?", _F),
+    ),
+    ("nth_day", re.compile(r"\bthe\s+(?P<nth>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b", _F)),
+    (
+        "week_of",
+        re.compile(
+            rf"\bthe\s+week(?P<we>end)?\s+of\s+{_WD_PREFIX}{MONTH}\s*{DAY}"
+            r"(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?\b)?"
+            rf"(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?",
+            _F,
+        ),
+    ),
     (
         "dmy",
         re.compile(
-            rf"\b{_WD_PREFIX}(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>{YEAR4}))?", _F
+            rf"\b{_WD_PREFIX}(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"
+            rf"(?:,?\s+(?P<year>{YEAR4})|\s+of\s+{YREF})?",
+            _F,
         ),
     ),
-    ("my", re.compile(rf"\b{MONTH},?\s+(?:of\s+)?(?P<year>{YEAR4})", _F)),
+    ("my", re.compile(rf"\b{MONTH},?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR})", _F)),
     (
         "month",
         re.compile(
-            rf"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming)\s+)?{MONTH}"
-            r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b)?",
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming"
+            rf"|the\s+(?:previous|preceding|following))\s+)?{MONTH}"
+            r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"
+            rf"|\s+(?:of\s+)?{YREF})?",
             _F,
         ),
     ),
@@ -168,7 +193,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "century",
         re.compile(
             rf"(?:\bthe\s+)?(?:\b(?P<pm>early|mid|late)[-\s]+)?\b(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
-            rf"|(?P<w>twenty-first|twenty-second|{'|'.join(_ORD_WORDS)}))[-\s]+century\b",
+            rf"|(?P<w>twenty-first|twenty-second|{'|'.join(_ORD_WORDS)}))[-\s]+century\b"
+            r"(?:\s+(?P<era>(?-i:BC|B\.C\.|BCE|B\.C\.E\.))(?!\w))?",
             _F,
         ),
     ),
@@ -226,15 +252,18 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "season",
         re.compile(
-            r"\b(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?"
-            rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?P<year>{YEAR4}))?",
+            r"\b(?:(?P<rel>this\s+past|this\s+coming|the\s+next|the\s+following|this|last|next"
+            r"|past|coming|the)\s+)?"
+            rf"(?P<s>spring|summer|fall|autumn|winter)\b"
+            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}))?",
             _F,
         ),
     ),
     (
         "weekday",
         re.compile(
-            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?"
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past"
+            r"|the\s+(?:previous|preceding|following))\s+)?"
             rf"{WEEKDAY}(?P<pl>s)?(?:\s+(?P<part>morning|afternoon|evening|night)s?)?\b",
             _F,
         ),
@@ -287,7 +316,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
-    ("that", re.compile(rf"\bthat\s+(?:{UNIT}|{PART})\b(?!-)", _F)),
+    (
+        "that",
+        re.compile(
+            rf"\bthat\s+(?:(?:same|very)\s+)?(?:{UNIT}|{PART}|(?P<season>spring|summer|autumn|winter))"
+            r"\b(?!-)",
+            _F,
+        ),
+    ),
     (
         "the_unit_before",
         re.compile(
@@ -306,7 +342,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|coming|previous|following|final|"
             r"remaining|initial|preceding)\s+)?)?(?:\b"
-            rf"{QTY}(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?{UNIT}(?P<pl>s)?\b"
+            rf"{QTY}(?P<qhalf>\s+and\s+a\s+half)?(?P<adj>(?:\s+[a-z]+(?:-[a-z]+)?){{0,2}}?)\s+)?"
+            rf"{UNIT}(?P<pl>s)?\b"
             r"(?P<half>\s+and\s+a\s+half\b)?(?!-|\s+old\b|\s+of\s+age\b)",
             _F,
         ),
@@ -391,6 +428,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     name: re.compile(literals)
     for name, literals in {
         "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+        "week_of": "week(?:end)? of",
+        "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
@@ -414,7 +453,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "the_year": "year",
         "year_end": "end",
         "end_of": _UNIT_WORDS,
-        "that": f"{_UNIT_WORDS}|{_PARTS}",
+        "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",
         "ago": "ago",
         "later": "later|earlier",

@@ -92,8 +92,12 @@ def end_word(text: str, i: int) -> int:
     return m.end() if m else i
 
 
+_CLOCK_ON_GAP = re.compile(r"\s*,?\s*on\s+")
+
+
 def attach_clocks(outs: list[Out], text: str) -> list[Out]:
-    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." takes Tuesday's date."""
+    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." and "3 p.m. on Tuesday" take
+    Tuesday's date."""
     result: list[Out] = []
     i = 0
     while i < len(outs):
@@ -110,6 +114,15 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
                 value = f"{nxt.value[:10]}T{out.clock}"
                 result.append(replace(out, end=nxt.end, value=value))
                 i += 2
+                continue
+            if (
+                nxt is not None
+                and nxt.type == "DATE"
+                and R.DAY_VALUE.match(nxt.value)
+                and _CLOCK_ON_GAP.fullmatch(text, out.end, nxt.start)
+            ):  # "at 10:30 GMT on Tuesday": two timexes, the clock on Tuesday's date
+                result.append(replace(out, value=f"{nxt.value[:10]}T{out.clock}"))
+                i += 1
                 continue
             if (
                 prev is not None
@@ -155,10 +168,15 @@ _DAY_AFTER = re.compile(
 )
 
 
+_YEAR_AFTER = re.compile(r",\s*(1\d{3}|20\d{2})(?![\d,.]\d)")
+
+
 def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
     """``outs`` plus the bare day that closes a range opened by a full date: "25" in "April 24
     and 25" or "May 4-5" (a later day of the same month; "May 4 and 5,000 people" and "May 4
-    and 5 soldiers" are counts)."""
+    and 5 soldiers" are counts, by the parse, unless the number counts the month itself:
+    "Sept. 20-21"); a year after it is part of it ("9, 1918" in "March 5-9,
+    1918")."""
     result: list[Out] = []
     text = cx.text
     for k, out in enumerate(outs):
@@ -169,10 +187,14 @@ def range_ends(outs: list[Out], cx: Ctx) -> list[Out]:
         nxt = outs[k + 1].start if k + 1 < len(outs) else len(text)
         if not m or m.end() > nxt or not int(day[3]) < int(m[2]) <= 31:
             continue
-        span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged else None
-        if span is None or span.root.dep_ != "nummod":
+        year = _YEAR_AFTER.match(text, m.end(1))
+        if year and year[1] != out.value[:4]:
+            continue
+        span = cx.doc.char_span(m.start(1), m.end(1)) if cx.tagged and not year else None
+        head = span.root.head.idx if span is not None else out.start
+        if span is None or span.root.dep_ != "nummod" or out.start <= head < out.end:
             value = f"{out.value[:8]}{int(m[2]):02d}"
-            result.append(Out(m.start(1), m.end(1), "DATE", value))
+            result.append(Out(m.start(1), year.end() if year else m.end(1), "DATE", value))
     return result
 
 

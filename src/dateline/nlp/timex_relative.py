@@ -8,6 +8,7 @@ None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateli
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
@@ -26,7 +27,9 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     rel = " ".join((m["rel"] or "").lower().split())
     if m["pl"] or (part and m.group(0).endswith("s")):
         return None if rel else _one(m, "SET", f"XXXX-WXX-{wd}{t}")
-    if rel in ("last", "past", "this past"):
+    if rel.startswith("the "):  # "the previous Friday": counted from the story's last day
+        value = _weekday_from_anchor(wd, cx, back=not rel.endswith("following"))
+    elif rel in ("last", "past", "this past"):
         value = R.resolve_weekday(cx.dct, wd, PAST, strict=True)
     elif rel in ("next", "coming", "this coming"):
         value = R.resolve_weekday(cx.dct, wd, FUTURE, strict=True)
@@ -36,6 +39,16 @@ def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             tense = PAST  # "Thursday's ruling" reports an event; "ahead of Sunday's vote" not
         value = R.resolve_weekday(cx.dct, wd, tense)
     return _one(m, "TIME" if part else "DATE", value + t, point=True)
+
+
+def _weekday_from_anchor(wd: int, cx: _Ctx, *, back: bool) -> str:
+    """The weekday ``wd`` before (or after) the last day the text named, else the DCT."""
+    base = cx.anchor("day")
+    if base is None:
+        return f"XXXX-WXX-{wd}"
+    if back:
+        return (base - timedelta(days=(base.isoweekday() - wd) % 7 or 7)).isoformat()
+    return (base + timedelta(days=(wd - base.isoweekday()) % 7 or 7)).isoformat()
 
 
 def _past_possessive(m: re.Match[str], cx: _Ctx) -> bool:
@@ -141,10 +154,7 @@ def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             and not any(o.type == "DATE" and R.YEAR_MONTH_VALUE.match(o.value) for o in cx.outs)
         ):
             return _one(m, "DURATION", R.duration(1, unit), measure=True)  # "over the next year"
-        n = R.ANAPHORIC[rel]
-        if (year := cx.era_year()) is not None and (value := R.shift_era(unit, n, year)):
-            return _one(m, "DATE", value, point=True)  # "the following year" after 490 BC
-        return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=True)
+        return _one(m, "DATE", _anaphor(unit, R.ANAPHORIC[rel], cx), point=True)
     if unit in ("second", "minute", "hour", "fortnight") or (rel == "this" and unit == "day"):
         return None
     if rel in ("coming", "this coming", "next") and (the or rel != "coming" or unit != "day"):
@@ -167,6 +177,14 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if m["season"]:  # "that same spring": the season of the story's last year
+        year = cx.era_year()
+        if year is None and (anchor := cx.anchor("year")) is not None:
+            year = anchor.year
+        code = R.SEASONS[m["season"].lower()]
+        return _one(
+            m, "DATE", f"{'XXXX' if year is None else R.year_text(year)}-{code}", point=True
+        )
     return _unit_from_anchor(m, cx, 0, point=True)
 
 
@@ -183,9 +201,27 @@ def _unit_from_anchor(m: re.Match[str], cx: _Ctx, n: int, *, point: bool) -> lis
     unit = R.unit(m["unit"])
     if unit in ("second", "minute", "hour", "fortnight"):
         return None
-    if n == 0 and (year := cx.era_year()) is not None and (value := R.shift_era(unit, 0, year)):
-        return _one(m, "DATE", value, point=True)  # "that year", in a history of antiquity
-    return _one(m, "DATE", R.shift(unit, n, cx.anchor(unit)), point=point)
+    return _one(m, "DATE", _anaphor(unit, n, cx), point=point)
+
+
+def _anaphor(unit: str, n: int, cx: _Ctx) -> str:
+    """The ``unit`` ``n`` steps from the text's anchor ("the following day", "that year").
+
+    In a history before the common era the anchor is its last date ("the following year"
+    after 490 BC is BC0489); a day, week or month counted from it keeps its year, and its
+    month when ``n`` is 0 ("that same day" after "June 479 BC" is BC0479-06-XX), the rest
+    unknown, rather than a day counted from the DCT.
+    """
+    if (era := cx.era_date()) is None:
+        return R.shift(unit, n, cx.anchor(unit))
+    year, month = era
+    if value := R.shift_era(unit, n, year):
+        return value
+    known = f"-{month:02d}" if month is not None and n == 0 else "-XX"
+    tail = {"day": f"{known}-XX", "week": "-WXX", "weekend": "-WXX-WE", "month": known}
+    if unit in tail:
+        return R.year_text(year) + tail[unit]
+    return R.shift(unit, n, cx.anchor(unit))
 
 
 def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

@@ -303,12 +303,14 @@ def year_text(year: int) -> str:
 
 
 def shift_era(unit: str, n: int, year: int) -> str | None:
-    """``shift`` for a year before the common era (negative), by years or decades; None when
-    the unit is finer or the result would cross into the common era."""
+    """``shift`` for a year before the common era (negative), by years, decades or centuries;
+    None when the unit is finer or the result would cross into the common era."""
     if unit == "year" and year + n < 0:
         return year_text(year + n)
     if unit == "decade" and (decade := -(-year // 10) + n) < 0:
         return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
+    if unit in ("century", "centurie") and (century := (-year - 1) // 100 - n) >= 0:
+        return f"BC{century:02d}"  # 387 BC lies in the 4th century BC: BC03
     return None
 
 
@@ -327,9 +329,10 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 
 #: "mid-", "early", "the end of" before a point in time (DATE or TIME)
 POINT_PREFIX = re.compile(
-    r"(?:^|(?<=[\s(]))(?P<pm>early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
+    r"(?:^|(?<=[\s(]))(?P<pm>the\s+(?:early|earlier|late|later|latter)\s+part\s+of"
+    r"|early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
-    r"\s+of|pre(?=-)|post(?=-))(?:\s+|-)$",
+    r"\s+of|pre(?=-)|post(?=-)|end(?=-)|start(?=-))(?:\s+|-)$",
     re.IGNORECASE,
 )
 POINT_PREFIX_MODS: dict[str, str] = {
@@ -343,6 +346,7 @@ POINT_PREFIX_MODS: dict[str, str] = {
     "middle": "MID",
     "earlier": "START",
     "later": "END",
+    "latter": "END",  # "the latter part of the year"
     "pre": "BEFORE",  # "pre-1990 debts"
     "post": "AFTER",  # "the post-1959 exodus"
 }

@@ -140,7 +140,7 @@ class Ctx:
             return None  # "the six months ended Aug. 12" closes on the report's last period
         return self.story_year(month)
 
-    def story_year(self, month: int, *, winter: bool = False) -> int | None:
+    def story_year(self, month: int) -> int | None:
         """The year an underspecified month belongs to when the text is a narrative.
 
         A text is read as a narrative (HeidelTime's narrative mode, chosen per document) when
@@ -183,8 +183,6 @@ class Ctx:
         if last is None or far <= 2 * near or (far < 2 and guessed):
             return None
         year, seen_month = last
-        if winter:  # a winter bears the year of its January: the coming one after July
-            return year + 1 if seen_month is not None and seen_month >= 7 else year
         return year + 1 if seen_month is not None and seen_month >= 11 and month <= 2 else year
 
     def _opens(self, start: int) -> bool:

@@ -361,7 +361,7 @@ def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         rel = ""
     elif not rel and cx.prev_word(m.start()) not in R.DATE_CONTEXT:
         return None
-    if not rel and (year := cx.story_year(R.SEASON_START[code], winter=code == "WI")) is not None:
+    if not rel and (year := cx.story_year(R.SEASON_START[code])) is not None:
         return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
     tense = cx.tense(m.start(), m.end()) if not rel else PRESENT
     return _one(m, "DATE", R.season_value(cx.dct, code, rel, tense), point=True, guess=not rel)

@@ -21,6 +21,7 @@ from dateline.model import Precision, interval, parse_value, when_for_value
         ("199", date(1990, 1, 1), date(1999, 12, 31), Precision.DECADE),
         ("19", date(1900, 1, 1), date(1999, 12, 31), Precision.CENTURY),
         ("2023-W38", date(2023, 9, 18), date(2023, 9, 24), Precision.WEEK),
+        ("2023-W38-WE", date(2023, 9, 23), date(2023, 9, 24), Precision.WEEK),
         ("2023-Q1", date(2023, 1, 1), date(2023, 3, 31), Precision.QUARTER),
         ("2023-H2", date(2023, 7, 1), date(2023, 12, 31), Precision.HALF),
         ("2023-SU", date(2023, 6, 1), date(2023, 8, 31), Precision.SEASON),

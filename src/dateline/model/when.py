@@ -127,6 +127,8 @@ def parse_value(value: str) -> tuple[date | None, date | None, Precision]:
             return date(max(y, 1), 1, 1), date(y + 99, 12, 31), Precision.CENTURY
         if m := _WEEK.match(value):
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            if value.endswith("-WE"):  # the weekend: that week's Saturday and Sunday
+                return monday + timedelta(days=5), monday + timedelta(days=6), Precision.WEEK
             return monday, monday + timedelta(days=6), Precision.WEEK
         if m := _QUARTER.match(value):
             y, q = int(m[1]), int(m[2])

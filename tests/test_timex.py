@@ -148,6 +148,8 @@ RELATIVE = [
     C("Shares slid last week.", "last week", "DATE", "2023-W36"),
     C("Talks continue this week.", "this week", "DATE", "2023-W37"),
     C("Talks resume next week.", "next week", "DATE", "2023-W38"),
+    C("The fund closes two weeks from now.", "two weeks from now", "DATE", "2023-W39"),
+    C("Ten days hence the law applies.", "Ten days hence", "DATE", "2023-09-25"),
     C("The store opens next month.", "next month", "DATE", "2023-10"),
     C("Prices fell last month.", "last month", "DATE", "2023-08"),
     C("Turnout fell last year.", "last year", "DATE", "2022"),
@@ -331,6 +333,13 @@ SETS = [
 ]
 TIMES = [
     C("The meeting starts at 3 p.m.", "3 p.m.", "TIME", "2023-09-15T15:00"),
+    C("The meeting starts at 9 o'clock.", "9 o'clock", "TIME", "2023-09-15T09:00"),
+    C(
+        "They met at seven o'clock in the evening.",
+        "seven o'clock in the evening",
+        "TIME",
+        "2023-09-15T19:00",
+    ),
     C("The vote begins at 15:00.", "15:00", "TIME", "2023-09-15T15:00"),
     C("The train left at 9:30 a.m. sharp.", "9:30 a.m.", "TIME", "2023-09-15T09:30"),
     C("Polls close at 8pm.", "8pm", "TIME", "2023-09-15T20:00"),
@@ -377,6 +386,10 @@ TENSE = [
         "2023-01",
     ),
     C("The plant will close in January.", "January", "DATE", "2024-01"),
+    # a scheduling verb in the present (passive or perfect): an arrangement ahead
+    C("The vote is set for Thursday.", "Thursday", "DATE", "2023-09-21"),
+    C("The talks have been postponed until Tuesday.", "Tuesday", "DATE", "2023-09-19"),
+    C("The record set on Thursday stands.", "Thursday", "DATE", "2023-09-14"),
     C("On September 3, the mayor resigned.", "September 3", "DATE", "2023-09-03"),
     C("The museum will reopen on September 3.", "September 3", "DATE", "2024-09-03"),
     C("The minister will travel to Paris on Tuesday.", "Tuesday", "DATE", "2023-09-19"),

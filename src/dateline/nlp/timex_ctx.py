@@ -240,6 +240,10 @@ def verb_tense(v: Token, depth: int = 0) -> int:
                 head_past = head_past or verb_tense(head.head, depth + 1) == PAST
             return PRESENT if head_past else FUTURE
         return verb_tense(head, depth + 1)
+    if (v.lemma_ in SCHEDULING or v.lemma_ == "set") and any(
+        c.tag_ in ("VBZ", "VBP") and (c.dep_ == "auxpass" or c.lemma_ == "have") for c in auxes
+    ):  # "is set for Thursday", "has been postponed until May": an arrangement now in force
+        return FUTURE
     if v.lemma_ in SCHEDULING:  # "postponed until Tuesday": the date set may be either side
         return PRESENT
     if (

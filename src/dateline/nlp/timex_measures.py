@@ -170,6 +170,17 @@ def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _clock(m, cx, f"{int(m['h']):02d}:{m['mi']}")
 
 
+def _h_oclock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "at 9 o'clock" is 09:00 (TimeML's reading when nothing says which half of the day);
+    "p.m.", "in the afternoon/evening" and "at night" (from six) take the later half."""
+    hour = int(m["h"]) if m["h"].isdigit() else int(R.NUMBER_WORDS[m["h"].lower()])
+    hour %= 12
+    later = (m["ap"] or "").lower() == "p" or (m["part"] or "").lower() in ("afternoon", "evening")
+    if later or (m["night"] and hour >= 6):
+        hour += 12
+    return _clock(m, cx, f"{hour:02d}:00")
+
+
 def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if cx.prev_word(m.start()) == "high":
         return None  # "high noon": a moment of decision, or a film
@@ -185,5 +196,6 @@ HANDLERS: dict[str, Handler] = {
     "set_adverb": _h_set_adverb,
     "clock": _h_clock,
     "clock24": _h_clock24,
+    "oclock": _h_oclock,
     "noon": _h_noon,
 }

@@ -334,6 +334,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("ago", re.compile(rf"\b(?:{QTY}\s+)?{UNIT}(?P<pl>s)?\s+ago\b", _F)),
     (
+        "from_now",
+        re.compile(rf"\b{QTY}\s+{UNIT}(?P<pl>s)?\s+(?:from\s+(?:now|today)|hence)\b", _F),
+    ),
+    (
         "later",
         re.compile(rf"\b(?:{QTY}\s+)?{UNIT}(?P<pl>s)?\s+(?P<dir>later|earlier)\b(?!\s+than)", _F),
     ),
@@ -386,6 +390,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
             rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)",
+            _F,
+        ),
+    ),
+    (
+        "oclock",
+        re.compile(
+            r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten"
+            r"|eleven|twelve)\s+o['’]\s?clock\b"
+            r"(?:\s*(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)"
+            r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
+            rf"(?P<tz>{_TZ})",
             _F,
         ),
     ),
@@ -456,6 +471,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",
         "ago": "ago",
+        "from_now": r"from\s+(?:now|today)|hence",
         "later": "later|earlier",
         "duration": _UNIT_WORDS,
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
@@ -463,6 +479,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_every": "every|each",
         "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
+        "oclock": "o['’]\\s?clock",
         "ref": (
             r"now|current|days|present|moment|recent|lately|past|future|soon"
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"

@@ -235,6 +235,15 @@ def _h_ago(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", R.offset(unit, -n, cx.dct), measure=True)
 
 
+def _h_from_now(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "two weeks from now", "a year from today", "ten days hence": the date reached from
+    the DCT, as "two weeks ago" is the date before it."""
+    unit, n = R.unit(m["unit"]), R.number(m["q"])
+    if unit == "weekend" or n is None:
+        return None
+    return _one(m, "DATE", R.offset(unit, n, cx.dct), measure=True)
+
+
 #: units whose "N later/earlier" is a date in news too ("a year earlier" in earnings)
 _STORY_UNITS = frozenset(("year", "decade", "century", "quarter"))
 
@@ -311,6 +320,7 @@ HANDLERS: dict[str, Handler] = {
     "that": _h_that,
     "the_unit_before": _h_the_unit_before,
     "ago": _h_ago,
+    "from_now": _h_from_now,
     "later": _h_later,
     "ref": _h_ref,
 }

@@ -474,9 +474,9 @@ def sequence_features(
     # nearest lexicon verb in the sentence, on each side
     cue_verbs = [i for i, v in enumerate(verbal) if v]
     sent_flags = [_sentence_flags(s, e, verbal, inside, texts, rule) for s, e, _ in bounds]
-    # what each token's head is, computed once per token
-    head_feats = []
-    for i in range(n):
+    # what each token's head is, computed once per token that is tagged
+    head_feats: list[list[str]] = [[] for _ in range(n)]
+    for i in (i for start, end in ranges for i in range(start, end)):
         head = heads[i]
         feats = [f"hp={poss[head]}", f"hd={deps[head]}"]
         if classes[head] is not None:
@@ -484,7 +484,7 @@ def sequence_features(
         elif lowers[head] in FUNCTION_WORDS:
             feats.append(f"hl={lowers[head]}")
         feats.append(f"hdir={'L' if head < i else 'R' if head > i else 'S'}")
-        head_feats.append(feats)
+        head_feats[i] = feats
     governed = _governing(heads, deps, classes, lemmas)
     sent_feats = []
     for (_, _, root), flags in zip(bounds, sent_flags, strict=True):
@@ -714,7 +714,8 @@ def tag_doc(
         if not seq:
             continue
         tags = model.tag(seq)
-        marginals = [model.marginal(tag, i) for i, tag in enumerate(tags)]
+        # only the tokens of a span count towards its score (``spans_from_tags``)
+        marginals = [0.0 if tag == "O" else model.marginal(tag, i) for i, tag in enumerate(tags)]
         out.extend(spans_from_tags(tags, offset=start, marginals=marginals))
     return out
 

@@ -1001,6 +1001,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result["growth"] = json.loads(growth_path.read_text()) if growth_path.exists() else []
         result["stories"] = args.stories
         result["load"] = f"{os.getloadavg()[0]:.1f}"
+        WORK.mkdir(parents=True, exist_ok=True)  # with --keep nothing else has made it
         (WORK / f"results-{label}.json").write_text(json.dumps(result, indent=1, default=str))
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -57,6 +57,23 @@ NARRATIVE = [
         "DATE",
         "1917-WI",
     ),
+    # "that winter" after a January is the winter that began the December before, and a
+    # season the story named is a date "the next spring" counts from
+    G(
+        "In January 1918 the army froze. That winter, thousands fell ill.",
+        HISTORY,
+        "That winter",
+        "DATE",
+        "1917-WI",
+    ),
+    G(
+        "The army reached the camp in December 1777. Over the winter, many died. "
+        "The next spring, it marched out.",
+        HISTORY,
+        "The next spring",
+        "DATE",
+        "1778-SP",
+    ),
     G(
         "In 1940 the army crossed the river. In April, it reached the coast.",
         HISTORY,

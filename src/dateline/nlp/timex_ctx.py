@@ -126,9 +126,17 @@ class Ctx:
 
     def era_date(self) -> tuple[int, int | None] | None:
         """``era_year`` and the month of that date when it names one (BC0479-06: -479, 6)."""
+        last = self.last_year_month()
+        return last if last is not None and last[0] < 0 else None
+
+    def last_year_month(self) -> tuple[int, int | None] | None:
+        """The year (negative before the common era) of the last resolved date that names
+        one, and its month when it names one, a season its first (1917-12-05: 1917, 12;
+        1777-WI: 1777, 12; BC0479: -479, None)."""
         for out in reversed(self.outs):
             if out.type in ("DATE", "TIME") and (m := R.YEAR_MONTH_VALUE.match(out.value)):
-                return (-int(m[2]), int(m[3]) if m[3] else None) if m[1] else None
+                month = int(m[3]) if m[3] else R.SEASON_START.get(out.value[-2:])
+                return (-int(m[2]) if m[1] else int(m[2]), month)
         return None
 
     def year_for(self, month: int, start: int, end: int) -> int | None:

@@ -371,13 +371,10 @@ def _season_after(code: str, cx: _Ctx) -> str:
     """The first season ``code`` after the last date the text named (its year's, or the next
     year's once the season has begun), before the common era too; a year alone counts from
     its start."""
-    era = cx.era_date()
-    if era is not None:
-        year, month = era
-    elif (base := cx.anchor("month")) is not None:
-        year, month = base.year, base.month
-    else:
+    last = cx.last_year_month() or (None if cx.dct is None else (cx.dct.year, cx.dct.month))
+    if last is None:
         return f"XXXX-{code}"
+    year, month = last
     if month is not None and month >= R.SEASON_START[code]:
         year += 1
     return f"{R.year_text(year)}-{code}"

@@ -177,14 +177,15 @@ def _h_the_weekend(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_that(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    if m["season"]:  # "that same spring": the season of the story's last year
-        year = cx.era_year()
-        if year is None and (anchor := cx.anchor("year")) is not None:
-            year = anchor.year
+    if m["season"]:  # "that same spring": the season of the story's last date
         code = R.SEASONS[m["season"].lower()]
-        return _one(
-            m, "DATE", f"{'XXXX' if year is None else R.year_text(year)}-{code}", point=True
-        )
+        last = cx.last_year_month() or (None if cx.dct is None else (cx.dct.year, cx.dct.month))
+        if last is None:
+            return _one(m, "DATE", f"XXXX-{code}", point=True)
+        year, month = last
+        if code == "WI" and month is not None and month <= 2:
+            year -= 1  # a January's winter began the December before (YYYY-WI is Dec-Feb)
+        return _one(m, "DATE", f"{R.year_text(year)}-{code}", point=True)
     return _unit_from_anchor(m, cx, 0, point=True)
 
 

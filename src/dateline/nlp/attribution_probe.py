@@ -44,12 +44,8 @@ class Probe:
 
     def forward(self, vectors: _Array) -> _Array:
         x = (vectors - self.mean) / self.scale
-        hidden = np.maximum(x @ self.w1 + self.b1, 0.0)
-        z = hidden @ self.w2 + self.b2
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        out: _Array = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
-        return out
+        out: _Array = _softmax(_hidden(x, self.w1, self.b1) @ self.w2 + self.b2)
+        return out.astype(np.float32)
 
     def probs(self, doc: Doc) -> _Array | None:
         """The four chances per token, or ``None`` when the ``Doc`` has no vectors of the
@@ -78,6 +74,19 @@ class Probe:
             arrays.append(flat[at : at + size].reshape(shape))
             at += size
         return cls(*arrays)
+
+
+def _hidden(x: _Array, w1: _Array, b1: _Array) -> _Array:
+    """The hidden layer (ReLU); shared by ``Probe.forward`` and training's forward pass."""
+    out: _Array = np.maximum(x @ w1 + b1, 0.0)
+    return out
+
+
+def _softmax(z: _Array) -> _Array:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    out: _Array = e / e.sum(axis=1, keepdims=True)
+    return out
 
 
 @cache
@@ -123,11 +132,8 @@ def train_probe(
         for at in range(0, n, batch):
             idx = order[at : at + batch]
             x, y = x_all[idx], labels[idx]
-            h = np.maximum(x @ params[0] + params[1], 0.0)
-            z = h @ params[2] + params[3]
-            z -= z.max(axis=1, keepdims=True)
-            p = np.exp(z)
-            p /= p.sum(axis=1, keepdims=True)
+            h = _hidden(x, params[0], params[1])
+            p = _softmax(h @ params[2] + params[3])
             p[np.arange(len(y)), y] -= 1.0
             g = p / len(y)
             gh = g @ params[2].T

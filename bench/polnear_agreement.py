@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from itertools import permutations
 from pathlib import Path
 
-from throughput import BenchError, git_revision, machine, write_section
+from throughput import BenchError, git_revision, machine, reproduce, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DIR = ROOT.parent / "shared" / "data" / "polnear"
@@ -189,12 +189,11 @@ def render(texts, human, rules, tagged, seconds: float, loose: Sequence[str]) ->
         f"- Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}; "
         f"dateline {git_revision()}.",
         "",
-        "Reproduce (needs `../shared/data/polnear`):",
-        "",
-        "```sh",
-        ".venv/bin/python bench/polnear_agreement.py",
-        "```",
-        END,
+        *reproduce(
+            ".venv/bin/python bench/polnear_agreement.py",
+            needs="needs `../shared/data/polnear`",
+            end_mark=END,
+        ),
     ]
     return "\n".join(lines)
 

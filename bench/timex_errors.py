@@ -129,9 +129,9 @@ def suspect(gold_type: str, value: str, *, typed: bool = True) -> str | None:
 
 
 def diagnose(
-    doc: TimeMLDoc, found: Sequence[Timex], score: DocScore, counts: Counter[str], *, typed: bool
-) -> None:
-    """Add the gold-validity diagnostic of one document to ``counts`` (keys ``diag ...``).
+    doc: TimeMLDoc, found: Sequence[Timex], score: DocScore, *, typed: bool
+) -> Counter[str]:
+    """The gold-validity diagnostic of one document (keys ``diag ...`` and ``example ...``).
 
     For each class of doubtful gold value: how many gold timexes, how many of them we match
     with another value, and the right values, gold and system timexes left when that class
@@ -140,6 +140,7 @@ def diagnose(
     """
     from dateline.eval.timex import score_pair
 
+    counts: Counter[str] = Counter()
     why = {g.tid: suspect(g.type, g.value, typed=typed) for g in doc.timexes}
     wrong = {e.at for e in score.errors if e.kind == "value"}  # gold offsets, as aligned
     for g in doc.timexes:
@@ -161,6 +162,7 @@ def diagnose(
         counts[f"diag without {label} right"] += score.value_ok
         counts[f"diag without {label} gold"] += score.gold
         counts[f"diag without {label} system"] += score.system
+    return counts
 
 
 def _overlap(a: TimexLike, b: TimexLike) -> bool:
@@ -184,7 +186,7 @@ def analyse(dump: list[str] | None = None) -> dict[str, Counter[str]]:
         counts: Counter[str] = Counter()
         for doc, found in tag_documents(docs):
             score = score_pair(doc, found)
-            diagnose(doc, found, score, counts, typed=name not in UNTYPED)
+            counts.update(diagnose(doc, found, score, typed=name not in UNTYPED))
             counts["gold"] += score.gold
             counts["matched"] += score.relaxed
             counts["value right"] += score.value_ok

@@ -77,8 +77,7 @@ def test_diagnose_counts_and_rescores(errors: ModuleType) -> None:
         Found(text, "1998", "DATE", "1998"),
     ]
     score = score_pair(DOC, ours)
-    counts: Counter[str] = Counter()
-    errors.diagnose(DOC, ours, score, counts, typed=True)
+    counts: Counter[str] = errors.diagnose(DOC, ours, score, typed=True)
     assert counts["diag invalid"] == 1 and counts["diag invalid disagreed"] == 1
     assert counts["diag padded"] == 1 and counts["diag padded disagreed"] == 1
     # official: 1 right value of 3 gold and 3 system timexes

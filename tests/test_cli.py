@@ -48,6 +48,24 @@ def test_timeline_json_contract(sample_db: Path) -> None:
     assert kinds == sorted(kinds)
 
 
+def test_tables_keep_the_summary_readable_beside_long_sources(sample_db: Path) -> None:
+    """A long source ("via people familiar with the discussions") wraps in its own column;
+    it once squeezed the summary to a word a line in an 80-column table."""
+    from dateline.cli import out
+
+    assert out.width <= 100, "the test reads a narrow table"
+    db = str(sample_db)
+    items = json.loads(run("timeline", "Feld", "--db", db, "-f", "json").output)
+    long = [i for i in items if i["when"] and len(", ".join(i["sources"])) > 30]
+    assert long, "Marcus Feld has items from long-named sources in the sample corpus"
+    lines = run("timeline", "Feld", "--db", db).output.splitlines()
+    for item in long:
+        opening = " ".join(item["summary"].split()[:3])
+        assert any(opening in line for line in lines), (opening, lines)
+    facts = run("facts", "Feld", "--db", db).output.splitlines()
+    assert any("Marcus Feld role at" in line for line in facts), facts
+
+
 def test_provenance_points_into_the_article(sample_db: Path) -> None:
     items = json.loads(run("timeline", "Okafor", "--db", str(sample_db), "-f", "json").output)
     with dateline.connect(sample_db) as dl:

@@ -213,6 +213,16 @@ def ingest(
         raise typer.Exit(130)
 
 
+#: narrowest the summary column gets in a table that has to fit the terminal (80 columns
+#: when the output is not a terminal)
+_WHAT_MIN_WIDTH = 32
+
+
+def source_width(width: int) -> int:
+    """Widest a sources column gets: a third of the terminal, and never under 24."""
+    return max(24, width // 3)
+
+
 def _print_timeline(result: Timeline) -> None:
     info = result.entity
     aliases = f" (also: {', '.join(info.aliases)})" if info.aliases else ""
@@ -223,8 +233,10 @@ def _print_timeline(result: Timeline) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("when", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("what")
-    table.add_column("source", no_wrap=True)
+    # the summary is what a reader came for: a long source ("via people familiar with the
+    # matter") wraps in its own column instead of squeezing it to a word per line
+    table.add_column("what", min_width=_WHAT_MIN_WIDTH, ratio=1)
+    table.add_column("source", max_width=source_width(out.width), overflow="fold")
     for item in result.items:
         when = item.when
         if when is None:

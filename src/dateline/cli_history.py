@@ -12,7 +12,17 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from dateline.cli import DbOption, FormatOption, _day, _json, _open, _print_json, err, out
+from dateline.cli import (
+    DbOption,
+    FormatOption,
+    _day,
+    _json,
+    _open,
+    _print_json,
+    err,
+    out,
+    source_width,
+)
 from dateline.query.timeline import Facts, facts_to_json
 
 __all__ = ["entities_app", "facts_command"]
@@ -31,8 +41,13 @@ def _print_facts(result: Facts) -> None:
         out.print("  no facts")
         return
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("from", "to", "fact", "published", "recorded", "sources"):
-        table.add_column(column, no_wrap=column != "fact")
+    # as in the timeline: a long source wraps in its own column, never the fact to a word a line
+    table.add_column("from", no_wrap=True)
+    table.add_column("to", no_wrap=True)
+    table.add_column("fact", min_width=24, ratio=1)
+    table.add_column("published", no_wrap=True)
+    table.add_column("recorded", no_wrap=True)
+    table.add_column("sources", max_width=source_width(out.width), overflow="fold")
     for item in result.facts:
         when = item.when
         start = (when.start_value if when else None) or "…"

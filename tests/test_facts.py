@@ -70,3 +70,18 @@ def test_hypothetical_and_negated_events_make_no_facts() -> None:
 def test_conviction_takes_the_charge_and_the_date() -> None:
     facts = _facts("Victor Hale was convicted of bribery on January 22, 2024.")
     assert ("Victor Hale", "convicted of", "bribery", "2024-01-22", None) in facts
+
+
+def test_a_source_in_according_to_is_neither_an_event_nor_the_organisation() -> None:
+    """ "founded by Feld, according to Metro Wire": Metro Wire vouches for the founding; it
+    was once read as the company founded, and "according" as an event of its own."""
+    extraction = dateline.extract(
+        "date 2024-05-01 Quillon Labs builds sensors. Quillon was founded in 2015 by Ada "
+        "Brennan and Tomas Reyes, according to the Harbour Gazette, and grew quickly."
+    )
+    facts = {(f.subject, f.relation, f.object) for f in extraction.facts}
+    assert ("Ada Brennan", "founder of", "Quillon Labs") in facts, facts
+    assert not [f for f in facts if "Gazette" in f[2]], facts
+    assert "accord" not in {e.predicate for e in extraction.events}
+    founding = next(e for e in extraction.events if e.predicate == "found")
+    assert "Harbour Gazette" in " ".join(founding.sources)

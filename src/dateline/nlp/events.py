@@ -112,6 +112,25 @@ def _index(token: Token) -> int:
     return token.i
 
 
+def _according(token: Token) -> bool:
+    """The "according" of "according to X": a frame for the source, not an event."""
+    doc = token.doc
+    return (
+        token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"
+    )
+
+
+def _vouching(token: Token, verb: Token) -> bool:
+    """Whether ``token`` lies in an "according to X" phrase of ``verb``'s clause: X vouches
+    for the event ("was founded by Feld, according to Metro Wire") without taking part."""
+    for ancestor in token.ancestors:
+        if ancestor is verb:
+            return False
+        if _according(ancestor):
+            return True
+    return False
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
@@ -371,6 +390,8 @@ class _EventReader(DocReader):
                 continue  # the quote it introduces is the timeline item
             if self.question(self.sent_of[verb.i]):
                 continue  # a question asserts nothing
+            if _according(verb):
+                continue  # "according to Metro Wire" names a source (``sources_for``)
             if verb.dep_ == "amod" or (verb.dep_ == "acl" and verb.lemma_ in _NAMING):
                 continue
             if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
@@ -418,6 +439,7 @@ class _EventReader(DocReader):
                 )
             patients: list[str] = list(subj_refs) if passive else []
             others: list[str] = []
+            vouching: set[str] = set()  # named only as the event's source
             subject_span = {t.i for t in subject.subtree} if subject is not None else set()
             for tok in clause:
                 if tok is verb or tok.i in subject_span or tok.i in self.skip:
@@ -425,6 +447,8 @@ class _EventReader(DocReader):
                 for name in self._keys_names(tok):
                     if name in agents or name in patients or name in others:
                         continue
+                    if _vouching(tok, verb):
+                        vouching.add(name)
                     if tok.head.dep_ == "agent" or (tok.dep_ == "conj" and name in agents):
                         continue
                     if tok.dep_ in {"dobj", "attr", "oprd"}:
@@ -457,7 +481,9 @@ class _EventReader(DocReader):
                 tense=tense_of(verb),
                 sources=self.sources_for(verb),
             )
-            orgs = self.organisations(verb, predicate, patients, others)
+            orgs = self.organisations(
+                verb, predicate, patients, [n for n in others if n not in vouching]
+            )
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
             roles = typed_roles(
                 self.embedded(verb) or verb,

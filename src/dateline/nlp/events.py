@@ -28,6 +28,7 @@ from dateline.nlp.event_details import (
     typed_roles,
 )
 from dateline.nlp.lexicon import (
+    LEADING,
     LEGAL_RELATIONS,
     LIGHT_VERBS,
     NOMINAL_EVENTS,
@@ -129,6 +130,22 @@ def _vouching(token: Token, verb: Token) -> bool:
         if _according(ancestor):
             return True
     return False
+
+
+def _backshifted(verb: Token) -> bool:
+    """ "The company said on Monday that she would step down in June": the "will" of the
+    statement, told in the past, not a condition, unless a condition hangs on the verb
+    ("said she would resign if convicted")."""
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in c.children)
+        for c in verb.children
+    ):
+        return False
+    head = verb
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    governor = head.head
+    return head.dep_ == "ccomp" and governor.lemma_ in _REPORTING and governor.tag_ == "VBD"
 
 
 def _negated(verb: Token) -> bool:
@@ -252,7 +269,8 @@ class _EventReader(DocReader):
     def modality(self, verb: Token) -> str:
         """hypothetical (may, could, if), wished (wanted X to ...), denied (denied taking),
         alleged (alleged, accused of), reported (said that ...), else asserted."""
-        if any(c.dep_ == "aux" and c.lower_ in _MODAL for c in verb.children):
+        modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in _MODAL}
+        if modals and not (modals == {"would"} and _backshifted(verb)):
             return "hypothetical"
         if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
             return "alleged"
@@ -315,7 +333,15 @@ class _EventReader(DocReader):
             for name in self.refs(obj)
         }
         orgs = [n for n in [*patients, *others] if self.labels.get(n) == "ORG"]
-        if predicate in ROLE_START and ROLE_START[predicate] == "founder of":
+        if predicate in LEADING:
+            orgs = [
+                name
+                for child in verb.children
+                if child.dep_ == "dobj"
+                for name in self.refs(child)
+                if self.labels.get(name) == "ORG"
+            ]
+        elif predicate in ROLE_START and ROLE_START[predicate] == "founder of":
             objects = [
                 name
                 for child in verb.children
@@ -708,7 +734,9 @@ def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
         if event.id in parties:
             people, orgs = parties[event.id]
-            draft = replace(draft, objects=orgs or _implicit_org(draft, people, drafts, parties))
+            if not orgs and event.predicate not in LEADING:  # "led the protest": no role
+                orgs = _implicit_org(draft, people, drafts, parties)
+            draft = replace(draft, objects=orgs)
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
             cofounders = [

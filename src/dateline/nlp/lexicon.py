@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "EVENT_TYPES",
+    "LEADING",
     "LEGAL_RELATIONS",
     "LIGHT_VERBS",
     "NOMINAL_EVENTS",
@@ -57,7 +58,13 @@ ROLE_START: dict[str, str] = {
     "promote": "role at",
     "become": "role at",
     "represent": "role at",  # "has represented Eastport on the council since 2014"
+    "lead": "role at",  # "has led Lumen Rail since 2019" (``LEADING``: the object only)
+    "head": "role at",
+    "run": "role at",
 }
+#: role verbs whose organisation is their direct object and nothing else: "led a delegation
+#: to the Brightwater Foundation" or "ran the marathon" is no role
+LEADING = frozenset({"lead", "head", "run"})
 #: predicates that end a role
 ROLE_END = frozenset(
     {

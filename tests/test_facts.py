@@ -53,6 +53,17 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             "Lena Okafor co-founded Harborview Robotics in 2012.",
             ("Lena Okafor", "founder of", "Harborview Robotics", "2012", None),
         ),
+        (
+            # a company's statement, told in the past: "would" is its "will", not a condition
+            "Lumen Rail said on Monday that its chief executive, Maria Okafor, would step "
+            "down in June. Okafor has led the company since 2019.",
+            ("Maria Okafor", "role at", "Lumen Rail", "2019", "2024-06"),
+        ),
+        (
+            "Maria Okafor, who has headed the Brightwater Foundation since 2019, resigned "
+            "from the foundation on Monday.",
+            ("Maria Okafor", "role at", "Brightwater Foundation", "2019", "2024-04-29"),
+        ),
     ],
 )
 def test_role_intervals(text: str, expected: tuple[str, str, str, str | None, str | None]) -> None:
@@ -85,28 +96,6 @@ def test_a_source_in_according_to_is_neither_an_event_nor_the_organisation() -> 
     assert "accord" not in {e.predicate for e in extraction.events}
     founding = next(e for e in extraction.events if e.predicate == "found")
     assert "Harbour Gazette" in " ".join(founding.sources)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            # a company's statement, told in the past: "would" is its "will", not a condition
-            "Lumen Rail said on Monday that its chief executive, Maria Okafor, would step "
-            "down in June. Okafor has led the company since 2019.",
-            ("Maria Okafor", "role at", "Lumen Rail", "2019", "2024-06"),
-        ),
-        (
-            "Maria Okafor, who has headed the Brightwater Foundation since 2019, resigned "
-            "from the foundation on Monday.",
-            ("Maria Okafor", "role at", "Brightwater Foundation", "2019", "2024-04-29"),
-        ),
-    ],
-)
-def test_leading_an_organisation_is_a_role(
-    text: str, expected: tuple[str, str, str, str | None, str | None]
-) -> None:
-    assert expected in _facts(text)
 
 
 def test_leading_something_else_is_no_role_and_a_condition_stays_one() -> None:

@@ -217,3 +217,20 @@ def test_the_noun_film_is_no_filming_event() -> None:
         "The film was shot in May."
     )
     assert not [e for e in ex.events if e.form == "nominal" and e.predicate == "film"]
+
+
+def test_a_name_heading_a_verbless_parse_is_the_subject_pronouns_look_for() -> None:
+    """The parser reads "conceded" as a reduced relative of "Shaw", so no subject was
+    found there; "he" then went back to the winner two sentences up, and "she" to Shaw."""
+    ex = _extract(
+        "Councillor Priya Natarajan won the Eastbrook mayoral election on Tuesday, beating "
+        "the incumbent, Gordon Shaw, by fewer than 300 votes.\n\n"
+        "Shaw, who has been mayor since 2016, conceded on Wednesday morning. "
+        '"The voters have spoken and I respect their decision," he said in a statement.\n\n'
+        "Natarajan, a former nurse, was first elected to the council in 2018. She has "
+        "promised to build 2,000 affordable homes by 2030."
+    )
+    [quote] = [q for q in ex.quotes if "voters" in q.content.text]
+    assert quote.speakers == ("Gordon Shaw",), quote
+    promise = next(e for e in ex.events if e.predicate == "promise")
+    assert promise.agents == ("Priya Natarajan",), promise

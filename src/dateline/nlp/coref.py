@@ -142,6 +142,11 @@ def _clause_head(token: Token) -> int:
 def _is_subject(token: Token) -> bool:
     if token.dep_ in _SUBJECT_DEPS:
         return True
+    if token.dep_ == "ROOT" and token.pos_ in {"PROPN", "NOUN"}:
+        # the parser found no verb to head the sentence ("Shaw, who has been mayor since
+        # 2016, conceded on Wednesday", with "conceded" read as a reduced relative): the
+        # name it heads instead is what the sentence is about
+        return True
     # a conjunct of a subject ("Kutcher and Kunis") is a subject too
     return token.dep_ == "conj" and token.head.dep_ in _SUBJECT_DEPS
 

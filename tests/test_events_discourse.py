@@ -63,3 +63,20 @@ def test_n_days_later_dates_the_event_it_introduces() -> None:
     )
     sued = [e for e in events if e.predicate == "sue"]
     assert [e.when.value if e.when else None for e in sued] == ["2024-03-03", "2024-03-06"]
+
+
+def test_since_after_a_superlative_dates_no_event() -> None:
+    """ "the lowest since 1998" measures from 1998; it dated the next sentence's event, and
+    "rose to their highest level since 2008" was dated 2008."""
+    events = _events(
+        "Turnout in Eastbrook was 41 percent, the lowest since 1998. Priya Natarajan "
+        "expected a recount.\n\n"
+        "Shares in Lumen Rail rose 8 percent to their highest level since 2008. It was the "
+        "first time since 2016 that the company paid a dividend.\n\n"
+        "Maria Okafor has lived in Leeds since 2008."
+    )
+    for predicate in ("expect", "rise", "pay"):
+        when = _one(events, predicate).when
+        assert when is None or when.value not in {"1998", "2008", "2016"}, (predicate, when)
+    lived = _one(events, "live").when
+    assert lived is not None and lived.value == "2008"  # a plain "since" still dates

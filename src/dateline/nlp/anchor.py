@@ -154,6 +154,31 @@ def _background_of(tok: Token, token: Token) -> bool:
     return False
 
 
+#: words that make "since X" a point of comparison ("the first time since 2016")
+_RANKING = frozenset({"first", "last", "only", "record"})
+
+
+def _compared(doc: Doc, start: int, end: int) -> bool:
+    """ "Turnout was the lowest since 1998", "shares hit their highest level since 2008",
+    "the first time since 2016": a superlative measured from that date, which dates no
+    event of the sentence, nor of the next one."""
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+    if root is None or root.dep_ != "pobj" or root.head.lower_ != "since":
+        return False
+    since = root.head
+    # what "since" hangs on, and the word before it (the parser often hangs "since" on the
+    # verb: "rose to their highest level since 2008")
+    return any(_ranked(t) for t in {since.head, doc[since.i - 1]} if t.i < since.i)
+
+
+def _ranked(token: Token) -> bool:
+    if token.tag_ == "JJS" or token.lower_ in _RANKING:
+        return True
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _RANKING) for c in token.children
+    )
+
+
 def article_day(doc: Doc) -> When | None:
     """The article's publication day, as the time of something happening "now"."""
     dct = _dct(doc)
@@ -169,7 +194,9 @@ class _Anchored:
 
     def __init__(self, doc: Doc) -> None:
         sent_of = sentence_of_token(doc)
-        self.timexes = [(t, s, e) for t, s, e in _timex_tokens(doc) if _dates(t)]
+        self.timexes = [
+            (t, s, e) for t, s, e in _timex_tokens(doc) if _dates(t) and not _compared(doc, s, e)
+        ]
         #: sentence -> positions in ``timexes`` starting there / with a token there
         self.starting: dict[int, list[int]] = {}
         self.touching: dict[int, list[int]] = {}
@@ -257,7 +284,8 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             sent_of[s] == sent_of[verb.i]
             and not _after(doc, t, dct)
             and not _background_of(doc[s], verb)
-            for t, s, _ in _timex_tokens(doc)
+            and not _compared(doc, s, e)
+            for t, s, e in _timex_tokens(doc)
         ):
             return news_peg(doc)
     return None

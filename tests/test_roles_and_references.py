@@ -234,3 +234,16 @@ def test_a_name_heading_a_verbless_parse_is_the_subject_pronouns_look_for() -> N
     assert quote.speakers == ("Gordon Shaw",), quote
     promise = next(e for e in ex.events if e.predicate == "promise")
     assert promise.agents == ("Priya Natarajan",), promise
+
+
+def test_they_after_a_plural_noun_is_not_the_last_organisation() -> None:
+    """ "Two council members told the newspaper they expected a recount": with no group of
+    names to take, "they" fell back to the newspaper and made it expect a recount."""
+    ex = _extract(
+        "Turnout was 41 percent, according to the Eastbrook Herald. Two council members told "
+        "the newspaper they expected a recount.\n\n"
+        "Ada Brennan and Tomas Reyes wrote to the council. They apologised on Friday."
+    )
+    assert not [e for e in ex.events if e.predicate == "expect"], ex.events
+    apology = next(e for e in ex.events if e.predicate == "apologise")
+    assert apology.agents == ("Ada Brennan", "Tomas Reyes")

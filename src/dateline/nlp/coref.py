@@ -339,6 +339,8 @@ class _Resolver:
                 chosen = self._pick(token, candidates)
                 if chosen is None:
                     continue
+                if want == "group" and self._plural_subject_between(chosen.token, token):
+                    continue  # "Two council members said they ...": no entity is meant
                 if want in {"m", "f"}:
                     self.cluster(chosen.keys[0]).gender = want
                 self._record(token, chosen.keys, "pronoun", doc[token.i : token.i + 1])
@@ -348,6 +350,19 @@ class _Resolver:
                 lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
             ):
                 self._nominal(token)
+
+    def _plural_subject_between(self, start: int, token: Token) -> bool:
+        """Whether a plural common noun that is no entity is a subject after ``start`` and
+        before ``token``, in its sentence or the one before: the nearer antecedent of
+        "they", which the entity list does not hold."""
+        first_sentence = self.sent_of[token.i] - 1
+        for i in range(token.i - 1, start, -1):
+            if self.sent_of[i] < first_sentence:
+                break
+            tok = self.doc[i]
+            if tok.tag_ == "NNS" and _is_subject(tok) and i not in self.by_token:
+                return True
+        return False
 
     def _it(self, token: Token) -> None:
         """ "it" as the subject or object of a verb, for an organisation or a title named

@@ -247,3 +247,27 @@ def test_they_after_a_plural_noun_is_not_the_last_organisation() -> None:
     assert not [e for e in ex.events if e.predicate == "expect"], ex.events
     apology = next(e for e in ex.events if e.predicate == "apologise")
     assert apology.agents == ("Ada Brennan", "Tomas Reyes")
+
+
+def test_an_organisation_keeps_its_names_where_the_model_calls_them_people() -> None:
+    """ "Kestrel" (tagged a person) after "Kestrel Foods", and "Hollins & Webb" cut into
+    two people in a later sentence, are the organisations; "fined" is the verb "fine"; the
+    board a chairman joins is the one named, not the company his title belongs to."""
+    ex = _extract(
+        "Kestrel Foods agreed on Thursday to buy the regional grocer Hollins & Webb for $1.2 "
+        "billion, the companies said.\n\n"
+        "The acquisition still needs approval from regulators. Kestrel's chief executive, "
+        'Ruth Adeyemi, said the two businesses were "a natural fit".\n\n'
+        "Hollins & Webb was founded in 1952 by brothers Arthur and Leonard Hollins. Its current "
+        "chairman, Simon Webb, will join Kestrel's board when the deal closes.\n\n"
+        "Last year Kestrel was fined $4 million for misleading price promotions."
+    )
+    labels = _labels(ex)
+    assert "Kestrel" not in labels and labels["Kestrel Foods"] == "ORG", labels
+    assert "Kestrel" in next(e for e in ex.entities if e.name == "Kestrel Foods").aliases
+    facts = {(f.subject, f.relation, f.object) for f in ex.facts}
+    assert ("Leonard Hollins", "founder of", "Hollins & Webb") in facts, facts
+    assert ("Simon Webb", "role at", "Kestrel Foods") in facts, facts
+    assert ("Simon Webb", "role at", "Hollins & Webb") not in facts, facts
+    fine = next(e for e in ex.events if e.trigger.text == "fined")
+    assert (fine.predicate, fine.type, fine.patients) == ("fine", "legal", ("Kestrel Foods",))

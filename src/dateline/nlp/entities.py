@@ -380,6 +380,29 @@ def _untagged_repeats(
     return out
 
 
+def _repeated_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Hollins & Webb" tagged as an organisation once, and later as two people "Hollins"
+    and "Webb": every other occurrence of a known name of two or more words is that name,
+    over any shorter spans the model cut it into."""
+    names = {s.text for s in spans if s.label_ == "ORG" and len(s) >= 2}
+    out = list(spans)
+    for name in names:
+        at = doc.text.find(name)
+        while at != -1:
+            found = doc.char_span(at, at + len(name))
+            at = doc.text.find(name, at + len(name))
+            if found is None:
+                continue
+            inside = [s for s in out if s.start < found.end and found.start < s.end]
+            if any(s.start < found.start or s.end > found.end for s in inside):
+                continue  # part of a longer name ("Hollins & Webb Holdings")
+            if any(s.label_ == "ORG" and len(s) == len(found) for s in inside):
+                continue  # already tagged
+            out = [s for s in out if s not in inside]
+            out.append(Span(doc, found.start, found.end, label="ORG"))
+    return out
+
+
 def _people_by_surname(doc: Doc, starts: list[Token], spans: list[Span]) -> list[Span]:
     """ "co-founded Harborview with Marcus Feld [ORG] ... Feld left": an organisation is
     shortened to its first word, a person to the last, so a two- or three-word name the model
@@ -515,9 +538,17 @@ def fix_entities(doc: Doc) -> Doc:
             relabelled.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
             taken.add(tok.i)
     relabelled += _untagged_repeats(doc, starts, relabelled, taken)
+    relabelled = _repeated_organisations(doc, relabelled)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in relabelled:
         votes[normalise_name(span.text)][span.label_] += 1
+    # the leading word of an organisation's name ("Kestrel" after "Kestrel Foods") is that
+    # organisation even where the model called it a person, unless a person bears the word
+    org_leads = {
+        s[0].lower_
+        for s in relabelled
+        if s.label_ == "ORG" and len(s) >= 2 and all(t.pos_ == "PROPN" for t in s)
+    }
     final: list[Span] = []
     for span in relabelled:
         key = normalise_name(span.text)
@@ -525,6 +556,13 @@ def fix_entities(doc: Doc) -> Doc:
         words = key.split()
         if votes[key]["WORK_OF_ART"] and len(words) >= 2:
             label = "WORK_OF_ART"  # a title found by its cue is a title in every sentence
+        elif (
+            label == "PERSON"
+            and len(words) == 1
+            and words[0] in org_leads
+            and words[0] not in person_tokens
+        ):
+            label = "ORG"
         elif label != "WORK_OF_ART" and (
             (len(words) == 1 and words[0] in person_tokens)
             or (len(words) >= 2 and votes[key]["PERSON"] > 0)

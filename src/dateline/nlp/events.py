@@ -28,6 +28,7 @@ from dateline.nlp.event_details import (
     typed_roles,
 )
 from dateline.nlp.lexicon import (
+    EVENT_TYPES,
     LEADING,
     LEGAL_RELATIONS,
     LIGHT_VERBS,
@@ -130,6 +131,19 @@ def _vouching(token: Token, verb: Token) -> bool:
         if _according(ancestor):
             return True
     return False
+
+
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, mended where the model's rules cut a final "e" the lexicon has
+    ("fined" -> "fin", not "fine")."""
+    lemma = verb.lemma_.lower()
+    if (
+        lemma not in EVENT_TYPES
+        and lemma + "e" in EVENT_TYPES
+        and verb.lower_.startswith(lemma + "e")
+    ):
+        return lemma + "e"
+    return lemma
 
 
 def _backshifted(verb: Token) -> bool:
@@ -302,7 +316,7 @@ class _EventReader(DocReader):
         return "asserted"
 
     def predicate(self, verb: Token) -> str:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         if lemma in LIGHT_VERBS:
             for child in verb.children:
                 if child.dep_ == "dobj" and child.lemma_.lower() in _EVENT_NOUNS:
@@ -319,11 +333,20 @@ class _EventReader(DocReader):
         return " ".join([lemma, *particles])
 
     def organisations(
-        self, verb: Token, predicate: str, patients: list[str], others: list[str]
+        self,
+        verb: Token,
+        predicate: str,
+        patients: list[str],
+        others: list[str],
+        *,
+        owners: list[str] | tuple[str, ...] = (),
     ) -> tuple[str, ...]:
         """The organisations a role event is about: ORG participants, and for founding verbs
         their object whatever the tagger called it ("co-founded Harborview with Marcus
-        Feld": Harborview, not the co-founder after "with")."""
+        Feld": Harborview, not the co-founder after "with"). The organisation that the
+        subject's description names (``owners``: "its chairman, Simon Webb, will join
+        Kestrel's board") is the one a role ends at, but not the one a role starts at when
+        the sentence names another."""
         co_agents = {
             name
             for child in verb.children
@@ -341,6 +364,9 @@ class _EventReader(DocReader):
                 for name in self.refs(child)
                 if self.labels.get(name) == "ORG"
             ]
+        elif predicate in ROLE_START and ROLE_START[predicate] != "founder of":
+            joined = [n for n in orgs if n not in owners]
+            orgs = joined or orgs
         elif predicate in ROLE_START and ROLE_START[predicate] == "founder of":
             objects = [
                 name
@@ -489,7 +515,7 @@ class _EventReader(DocReader):
             if not everyone:
                 continue
             predicate = "attend" if verb.i in present else self.predicate(verb)
-            lemma = verb.lemma_.lower()
+            lemma = _lemma(verb)
             legal = LEGAL_RELATIONS.get(lemma)
             event = Event(
                 id=f"ev{len(drafts) + 1}",
@@ -508,7 +534,7 @@ class _EventReader(DocReader):
                 sources=self.sources_for(verb),
             )
             orgs = self.organisations(
-                verb, predicate, patients, [n for n in others if n not in vouching]
+                verb, predicate, patients, [n for n in others if n not in vouching], owners=owners
             )
             charge = self.charge(verb, legal[1], timex_chars) if legal else None
             roles = typed_roles(

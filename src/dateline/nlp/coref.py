@@ -24,6 +24,8 @@ from dateline.nlp.util import governing_verb, sentence_of_token, tokens_with_pos
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
 
+#: verbs whose subject and object do something together, and are "they" afterwards
+_TOGETHER = frozenset({"marry", "wed", "date", "divorce", "meet", "partner"})
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -315,6 +317,7 @@ class _Resolver:
             if keys is not None:
                 if token.i in self.name_roots:  # one entry per name, at its syntactic head
                     self._entry(token, keys)
+                    self._couple(token, keys)
                 continue
             if lower == "it" and token.tag_ == "PRP":
                 self._it(token)
@@ -350,6 +353,24 @@ class _Resolver:
                 lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
             ):
                 self._nominal(token)
+
+    def _couple(self, token: Token, keys: tuple[str, ...]) -> None:
+        """ "She married the painter David Kerr in 1965; they divorced in 1979": the two
+        people of a verb done together are a group "they" can refer to."""
+        # "married Kerr", "married the painter David Kerr" (a name beside the object noun)
+        obj = token.head if token.dep_ in {"appos", "compound"} else token
+        verb = obj.head
+        if obj.dep_ != "dobj" or verb.lemma_.lower() not in _TOGETHER or len(keys) != 1:
+            return
+        if self.cluster(keys[0]).label != "PERSON":
+            return
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        partner = self.by_token.get(subject.i) if subject is not None else None
+        if partner is None or len(partner) != 1 or partner == keys:
+            return
+        if self.cluster(partner[0]).label == "PERSON":
+            sent, clause = self.sent_of[token.i], _clause_head(token)
+            self.entries.append(_Entry(token.i, sent, (*partner, *keys), True, clause))
 
     def _plural_subject_between(self, start: int, token: Token) -> bool:
         """Whether a plural common noun that is no entity is a subject after ``start`` and

@@ -4,22 +4,20 @@ Every verb with an entity among its participants becomes an event; participants 
 its own clause (embedded clauses have their own events), pronouns and nominals come resolved
 from the coreference stage, relative pronouns are replaced by what they refer to. Role verbs
 open and close intervals ("co-founded ... in 2012" ... "stepping down"), legal verbs give
-status facts ("convicted of rape"). Facts are paired and merged within the article here;
-across articles that is the store's and the query layer's work.
+status facts ("convicted of rape"). ``nlp/event_facts.py`` pairs and merges the facts within
+the article; across articles that is the store's and the query layer's work.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline.model import Attribution, Event, Fact, Provenance, Quote, When, when_for_value
+from dateline.model import Attribution, Event, Fact, Quote
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
-from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.event_details import (
     implicit_work,
     nominal_participants,
@@ -27,6 +25,7 @@ from dateline.nlp.event_details import (
     presence_heads,
     typed_roles,
 )
+from dateline.nlp.event_facts import Draft, facts_of
 from dateline.nlp.lexicon import (
     EVENT_TYPES,
     LEADING,
@@ -34,18 +33,13 @@ from dateline.nlp.lexicon import (
     LIGHT_VERBS,
     NOMINAL_EVENTS,
     PATIENT_FIRST,
-    ROLE_END,
     ROLE_START,
     event_type,
 )
-from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import (
     DocReader,
     governing_verb,
-    paragraph_of_sentence,
-    sentences,
     tokens_with_pos,
-    trimmed_bounds,
 )
 
 __all__ = ["extract_events"]
@@ -99,15 +93,6 @@ _PARTICLES = frozenset({"down", "aside", "off", "out", "over"})
 _COMMITMENT = frozenset(
     {"agree", "decide", "begin", "start", "continue", "resume", "finish", "vote", "move"}
 )
-
-
-@dataclass(frozen=True)
-class _Draft:
-    event: Event
-    verb: Token
-    objects: tuple[str, ...]  # organisations among the non-agent participants
-    charge: str | None
-    legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
 
 
 def _index(token: Token) -> int:
@@ -421,10 +406,10 @@ class _EventReader(DocReader):
                 break
         return None
 
-    def read(self) -> list[_Draft]:
+    def read(self) -> list[Draft]:
         doc = self.doc
         timex_chars = [(t.char_start, t.char_end) for t in doc._.timexes or []]
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         present = {t.i: t for t in presence_heads(doc)}  # "was in the crowd": attended
         heads = tokens_with_pos(doc, "VERB")
         if present:
@@ -546,7 +531,7 @@ class _EventReader(DocReader):
                 charge=charge,
             )
             event = replace(event, roles=roles)
-            drafts.append(_Draft(event, verb, orgs, charge, legal[0] if legal else None))
+            drafts.append(Draft(event, verb, orgs, charge, legal[0] if legal else None))
         drafts += self.nominal(len(drafts), timex_chars)
         return self.ordered(drafts)
 
@@ -561,10 +546,10 @@ class _EventReader(DocReader):
             found = self._questions[sent] = last is not None and last.text.rstrip().endswith("?")
         return found
 
-    def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[_Draft]:
+    def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[Draft]:
         """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
         doc = self.doc
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         for noun in tokens_with_pos(doc, "NOUN"):
             if noun.pos_ != "NOUN" or noun.i in self.skip or self.in_quote(noun):
                 continue
@@ -600,7 +585,7 @@ class _EventReader(DocReader):
                 roles=(("charge", charge),) if charge else (),
                 form="nominal",
             )
-            drafts.append(_Draft(event, noun, orgs, charge, legal[0] if legal else None))
+            drafts.append(Draft(event, noun, orgs, charge, legal[0] if legal else None))
         return drafts
 
     def topical(
@@ -635,7 +620,7 @@ class _EventReader(DocReader):
             return predicate, (), names, ()
         return predicate, names, (), ()
 
-    def ordered(self, drafts: list[_Draft]) -> list[_Draft]:
+    def ordered(self, drafts: list[Draft]) -> list[Draft]:
         """Drafts with the orderings their text states, to other events where it names one."""
         by_token = {d.verb.i: d.event.id for d in drafts}
         whens = {d.event.id: d.event.when for d in drafts if d.event.when is not None}
@@ -645,7 +630,7 @@ class _EventReader(DocReader):
             if (span := self.doc.char_span(t.char_start, t.char_end, alignment_mode="expand"))
             for i in range(span.start, span.end)
         }
-        out: list[_Draft] = []
+        out: list[Draft] = []
         for draft in drafts:
             if draft.event.form != "verbal":
                 out.append(draft)
@@ -673,206 +658,11 @@ class _EventReader(DocReader):
         return tuple(self.names[k] for k in self.mention_map.get(token.i, ()))
 
 
-#: role verbs whose doer is the organisation and whose object the person
-_ORG_ACTS = frozenset(
-    {"appoint", "name", "hire", "elect", "promote", "fire", "sack", "dismiss", "oust", "lay off"}
-)
-
-
-def _org_named(name: str) -> bool:
-    return name.split()[-1].casefold() in ORG_NAME_ENDINGS if name.split() else False
-
-
-def _role_parties(draft: _Draft, labels: dict[str, str]) -> tuple[list[str], tuple[str, ...]]:
-    """(people, organisations) of a role event, read from the syntax first: the tagger's
-    types are often wrong for names ("Marcus Feld" as an organisation), the grammar is not.
-
-    "The club appointed / fired Vukic": the doer is the organisation, the object the
-    person. "Feld stepped down as chair of Brightwater", "Okafor co-founded Harborview":
-    the doer is the person, the organisation is an object or in a prepositional phrase.
-    """
-    event = draft.event
-
-    def person(name: str) -> bool:
-        return labels.get(name) == "PERSON" or (
-            labels.get(name) != "WORK_OF_ART" and not _org_named(name) and " " in name
-        )
-
-    def organisation(name: str) -> bool:
-        return labels.get(name) != "PERSON" or _org_named(name)
-
-    if event.predicate in _ORG_ACTS and event.agents:
-        others = [n for n in event.entities if n not in event.agents]
-        people = [n for n in others if person(n) and not _org_named(n)]
-        orgs = [n for n in event.agents if organisation(n)]
-        orgs += [n for n in draft.objects if n not in people and n not in orgs]
-        return people, tuple(orgs)
-    doers = list(event.agents or event.patients)
-    people = [n for n in doers if person(n)]
-    return people, tuple(n for n in draft.objects if n not in people)
-
-
-def _implicit_org(
-    draft: _Draft,
-    people: list[str],
-    drafts: list[_Draft],
-    parties: dict[str, tuple[list[str], tuple[str, ...]]],
-) -> tuple[str, ...]:
-    """ "Hale resigned from the city council on Friday ... He had first been elected in
-    2014": a role event that names no organisation is about the one the last role event of
-    the same person named, in the same or the previous paragraph."""
-    if not people:
-        return ()
-    paragraph = paragraph_of_sentence(draft.verb.doc)
-    here = paragraph[draft.event.sentence_index]
-    earlier = [
-        d
-        for d in drafts
-        if d.event.id in parties
-        and d.verb.i < draft.verb.i
-        and here - 1 <= paragraph[d.event.sentence_index] <= here
-        and parties[d.event.id][1]
-        and set(parties[d.event.id][0]) & set(people)
-    ]
-    if not earlier:
-        return ()
-    return parties[max(earlier, key=lambda d: d.verb.i).event.id][1]
-
-
-def _facts(doc: Doc, drafts: list[_Draft], labels: dict[str, str]) -> list[Fact]:
-    article_id: str = doc._.article_id or ""
-    published: datetime | None = doc._.dct
-    if published is None:
-        return []
-    sents = sentences(doc)
-    raw: list[tuple[str, str, str, When | None, When | None, _Draft]] = []
-    starts: list[tuple[str, str, str, _Draft]] = []
-    ends: list[tuple[str, str, _Draft]] = []
-    parties = {
-        d.event.id: _role_parties(d, labels)
-        for d in drafts
-        if d.event.predicate in ROLE_START.keys() | ROLE_END
-    }
-    for draft in drafts:
-        event = draft.event
-        if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
-            continue
-        people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
-        if event.id in parties:
-            people, orgs = parties[event.id]
-            if not orgs and event.predicate not in LEADING:  # "led the protest": no role
-                orgs = _implicit_org(draft, people, drafts, parties)
-            draft = replace(draft, objects=orgs)
-        if event.predicate in ROLE_START and draft.objects:
-            relation = ROLE_START[event.predicate]
-            cofounders = [
-                n
-                for n in [
-                    *(n for n in event.entities if labels.get(n) == "PERSON"),
-                    *(n for role, n in event.roles if role == "co-agent"),
-                ]
-                if n not in people and n not in draft.objects and relation == "founder of"
-            ]
-            cofounders = list(dict.fromkeys(cofounders))
-            for person in [*people, *cofounders]:
-                for org in draft.objects:
-                    starts.append((person, relation, org, draft))
-        elif event.predicate in ROLE_END and draft.objects:
-            for person in people:
-                for org in draft.objects:
-                    ends.append((person, org, draft))
-        elif draft.charge and draft.legal:
-            for person in event.patients or event.agents:
-                if labels.get(person) == "PERSON":
-                    raw.append((person, draft.legal, draft.charge, event.when, None, draft))
-    for person, org, carrier, token in former_roles(doc, labels):
-        ends.append((person, org, _Draft(carrier, token, (org,), None, None)))
-    # an end the text gives no date for still happened before the article
-    before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
-
-    def end_time(draft: _Draft) -> When:
-        return draft.event.when or before_article
-
-    # pair each role start with the first end after it, for the same person and organisation
-    used: set[int] = set()
-    for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
-        candidates = [
-            index
-            for index, (p, o, _) in enumerate(ends)
-            if index not in used and p == person and o == org
-        ]
-        after = [i for i in candidates if _not_before(end_time(ends[i][2]), draft.event.when)]
-        closing = min(after, key=lambda i: _key(end_time(ends[i][2])), default=None)
-        end_when = None
-        if closing is not None:
-            used.add(closing)
-            end_when = end_time(ends[closing][2])
-        raw.append((person, relation, org, draft.event.when, end_when, draft))
-    for index, (person, org, draft) in enumerate(ends):
-        if index not in used:
-            raw.append((person, "role at", org, None, end_time(draft), draft))
-    for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
-        held = carrier.when
-        start = when_for_value(held.start_value) if held and held.start_value else None
-        end = when_for_value(held.end_value) if held and held.end_value else None
-        raw.append((person, "role at", org, start, end, _Draft(carrier, token, (org,), None, None)))
-    merged: dict[tuple[str, str, str], Fact] = {}
-    for subject, relation, obj, start, end, draft in raw:
-        s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])
-        prov = Provenance(article_id, draft.event.sentence_index, s_start, s_end)
-        key = (subject, relation, obj)
-        previous = merged.get(key)
-        fact = Fact(
-            id=f"f{len(merged) + 1}",
-            subject=subject,
-            relation=relation,
-            object=obj,
-            provenance=(prov,),
-            published_at=published,
-            valid_from=start,
-            valid_to=end,
-            sources=draft.event.sources,
-        )
-        if previous is not None:
-            fact = replace(
-                previous,
-                provenance=(*previous.provenance, prov),
-                valid_from=_better(previous.valid_from, start),
-                valid_to=_better(previous.valid_to, end),
-                sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
-            )
-        merged[key] = fact
-    return list(merged.values())
-
-
-def _key(when: When | None) -> tuple[int, int]:
-    """Order of times; unknown times last, as in timelines."""
-    return when.sort_key() if when is not None else (date.max.toordinal(), 0)
-
-
-def _not_before(end: When, start: When | None) -> bool:
-    """Whether an end can close an interval opened at ``start`` (unknown bounds allow it)."""
-    if start is None or start.start is None or end.end is None:
-        return True
-    return end.end >= start.start
-
-
-def _better(a: When | None, b: When | None) -> When | None:
-    """The more informative of two times: a calendar range beats a vague reference."""
-    if a is None or b is None:
-        return a or b
-
-    def score(w: When) -> int:
-        return (w.start is not None) + (w.end is not None) + (w.basis == "timex")
-
-    return a if score(a) >= score(b) else b
-
-
 def extract_events(doc: Doc) -> tuple[list[Event], list[Fact]]:
     """Events and facts of a parsed, resolved, time-tagged ``Doc``."""
     reader = _EventReader(doc)
     drafts = reader.read()
-    return [d.event for d in drafts], _facts(doc, drafts, reader.labels)
+    return [d.event for d in drafts], facts_of(doc, drafts, reader.labels)
 
 
 @Language.component(

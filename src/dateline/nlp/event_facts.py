@@ -1,0 +1,230 @@
+"""Facts from an article's events: role intervals, legal statuses, partnerships.
+
+Split from ``nlp/events.py``, which reads the events: this module pairs the events that open
+an interval with those that close it, within the article. Across articles that is the query
+layer's work (``query/facts.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Event, Fact, Provenance, When, when_for_value
+from dateline.nlp.entities import ORG_NAME_ENDINGS
+from dateline.nlp.lexicon import LEADING, ROLE_END, ROLE_START
+from dateline.nlp.roles import former_roles, stated_roles
+from dateline.nlp.util import paragraph_of_sentence, sentences, trimmed_bounds
+
+__all__ = ["Draft", "facts_of"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event with what the fact stage needs beyond it."""
+
+    event: Event
+    verb: Token
+    objects: tuple[str, ...]  # organisations among the non-agent participants
+    charge: str | None
+    legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
+
+
+#: role verbs whose doer is the organisation and whose object the person
+_ORG_ACTS = frozenset(
+    {"appoint", "name", "hire", "elect", "promote", "fire", "sack", "dismiss", "oust", "lay off"}
+)
+
+
+def _org_named(name: str) -> bool:
+    return name.split()[-1].casefold() in ORG_NAME_ENDINGS if name.split() else False
+
+
+def _role_parties(draft: Draft, labels: dict[str, str]) -> tuple[list[str], tuple[str, ...]]:
+    """(people, organisations) of a role event, read from the syntax first: the tagger's
+    types are often wrong for names ("Marcus Feld" as an organisation), the grammar is not.
+
+    "The club appointed / fired Vukic": the doer is the organisation, the object the
+    person. "Feld stepped down as chair of Brightwater", "Okafor co-founded Harborview":
+    the doer is the person, the organisation is an object or in a prepositional phrase.
+    """
+    event = draft.event
+
+    def person(name: str) -> bool:
+        return labels.get(name) == "PERSON" or (
+            labels.get(name) != "WORK_OF_ART" and not _org_named(name) and " " in name
+        )
+
+    def organisation(name: str) -> bool:
+        return labels.get(name) != "PERSON" or _org_named(name)
+
+    if event.predicate in _ORG_ACTS and event.agents:
+        others = [n for n in event.entities if n not in event.agents]
+        people = [n for n in others if person(n) and not _org_named(n)]
+        orgs = [n for n in event.agents if organisation(n)]
+        orgs += [n for n in draft.objects if n not in people and n not in orgs]
+        return people, tuple(orgs)
+    doers = list(event.agents or event.patients)
+    people = [n for n in doers if person(n)]
+    return people, tuple(n for n in draft.objects if n not in people)
+
+
+def _implicit_org(
+    draft: Draft,
+    people: list[str],
+    drafts: list[Draft],
+    parties: dict[str, tuple[list[str], tuple[str, ...]]],
+) -> tuple[str, ...]:
+    """ "Hale resigned from the city council on Friday ... He had first been elected in
+    2014": a role event that names no organisation is about the one the last role event of
+    the same person named, in the same or the previous paragraph."""
+    if not people:
+        return ()
+    paragraph = paragraph_of_sentence(draft.verb.doc)
+    here = paragraph[draft.event.sentence_index]
+    earlier = [
+        d
+        for d in drafts
+        if d.event.id in parties
+        and d.verb.i < draft.verb.i
+        and here - 1 <= paragraph[d.event.sentence_index] <= here
+        and parties[d.event.id][1]
+        and set(parties[d.event.id][0]) & set(people)
+    ]
+    if not earlier:
+        return ()
+    return parties[max(earlier, key=lambda d: d.verb.i).event.id][1]
+
+
+def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact]:
+    """The facts an article's events imply: role intervals opened and closed by events (in
+    any order in the text), legal statuses, roles stated by descriptions; one fact per
+    (subject, relation, object), with every sentence that states it as provenance."""
+    article_id: str = doc._.article_id or ""
+    published: datetime | None = doc._.dct
+    if published is None:
+        return []
+    sents = sentences(doc)
+    raw: list[tuple[str, str, str, When | None, When | None, Draft]] = []
+    starts: list[tuple[str, str, str, Draft]] = []
+    ends: list[tuple[str, str, Draft]] = []
+    parties = {
+        d.event.id: _role_parties(d, labels)
+        for d in drafts
+        if d.event.predicate in ROLE_START.keys() | ROLE_END
+    }
+    for draft in drafts:
+        event = draft.event
+        if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
+            continue
+        people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
+        if event.id in parties:
+            people, orgs = parties[event.id]
+            if not orgs and event.predicate not in LEADING:  # "led the protest": no role
+                orgs = _implicit_org(draft, people, drafts, parties)
+            draft = replace(draft, objects=orgs)
+        if event.predicate in ROLE_START and draft.objects:
+            relation = ROLE_START[event.predicate]
+            cofounders = [
+                n
+                for n in [
+                    *(n for n in event.entities if labels.get(n) == "PERSON"),
+                    *(n for role, n in event.roles if role == "co-agent"),
+                ]
+                if n not in people and n not in draft.objects and relation == "founder of"
+            ]
+            cofounders = list(dict.fromkeys(cofounders))
+            for person in [*people, *cofounders]:
+                for org in draft.objects:
+                    starts.append((person, relation, org, draft))
+        elif event.predicate in ROLE_END and draft.objects:
+            for person in people:
+                for org in draft.objects:
+                    ends.append((person, org, draft))
+        elif draft.charge and draft.legal:
+            for person in event.patients or event.agents:
+                if labels.get(person) == "PERSON":
+                    raw.append((person, draft.legal, draft.charge, event.when, None, draft))
+    for person, org, carrier, token in former_roles(doc, labels):
+        ends.append((person, org, Draft(carrier, token, (org,), None, None)))
+    # an end the text gives no date for still happened before the article
+    before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
+
+    def end_time(draft: Draft) -> When:
+        return draft.event.when or before_article
+
+    # pair each role start with the first end after it, for the same person and organisation
+    used: set[int] = set()
+    for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
+        candidates = [
+            index
+            for index, (p, o, _) in enumerate(ends)
+            if index not in used and p == person and o == org
+        ]
+        after = [i for i in candidates if _not_before(end_time(ends[i][2]), draft.event.when)]
+        closing = min(after, key=lambda i: _key(end_time(ends[i][2])), default=None)
+        end_when = None
+        if closing is not None:
+            used.add(closing)
+            end_when = end_time(ends[closing][2])
+        raw.append((person, relation, org, draft.event.when, end_when, draft))
+    for index, (person, org, draft) in enumerate(ends):
+        if index not in used:
+            raw.append((person, "role at", org, None, end_time(draft), draft))
+    for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
+        held = carrier.when
+        start = when_for_value(held.start_value) if held and held.start_value else None
+        end = when_for_value(held.end_value) if held and held.end_value else None
+        raw.append((person, "role at", org, start, end, Draft(carrier, token, (org,), None, None)))
+    merged: dict[tuple[str, str, str], Fact] = {}
+    for subject, relation, obj, start, end, draft in raw:
+        s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])
+        prov = Provenance(article_id, draft.event.sentence_index, s_start, s_end)
+        key = (subject, relation, obj)
+        previous = merged.get(key)
+        fact = Fact(
+            id=f"f{len(merged) + 1}",
+            subject=subject,
+            relation=relation,
+            object=obj,
+            provenance=(prov,),
+            published_at=published,
+            valid_from=start,
+            valid_to=end,
+            sources=draft.event.sources,
+        )
+        if previous is not None:
+            fact = replace(
+                previous,
+                provenance=(*previous.provenance, prov),
+                valid_from=_better(previous.valid_from, start),
+                valid_to=_better(previous.valid_to, end),
+                sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
+            )
+        merged[key] = fact
+    return list(merged.values())
+
+
+def _key(when: When | None) -> tuple[int, int]:
+    """Order of times; unknown times last, as in timelines."""
+    return when.sort_key() if when is not None else (date.max.toordinal(), 0)
+
+
+def _not_before(end: When, start: When | None) -> bool:
+    """Whether an end can close an interval opened at ``start`` (unknown bounds allow it)."""
+    if start is None or start.start is None or end.end is None:
+        return True
+    return end.end >= start.start
+
+
+def _better(a: When | None, b: When | None) -> When | None:
+    """The more informative of two times: a calendar range beats a vague reference."""
+    if a is None or b is None:
+        return a or b
+
+    def score(w: When) -> int:
+        return (w.start is not None) + (w.end is not None) + (w.basis == "timex")
+
+    return a if score(a) >= score(b) else b

@@ -190,3 +190,26 @@ def test_a_combined_says_fact_keeps_the_basis_of_its_time() -> None:
     dated = fact("a3", "2024-05-08", "Ada Pellow", "role at", "Corvane Motors", "2021")
     (item,) = combine_facts([dated])
     assert item.when is not None and item.when.basis == "timex"
+
+
+def test_a_marriage_and_its_divorce_told_the_other_way_round_are_one_spell() -> None:
+    items = [
+        fact("m1", "2006-01-10", "Demi Moore", "married to", "Ashton Kutcher", "2005"),
+        fact("m2", "2013-11-27", "Ashton Kutcher", "married to", "Demi Moore", None, "2013"),
+        fact("m3", "2016-02-01", "Ashton Kutcher", "married to", "Mila Kunis", "2015"),
+    ]
+    for order in itertools.permutations(items):
+        combined = combine_facts(list(order))
+        assert summary(combined) == {
+            ("Ashton Kutcher married to Demi Moore", "2005", "2013"),
+            ("Ashton Kutcher married to Mila Kunis", "2015", None),
+        }
+        moore = next(i for i in combined if "Moore" in i.summary)
+        assert not holds_on(moore, date(2014, 6, 1)) and holds_on(moore, date(2010, 6, 1))
+
+
+def test_a_divorce_with_no_wedding_is_a_marriage_that_ended_not_a_role() -> None:
+    [item] = combine_facts(
+        [fact("m2", "2013-11-27", "Ashton Kutcher", "married to", "Demi Moore", None, "2013")]
+    )
+    assert item.type == "married to" and item.summary == "Ashton Kutcher married to Demi Moore"

@@ -64,6 +64,20 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             "from the foundation on Monday.",
             ("Maria Okafor", "role at", "Brightwater Foundation", "2019", "2024-04-29"),
         ),
+        (
+            # a marriage is a fact between two people, ended by a divorce; "they" are the two
+            "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
+            ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),
+        ),
+        (
+            "Ashton Kutcher and Mila Kunis married in 2015. The couple separated in 2022.",
+            ("Ashton Kutcher", "married to", "Mila Kunis", "2015", "2022"),
+        ),
+        (
+            # "wed" was split as "we'd" by the model's tokenizer
+            "Elise Marin wed Noah Brandt in June 2019 in Port Alder.",
+            ("Elise Marin", "married to", "Noah Brandt", "2019-06", None),
+        ),
     ],
 )
 def test_role_intervals(text: str, expected: tuple[str, str, str, str | None, str | None]) -> None:

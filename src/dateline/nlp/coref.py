@@ -360,7 +360,8 @@ class _Resolver:
         # "married Kerr", "married the painter David Kerr" (a name beside the object noun)
         obj = token.head if token.dep_ in {"appos", "compound"} else token
         verb = obj.head
-        if obj.dep_ != "dobj" or verb.lemma_.lower() not in _TOGETHER or len(keys) != 1:
+        together = verb.lemma_.lower() in _TOGETHER or verb.lower_ in _TOGETHER  # "wed"
+        if obj.dep_ != "dobj" or not together or len(keys) != 1:
             return
         if self.cluster(keys[0]).label != "PERSON":
             return

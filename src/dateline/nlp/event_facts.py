@@ -14,11 +14,11 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Event, Fact, Provenance, When, when_for_value
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.lexicon import LEADING, ROLE_END, ROLE_START
+from dateline.nlp.lexicon import LEADING, PARTNER_END, PARTNER_START, ROLE_END, ROLE_START
 from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import paragraph_of_sentence, sentences, trimmed_bounds
 
-__all__ = ["Draft", "facts_of"]
+__all__ = ["PARTNERSHIPS", "Draft", "facts_of"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,30 @@ class Draft:
     objects: tuple[str, ...]  # organisations among the non-agent participants
     charge: str | None
     legal: str | None  # the legal relation ("convicted of") when the verb is a legal one
+
+
+#: relations between two people (symmetric: the two names in alphabetical order)
+PARTNERSHIPS = frozenset(PARTNER_START.values())
+
+
+def _partners(event: Event, labels: dict[str, str]) -> tuple[str, str] | None:
+    """The two people of a marriage or a divorce ("Marsh married the painter David Kerr",
+    "the couple divorced"), or ``None`` when the event does not name exactly two."""
+
+    def personal(name: str) -> bool:  # the tagger calls many unknown names organisations
+        label = labels.get(name)
+        return label == "PERSON" or (
+            label in {"ORG", None} and not _org_named(name) and " " in name
+        )
+
+    people = [n for n in (*event.agents, *event.patients) if personal(n)]
+    if len(set(people)) < 2:
+        people += [n for n in event.entities if personal(n)]
+    named = list(dict.fromkeys(people))
+    if len(named) != 2:
+        return None
+    first, second = sorted(named)
+    return first, second
 
 
 #: role verbs whose doer is the organisation and whose object the person
@@ -109,7 +133,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
     sents = sentences(doc)
     raw: list[tuple[str, str, str, When | None, When | None, Draft]] = []
     starts: list[tuple[str, str, str, Draft]] = []
-    ends: list[tuple[str, str, Draft]] = []
+    ends: list[tuple[str, str, str, Draft]] = []  # (person, organisation, relation, event)
     parties = {
         d.event.id: _role_parties(d, labels)
         for d in drafts
@@ -142,13 +166,19 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         elif event.predicate in ROLE_END and draft.objects:
             for person in people:
                 for org in draft.objects:
-                    ends.append((person, org, draft))
+                    ends.append((person, org, "role at", draft))
+        elif event.predicate in PARTNER_START.keys() | PARTNER_END:
+            pair = _partners(event, labels)
+            if pair is not None and event.predicate in PARTNER_START:
+                starts.append((pair[0], PARTNER_START[event.predicate], pair[1], draft))
+            elif pair is not None:
+                ends.append((pair[0], pair[1], "married to", draft))
         elif draft.charge and draft.legal:
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
                     raw.append((person, draft.legal, draft.charge, event.when, None, draft))
     for person, org, carrier, token in former_roles(doc, labels):
-        ends.append((person, org, Draft(carrier, token, (org,), None, None)))
+        ends.append((person, org, "role at", Draft(carrier, token, (org,), None, None)))
     # an end the text gives no date for still happened before the article
     before_article = when_for_value("PAST_REF", dct=published.date(), basis="article")
 
@@ -160,19 +190,22 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
     for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
         candidates = [
             index
-            for index, (p, o, _) in enumerate(ends)
-            if index not in used and p == person and o == org
+            for index, (p, o, ended, _) in enumerate(ends)
+            if index not in used
+            and p == person
+            and o == org
+            and (ended in PARTNERSHIPS) == (relation in PARTNERSHIPS)
         ]
-        after = [i for i in candidates if _not_before(end_time(ends[i][2]), draft.event.when)]
-        closing = min(after, key=lambda i: _key(end_time(ends[i][2])), default=None)
+        after = [i for i in candidates if _not_before(end_time(ends[i][3]), draft.event.when)]
+        closing = min(after, key=lambda i: _key(end_time(ends[i][3])), default=None)
         end_when = None
         if closing is not None:
             used.add(closing)
-            end_when = end_time(ends[closing][2])
+            end_when = end_time(ends[closing][3])
         raw.append((person, relation, org, draft.event.when, end_when, draft))
-    for index, (person, org, draft) in enumerate(ends):
+    for index, (person, org, ended, draft) in enumerate(ends):
         if index not in used:
-            raw.append((person, "role at", org, None, end_time(draft), draft))
+            raw.append((person, ended, org, None, end_time(draft), draft))
     for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
         held = carrier.when
         start = when_for_value(held.start_value) if held and held.start_value else None

@@ -120,8 +120,10 @@ def _vouching(token: Token, verb: Token) -> bool:
 
 def _lemma(verb: Token) -> str:
     """The verb's lemma, mended where the model's rules cut a final "e" the lexicon has
-    ("fined" -> "fin", not "fine")."""
+    ("fined" -> "fin", not "fine") or cut a lexicon verb as a contraction ("wed" -> "we")."""
     lemma = verb.lemma_.lower()
+    if lemma not in EVENT_TYPES and verb.lower_ in EVENT_TYPES:
+        return verb.lower_
     if (
         lemma not in EVENT_TYPES
         and lemma + "e" in EVENT_TYPES

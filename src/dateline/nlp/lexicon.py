@@ -12,6 +12,8 @@ __all__ = [
     "LEGAL_RELATIONS",
     "LIGHT_VERBS",
     "NOMINAL_EVENTS",
+    "PARTNER_END",
+    "PARTNER_START",
     "PATIENT_FIRST",
     "PRODUCTION",
     "ROLE_END",
@@ -62,6 +64,10 @@ ROLE_START: dict[str, str] = {
     "head": "role at",
     "run": "role at",
 }
+#: predicates that make two people partners, and the (symmetric) relation they open
+PARTNER_START: dict[str, str] = {"marry": "married to", "wed": "married to"}
+#: predicates that end a partnership ("they divorced in 1979")
+PARTNER_END = frozenset({"divorce", "separate"})
 #: role verbs whose organisation is their direct object and nothing else: "led a delegation
 #: to the Brightwater Foundation" or "ran the marathon" is no role
 LEADING = frozenset({"lead", "head", "run"})

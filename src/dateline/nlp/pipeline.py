@@ -11,7 +11,9 @@ from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 import dateline.nlp.components  # noqa: F401  (registers the factories)
@@ -143,6 +145,10 @@ def _load_pipeline(quote_tagger: bool | None) -> Language:
         load_tagger()  # asked for and missing: say so now, not at the first article
     nlp = load_nlp()
     fast_paths(nlp)
+    # the model's tokenizer splits "wed" as "we'd" ("we" + "d"): in news it is the verb
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.add_special_case("wed", [{ORTH: "wed"}])
     nlp.add_pipe("dateline_structure", before="tok2vec")
     for name in DATELINE_COMPONENTS:
         config = {"use_tagger": quote_tagger} if name == "dateline_quotes" else {}

@@ -13,6 +13,8 @@ Rules, per subject and object:
   legal status) ranges that cannot both be true (2009 vs 2010) are a disagreement: the value
   with most articles behind it is shown, the others are kept with their sources. A role can
   be held twice or in two capacities, so its separate starts are separate spells.
+- A marriage is a role of two people: ``married to`` reads the same both ways, so its
+  claims are compared with their two names in alphabetical order.
 - Ends ("stepped down", "left", "the former ...") are grouped the same way and taken in
   time order; each closes the open role that started last before it. An end that closes
   nothing is a role of its own with an open start ("left the board in 2022").
@@ -32,13 +34,14 @@ from typing import Any
 
 from dateline.io.codec import to_json
 from dateline.model import When, interval
-from dateline.nlp.lexicon import ROLE_START
+from dateline.nlp.lexicon import PARTNER_START, ROLE_START
 from dateline.resolve.entities import normalise_name
 from dateline.store.base import Disagreement, ItemMention, TimelineItem
 
 __all__ = [
     "ONE_TIME_RELATIONS",
     "ROLE_RELATIONS",
+    "SYMMETRIC_RELATIONS",
     "Claim",
     "claim_of",
     "combine_facts",
@@ -49,8 +52,10 @@ __all__ = [
     "narrowest",
 ]
 
-#: relations that hold over an interval a role-ending event closes
-ROLE_RELATIONS = frozenset({*ROLE_START.values(), "role at"})
+#: relations that hold over an interval an ending event closes (a role, a marriage)
+ROLE_RELATIONS = frozenset({*ROLE_START.values(), "role at", *PARTNER_START.values()})
+#: relations between two people that read the same both ways: claimed in name order
+SYMMETRIC_RELATIONS = frozenset(PARTNER_START.values())
 #: relations that start once: different start dates for them are a conflict, not two spells
 ONE_TIME_RELATIONS = frozenset({"founder of"})
 
@@ -86,6 +91,10 @@ def claim_of(item: TimelineItem) -> Claim:
     payload = item.payload
     subject = item.entities[0] if item.entities else str(payload.get("subject", ""))
     obj = item.entities[1] if len(item.entities) > 1 else str(payload.get("object", ""))
+    if item.type in SYMMETRIC_RELATIONS and obj < subject:
+        # one article's "Kerr married to Marsh" is another's "Marsh married to Kerr" once
+        # their names resolve to canonical ones
+        subject, obj = obj, subject
     return Claim(item, subject, item.type, obj)
 
 
@@ -223,8 +232,9 @@ def _close_one(
     if open_:
         latest = max(open_, key=lambda s: s.start.sort_key() if s.start else (0, 0))
         latest.end, latest.end_claims = end, claims
-    elif create:
-        spells.append(_Spell(pair[0], "role at", pair[1], None, [], [], end=end, end_claims=claims))
+    elif create:  # an end with no start: a role ("left the board") or marriage of its own
+        relation = claims[0].relation if claims[0].relation in ROLE_RELATIONS else "role at"
+        spells.append(_Spell(pair[0], relation, pair[1], None, [], [], end=end, end_claims=claims))
 
 
 def fact_interval(start: When | None, end: When | None) -> When | None:

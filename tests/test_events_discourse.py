@@ -80,3 +80,12 @@ def test_since_after_a_superlative_dates_no_event() -> None:
         assert when is None or when.value not in {"1998", "2008", "2016"}, (predicate, when)
     lived = _one(events, "live").when
     assert lived is not None and lived.value == "2008"  # a plain "since" still dates
+
+
+def test_a_future_event_takes_no_past_date_from_the_sentence_before() -> None:
+    events = _events(
+        "Teodor Vukic took charge in the summer of 2021. Rhys Doyle will take over until a "
+        "replacement is named."
+    )
+    when = _one(events, "take over").when
+    assert when is not None and when.value == "FUTURE_REF", when

@@ -65,6 +65,16 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             ("Maria Okafor", "role at", "Brightwater Foundation", "2019", "2024-04-29"),
         ),
         (
+            # "took charge": a role, at the club the story named; not a charge (legal)
+            "The Port Alder Mariners sacked their manager, Teodor Vukic, on Monday.\n\n"
+            "Vukic took charge in the summer of 2021.",
+            ("Teodor Vukic", "role at", "Port Alder Mariners", "2021-SU", "2024-04-29"),
+        ),
+        (
+            "Lena Okafor took over as chief executive of Harborview Robotics in 2021.",
+            ("Lena Okafor", "role at", "Harborview Robotics", "2021", None),
+        ),
+        (
             # a marriage is a fact between two people, ended by a divorce; "they" are the two
             "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
             ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),

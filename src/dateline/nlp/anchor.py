@@ -3,8 +3,8 @@
 The order is how a reader of news resolves it: a time expression inside the predicate's
 clause governs it ("co-founded ... back in 2012"); else one elsewhere in its sentence; else a
 date in the previous sentence of the same paragraph ("Back in January ... In the interview he
-claimed"), unless the predicate moves on ("later", "then") or is background in a relative
-clause; else, for present and future tense, the article date ("Now ... are stepping down").
+claimed"), unless the predicate moves on ("later", "then"), is background in a relative
+clause, or is in the future while that date is past; else, for present and future tense, the article date ("Now ... are stepping down").
 A past-tense predicate with nothing to go on stays undated rather than getting a made-up date.
 """
 
@@ -269,6 +269,12 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         ]
         if _in_relative_clause(token) or _moves_on(token):
             earlier = []
+        if (
+            dct is not None
+            and tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head) == "future"
+        ):
+            # "He took charge in 2021. Doyle will take over": a past date is not a future's
+            earlier = [t for t in earlier if not _before(doc, t, dct)]
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
             return when
     dct = _dct(doc)
@@ -304,6 +310,11 @@ def _simple_past(verb: Token) -> bool:
     if any(a.lower_ == "had" for a in auxes):
         return False
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and bool(auxes))
+
+
+def _before(doc: Doc, timex: Timex, dct: date) -> bool:
+    when = _when_of(doc, timex, "sentence")
+    return when is not None and when.end is not None and when.end < dct
 
 
 def _after(doc: Doc, timex: Timex, dct: date) -> bool:

@@ -311,6 +311,10 @@ class _EventReader(DocReader):
         embedded = self.embedded(verb)
         if embedded is not None:  # "agreed to acquire": the acquisition is the event
             return self.predicate(embedded)
+        if lemma == "take" and any(
+            c.dep_ == "dobj" and c.lower_ == "charge" and not any(c.children) for c in verb.children
+        ):
+            return "take charge"  # "took charge in 2021" (a role), not a charge (a legal noun)
         particles = [
             c.lower_
             for c in verb.children

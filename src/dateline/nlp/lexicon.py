@@ -60,6 +60,8 @@ ROLE_START: dict[str, str] = {
     "promote": "role at",
     "become": "role at",
     "represent": "role at",  # "has represented Eastport on the council since 2014"
+    "take charge": "role at",  # "took charge in the summer of 2021"
+    "take over": "role at",  # "took over as chief executive"; a company taking over is no person
     "lead": "role at",  # "has led Lumen Rail since 2019" (``LEADING``: the object only)
     "head": "role at",
     "run": "role at",

@@ -4,8 +4,9 @@ The order is how a reader of news resolves it: a time expression inside the pred
 clause governs it ("co-founded ... back in 2012"); else one elsewhere in its sentence; else a
 date in the previous sentence of the same paragraph ("Back in January ... In the interview he
 claimed"), unless the predicate moves on ("later", "then"), is background in a relative
-clause, or is in the future while that date is past; else, for present and future tense, the article date ("Now ... are stepping down").
-A past-tense predicate with nothing to go on stays undated rather than getting a made-up date.
+clause, or is in the future while that date is past; else, for present and future tense, the
+article date ("Now ... are stepping down"). A past-tense predicate with nothing to go on
+stays undated rather than getting a made-up date.
 """
 
 from __future__ import annotations

@@ -271,3 +271,30 @@ def test_an_organisation_keeps_its_names_where_the_model_calls_them_people() -> 
     assert ("Simon Webb", "role at", "Hollins & Webb") not in facts, facts
     fine = next(e for e in ex.events if e.trigger.text == "fined")
     assert (fine.predicate, fine.type, fine.patients) == ("fine", "legal", ("Kestrel Foods",))
+
+
+def test_names_and_charges_broken_over_lines_are_one_line() -> None:
+    """Wire copy breaks lines inside names and phrases ("Charles F.\\nBarbar"); a fact's
+    subject and charge are the words, not the line breaks."""
+    ex = _extract(
+        "Vice president Charles F.\nBarbar left Arsarco Inc in March, the company said.\n"
+        "Raymond Montoya was charged with grand theft and\nembezzlement on Friday."
+    )
+    names = {e.name for e in ex.entities}
+    assert "Charles F. Barbar" in names, names
+    assert not [n for n in names if "\n" in n], names
+    facts = {(f.subject, f.relation, f.object) for f in ex.facts}
+    assert ("Raymond Montoya", "charged with", "grand theft and embezzlement") in facts, facts
+
+
+def test_institutions_are_not_people_in_role_facts() -> None:
+    """The tagger calls many unknown people organisations, so a two- or three-word name can
+    stand for a person in a role; an institution's name cannot."""
+    ex = _extract(
+        "The Conservation Service joined the Commodity Credit Corporation in 2019. "
+        "Bank of America joined the Credit Card Trust in 2020. "
+        "Marcus Feld joined Harborview Robotics in 2009."
+    )
+    subjects = {f.subject for f in ex.facts}
+    assert "Marcus Feld" in subjects, subjects
+    assert not subjects & {"Conservation Service", "Bank of America"}, subjects

@@ -209,12 +209,13 @@ class _Resolver:
         for ent in self.doc.ents:
             if ent.label_ not in TRACKED_LABELS:
                 continue
-            cluster = self._find_cluster(ent.text, ent.label_)
+            text = " ".join(ent.text.split())  # a name broken over lines is one name
+            cluster = self._find_cluster(text, ent.label_)
             if cluster is None:
                 cluster = _Cluster(key=f"e{len(self.clusters) + 1}", label=ent.label_)
                 self.clusters.append(cluster)
-            if ent.text not in cluster.names:
-                cluster.names.append(ent.text)
+            if text not in cluster.names:
+                cluster.names.append(text)
             cluster.mentions.append((ent.start, ent.end, "name"))
             self.name_roots.add(ent.root.i)
             for child in ent.root.children:

@@ -39,16 +39,9 @@ PARTNERSHIPS = frozenset(PARTNER_START.values())
 def _partners(event: Event, labels: dict[str, str]) -> tuple[str, str] | None:
     """The two people of a marriage or a divorce ("Marsh married the painter David Kerr",
     "the couple divorced"), or ``None`` when the event does not name exactly two."""
-
-    def personal(name: str) -> bool:  # the tagger calls many unknown names organisations
-        label = labels.get(name)
-        return label == "PERSON" or (
-            label in {"ORG", None} and not _org_named(name) and " " in name
-        )
-
-    people = [n for n in (*event.agents, *event.patients) if personal(n)]
+    people = [n for n in (*event.agents, *event.patients) if _personlike(n, labels)]
     if len(set(people)) < 2:
-        people += [n for n in event.entities if personal(n)]
+        people += [n for n in event.entities if _personlike(n, labels)]
     named = list(dict.fromkeys(people))
     if len(named) != 2:
         return None
@@ -60,6 +53,60 @@ def _partners(event: Event, labels: dict[str, str]) -> tuple[str, str] | None:
 _ORG_ACTS = frozenset(
     {"appoint", "name", "hire", "elect", "promote", "fire", "sack", "dismiss", "oust", "lay off"}
 )
+
+
+#: words that make a name an institution's, wherever they stand ("Conservation Service")
+_INSTITUTION_WORDS = frozenset(
+    {
+        "service",
+        "services",
+        "savings",
+        "exchange",
+        "board",
+        "authority",
+        "administration",
+        "office",
+        "bureau",
+        "bancorp",
+        "financial",
+        "securities",
+        "insurance",
+        "airways",
+        "railways",
+        "railroad",
+        "federation",
+        "league",
+        "alliance",
+        "organization",
+        "organisation",
+        "treasury",
+        "government",
+        "parliament",
+        "senate",
+        "congress",
+    }
+)
+
+
+def _personlike(name: str, labels: dict[str, str]) -> bool:
+    """Whether a participant can be a person: tagged one, or a name shaped like one that the
+    tagger called an organisation ("Marcus Feld"): two or three capitalised words or
+    initials, no institution word ("Conservation Service", "Bank of America", "Incentive
+    AB" and places are not people)."""
+    label = labels.get(name)
+    if label == "PERSON":
+        return True
+    words = name.split()
+    return (
+        label in {"ORG", "NORP", "PRODUCT", None}
+        and 2 <= len(words) <= 3
+        and not _org_named(name)
+        and not any(w.casefold() in _INSTITUTION_WORDS for w in words)
+        and all(
+            (w[:1].isupper() and (w[1:].islower() or w[1:] == ".")) and w[:1].isalpha()
+            for w in words
+        )
+    )
 
 
 def _org_named(name: str) -> bool:
@@ -77,9 +124,7 @@ def _role_parties(draft: Draft, labels: dict[str, str]) -> tuple[list[str], tupl
     event = draft.event
 
     def person(name: str) -> bool:
-        return labels.get(name) == "PERSON" or (
-            labels.get(name) != "WORK_OF_ART" and not _org_named(name) and " " in name
-        )
+        return _personlike(name, labels)
 
     def organisation(name: str) -> bool:
         return labels.get(name) != "PERSON" or _org_named(name)

@@ -402,7 +402,8 @@ class _EventReader(DocReader):
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in timex_chars):
-                        return self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                        words = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+                        return " ".join(words.split())  # a charge broken over lines
         # "rape, which he was ... convicted for": the charge is the relative's antecedent
         chain = [verb, *verb.ancestors]
         for tok in chain:

@@ -75,6 +75,12 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             ("Lena Okafor", "role at", "Harborview Robotics", "2021", None),
         ),
         (
+            # a stated role with no organisation in its phrase, and no subject of its own
+            "Graham Pell joined Eastbrook City Council in 2009 and was finance director from "
+            "2012 until 2022.",
+            ("Graham Pell", "role at", "Eastbrook City Council", "2009", "2022"),
+        ),
+        (
             # a marriage is a fact between two people, ended by a divorce; "they" are the two
             "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
             ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),

@@ -255,7 +255,9 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         held = carrier.when
         start = when_for_value(held.start_value) if held and held.start_value else None
         end = when_for_value(held.end_value) if held and held.end_value else None
-        raw.append((person, "role at", org, start, end, Draft(carrier, token, (org,), None, None)))
+        stated = Draft(carrier, token, (org,), None, None)
+        for named in (org,) if org else _implicit_org(stated, [person], drafts, parties):
+            raw.append((person, "role at", named, start, end, replace(stated, objects=(named,))))
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])

@@ -135,8 +135,9 @@ def _role_orgs(
 def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
     """(person, organisation, carrier, token) for a role a copula states over an interval
     in its own clause: "where he was head coach from 2012 until 2017" (the carrier's time is
-    the interval). A role stated without such an interval ("she is the company's chair")
-    says nothing about when it began or ended and gives no row."""
+    the interval); the organisation is "" when the phrase names none. A role stated without
+    such an interval ("she is the company's chair") says nothing about when it began or
+    ended and gives no row."""
     nouns = [
         n
         for n in tokens_with_pos(doc, "NOUN", "PROPN")
@@ -151,7 +152,10 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         be = noun.head
         if any(c.dep_ == "neg" for c in be.children):
             continue
-        subjects = [c for c in be.children if c.dep_ == "nsubj"]
+        head = be
+        while head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
+            head = head.head  # "joined the council in 2009 and was finance director ..."
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
         people = [
             n
             for s in subjects
@@ -159,8 +163,10 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
             for n in refs.get(t.i, ())
             if not _is_org(n, labels) and labels.get(n) != "WORK_OF_ART"
         ]
-        orgs = [o for o in _role_orgs(noun, be, refs, labels) if o not in people]
-        if not people or not orgs:
+        # no organisation in the phrase ("was finance director from 2012"): "" for the one
+        # the person's last role event named, which the fact stage knows
+        orgs = [o for o in _role_orgs(noun, be, refs, labels) if o not in people] or [""]
+        if not people:
             continue
         when = anchor_time(doc, be)
         if when is None or when.basis != "timex" or not when.is_interval:

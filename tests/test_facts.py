@@ -135,3 +135,13 @@ def test_leading_something_else_is_no_role_and_a_condition_stays_one() -> None:
         "She said she would resign from Lumen Rail if the board approved the sale."
     )
     assert facts == [("Maria Okafor", "role at", "Lumen Rail", "2016", None)], facts
+
+
+def test_a_guilty_plea_is_a_legal_fact_and_other_pleas_are_not() -> None:
+    facts = _facts(
+        "Graham Pell pleaded guilty in November to fraud by abuse of position. Ada Brennan "
+        "pleaded not guilty to theft. Tomas Reyes pleaded for mercy."
+    )
+    assert facts == [
+        ("Graham Pell", "pleaded guilty to", "fraud by abuse of position", "2023-11", None)
+    ], facts

@@ -133,6 +133,13 @@ def _lemma(verb: Token) -> str:
     return lemma
 
 
+def _pleads_guilty(verb: Token) -> bool:
+    guilty = next((c for c in verb.children if c.lower_ == "guilty"), None)
+    return guilty is not None and not any(
+        c.dep_ == "neg" for c in (*guilty.children, *verb.children)
+    )
+
+
 def _backshifted(verb: Token) -> bool:
     """ "The company said on Monday that she would step down in June": the "will" of the
     statement, told in the past, not a condition, unless a condition hangs on the verb
@@ -398,7 +405,16 @@ class _EventReader(DocReader):
     def charge(
         self, verb: Token, preps: tuple[str, ...], timex_chars: list[tuple[int, int]]
     ) -> str | None:
-        for child in verb.children:
+        # "pleaded guilty to fraud": the charge may hang on "guilty", or be misparsed as an
+        # infinitive ("to" an auxiliary of the noun "fraud")
+        heads = [verb, *(c for c in verb.children if c.lower_ == "guilty")]
+        if "to" in preps:
+            for child in verb.children:
+                aux = [c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"]
+                if child.pos_ == "NOUN" and aux and aux[0].i == child.left_edge.i:
+                    words = self.doc[aux[0].i + 1 : child.right_edge.i + 1].text
+                    return " ".join(words.split())
+        for child in (c for head in heads for c in head.children):
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in timex_chars):
@@ -509,6 +525,8 @@ class _EventReader(DocReader):
             predicate = "attend" if verb.i in present else self.predicate(verb)
             lemma = _lemma(verb)
             legal = LEGAL_RELATIONS.get(lemma)
+            if lemma == "plead" and not _pleads_guilty(verb):
+                legal = None  # "pleaded not guilty", "pleaded for mercy"
             event = Event(
                 id=f"ev{len(drafts) + 1}",
                 predicate=predicate,

@@ -99,6 +99,7 @@ LEGAL_RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "indict": ("indicted on", ("on", "for")),
     "sentence": ("sentenced to", ("to",)),
     "arrest": ("arrested for", ("for", "on")),
+    "plead": ("pleaded guilty to", ("to",)),  # only with "guilty" (events.py)
 }
 
 

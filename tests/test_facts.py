@@ -81,6 +81,20 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             ("Graham Pell", "role at", "Eastbrook City Council", "2009", "2022"),
         ),
         (
+            # a copula role "since" a date is open, and an end event may close it
+            "Maria Okafor has been chief executive of Lumen Rail since 2019.",
+            ("Maria Okafor", "role at", "Lumen Rail", "2019", None),
+        ),
+        (
+            "Maria Okafor, who has been chief executive of Lumen Rail since 2019, stepped down "
+            "on Monday.",
+            ("Maria Okafor", "role at", "Lumen Rail", "2019", "2024-04-29"),
+        ),
+        (
+            "Maria Okafor was chief executive of Lumen Rail until 2023.",
+            ("Maria Okafor", "role at", "Lumen Rail", None, "2023"),
+        ),
+        (
             # a marriage is a fact between two people, ended by a divorce; "they" are the two
             "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
             ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),
@@ -145,3 +159,7 @@ def test_a_guilty_plea_is_a_legal_fact_and_other_pleas_are_not() -> None:
     assert facts == [
         ("Graham Pell", "pleaded guilty to", "fraud by abuse of position", "2023-11", None)
     ], facts
+
+
+def test_a_copula_role_at_a_point_in_time_opens_no_interval() -> None:
+    assert _facts("Maria Okafor was chief executive of Lumen Rail in 2019.") == []

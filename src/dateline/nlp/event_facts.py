@@ -184,6 +184,18 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         for d in drafts
         if d.event.predicate in ROLE_START.keys() | ROLE_END
     }
+    # roles a copula states ("has been chief executive of Lumen Rail since 2019") can lend
+    # their organisation to a role event that names none ("... will step down in June")
+    stated_rows = stated_roles(doc, labels)
+    known = list(drafts)
+    for person, org, carrier, token in stated_rows:
+        if org:
+            people_before, orgs_before = parties.get(carrier.id, ([], ()))
+            parties[carrier.id] = (
+                list(dict.fromkeys([*people_before, person])),
+                tuple(dict.fromkeys([*orgs_before, org])),
+            )
+            known.append(Draft(carrier, token, (org,), None, None))
     for draft in drafts:
         event = draft.event
         if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
@@ -192,7 +204,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         if event.id in parties:
             people, orgs = parties[event.id]
             if not orgs and event.predicate not in LEADING:  # "led the protest": no role
-                orgs = _implicit_org(draft, people, drafts, parties)
+                orgs = _implicit_org(draft, people, known, parties)
             draft = replace(draft, objects=orgs)
         if event.predicate in ROLE_START and draft.objects:
             relation = ROLE_START[event.predicate]
@@ -230,6 +242,19 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
     def end_time(draft: Draft) -> When:
         return draft.event.when or before_article
 
+    closed: list[tuple[str, str, str, When | None, When | None, Draft]] = []
+    for person, org, carrier, token in stated_rows:  # "was coach from X to Y", "since X"
+        held = carrier.when
+        start = when_for_value(held.start_value) if held and held.start_value else None
+        end = when_for_value(held.end_value) if held and held.end_value else None
+        stated = Draft(replace(carrier, when=start), token, (org,), None, None)
+        for named in (org,) if org else _implicit_org(stated, [person], known, parties):
+            if start is not None and end is None:  # open: an end event may close it
+                starts.append((person, "role at", named, replace(stated, objects=(named,))))
+            else:  # after the event roles, as before: a merged fact keeps their start first
+                closed.append(
+                    (person, "role at", named, start, end, replace(stated, objects=(named,)))
+                )
     # pair each role start with the first end after it, for the same person and organisation
     used: set[int] = set()
     for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
@@ -251,13 +276,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
     for index, (person, org, ended, draft) in enumerate(ends):
         if index not in used:
             raw.append((person, ended, org, None, end_time(draft), draft))
-    for person, org, carrier, token in stated_roles(doc, labels):  # "was coach from X to Y"
-        held = carrier.when
-        start = when_for_value(held.start_value) if held and held.start_value else None
-        end = when_for_value(held.end_value) if held and held.end_value else None
-        stated = Draft(carrier, token, (org,), None, None)
-        for named in (org,) if org else _implicit_org(stated, [person], drafts, parties):
-            raw.append((person, "role at", named, start, end, replace(stated, objects=(named,))))
+    raw += closed
     merged: dict[tuple[str, str, str], Fact] = {}
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dateline.model import Event
+from dateline.model import Event, interval
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time
 from dateline.nlp.entities import ORG_NAME_ENDINGS
@@ -135,9 +135,10 @@ def _role_orgs(
 def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
     """(person, organisation, carrier, token) for a role a copula states over an interval
     in its own clause: "where he was head coach from 2012 until 2017" (the carrier's time is
-    the interval); the organisation is "" when the phrase names none. A role stated without
-    such an interval ("she is the company's chair") says nothing about when it began or
-    ended and gives no row."""
+    the interval; "since 2019" opens it, "until 2023" closes it); the organisation is "" when
+    the phrase names none. A role stated without such an interval ("she is the company's
+    chair", "was chair in 2019") says nothing about when it began or ended and gives no
+    row."""
     nouns = [
         n
         for n in tokens_with_pos(doc, "NOUN", "PROPN")
@@ -156,6 +157,8 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         while head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
             head = head.head  # "joined the council in 2009 and was finance director ..."
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        if be.dep_ == "relcl" and any(s.lower_ in {"who", "that"} for s in subjects):
+            subjects = [be.head]  # "Okafor, who has been chief executive since 2019, ..."
         people = [
             n
             for s in subjects
@@ -169,8 +172,18 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         if not people:
             continue
         when = anchor_time(doc, be)
-        if when is None or when.basis != "timex" or not when.is_interval:
+        if when is None or when.basis != "timex":
             continue
+        if not when.is_interval:
+            # "has been chief executive since 2019" opens the role, "until 2023" closes it;
+            # "was chief executive in 2019" says only that it held then
+            bound = {c.lower_ for c in be.children if c.dep_ == "prep"}
+            if "since" in bound:
+                when = interval(when, None)
+            elif bound & {"until", "till"}:
+                when = interval(None, when)
+            else:
+                continue
         clause = doc[be.left_edge.i : be.right_edge.i + 1]
         event = Event(
             id=f"state{be.i}",

@@ -257,7 +257,11 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
                 )
     # pair each role start with the first end after it, for the same person and organisation
     used: set[int] = set()
-    for person, relation, org, draft in sorted(starts, key=lambda s: _key(s[3].event.when)):
+    # events first, then roles a copula states ("has been director of programmes since 2019"):
+    # an event's start is the one a merged fact keeps (the role the article reports)
+    for person, relation, org, draft in sorted(
+        starts, key=lambda s: (s[3].event.predicate == "be", _key(s[3].event.when))
+    ):
         candidates = [
             index
             for index, (p, o, ended, _) in enumerate(ends)
@@ -295,10 +299,13 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             sources=draft.event.sources,
         )
         if previous is not None:
+            # a role a copula states ("director of programmes since 2019") does not move the
+            # start of the role an event reported ("named her executive director on Friday")
+            kept = previous.valid_from if draft.event.predicate == "be" else None
             fact = replace(
                 previous,
                 provenance=(*previous.provenance, prov),
-                valid_from=_better(previous.valid_from, start),
+                valid_from=kept or _better(previous.valid_from, start),
                 valid_to=_better(previous.valid_to, end),
                 sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
             )

@@ -383,7 +383,7 @@ def _untagged_repeats(
 def _repeated_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "Hollins & Webb" tagged as an organisation once, and later as two people "Hollins"
     and "Webb": every other occurrence of a known name of two or more words is that name,
-    over any shorter spans the model cut it into."""
+    over the people (only) the model cut it into, or where the model tagged nothing."""
     names = {s.text for s in spans if s.label_ == "ORG" and len(s) >= 2}
     out = list(spans)
     for name in names:
@@ -396,8 +396,8 @@ def _repeated_organisations(doc: Doc, spans: list[Span]) -> list[Span]:
             inside = [s for s in out if s.start < found.end and found.start < s.end]
             if any(s.start < found.start or s.end > found.end for s in inside):
                 continue  # part of a longer name ("Hollins & Webb Holdings")
-            if any(s.label_ == "ORG" and len(s) == len(found) for s in inside):
-                continue  # already tagged
+            if any(s.label_ != "PERSON" for s in inside):
+                continue  # already tagged, or a place the model may have named well
             out = [s for s in out if s not in inside]
             out.append(Span(doc, found.start, found.end, label="ORG"))
     return out

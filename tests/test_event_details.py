@@ -139,3 +139,17 @@ def test_a_former_role_bounds_the_role_before_the_article() -> None:
     assert ended and ended[0].valid_from is None
     assert ended[0].valid_to is not None and ended[0].valid_to.value == "PAST_REF"
     assert ended[0].valid_to.end == date(2024, 5, 1)
+
+
+@pytest.mark.model
+def test_a_two_word_name_as_object_is_the_patient() -> None:
+    """The name's first word ("Owen", a compound) came first in the clause and put the name
+    among the other participants; its head is the verb's object."""
+    [event] = [
+        e
+        for e in dateline.extract(
+            "date 2022-10-04 Simone Achterberg replaces Owen Pryce as head coach."
+        ).events
+        if e.predicate == "replace"
+    ]
+    assert (event.agents, event.patients) == (("Simone Achterberg",), ("Owen Pryce",))

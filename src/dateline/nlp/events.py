@@ -505,7 +505,15 @@ class _EventReader(DocReader):
                 if tok is verb or tok.i in subject_span or tok.i in self.skip:
                     continue
                 for name in self._keys_names(tok):
-                    if name in agents or name in patients or name in others:
+                    if name in agents or name in patients:
+                        continue
+                    if tok.dep_ in {"dobj", "attr", "oprd"} and name in others:
+                        # "replaces Owen Pryce": "Owen" (a compound) came first, but the
+                        # name's head is the object
+                        others.remove(name)
+                        patients.append(name)
+                        continue
+                    if name in others:
                         continue
                     if _vouching(tok, verb):
                         vouching.add(name)

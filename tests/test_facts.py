@@ -95,6 +95,22 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             ("Maria Okafor", "role at", "Lumen Rail", None, "2023"),
         ),
         (
+            # the one replaced leaves where the successor's role is; his own dismissal dates it
+            "Northgate Athletic have appointed Simone Achterberg as head coach. She replaces "
+            "Owen Pryce, who was dismissed last month.",
+            ("Owen Pryce", "role at", "Northgate Athletic", None, "2024-04"),
+        ),
+        (
+            "Lena Okafor succeeded Marcus Feld as chief executive of Harborview Robotics in "
+            "March 2021.",
+            ("Marcus Feld", "role at", "Harborview Robotics", None, "2021-03"),
+        ),
+        (
+            "Lena Okafor succeeded Marcus Feld as chief executive of Harborview Robotics in "
+            "March 2021.",
+            ("Lena Okafor", "role at", "Harborview Robotics", "2021-03", None),
+        ),
+        (
             # a marriage is a fact between two people, ended by a divorce; "they" are the two
             "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
             ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),
@@ -163,3 +179,11 @@ def test_a_guilty_plea_is_a_legal_fact_and_other_pleas_are_not() -> None:
 
 def test_a_copula_role_at_a_point_in_time_opens_no_interval() -> None:
     assert _facts("Maria Okafor was chief executive of Lumen Rail in 2019.") == []
+
+
+def test_replacing_a_thing_or_with_no_organisation_ends_no_role() -> None:
+    facts = _facts(
+        "The new turbine replaces an older model. Ada Brennan replaced Tomas Reyes in the "
+        "team photo."
+    )
+    assert facts == [], facts

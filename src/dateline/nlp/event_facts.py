@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Token
 
 from dateline.model import Event, Fact, Provenance, When, when_for_value
 from dateline.nlp.entities import ORG_NAME_ENDINGS
-from dateline.nlp.lexicon import LEADING, PARTNER_END, PARTNER_START, ROLE_END, ROLE_START
+from dateline.nlp.lexicon import (
+    LEADING,
+    PARTNER_END,
+    PARTNER_START,
+    ROLE_END,
+    ROLE_START,
+    SUCCESSION,
+)
 from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import paragraph_of_sentence, sentences, trimmed_bounds
 
@@ -140,6 +147,40 @@ def _role_parties(draft: Draft, labels: dict[str, str]) -> tuple[list[str], tupl
     return people, tuple(n for n in draft.objects if n not in people)
 
 
+def _successions(
+    drafts: list[Draft],
+    labels: dict[str, str],
+    parties: dict[str, tuple[list[str], tuple[str, ...]]],
+) -> list[tuple[list[str], list[str], tuple[str, ...], Draft]]:
+    """(successors, predecessors, organisations, event) for "Achterberg replaces Owen Pryce",
+    "Okafor succeeded Feld as chief executive of Harborview": the organisation is the one
+    the event names, else the one the successor's role events name in the article."""
+    out = []
+    for draft in drafts:
+        event = draft.event
+        if event.predicate not in SUCCESSION or event.polarity == "negative":
+            continue
+        if event.modality in {"hypothetical", "wished", "denied"}:
+            continue
+        successors = [n for n in event.agents if _personlike(n, labels)]
+        predecessors = [n for n in event.patients if _personlike(n, labels)]
+        if not successors or not predecessors:
+            continue
+        orgs = tuple(n for n in draft.objects if not _personlike(n, labels))
+        if not orgs:
+            orgs = tuple(
+                dict.fromkeys(
+                    org
+                    for people, named in parties.values()
+                    if set(people) & set(successors)
+                    for org in named
+                )
+            )
+        if orgs:
+            out.append((successors, predecessors, orgs, draft))
+    return out
+
+
 def _implicit_org(
     draft: Draft,
     people: list[str],
@@ -196,6 +237,9 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
                 tuple(dict.fromkeys([*orgs_before, org])),
             )
             known.append(Draft(carrier, token, (org,), None, None))
+    successions = _successions(drafts, labels, parties)
+    for _, predecessors, orgs, draft in successions:
+        parties[draft.event.id] = (predecessors, orgs)  # "..., who was dismissed last month"
     for draft in drafts:
         event = draft.event
         if event.polarity == "negative" or event.modality in {"hypothetical", "wished", "denied"}:
@@ -234,6 +278,16 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             for person in event.patients or event.agents:
                 if labels.get(person) == "PERSON":
                     raw.append((person, draft.legal, draft.charge, event.when, None, draft))
+    for successors, predecessors, orgs, draft in successions:
+        # the one replaced leaves the organisation the successor's role is at; the successor
+        # starts there, if nothing else in the article says when
+        for org in orgs:
+            ends += [(p, org, "role at", draft) for p in predecessors]
+            starts += [
+                (s, "role at", org, draft)
+                for s in successors
+                if not any(p == s and o == org for p, _, o, _ in starts)
+            ]
     for person, org, carrier, token in former_roles(doc, labels):
         ends.append((person, org, "role at", Draft(carrier, token, (org,), None, None)))
     # an end the text gives no date for still happened before the article

@@ -19,6 +19,7 @@ __all__ = [
     "ROLE_END",
     "ROLE_START",
     "SAME_EVENT",
+    "SUCCESSION",
     "event_class",
     "event_type",
 ]
@@ -66,6 +67,8 @@ ROLE_START: dict[str, str] = {
     "head": "role at",
     "run": "role at",
 }
+#: predicates by which one person takes another's place ("replaces Owen Pryce")
+SUCCESSION = frozenset({"replace", "succeed"})
 #: predicates that make two people partners, and the (symmetric) relation they open
 PARTNER_START: dict[str, str] = {"marry": "married to", "wed": "married to"}
 #: predicates that end a partnership ("they divorced in 1979")

@@ -187,3 +187,21 @@ def test_replacing_a_thing_or_with_no_organisation_ends_no_role() -> None:
         "team photo."
     )
     assert facts == [], facts
+
+
+def test_a_name_with_an_institution_word_is_never_a_person() -> None:
+    from dateline.nlp.event_facts import _personlike
+
+    labels = {
+        "Swiss Bank Corporation International": "PERSON",  # as the model tagged it on Reuters
+        "Petroleum Supply Monthly": "PERSON",
+        "Marcus Feld": "ORG",
+        "Port Alder": "GPE",
+        "Lena Okafor": "PERSON",
+        "Charles F. Barbar": "ORG",
+    }
+    assert [n for n in labels if _personlike(n, labels)] == [
+        "Marcus Feld",
+        "Lena Okafor",
+        "Charles F. Barbar",
+    ]

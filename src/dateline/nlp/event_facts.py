@@ -91,6 +91,10 @@ _INSTITUTION_WORDS = frozenset(
         "parliament",
         "senate",
         "congress",
+        "force",
+        "monthly",
+        "weekly",
+        "journal",
     }
 )
 
@@ -98,12 +102,15 @@ _INSTITUTION_WORDS = frozenset(
 def _personlike(name: str, labels: dict[str, str]) -> bool:
     """Whether a participant can be a person: tagged one, or a name shaped like one that the
     tagger called an organisation ("Marcus Feld"): two or three capitalised words or
-    initials, no institution word ("Conservation Service", "Bank of America", "Incentive
-    AB" and places are not people)."""
+    initials. A name with an institution word is never one, whatever its tag ("Conservation
+    Service", "Swiss Bank Corporation International"); nor are places, or "Bank of
+    America", "Incentive AB"."""
     label = labels.get(name)
+    words = name.split()
+    if any(w.casefold() in _INSTITUTION_WORDS or w.casefold() in ORG_NAME_ENDINGS for w in words):
+        return False  # "Swiss Bank Corporation International", tagged a person or not
     if label == "PERSON":
         return True
-    words = name.split()
     return (
         label in {"ORG", "NORP", "PRODUCT", None}
         and 2 <= len(words) <= 3

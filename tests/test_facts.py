@@ -205,3 +205,12 @@ def test_a_name_with_an_institution_word_is_never_a_person() -> None:
         "Lena Okafor",
         "Charles F. Barbar",
     ]
+
+
+def test_a_charge_hanging_on_the_object_and_a_charge_running_into_a_date() -> None:
+    facts = _facts(
+        "A jury convicted Victor Hale of bribery in March. Police arrested Graham Pell on "
+        "suspicion of fraud in 2022."
+    )
+    assert ("Victor Hale", "convicted of", "bribery", "2024-03", None) in facts, facts
+    assert ("Graham Pell", "arrested for", "suspicion of fraud", "2022", None) in facts, facts

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Attribution, Event, Fact, Quote
 from dateline.model import Span as TextSpan
@@ -131,6 +131,19 @@ def _lemma(verb: Token) -> str:
     ):
         return lemma + "e"
     return lemma
+
+
+def _charge_words(span: Span, timex_chars: list[tuple[int, int]] | None = None) -> str:
+    """The charge's words on one line, without a date it runs into ("suspicion of fraud in
+    2022": the date is when, not what)."""
+    words = list(span)
+    for k, tok in enumerate(words):
+        if any(s <= tok.idx < e for s, e in timex_chars or ()):
+            words = words[:k]
+            break
+    while words and (words[-1].pos_ in {"ADP", "PUNCT", "CCONJ"} or words[-1].is_space):
+        words.pop()  # the "in" of "in 2022", a comma before it
+    return " ".join("".join(t.text_with_ws for t in words).split())
 
 
 def _pleads_guilty(verb: Token) -> bool:
@@ -405,21 +418,21 @@ class _EventReader(DocReader):
     def charge(
         self, verb: Token, preps: tuple[str, ...], timex_chars: list[tuple[int, int]]
     ) -> str | None:
-        # "pleaded guilty to fraud": the charge may hang on "guilty", or be misparsed as an
-        # infinitive ("to" an auxiliary of the noun "fraud")
-        heads = [verb, *(c for c in verb.children if c.lower_ == "guilty")]
+        # "pleaded guilty to fraud": the charge may hang on "guilty" (or on the object: "a
+        # jury convicted Hale of bribery"), or be misparsed as an infinitive ("to" an
+        # auxiliary of the noun "fraud")
+        heads = [verb, *(c for c in verb.children if c.lower_ == "guilty" or c.dep_ == "dobj")]
         if "to" in preps:
             for child in verb.children:
                 aux = [c for c in child.children if c.dep_ == "aux" and c.lower_ == "to"]
                 if child.pos_ == "NOUN" and aux and aux[0].i == child.left_edge.i:
-                    words = self.doc[aux[0].i + 1 : child.right_edge.i + 1].text
-                    return " ".join(words.split())
+                    return _charge_words(self.doc[aux[0].i + 1 : child.right_edge.i + 1])
         for child in (c for head in heads for c in head.children):
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj" and not any(s <= obj.idx < e for s, e in timex_chars):
-                        words = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-                        return " ".join(words.split())  # a charge broken over lines
+                        span = self.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                        return _charge_words(span, timex_chars)
         # "rape, which he was ... convicted for": the charge is the relative's antecedent
         chain = [verb, *verb.ancestors]
         for tok in chain:

@@ -214,3 +214,13 @@ def test_a_charge_hanging_on_the_object_and_a_charge_running_into_a_date() -> No
     )
     assert ("Victor Hale", "convicted of", "bribery", "2024-03", None) in facts, facts
     assert ("Graham Pell", "arrested for", "suspicion of fraud", "2022", None) in facts, facts
+
+
+def test_a_marriage_ends_with_the_divorce_and_now_married_starts_nothing() -> None:
+    facts = _facts(
+        "Noah Brandt and Elise Marin, now married, reprised their roles.\n\n"
+        "The couple married in June 2020. The pair announced their separation in December "
+        "2023. The divorce was finalised on Monday."
+    )
+    assert facts == [("Elise Marin", "married to", "Noah Brandt", "2020-06", "2024-04-29")], facts
+    assert _facts("Noah Brandt and Elise Marin, now married, reprised their roles.") == []

@@ -43,6 +43,16 @@ class Draft:
 PARTNERSHIPS = frozenset(PARTNER_START.values())
 
 
+def _told_as_event(draft: Draft) -> bool:
+    """ "Brandt and Marin, now married, reprised their roles": a participle describing its
+    noun tells a state, not when the marriage began; a verb with its own subject (or sharing
+    one: "met in 2018 and married in 2020") or a noun ("their wedding") tells the event."""
+    verb = draft.verb
+    if draft.event.form != "verbal" or verb.dep_ == "conj":
+        return True
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
 def _partners(event: Event, labels: dict[str, str]) -> tuple[str, str] | None:
     """The two people of a marriage or a divorce ("Marsh married the painter David Kerr",
     "the couple divorced"), or ``None`` when the event does not name exactly two."""
@@ -276,7 +286,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
                 for org in draft.objects:
                     ends.append((person, org, "role at", draft))
         elif event.predicate in PARTNER_START.keys() | PARTNER_END:
-            pair = _partners(event, labels)
+            pair = _partners(event, labels) if _told_as_event(draft) else None
             if pair is not None and event.predicate in PARTNER_START:
                 starts.append((pair[0], PARTNER_START[event.predicate], pair[1], draft))
             elif pair is not None:
@@ -332,7 +342,12 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             and (ended in PARTNERSHIPS) == (relation in PARTNERSHIPS)
         ]
         after = [i for i in candidates if _not_before(end_time(ends[i][3]), draft.event.when)]
-        closing = min(after, key=lambda i: _key(end_time(ends[i][3])), default=None)
+        # a marriage ends with the divorce when the article has one, not the separation
+        closing = min(
+            after,
+            key=lambda i: (ends[i][3].event.predicate == "separate", _key(end_time(ends[i][3]))),
+            default=None,
+        )
         end_when = None
         if closing is not None:
             used.add(closing)

@@ -22,7 +22,9 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
 from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.quotes_sources import is_anonymous
 from dateline.nlp.quotes_tagged import merge_tagged
+from dateline.nlp.quotes_venue import medium_venue, proper_name
 from dateline.nlp.reported import (
     REPORTING_VERBS,
     Reported,
@@ -31,7 +33,7 @@ from dateline.nlp.reported import (
     subject_of,
     without_aside,
 )
-from dateline.nlp.util import PARAGRAPH_BREAK, DocReader, doc_text
+from dateline.nlp.util import PARAGRAPH_BREAK, DocReader, doc_text, paragraph_of_sentence
 
 __all__ = [
     "SPEECH_VERBS",
@@ -46,13 +48,15 @@ __all__ = [
 #: cue verbs of a quote: the reporting verbs of ``nlp.reported`` and verbs naming a
 #: speaker's words ("called it a "role model"", "described the deal as ...")
 SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "praise"}
+#: verbs of the manner of speaking, which introduce direct quotes only ("“Get out!” he
+#: shouted"): cues of quotes, never of reported speech
+MANNER_VERBS = frozenset(
+    {"shout", "yell", "scream", "exclaim", "whisper", "mutter", "murmur", "plead", "chant"}
+)
 _OPENERS = frozenset("“„«")
 _CLOSERS = frozenset("”»")
 _STRAIGHT = frozenset('"″')
 _VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email")
-_ANON_SOURCES = frozenset(
-    {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
-)
 
 #: objects of "according to" that are norms to conform to, not sources of a claim
 _NORM_NOUNS = frozenset(
@@ -184,7 +188,13 @@ def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ in {"VERB", "AUX"} and lemma in SPEECH_VERBS
+    if token.pos_ not in {"VERB", "AUX"} or not (lemma in SPEECH_VERBS or lemma in MANNER_VERBS):
+        return False
+    # "so-called": the writer keeps a word at a distance, nobody is said to call it so
+    if token.lower_ != "called":
+        return True
+    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
+    return before[-1:] != ["so"] and before != ["so", "-"]
 
 
 class _QuoteReader(DocReader):
@@ -227,7 +237,29 @@ class _QuoteReader(DocReader):
                     continue
                 if best is None or abs(tok.i - qspan.start) < abs(best.i - qspan.start):
                     best = tok
-        return best
+        return best if best is not None else self.trailing_cue(qspan, end)
+
+    def trailing_cue(self, qspan: Span, end: int) -> Token | None:
+        """The speech verb of a short sentence right after the quote's closing mark, when
+        the parser ended the sentence inside the quote ("“Why now?” Ortiz asked.", "“Stop!”
+        he shouted."): the verb heads that sentence, only its subject (or nothing: "asked
+        Ortiz") comes before it, and it reports no clause of its own."""
+        last = self.sent_of[max(qspan.end - 1, qspan.start)]
+        para_of = paragraph_of_sentence(self.doc)
+        if last + 1 >= len(self.sents) or para_of[last + 1] != para_of[last]:
+            return None
+        nxt = self.sents[last + 1]
+        between = self.text[end : nxt.start_char]
+        if len(between) > 3 or any(not (c.isspace() or _is_mark(c)) for c in between):
+            return None
+        verb = nxt.root
+        if not _speech_verb(verb) or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+            return None
+        subject = subject_of(verb)
+        allowed = set() if subject is None else {t.i for t in subject.subtree}
+        if any(t.i not in allowed and not t.is_space for t in self.doc[nxt.start : verb.i]):
+            return None
+        return verb
 
     def interview_partner(self, interview: Token) -> str | None:
         """X of "an interview with X"."""
@@ -261,13 +293,17 @@ class _QuoteReader(DocReader):
             if tok.lemma_ == "tell" and tok.pos_ == "VERB":
                 for child in tok.children:
                     if child.dep_ in {"dobj", "dative"}:
-                        found = self.entities_in([child])
-                        if found:
+                        found = self.entities_in([child]) or (proper_name(child),)
+                        if found[0]:
                             return found[0]
         for noun in _VENUE_NOUNS:
             if re.search(rf"\bin (?:(?:a|an|the|his|her|their|its)(?: \w+)? )?{noun}s?\b", text):
                 return noun
-        return None
+        return medium_venue(sent, speech=_speech_verb, entity=self.entity_of)
+
+    def entity_of(self, token: Token) -> str | None:
+        found = self.entities_in([token])
+        return found[0] if found else None
 
     def statement_time(
         self, cue: Token | None, sent: Span, *, bases: frozenset[str] = frozenset({"timex"})
@@ -348,6 +384,8 @@ class _QuoteReader(DocReader):
             if cue_span is not None:
                 last_sent = self.sent_of[max(qspan.end - 1, qspan.start)]
                 self.sentence_cue[last_sent] = (cue_span, source)
+                if cue is not None and self.sent_of[cue.i] > last_sent:  # "“…?” she asked."
+                    self.sentence_cue[self.sent_of[cue.i]] = (cue_span, source)
             if speakers:
                 for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
                     self.sentence_speaker[index] = (speakers, when)
@@ -499,10 +537,7 @@ class _QuoteReader(DocReader):
             head = self.doc.char_span(
                 quote.source.char_start, quote.source.char_end, alignment_mode="expand"
             )
-            root = head.root if head is not None else None
-            anonymous = (
-                not quote.speakers and root is not None and root.lemma_.lower() in _ANON_SOURCES
-            )
+            anonymous = not quote.speakers and head is not None and is_anonymous(head.root, head)
             out.append(
                 Attribution(
                     id=f"r{len(out) + 1}",
@@ -633,7 +668,7 @@ class _QuoteReader(DocReader):
                     content=claim,
                     sentence_index=sent_index,
                     source_entity=found[0] if found else None,
-                    anonymous=not found and obj.lemma_.lower() in _ANON_SOURCES,
+                    anonymous=not found and is_anonymous(obj, src),
                 )
             )
         return out

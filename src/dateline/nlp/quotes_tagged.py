@@ -26,7 +26,7 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import article_day
 from dateline.nlp.attribution_lexicon import INTENTION_VERBS
 from dateline.nlp.attribution_tagger import TaggedSpan
-from dateline.nlp.reported import subject_of
+from dateline.nlp.reported import discourse_marker, subject_of
 
 if TYPE_CHECKING:
     from dateline.nlp.quotes import _QuoteReader
@@ -233,8 +233,10 @@ def _added(
     for content in _contents(doc, spans):
         here = range(content.start, content.end)
         cue = merger.cue_of(content, cues)
-        if cue is not None and merger.intention(cue, content):
-            continue
+        if cue is not None and (
+            merger.intention(cue, content) or discourse_marker(merger.verb_of(cue))
+        ):
+            continue  # an event of the subject's own, or the writer's "That said, …"
         touched = [k for k, r in enumerate(ranges) if r.start < here.stop and here.start < r.stop]
         if not touched and content.score < ADD_THRESHOLD:
             continue

@@ -31,6 +31,7 @@ __all__ = [
     "REPORTING_VERBS",
     "Reported",
     "cue_range",
+    "discourse_marker",
     "find_reported",
     "quoted_tokens",
     "subject_of",
@@ -442,7 +443,7 @@ def find_reported(
             if nominal is not None:
                 out.append(nominal)
             continue
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if verb.pos_ not in {"VERB", "AUX"} or discourse_marker(verb):
             continue
         subject = subject_of(verb)
         comp = _complement(verb)
@@ -481,6 +482,26 @@ def find_reported(
             )
         )
     return out
+
+
+#: the words of a discourse marker made of "said" ("That said,", "Having said that,")
+_MARKER_WORDS = frozenset({"that", "this", "said", "having", "being", "been", "with", "all"})
+
+
+def discourse_marker(verb: Token) -> bool:
+    """ "That said, …", "Having said that, …", "With that said, …": a link between the
+    writer's own sentences, not a report (the verb's phrase holds nothing but those words
+    and a comma follows it)."""
+    if verb.lower_ != "said":
+        return False
+    words = [t for t in verb.subtree if not t.is_punct]
+    after = verb.right_edge.i + 1
+    return (
+        len(words) <= 4
+        and all(t.lower_ in _MARKER_WORDS for t in words)
+        and after < len(verb.doc)
+        and verb.doc[after].text == ","
+    )
 
 
 _NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})

@@ -1,0 +1,153 @@
+"""Golden cases from session 9's probing sweep: news-style passages we wrote ourselves, each
+a pattern a journalist meets that the quote stage got wrong before (cue after a question
+mark, venues by medium and setting, anonymous phrases, and writers' phrases that are no
+reports). Like tests/test_quotes_golden.py, every case runs with the rules alone and with
+the attribution tagger on (the ``quote_mode`` fixture imported from there).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_quotes_golden import _attribution, _extract, _quote, quote_mode
+
+pytestmark = pytest.mark.model
+
+__all__ = ["quote_mode"]  # the autouse fixture, imported so that it runs here too
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "speakers"),
+    [
+        (
+            '"Why would we stop now?" Lena Ortiz asked.',
+            "Why would we stop now?",
+            "asked",
+            ("Lena Ortiz",),
+        ),
+        (
+            '"Is this the end?" asked Sarah Klein, the union leader.',
+            "Is this the end?",
+            "asked",
+            ("Sarah Klein",),
+        ),
+        (
+            'Daniel Moreau stood up. "Get out of my office!" he shouted at the clerk.',
+            "Get out of my office!",
+            "shouted",
+            ("Daniel Moreau",),
+        ),
+    ],
+)
+def test_cue_after_a_question_or_exclamation_mark(
+    text: str, content: str, cue: str, speakers: tuple[str, ...]
+) -> None:
+    """The parser ends the sentence at "?" or "!" inside the quote; the short sentence
+    right after the closing mark still holds the quote's cue and speaker."""
+    quote = _quote(_extract(text), content)
+    assert quote.kind == "direct"
+    assert quote.content.text == content
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.speakers == speakers
+
+
+def test_quote_after_a_question_continues_its_cue() -> None:
+    ex = _extract('"Why would we stop now?" Lena Ortiz asked. "Why not last year?"')
+    second = _quote(ex, "Why not last year?")
+    assert second.cue is not None and second.cue.text == "asked"
+    assert second.speakers == ("Lena Ortiz",)
+
+
+def test_a_sentence_after_a_question_that_reports_nothing_is_no_cue() -> None:
+    ex = _extract('"Are you ready?" The crowd roared back.')
+    quote = _quote(ex, "Are you ready?")
+    assert quote.cue is None and quote.speakers == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That said, the harbour remains busy in summer.",
+        "Having said that, the harbour remains busy in summer.",
+        'The so-called "reform" package passed the council on Monday.',
+        'The so called "reform" package passed the council on Monday.',
+    ],
+)
+def test_writers_phrases_with_said_or_called_are_no_reports(text: str) -> None:
+    ex = _extract(text)
+    assert not [q for q in ex.quotes if q.cue is not None], [
+        (q.cue, q.content.text) for q in ex.quotes
+    ]
+    assert not ex.attributions
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "venue"),
+    [
+        (
+            'Sarah Klein wrote on Twitter that the council had "lost its mind."',
+            "that the council had",
+            "Twitter",
+        ),
+        ('"We will be back," Sarah Klein posted on Instagram.', "We will be back", "Instagram"),
+        (
+            "At a news conference on Monday, Lena Ortiz said the city would sue.",
+            "the city would sue",
+            "news conference",
+        ),
+        (
+            "Writing in the Eastvale Herald, Sarah Klein argued that the tax was unfair.",
+            "that the tax was unfair",
+            "Eastvale Herald",
+        ),
+        (
+            "Speaking on Harbour Radio Live, Daniel Moreau said the pier would open in May.",
+            "the pier would open in May",
+            "Harbour Radio Live",
+        ),
+    ],
+)
+def test_venue_by_medium_setting_and_outlet(text: str, content: str, venue: str) -> None:
+    assert _quote(_extract(text), content).venue == venue
+
+
+def test_a_setting_not_of_the_statement_is_no_venue() -> None:
+    ex = _extract(
+        "Police arrested Daniel Moreau at a rally on Monday. He said he had done nothing wrong."
+    )
+    quote = _quote(ex, "he had done nothing wrong")
+    assert quote.venue is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "source"),
+    [
+        (
+            "People familiar with the matter said the merger could be announced this week.",
+            "the merger could be announced this week",
+            "People familiar with the matter",
+        ),
+        (
+            "According to two people briefed on the talks, the bid was rejected.",
+            "the bid was rejected",
+            "two people briefed on the talks",
+        ),
+        (
+            "Two senior officials, who spoke on condition of anonymity, said the talks had "
+            "stalled.",
+            "the talks had stalled",
+            "Two senior officials, who spoke on condition of anonymity",
+        ),
+    ],
+)
+def test_unnamed_sources_are_anonymous(text: str, claim: str, source: str) -> None:
+    attribution = _attribution(_extract(text), claim)
+    assert attribution.source.text == source
+    assert attribution.source_entity is None
+    assert attribution.anonymous is True
+
+
+def test_people_who_are_not_vouched_for_are_not_anonymous_sources() -> None:
+    attribution = _attribution(
+        _extract("Many people believe the harbour tax is unfair."), "harbour tax"
+    )
+    assert attribution.anonymous is False

@@ -151,3 +151,41 @@ def test_people_who_are_not_vouched_for_are_not_anonymous_sources() -> None:
         _extract("Many people believe the harbour tax is unfair."), "harbour tax"
     )
     assert attribution.anonymous is False
+
+
+def test_agent_of_a_passive_cue_is_the_speaker() -> None:
+    """ "described as “reckless” by Moreau": the parser hangs "by" on the quoted word; the
+    passive subject is what was spoken of, the agent speaks."""
+    ex = _extract('The plan was described as "reckless" by Daniel Moreau.')
+    partial = _quote(ex, "reckless")
+    assert partial.kind == "partial" and partial.speakers == ("Daniel Moreau",)
+    indirect = next(q for q in ex.quotes if q.kind == "indirect")
+    assert indirect.speakers == ("Daniel Moreau",)
+    assert indirect.content.text == 'The plan was described as "reckless"'
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'Sarah Klein wrote on Twitter that the council had "lost its mind."',
+            'that the council had "lost its mind."',
+        ),
+        (
+            'In letters to the judge, friends of Daniel Moreau described him as "a generous '
+            'neighbour."',
+            'him as "a generous neighbour."',
+        ),
+    ],
+)
+def test_reported_words_running_into_a_quote_keep_its_closing_mark(text: str, content: str) -> None:
+    ex = _extract(text)
+    indirect = next(q for q in ex.quotes if q.kind == "indirect")
+    assert indirect.content.text == content
+
+
+def test_reversed_curly_pair_closes_the_quote() -> None:
+    quote = _quote(_extract("\u201dWe are done here,\u201c Daniel Moreau said."), "done here")
+    assert quote.content.text == "We are done here,"
+    assert quote.speakers == ("Daniel Moreau",)
+    assert quote.cue is not None and quote.cue.text == "said"

@@ -30,6 +30,7 @@ from dateline.nlp.reported import (
     Reported,
     find_reported,
     quoted_tokens,
+    speaker_subject,
     subject_of,
     without_aside,
 )
@@ -113,6 +114,14 @@ def _is_opening(text: str, i: int, width: int = 1) -> bool:
     return False
 
 
+def _ends_word(text: str, i: int, width: int) -> bool:
+    """Whether a mark sits at the end of a word ("here,“ he said"): an opening glyph there
+    closes the open quote (a reversed pair, or German „…“)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]")
+
+
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation's content, marks excluded, in text order."""
     spans: list[tuple[int, int]] = []
@@ -141,7 +150,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
             if open_at is None:
                 if _is_opening(text, i, width):
                     open_at = i + width
-            elif glyph not in _OPENERS and not (glyph in _STRAIGHT and _is_opening(text, i, width)):
+            elif (
+                glyph not in _OPENERS and not (glyph in _STRAIGHT and _is_opening(text, i, width))
+            ) or (glyph in _OPENERS and _ends_word(text, i, width)):
                 spans.append((open_at, i))
                 open_at = None
             i += width
@@ -358,7 +369,7 @@ class _QuoteReader(DocReader):
             if credited is not None:
                 speakers, source, cue_span = credited
             elif cue is not None:
-                subject = subject_of(cue)
+                subject = speaker_subject(cue)
                 if subject is not None:
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
@@ -473,10 +484,13 @@ class _QuoteReader(DocReader):
             if reading.subject is not None:
                 speakers, source = self.source_of(doc[reading.subject], verb)
             sent = self.sents[self.sent_of[verb.i]]
+            end_char = self.closing_mark_end(content.start_char, content.end_char)
             out.append(
                 Quote(
                     id=f"q{count + len(out) + 1}",
-                    content=TextSpan(content.text, content.start_char, content.end_char),
+                    content=TextSpan(
+                        self.text[content.start_char : end_char], content.start_char, end_char
+                    ),
                     sentence_index=self.sent_of[content.start],
                     kind="indirect",
                     speakers=speakers,
@@ -488,6 +502,17 @@ class _QuoteReader(DocReader):
                 )
             )
         return out
+
+    def closing_mark_end(self, start: int, end: int) -> int:
+        """The end of reported words that run into a quoted phrase: past the phrase's
+        closing mark when only punctuation lies before it ('that the council had “lost its
+        mind.”'), so the content never holds an opening mark without its closing one."""
+        text = self.text
+        for s, e in self.quote_spans:
+            if start < s <= end <= e and not any(c.isalnum() for c in text[end:e]):
+                mark = _mark_at(text, e) if e < len(text) else None
+                return e + mark[1] if mark is not None else end
+        return end
 
     def new_readings(
         self, known: list[Reported], extra: list[Reported], quoted: list[tuple[int, int]]
@@ -575,7 +600,7 @@ class _QuoteReader(DocReader):
                 )
                 speakers: tuple[str, ...] = ()
                 source: TextSpan | None = None
-                subject = subject_of(cue) if cue is not None else None
+                subject = speaker_subject(cue) if cue is not None else None
                 if cue is not None and subject is not None:
                     speakers, source = self.source_of(subject, cue)
                 out.append(

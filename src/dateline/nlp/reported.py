@@ -33,7 +33,9 @@ __all__ = [
     "cue_range",
     "discourse_marker",
     "find_reported",
+    "passive_agent",
     "quoted_tokens",
+    "speaker_subject",
     "subject_of",
     "trim_range",
     "without_aside",
@@ -195,6 +197,16 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def speaker_subject(verb: Token) -> Token | None:
+    """The subject of a cue as its speaker: ``subject_of``, except that the passive subject
+    of the cue itself is what was spoken of, and its agent speaks ("the plan was described
+    as “reckless” by Moreau")."""
+    subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+        return passive_agent(verb)
+    return subject
+
+
 def _gerund_host(gerund: Token) -> Token | None:
     """The head of a ``pcomp``: the preposition before a gerund ("by saying") leads on to
     the verb it modifies (see ``subject_of``)."""
@@ -301,10 +313,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         and lemma not in (_PASSIVE_STANCE)
     ):
         return None
-    agent = next(
-        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
-        None,
-    )
+    agent = passive_agent(verb)
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ == "it":
         return None
@@ -322,10 +331,33 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         if lemma not in _PASSIVE_STANCE and lemma not in OBJECT_VERBS - REPORTING_VERBS:
             return None
         end = subject.right_edge.i + 1
+    if agent is not None and subject.left_edge.i < agent.i < end:
+        end = min(end, agent.head.i)  # a misparsed "by X" inside the completion
     content = trim_range(verb.doc, subject.left_edge.i, end)
     if content is None:
         return None
     return content, agent.i if agent is not None else None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb ("was described as … by Moreau"): the object of its
+    "by" phrase, also when the parser hangs "by" on the completion instead ("as “reckless”
+    by Moreau"), if that phrase ends the verb's words and names someone (a proper noun or a
+    pronoun, not "by 5 percent")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    last = verb.right_edge.i
+    for tok in verb.subtree:
+        if tok.lower_ == "by" and tok.i > verb.i and tok.dep_ in {"prep", "agent"}:
+            obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+            if (
+                obj is not None
+                and obj.pos_ in {"PROPN", "PRON"}
+                and all(t.is_punct for t in verb.doc[obj.right_edge.i + 1 : last + 1])
+            ):
+                return obj
+    return None
 
 
 #: nouns that, as the subject of "be", present what someone holds ("his answer was that …")

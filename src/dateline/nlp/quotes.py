@@ -1,17 +1,15 @@
 """Quotations with their speakers, cue verbs and venues, and "according to X" attributions.
 
-Quote marks in real news are inconsistent: a quote may open with a straight mark and close
-with a curly one, run over several paragraphs (each new paragraph re-opening it), or be a
-phrase of a few words inside reported speech. Marks are paired by their position in the
-word (opening marks start a word, closing marks end one), not by their glyph. Apostrophes
-and single quotes are never treated as quote marks at the top level.
+Quote marks are paired by their position in the word, not by their glyph
+(``nlp.quotes_marks``); each quote is then a statement of its own (``direct``), a phrase
+quoted inside the writer's sentence (``partial``) or a quote inside a quote (``nested``),
+and reported speech (``nlp.reported``) gives the ``indirect`` ones.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +20,7 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
 from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
 from dateline.nlp.quotes_sources import is_anonymous
 from dateline.nlp.quotes_tagged import merge_tagged
 from dateline.nlp.quotes_venue import medium_venue, proper_name
@@ -34,7 +33,7 @@ from dateline.nlp.reported import (
     subject_of,
     without_aside,
 )
-from dateline.nlp.util import PARAGRAPH_BREAK, DocReader, doc_text, paragraph_of_sentence
+from dateline.nlp.util import DocReader, doc_text, paragraph_of_sentence
 
 __all__ = [
     "SPEECH_VERBS",
@@ -54,9 +53,6 @@ SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "
 MANNER_VERBS = frozenset(
     {"shout", "yell", "scream", "exclaim", "whisper", "mutter", "murmur", "plead", "chant"}
 )
-_OPENERS = frozenset("“„«")
-_CLOSERS = frozenset("”»")
-_STRAIGHT = frozenset('"″')
 _VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email")
 
 #: objects of "according to" that are norms to conform to, not sources of a claim
@@ -70,131 +66,6 @@ _POLL_NOUNS = frozenset({"poll", "survey"})
 
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
-
-
-@dataclass(frozen=True)
-class _RawQuote:
-    open_char: int  # position of the opening mark
-    close_char: int  # position just after the closing mark (or the paragraph end)
-
-
-#: two-character marks of typewriter style (''words'', ``words''): read as one mark
-_DOUBLED = {"''": '"', "``": "“"}
-
-
-def _is_mark(text: str) -> bool:
-    if text in _DOUBLED:
-        return True
-    return bool(text) and all(ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT for ch in text)
-
-
-def _mark_at(text: str, i: int) -> tuple[str, int] | None:
-    """The quote mark starting at ``i`` (as its one-character equivalent) and its width."""
-    pair = text[i : i + 2]
-    if pair in _DOUBLED:
-        return _DOUBLED[pair], 2
-    ch = text[i]
-    if ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT:
-        return ch, 1
-    return None
-
-
-def _is_opening(text: str, i: int, width: int = 1) -> bool:
-    ch = _DOUBLED.get(text[i : i + 2], text[i]) if width == 2 else text[i]
-    if ch in _OPENERS:
-        return True
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
-    if ch in _CLOSERS:
-        # a closing glyph that starts a paragraph before a word opens a quote (a typo
-        # some outlets repeat in reader-comment lists: ”Fear. I am …”)
-        return (i == 0 or before in "\r\n") and not after.isspace()
-    if before.isspace() or before in "([{—–-/:":
-        return not after.isspace()
-    return False
-
-
-def _ends_word(text: str, i: int, width: int) -> bool:
-    """Whether a mark sits at the end of a word ("here,“ he said"): an opening glyph there
-    closes the open quote (a reversed pair, or German „…“)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)]")
-
-
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's content, marks excluded, in text order."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None  # where the open quote's words start (after its mark)
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "\r\n" and open_at is not None and PARAGRAPH_BREAK.match(text, i):
-            # paragraph break inside an open quote: it goes on only if the next paragraph
-            # re-opens it (news style); otherwise the quote ends with the paragraph
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            spans.append((open_at, i))
-            open_at = None
-            mark = _mark_at(text, j) if j < n else None
-            if mark is not None and (
-                mark[0] in _OPENERS or mark[0] in _STRAIGHT or _is_opening(text, j, mark[1])
-            ):
-                open_at = j + mark[1]
-                i = j + mark[1]
-                continue
-        elif (mark := _mark_at(text, i)) is not None:
-            glyph, width = mark
-            if open_at is None:
-                if _is_opening(text, i, width):
-                    open_at = i + width
-            elif (
-                glyph not in _OPENERS and not (glyph in _STRAIGHT and _is_opening(text, i, width))
-            ) or (glyph in _OPENERS and _ends_word(text, i, width)):
-                spans.append((open_at, i))
-                open_at = None
-            i += width
-            continue
-        i += 1
-    if open_at is not None:
-        spans.append((open_at, n))
-    return [(s, e) for s, e in _trim(text, spans) if e > s]
-
-
-_SINGLE_OPEN = frozenset("‘'")
-_SINGLE_CLOSE = frozenset("’'")
-
-
-def find_nested_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Single-quoted phrases inside text[lo:hi]: an opening mark starts a word, a closing
-    mark ends one and is not followed by a letter (so "don't" and "’80s" are no marks)."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(lo, hi):
-        ch = text[i]
-        before = text[i - 1] if i > lo else " "
-        after = text[i + 1] if i + 1 < hi else " "
-        if open_at is None:
-            if ch in _SINGLE_OPEN and (before.isspace() or before in '(—–-:"“') and after.isalnum():
-                open_at = i
-        elif ch in _SINGLE_CLOSE and not after.isalnum() and not before.isspace():
-            if i - open_at > 1:
-                spans.append((open_at + 1, i))
-            open_at = None
-    return [(s, e) for s, e in _trim(text, spans) if e > s]
-
-
-def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        out.append((start, end))
-    return out
 
 
 def _speech_verb(token: Token) -> bool:
@@ -261,7 +132,7 @@ class _QuoteReader(DocReader):
             return None
         nxt = self.sents[last + 1]
         between = self.text[end : nxt.start_char]
-        if len(between) > 3 or any(not (c.isspace() or _is_mark(c)) for c in between):
+        if len(between) > 3 or any(not (c.isspace() or is_mark(c)) for c in between):
             return None
         verb = nxt.root
         if not _speech_verb(verb) or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
@@ -432,7 +303,7 @@ class _QuoteReader(DocReader):
             name, cue = TextSpan(text[s:e], s, e), TextSpan(":", colon, colon + 1)
         else:
             close = end
-            while close < len(text) and close - end < 3 and _is_mark(text[close]):
+            while close < len(text) and close - end < 3 and is_mark(text[close]):
                 close += 1
             found = credit_line(text, close) if close > end else None
             if found is None:
@@ -454,11 +325,11 @@ class _QuoteReader(DocReader):
         else:
             start = max(start, cue.i + 1)
         for i in range(subject.i - 1, start - 1, -1):
-            if _is_mark(doc[i].text):
+            if is_mark(doc[i].text):
                 start = i + 1
                 break
         for i in range(subject.i + 1, end):
-            if _is_mark(doc[i].text):
+            if is_mark(doc[i].text):
                 end = i
                 break
         while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -510,7 +381,7 @@ class _QuoteReader(DocReader):
         text = self.text
         for s, e in self.quote_spans:
             if start < s <= end <= e and not any(c.isalnum() for c in text[end:e]):
-                mark = _mark_at(text, e) if e < len(text) else None
+                mark = mark_at(text, e) if e < len(text) else None
                 return e + mark[1] if mark is not None else end
         return end
 
@@ -621,14 +492,14 @@ class _QuoteReader(DocReader):
     def introducing_colon(self, qspan: Span) -> Token | None:
         """The colon right before a quote (possibly ending the previous sentence)."""
         i = qspan.start - 1
-        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+        while i >= 0 and (self.doc[i].is_space or is_mark(self.doc[i].text)):
             i -= 1
         return self.doc[i] if i >= 0 and self.doc[i].text == ":" else None
 
     def after_speech_verb(self, qspan: Span) -> bool:
         """Whether the quote follows its speech verb directly ("said “…”")."""
         i = qspan.start - 1
-        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+        while i >= 0 and (self.doc[i].is_space or is_mark(self.doc[i].text)):
             i -= 1
         return i >= 0 and _speech_verb(self.doc[i])
 
@@ -637,7 +508,7 @@ class _QuoteReader(DocReader):
         colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
         text = self.text
         i = start - 1
-        while i >= 0 and (text[i].isspace() or _is_mark(text[i]) or text[i] in "'`"):
+        while i >= 0 and (text[i].isspace() or is_mark(text[i]) or text[i] in "'`"):
             i -= 1
         return i < sent.start_char or text[i] in ":,"
 

@@ -189,3 +189,42 @@ def test_reversed_curly_pair_closes_the_quote() -> None:
     assert quote.content.text == "We are done here,"
     assert quote.speakers == ("Daniel Moreau",)
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            'Sarah Klein said she loved the book. Her new novel, "The Salt Road," comes out '
+            "in May.",
+            "The Salt Road",
+        ),
+        ('The report, titled "Harbour at Risk," was published on Monday.', "Harbour at Risk"),
+        ('The film "Lights" won three awards at the festival.', "Lights"),
+    ],
+)
+def test_a_title_in_marks_is_nobodys_words(text: str, title: str) -> None:
+    """A title is no statement: not ``direct``, and no speaker of the sentence before."""
+    quote = _quote(_extract(text), title)
+    assert quote.kind == "partial"
+    assert quote.speakers == () and quote.cue is None and quote.source is None
+
+
+def test_a_quote_that_is_its_whole_sentence_is_no_title() -> None:
+    """Capitalised words standing as a sentence of their own are a statement."""
+    quote = _quote(_extract('Daniel Moreau said he would go. "Never Again."'), "Never Again")
+    assert quote.kind == "direct"
+    assert quote.speakers == ("Daniel Moreau",)
+
+
+def test_the_time_of_a_statement_is_not_what_it_is_about() -> None:
+    ex = _extract("Northwind Shipping said in a statement on Friday that it had fired the captain.")
+    assert not [q for q in ex.quotes if q.content.text == "Friday"]
+    said = _quote(ex, "fired the captain")
+    assert said.venue == "statement"
+
+
+def test_a_tweeted_quote_was_made_on_twitter() -> None:
+    quote = _quote(_extract('"Shame on the council," Sarah Klein tweeted.'), "Shame")
+    assert quote.cue is not None and quote.cue.text == "tweeted"
+    assert quote.venue == "Twitter"

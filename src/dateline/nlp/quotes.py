@@ -21,7 +21,7 @@ from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
 from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
 from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
-from dateline.nlp.quotes_sources import is_anonymous
+from dateline.nlp.quotes_sources import is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
 from dateline.nlp.quotes_venue import medium_venue, proper_name
 from dateline.nlp.reported import (
@@ -244,7 +244,17 @@ class _QuoteReader(DocReader):
                 if subject is not None:
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
-            if credited is None:
+            # a title in marks, with words of the sentence outside them ("her novel, “The
+            # Salt Road,” comes out"): nobody's words
+            title = (
+                cue is None
+                and credited is None
+                and quoted_title(qspan)
+                and any(
+                    not (t.is_punct or t.is_space or qspan.start <= t.i < qspan.end) for t in sent
+                )
+            )
+            if credited is None and not title:
                 cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue else None
                 if cue is None and (colon := self.introducing_colon(qspan)) is not None:
                     # "He listed the qualities he wants: “…”": the colon introduces the quote
@@ -259,7 +269,7 @@ class _QuoteReader(DocReader):
                     )
                     if shared is not None:
                         cue_span, source = shared
-            if not speakers:
+            if not speakers and not title:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when
@@ -276,7 +286,7 @@ class _QuoteReader(DocReader):
                     id=f"q{number}",
                     content=TextSpan(self.text[start:end], start, end),
                     sentence_index=sent_index,
-                    kind="partial" if partial else "direct",
+                    kind="partial" if partial or title else "direct",
                     speakers=speakers,
                     cue=cue_span,
                     source=source,

@@ -76,8 +76,10 @@ def medium_venue(
 ) -> str | None:
     """The medium, setting or outlet of a sentence's statement, or ``None``: "on" a medium
     (or a named programme after "speaking/appearing on"), "at" a setting, "writing in" an
-    outlet. ``speech`` says whether a token is a verb of speaking; ``entity`` gives the
-    canonical name of a token's entity."""
+    outlet; a statement tweeted was made on Twitter. ``speech`` says whether a token is a
+    verb of speaking; ``entity`` gives the canonical name of a token's entity."""
+    if any(t.lemma_.lower() in {"tweet", "retweet"} and t.pos_ == "VERB" for t in sent):
+        return "Twitter"
     for prep in sent:
         if prep.dep_ != "prep" or not _leads_to_speech(prep, speech):
             continue

@@ -539,6 +539,11 @@ def discourse_marker(verb: Token) -> bool:
 _NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
 
 
+def _only_time(doc: Doc, content: tuple[int, int]) -> bool:
+    words = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
+
+
 def _nominal_reading(noun: Token) -> Reported | None:
     """ "his comments on X": the possessor is the source, the noun the cue, X the content.
 
@@ -574,8 +579,8 @@ def _nominal_reading(noun: Token) -> Reported | None:
                         noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
                     )
                     cue_end = child.i + 1
-    if content is None:
-        return None
+    if content is None or _only_time(noun.doc, content):
+        return None  # "a statement on Friday": when it was made, not what it is about
     if owners:
         owner: Token | None = owners[0]
     elif noun.dep_ == "dobj":

@@ -228,3 +228,40 @@ def test_a_tweeted_quote_was_made_on_twitter() -> None:
     quote = _quote(_extract('"Shame on the council," Sarah Klein tweeted.'), "Shame")
     assert quote.cue is not None and quote.cue.text == "tweeted"
     assert quote.venue == "Twitter"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "venue"),
+    [
+        (
+            "Sarah Klein wrote in her memoir that the harbour saved her life.",
+            "the harbour saved her life",
+            "memoir",
+        ),
+        (
+            "Northwind Shipping said in a court filing that the claims were false.",
+            "the claims were false",
+            "filing",
+        ),
+        (
+            "In a video posted on Friday, Lena Ortiz said the pier would reopen.",
+            "the pier would reopen",
+            "video",
+        ),
+    ],
+)
+def test_venue_by_document(text: str, content: str, venue: str) -> None:
+    assert _quote(_extract(text), content).venue == venue
+
+
+def test_a_document_speaks_for_whoever_issued_it() -> None:
+    ex = _extract("A statement from Northwind Shipping said the captain had been fired.")
+    quote = _quote(ex, "the captain had been fired")
+    assert quote.speakers == ("Northwind Shipping",)
+    assert quote.source is not None
+    assert quote.source.text == "A statement from Northwind Shipping"
+    according = _attribution(
+        _extract("According to a report by the Eastvale Herald, the mill had lost money."),
+        "the mill had lost money",
+    )
+    assert according.source_entity == "Eastvale Herald"

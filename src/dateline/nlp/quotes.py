@@ -53,12 +53,23 @@ SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "
 MANNER_VERBS = frozenset(
     {"shout", "yell", "scream", "exclaim", "whisper", "mutter", "murmur", "plead", "chant"}
 )
-_VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email")
+_VENUE_NOUNS = (
+    *("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email"),
+    *("memoir", "filing", "video", "tweet", "op-ed", "essay", "column", "affidavit"),
+    *("testimony", "newsletter"),
+)
 
 #: objects of "according to" that are norms to conform to, not sources of a claim
 _NORM_NOUNS = frozenset(
     {"principle", "law", "rule", "guideline", "standard", "term", "schedule", "plan"}
     | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
+)
+
+#: documents that speak for whoever issued them ("a statement from X said", "according to a
+#: report by X")
+_DOCUMENT_NOUNS = frozenset(
+    {"statement", "report", "filing", "letter", "release", "memo", "document", "study"}
+    | {"survey", "poll", "analysis", "email", "post", "video", "announcement", "complaint"}
 )
 
 #: nouns of "in a poll …" that vouch for a claim like "according to"
@@ -97,6 +108,18 @@ class _QuoteReader(DocReader):
                     if key not in keys:
                         keys.append(key)
         return tuple(self.names[k] for k in keys)
+
+    def document_owner(self, noun: Token) -> tuple[str, ...]:
+        """Who issued a document that speaks ("a statement from Northwind Shipping", "a
+        report by the council"): the entity after "from", "by" or "of"."""
+        if noun.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return ()
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                found = self.entities_in([c for c in prep.children if c.dep_ == "pobj"])
+                if found:
+                    return found
+        return ()
 
     def speaker_tokens(self, subject: Token) -> list[Token]:
         """The subject, its conjuncts and a name in apposition ("the chairman, Gus
@@ -327,7 +350,7 @@ class _QuoteReader(DocReader):
     def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
         """Speakers (canonical names) and the source span of a cue's subject: the subject's
         phrase, cut at the cue and at any quote mark (a misparse may hang the quote on it)."""
-        speakers = self.entities_in(self.speaker_tokens(subject))
+        speakers = self.entities_in(self.speaker_tokens(subject)) or self.document_owner(subject)
         doc = self.doc
         start, end = subject.left_edge.i, subject.right_edge.i + 1
         if subject.i < cue.i:
@@ -565,7 +588,7 @@ class _QuoteReader(DocReader):
             claim = self._claim_span(sent, tok.i, src.end)
             if claim is None:
                 continue
-            found = self.entities_in([obj])
+            found = self.entities_in([obj]) or self.document_owner(obj)
             out.append(
                 Attribution(
                     id=f"a{len(out) + 1}",

@@ -265,3 +265,44 @@ def test_a_document_speaks_for_whoever_issued_it() -> None:
         "the mill had lost money",
     )
     assert according.source_entity == "Eastvale Herald"
+
+
+def test_a_quote_over_paragraphs_takes_the_cue_of_a_later_part() -> None:
+    text = (
+        "Lena Ortiz spoke last.\n\n"
+        '"The first part of the plan is done.\n\n'
+        '"The second part will take a year," she said.'
+    )
+    ex = _extract(text)
+    first = _quote(ex, "The first part")
+    assert first.cue is not None and first.cue.text == "said"
+    assert first.source is not None and first.source.text == "she"
+    assert first.speakers == ("Lena Ortiz",)
+
+
+def test_a_closed_quote_does_not_take_the_next_paragraphs_cue() -> None:
+    text = '"The pier is closed."\n\n"We will reopen it," Lena Ortiz said.'
+    first = _quote(_extract(text), "The pier is closed")
+    assert first.cue is None
+
+
+def test_asked_opening_a_clause_is_not_the_main_subjects_question() -> None:
+    ex = _extract('Asked whether he would resign, Daniel Moreau said: "Never."')
+    asked = [q for q in ex.quotes if q.cue is not None and q.cue.text == "Asked"]
+    assert asked  # the question is read, so the check below can fail
+    assert all(q.speakers == () and q.source is None for q in asked)
+    assert _quote(ex, "Never").speakers == ("Daniel Moreau",)
+
+
+def test_according_to_after_a_report_is_not_part_of_the_reported_words() -> None:
+    ex = _extract("Sarah Klein said Friday she would not run, according to two aides.")
+    said = _quote(ex, "she would not run")
+    assert said.content.text == "she would not run"
+    assert _attribution(ex, "she would not run").anonymous is True
+
+
+def test_a_date_after_speaking_on_is_no_venue() -> None:
+    ex = _extract("Lena Ortiz, speaking to reporters on Monday, said the pier was safe.")
+    quote = _quote(ex, "the pier was safe")
+    assert quote.venue is None
+    assert quote.when is not None and quote.when.value == "2024-03-04"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -74,6 +75,10 @@ _DOCUMENT_NOUNS = frozenset(
 
 #: nouns of "in a poll …" that vouch for a claim like "according to"
 _POLL_NOUNS = frozenset({"poll", "survey"})
+
+#: what lies between two parts of a quote running over paragraphs: no closing mark, a
+#: blank line, and the mark re-opening the quote
+_REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″])")
 
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
@@ -318,12 +323,37 @@ class _QuoteReader(DocReader):
                     about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
+        quotes = self.carried_back(quotes)
         quotes += self.nested(len(quotes), quotes)
         quoted = [(q.content.char_start, q.content.char_end) for q in quotes]
         # a verb that already introduces a whole quote reports nothing more
         cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
         quotes += self.indirect(len(quotes), quoted, cues)
         return quotes
+
+    def carried_back(self, quotes: list[Quote]) -> list[Quote]:
+        """A quote running over paragraphs is one statement: a part with no cue before the
+        part that has one ("“The first part …¶“The second part,” she said.") takes that
+        part's cue, source and speakers (a later part already continues an earlier one)."""
+        out = list(quotes)
+        for i in range(len(out) - 2, -1, -1):
+            here, after = out[i], out[i + 1]
+            between = self.text[here.content.char_end : after.content.char_start]
+            if (
+                here.cue is None
+                and after.cue is not None
+                and here.kind == after.kind == "direct"
+                and _REOPENED.fullmatch(between)
+            ):
+                out[i] = replace(
+                    here,
+                    cue=after.cue,
+                    source=after.source,
+                    speakers=after.speakers,
+                    when=after.when,
+                    about=tuple(n for n in here.about if n not in after.speakers),
+                )
+        return out
 
     def credited(
         self, label: tuple[tuple[int, int], int] | None, end: int

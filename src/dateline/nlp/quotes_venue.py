@@ -40,6 +40,9 @@ _SETTINGS = frozenset(
     | {"event", "ceremony", "vigil", "gathering", "session", "hall", "luncheon", "dinner"}
 )
 
+#: entity labels of times, which are no venue ("speaking on Monday", "writing in May")
+_WHEN = frozenset({"DATE", "TIME"})
+
 #: verbs that carry a venue for the statement they lead to ("Speaking on television, …")
 _APPEARING = frozenset({"speak", "appear", "write", "post", "testify"})
 
@@ -91,13 +94,13 @@ def medium_venue(
         if word == "on":
             if key in _MEDIA or obj.lower_ in _MEDIA:
                 return _MEDIA.get(key) or _MEDIA[obj.lower_]
-            if prep.head.lemma_.lower() in {"speak", "appear"}:
+            if prep.head.lemma_.lower() in {"speak", "appear"} and obj.ent_type_ not in _WHEN:
                 found = entity(obj) or proper_name(obj)
                 if found:
                     return found
         elif word == "at" and obj.lemma_.lower() in _SETTINGS:
             return _compound_text(obj)
-        elif word == "in" and prep.head.lemma_.lower() == "write":
+        elif word == "in" and prep.head.lemma_.lower() == "write" and obj.ent_type_ not in _WHEN:
             found = entity(obj) or proper_name(obj)
             if found:
                 return found

@@ -30,6 +30,7 @@ from dateline.nlp.attribution_lexicon import (
 __all__ = [
     "REPORTING_VERBS",
     "Reported",
+    "bare_participle",
     "cue_range",
     "discourse_marker",
     "find_reported",
@@ -114,10 +115,13 @@ def _participle_report(clause: Token) -> bool:
 def without_aside(doc: Doc, start: int, end: int) -> int:
     """``end`` moved before a comma or dash that opens a non-restrictive relative clause or
     an apposition hung on a word before it and running to the end of the range ("… Latino
-    voters, who have backed her …", "… Rep. Beyer, a former …", "… in Iowa, where …")."""
+    voters, who have backed her …", "… Rep. Beyer, a former …", "… in Iowa, where …"), or
+    before ", according to …"."""
     for i in range(start + 2, end - 1):
         if doc[i].text not in _ASIDE_BREAKS:
             continue
+        if doc[i].text == "," and [t.lower_ for t in doc[i + 1 : i + 3]] == ["according", "to"]:
+            return i  # "…, according to two aides": the writer's attribution of the report
         if doc[i].text != "," and not doc[i - 1].whitespace_:
             continue  # a hyphen inside a word
         head = doc[i + 1]
@@ -477,7 +481,7 @@ def find_reported(
             continue
         if verb.pos_ not in {"VERB", "AUX"} or discourse_marker(verb):
             continue
-        subject = subject_of(verb)
+        subject = None if bare_participle(verb) else subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
         if comp is not None and content is not None:
@@ -518,6 +522,17 @@ def find_reported(
 
 #: the words of a discourse marker made of "said" ("That said,", "Having said that,")
 _MARKER_WORDS = frozenset({"that", "this", "said", "having", "being", "been", "with", "all"})
+
+
+def bare_participle(verb: Token) -> bool:
+    """ "Asked whether he would resign, Moreau said …": a past participle opening a clause
+    of its own is passive in sense; the main clause's subject was asked, and did not ask."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    )
 
 
 def discourse_marker(verb: Token) -> bool:

@@ -306,3 +306,13 @@ def test_a_date_after_speaking_on_is_no_venue() -> None:
     quote = _quote(ex, "the pier was safe")
     assert quote.venue is None
     assert quote.when is not None and quote.when.value == "2024-03-04"
+
+
+def test_remarks_to_an_audience_are_not_about_it() -> None:
+    ex = _extract('"I did nothing wrong," Daniel Moreau said in remarks to reporters on Thursday.')
+    assert not [q for q in ex.quotes if q.content.text == "reporters"], [
+        (q.cue, q.content.text) for q in ex.quotes
+    ]
+    assert _quote(ex, "I did nothing wrong").venue == "remark"
+    objection = _quote(_extract("Sarah Klein's objection to the toll angered Ortiz."), "toll")
+    assert objection.content.text == "the toll"

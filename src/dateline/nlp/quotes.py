@@ -57,7 +57,7 @@ MANNER_VERBS = frozenset(
 _VENUE_NOUNS = (
     *("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email"),
     *("memoir", "filing", "video", "tweet", "op-ed", "essay", "column", "affidavit"),
-    *("testimony", "newsletter"),
+    *("testimony", "newsletter", "remark"),
 )
 
 #: objects of "according to" that are norms to conform to, not sources of a claim

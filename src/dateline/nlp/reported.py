@@ -553,6 +553,13 @@ def discourse_marker(verb: Token) -> bool:
 
 _NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
 
+#: nouns of saying whose "to" names who was addressed ("remarks to reporters", "a statement
+#: to the press"), not what was said (unlike "his objection to the plan")
+_ADDRESSED_NOUNS = frozenset(
+    {"remark", "comment", "statement", "speech", "address", "message", "letter", "interview"}
+    | {"testimony", "note", "email", "post", "memo", "tweet", "briefing", "announcement"}
+)
+
 
 def _only_time(doc: Doc, content: tuple[int, int]) -> bool:
     words = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
@@ -577,7 +584,11 @@ def _nominal_reading(noun: Token) -> Reported | None:
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             content = _content_range(child)
-        elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in _NOUN_PREPS
+            and not (child.lower_ == "to" and noun.lemma_.lower() in _ADDRESSED_NOUNS)
+        ):
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 content = trim_range(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
@@ -589,7 +600,11 @@ def _nominal_reading(noun: Token) -> Reported | None:
         for child in noun.head.children:
             if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                if child.lower_ in _NOUN_PREPS and objects:
+                if (
+                    child.lower_ in _NOUN_PREPS
+                    and objects
+                    and not (child.lower_ == "to" and noun.lemma_.lower() in _ADDRESSED_NOUNS)
+                ):
                     content = trim_range(
                         noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
                     )

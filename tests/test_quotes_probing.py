@@ -316,3 +316,21 @@ def test_remarks_to_an_audience_are_not_about_it() -> None:
     assert _quote(ex, "I did nothing wrong").venue == "remark"
     objection = _quote(_extract("Sarah Klein's objection to the toll angered Ortiz."), "toll")
     assert objection.content.text == "the toll"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Daniel Moreau said the plan was dead. The "reform" was never popular in the town.',
+        '"We lost," Sarah Klein said. The "reform" failed in the end.',
+    ],
+)
+def test_a_scare_quote_is_not_the_last_speakers(text: str) -> None:
+    quote = _quote(_extract(text), "reform")
+    assert quote.kind == "partial"
+    assert quote.speakers == () and quote.cue is None and quote.source is None
+
+
+def test_in_her_words_credits_the_quoted_phrase() -> None:
+    ex = _extract('Sarah Klein said the plan was flawed. It was, in her words, "a betrayal."')
+    assert _quote(ex, "a betrayal").speakers == ("Sarah Klein",)

@@ -80,6 +80,9 @@ _POLL_NOUNS = frozenset({"poll", "survey"})
 #: blank line, and the mark re-opening the quote
 _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″])")
 
+#: a sentence that credits its quoted phrase to the speaker before ("in her own words")
+_IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
+
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
@@ -290,14 +293,18 @@ class _QuoteReader(DocReader):
                     subject = subject_of(colon.sent.root)
                     if subject is not None:
                         speakers, source = self.source_of(subject, colon)
-                elif cue is None:
+                elif cue is None and not partial:
                     # a quote with no cue of its own continues the quote just before it
                     shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(
                         sent_index
                     )
                     if shared is not None:
                         cue_span, source = shared
-            if not speakers and not title:
+            # a phrase in marks inside the writer's own sentence, with no cue, is the
+            # writer's word at a distance ("the “reform” was never popular"), not the last
+            # speaker's, unless the sentence says whose words they are ("in her words")
+            scare = partial and cue_span is None and not _IN_WORDS.search(sent.text)
+            if not speakers and not title and not scare:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when

@@ -334,3 +334,13 @@ def test_a_scare_quote_is_not_the_last_speakers(text: str) -> None:
 def test_in_her_words_credits_the_quoted_phrase() -> None:
     ex = _extract('Sarah Klein said the plan was flawed. It was, in her words, "a betrayal."')
     assert _quote(ex, "a betrayal").speakers == ("Sarah Klein",)
+
+
+def test_a_citing_aside_before_that_is_the_reporters() -> None:
+    ex = _extract(
+        "The Eastvale Herald reported, citing two officials, that the talks had collapsed."
+    )
+    reported = _quote(ex, "the talks had collapsed")
+    assert reported.content.text == "that the talks had collapsed"
+    citing = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "citing")
+    assert citing.speakers == ("Eastvale Herald",)

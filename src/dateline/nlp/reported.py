@@ -167,6 +167,11 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None and mark.i > start and doc[mark.i - 1].text == ",":
+        # "reported, citing two officials, that …": what comes before the comma and "that"
+        # hangs on the clause only in the parse; the reported words start at "that"
+        start = mark.i
     end = without_aside(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
@@ -193,12 +198,23 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
-            current = current.head
+            current = _outside_that(current)
         elif current.dep_ == "pcomp" and current.head is not current:
             current = _gerund_host(current)
         else:
             return None
     return None
+
+
+def _outside_that(clause: Token) -> Token:
+    """The head a clause's subject is looked for in: its own head, except for a clause
+    before the "that" of the clause it hangs on ("CNN reported, citing two officials, that
+    …": the parse hangs "citing" on the reported clause, but CNN is citing)."""
+    head = clause.head
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if clause.dep_ == "advcl" and mark is not None and clause.i < mark.i and head.dep_ == "ccomp":
+        return head.head
+    return head
 
 
 def speaker_subject(verb: Token) -> Token | None:

@@ -344,3 +344,14 @@ def test_a_citing_aside_before_that_is_the_reporters() -> None:
     assert reported.content.text == "that the talks had collapsed"
     citing = next(q for q in ex.quotes if q.cue is not None and q.cue.text == "citing")
     assert citing.speakers == ("Eastvale Herald",)
+
+
+def test_a_headline_name_before_a_quote_in_marks_is_its_speaker() -> None:
+    ex = _extract('Lena Ortiz: "We will rebuild the pier."')
+    found = [q for q in ex.quotes if "We will rebuild" in q.content.text]
+    assert len(found) == 1, [(q.kind, q.content.text) for q in found]  # one record, not two
+    quote = found[0]
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.source is not None and quote.source.text == "Lena Ortiz"
+    assert quote.speakers == ("Lena Ortiz",)

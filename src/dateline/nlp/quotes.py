@@ -20,7 +20,7 @@ from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
-from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.layout import credit_line, find_headline_colon, headline_name, speaker_label
 from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
 from dateline.nlp.quotes_sources import is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
@@ -293,6 +293,14 @@ class _QuoteReader(DocReader):
                     subject = subject_of(colon.sent.root)
                     if subject is not None:
                         speakers, source = self.source_of(subject, colon)
+                    elif (name := headline_name(colon.sent, colon)) is not None:
+                        # 'Lena Ortiz: “We will rebuild.”': the headline's name speaks
+                        speakers = self.entities_in(name)
+                        source = TextSpan(
+                            self.text[name[0].idx : name[-1].idx + len(name[-1])],
+                            name[0].idx,
+                            name[-1].idx + len(name[-1]),
+                        )
                 elif cue is None and not partial:
                     # a quote with no cue of its own continues the quote just before it
                     shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(

@@ -355,3 +355,10 @@ def test_a_headline_name_before_a_quote_in_marks_is_its_speaker() -> None:
     assert quote.cue is not None and quote.cue.text == ":"
     assert quote.source is not None and quote.source.text == "Lena Ortiz"
     assert quote.speakers == ("Lena Ortiz",)
+
+
+def test_capitalised_words_after_a_colon_are_a_quote_not_a_title() -> None:
+    quote = _quote(_extract('Sarah Klein had one reply: "No Comment."'), "No Comment")
+    assert quote.kind == "direct"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speakers == ("Sarah Klein",)

@@ -281,6 +281,7 @@ class _QuoteReader(DocReader):
                 cue is None
                 and credited is None
                 and quoted_title(qspan)
+                and self.introducing_colon(qspan) is None
                 and any(
                     not (t.is_punct or t.is_space or qspan.start <= t.i < qspan.end) for t in sent
                 )

@@ -362,3 +362,10 @@ def test_capitalised_words_after_a_colon_are_a_quote_not_a_title() -> None:
     assert quote.kind == "direct"
     assert quote.cue is not None and quote.cue.text == ":"
     assert quote.speakers == ("Sarah Klein",)
+
+
+def test_the_outlet_that_quoted_someone_is_the_venue() -> None:
+    ex = _extract("Daniel Moreau was quoted by the Eastvale Herald as saying the vote was rigged.")
+    quote = _quote(ex, "the vote was rigged")
+    assert quote.speakers == ("Daniel Moreau",)
+    assert quote.venue == "Eastvale Herald"

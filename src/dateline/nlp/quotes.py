@@ -37,6 +37,7 @@ from dateline.nlp.reported import (
 from dateline.nlp.util import DocReader, doc_text, paragraph_of_sentence
 
 __all__ = [
+    "MANNER_VERBS",
     "SPEECH_VERBS",
     "TAGGER_ENV",
     "extract_quotes",

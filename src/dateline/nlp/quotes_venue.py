@@ -44,7 +44,7 @@ _SETTINGS = frozenset(
 _WHEN = frozenset({"DATE", "TIME"})
 
 #: verbs that carry a venue for the statement they lead to ("Speaking on television, …")
-_APPEARING = frozenset({"speak", "appear", "write", "post", "testify"})
+_APPEARING = frozenset({"speak", "appear", "write", "post", "testify", "quote"})
 
 
 def _compound_text(noun: Token) -> str:
@@ -78,13 +78,14 @@ def medium_venue(
     entity: Callable[[Token], str | None],
 ) -> str | None:
     """The medium, setting or outlet of a sentence's statement, or ``None``: "on" a medium
-    (or a named programme after "speaking/appearing on"), "at" a setting, "writing in" an
-    outlet; a statement tweeted was made on Twitter. ``speech`` says whether a token is a
-    verb of speaking; ``entity`` gives the canonical name of a token's entity."""
+    (or a named programme after "speaking/appearing on"), "at" a setting, "writing in" or
+    "quoted by" an outlet; a statement tweeted was made on Twitter. ``speech`` says whether
+    a token is a verb of speaking; ``entity`` gives the canonical name of a token's
+    entity."""
     if any(t.lemma_.lower() in {"tweet", "retweet"} and t.pos_ == "VERB" for t in sent):
         return "Twitter"
     for prep in sent:
-        if prep.dep_ != "prep" or not _leads_to_speech(prep, speech):
+        if prep.dep_ not in {"prep", "agent"} or not _leads_to_speech(prep, speech):
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is None:
@@ -100,6 +101,10 @@ def medium_venue(
                     return found
         elif word == "at" and obj.lemma_.lower() in _SETTINGS:
             return _compound_text(obj)
+        elif word == "by" and prep.head.lemma_.lower() == "quote":
+            found = entity(obj) or proper_name(obj)  # "was quoted by the Herald as saying"
+            if found:
+                return found
         elif word == "in" and prep.head.lemma_.lower() == "write" and obj.ent_type_ not in _WHEN:
             found = entity(obj) or proper_name(obj)
             if found:

@@ -127,16 +127,20 @@ def _row(label: str, scores) -> str:  # type: ignore[no-untyped-def]
     return f"| {label} | " + " | ".join(cells) + " |"
 
 
-def _by_threshold(texts, readings) -> list[str]:  # type: ignore[no-untyped-def]
-    """Overlap F1 of annotators and of the rules under looser definitions of overlap."""
+def _by_threshold(texts, readings, known=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Overlap F1 of annotators and of the rules under looser definitions of overlap;
+    ``known`` maps a threshold already scored to its (annotators, rules) scores."""
     lines = [
         "| Overlap means | annotators: source | cue | content | dateline rules: source | cue "
         "| content |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, threshold in THRESHOLDS:
-        human = human_scores(texts, threshold)
-        rules = system_scores(texts, readings, threshold)
+        if known and threshold in known:
+            human, rules = known[threshold]
+        else:
+            human = human_scores(texts, threshold)
+            rules = system_scores(texts, readings, threshold)
         cells = [f"{h.spans[k].overlap_prf()[2]:.3f}" for h in (human, rules) for k in KINDS]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
@@ -214,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ruled = system_readings(texts, tagger=False)
         rules = system_scores(texts, ruled)
         tagged = system_scores(texts, system_readings(texts, tagger=True))
-        loose = _by_threshold(texts, ruled)
+        loose = _by_threshold(texts, ruled, known={0.5: (human, rules)})
         section = render(texts, human, rules, tagged, time.perf_counter() - began, loose)
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)

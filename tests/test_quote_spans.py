@@ -29,6 +29,9 @@ def _contents(text: str) -> list[str]:
         ('"Never closed.\n\nPlain text after.', ["Never closed."]),
         ('The 5" screen and 6" case.', []),
         ("“Outer ‘inner’ words.”", ["Outer ‘inner’ words."]),
+        # an opening glyph at the end of a word closes: a reversed pair, German „…“
+        ("”We are done here,“ Moreau said.", ["We are done here,"]),
+        ("„Wir sind fertig“, sagte er. Then “more” came.", ["Wir sind fertig", "more"]),
     ],
 )
 def test_pairs(text: str, expected: list[str]) -> None:

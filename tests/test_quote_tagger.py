@@ -158,6 +158,50 @@ def test_probe_ships_numbers_only_and_saves_the_same_bytes(tmp_path: Path) -> No
         assert (tmp_path / "again.npy").read_bytes() == path.read_bytes()
 
 
+class _RecordingProbe:
+    """The shipped probe, recording which rows the tagger asks it for."""
+
+    def __init__(self) -> None:
+        self.asked: list[list[int] | None] = []
+
+    def probs(self, doc: Any, rows: Any = None) -> Any:
+        self.asked.append(None if rows is None else list(rows))
+        return load_probe().probs(doc, rows)
+
+
+@pytest.mark.model
+def test_probe_runs_only_on_signalled_paragraphs_with_the_same_features() -> None:
+    """The probe is asked for the tokens of the paragraphs the tagger reads, and the
+    features are those of the probe run over the whole ``Doc``; with no paragraph
+    signalled it is not asked at all."""
+    nlp = load_pipeline()
+    doc = nlp(
+        "The harbour has four piers. Two of them date from 1910.\n\n"
+        "Mayor Lena Ortiz said the bridge would reopen in May."
+    )
+    quotes, attributions = rule_quotes(doc)
+    kwargs: dict[str, Any] = {
+        "rule_spans": at.rule_spans(doc, quotes, attributions),
+        "quote_spans": find_quote_spans(doc.text),
+        "quiet_empty": True,
+    }
+    recording = _RecordingProbe()
+    some = at.sequence_features(doc, probe=recording, **kwargs)  # type: ignore[arg-type]
+    whole = at.sequence_features(doc, probs=load_probe().probs(doc), **kwargs)
+    assert some == whole
+    assert len(some[0]) == 0 and len(some[-1]) > 0
+    (rows,) = recording.asked
+    assert rows is not None and rows == list(range(len(doc) - len(some[-1]), len(doc)))
+    quiet = nlp("The harbour has four piers. Two of them date from 1910.")
+    recording.asked.clear()
+    assert not any(
+        at.sequence_features(
+            quiet, probe=recording, rule_spans=[], quote_spans=[], quiet_empty=True
+        )  # type: ignore[arg-type]
+    )
+    assert recording.asked == []
+
+
 @pytest.mark.model
 def test_hint_words_are_features_and_never_hide_a_rule_cue() -> None:
     nlp = load_pipeline()

@@ -12,6 +12,7 @@ It is trained by ``bench/train_attribution.py`` on PolNeAR ``train/`` only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,13 +48,21 @@ class Probe:
         out: _Array = _softmax(_hidden(x, self.w1, self.b1) @ self.w2 + self.b2)
         return out.astype(np.float32)
 
-    def probs(self, doc: Doc) -> _Array | None:
+    def probs(self, doc: Doc, rows: Sequence[int] | None = None) -> _Array | None:
         """The four chances per token, or ``None`` when the ``Doc`` has no vectors of the
-        width the network was trained on (made without the model's ``tok2vec``)."""
+        width the network was trained on (made without the model's ``tok2vec``). With
+        ``rows``, only those tokens are computed (the others' rows are zeros): the tagger
+        reads the chances of the paragraphs it tags only."""
         tensor = doc.tensor
         if tensor is None or tensor.ndim != 2 or tensor.shape != (len(doc), self.mean.shape[0]):
             return None
-        return self.forward(np.asarray(tensor, dtype=np.float32))
+        vectors = np.asarray(tensor, dtype=np.float32)
+        if rows is None:
+            return self.forward(vectors)
+        out = np.zeros((len(doc), 4), dtype=np.float32)
+        if len(rows):
+            out[rows] = self.forward(vectors[rows])
+        return out
 
     def save(self, path: str) -> None:
         """One flat array (width, hidden, then each array in turn): ``.npy`` holds no

@@ -439,13 +439,16 @@ def sequence_features(
     sequences: Sequence[tuple[int, int]] | None = None,
     quiet_empty: bool = False,
     probs: NDArray[np.float32] | None = None,
+    probe: Probe | None = None,
 ) -> list[list[list[str]]]:
     """Feature lists for each token of each sequence of ``doc_sequences(doc)``; with
     ``quiet_empty``, a paragraph with no sign of attribution (``_signalled``) gets none.
 
     Token attributes are read into lists once: spaCy makes a new ``Token`` object on every
     access, which made this function the tagger's main cost. ``probs``: the probe's
-    chances per token (``Probe.probs``), read as features when given."""
+    chances per token (``Probe.probs``), read as features when given; else ``probe``, run
+    on the tokens of the sequences that get features only (none when no paragraph is
+    signalled: a token's features read the chances of its own paragraph only)."""
     table = _table(doc)
     n = len(table.texts)
     sent_of = sentence_of_token(doc)
@@ -462,6 +465,9 @@ def sequence_features(
             (start, end) if _signalled(start, end, classes, rule, inside, texts) else (end, end)
             for start, end in ranges
         ]
+    if probs is None and probe is not None:
+        rows = [i for start, end in ranges for i in range(start, end)]
+        probs = probe.probs(doc, rows) if rows else None
     base: list[list[str]] = [[] for _ in range(n)]
     for start, end in ranges:
         for i in range(start, end):
@@ -699,7 +705,6 @@ def tag_doc(
     """Source, cue and content spans the model (by default the shipped one, with the
     shipped probe) reads in ``doc``."""
     model = tagger if tagger is not None else load_tagger()
-    probs = (probe if probe is not None else load_probe()).probs(doc)
     out: list[TaggedSpan] = []
     sequences = doc_sequences(doc)
     features = sequence_features(
@@ -708,7 +713,7 @@ def tag_doc(
         quote_spans=quote_spans,
         sequences=sequences,
         quiet_empty=True,
-        probs=probs,
+        probe=probe if probe is not None else load_probe(),
     )
     for (start, _), seq in zip(sequences, features, strict=True):
         if not seq:

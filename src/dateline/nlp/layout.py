@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.reported import Reported, trim_range
 from dateline.nlp.util import paragraph_of_sentence
 
-__all__ = ["credit_line", "find_headline_colon", "speaker_label"]
+__all__ = ["credit_line", "find_headline_colon", "headline_name", "speaker_label"]
 
 #: "PENCE:", "MR. TRUMP:", "SEN. KAINE:" at the start of a turn (capitals only, so that
 #: "Note:" or "Update:" are no speakers)
@@ -48,6 +48,25 @@ _BOILERPLATE_LABELS = frozenset(
 )
 
 
+def headline_name(sent: Span, colon: Token) -> list[Token] | None:
+    """The short name before a headline's colon ("Poll:", "Lena Ortiz:"): at most five
+    words, a noun among them, no verb ("He said:" is a cue verb, read elsewhere), not a
+    publication's own label ("Editor's note:") nor before a number (a date line)."""
+    doc = sent.doc
+    if colon.i - sent.start > 5:
+        return None
+    left = [t for t in doc[sent.start : colon.i] if not t.is_space]
+    if not left or not any(t.pos_ in {"PROPN", "NOUN"} for t in left):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in left):
+        return None
+    if any(t.lemma_.lower() in _BOILERPLATE_LABELS for t in left) or any(
+        t.like_num for t in doc[colon.i + 1 : min(colon.i + 4, sent.end)]
+    ):
+        return None
+    return left
+
+
 def find_headline_colon(
     doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
 ) -> list[Reported]:
@@ -60,19 +79,16 @@ def find_headline_colon(
     paragraph = paragraph_of_sentence(doc)
     for index, sent in enumerate(sents):
         colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i - sent.start > 5:
+        if colon is None or any(s <= colon.idx < e for s, e in quoted):
             continue
-        if any(s <= colon.idx < e for s, e in quoted):
+        left = headline_name(sent, colon)
+        if left is None:
             continue
-        left = [t for t in doc[sent.start : colon.i] if not t.is_space]
-        if not left or not any(t.pos_ in {"PROPN", "NOUN"} for t in left):
-            continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in left):
-            continue  # "He said:" is a cue verb, read elsewhere
-        if any(t.lemma_.lower() in _BOILERPLATE_LABELS for t in left) or any(
-            t.like_num for t in doc[colon.i + 1 : min(colon.i + 4, sent.end)]
-        ):
-            continue  # "Editor's note: …", "Correction: …", a date line: nobody speaks
+        after = colon.i + 1
+        while after < sent.end and doc[after].is_space:
+            after += 1
+        if after < sent.end and any(s <= doc[after].idx + 1 <= e for s, e in quoted):
+            continue  # 'Ortiz: “We will rebuild.”': the quote in marks, read by the quote reader
         end = sent.end
         label = speaker_label(doc.text, left[0].idx, len(doc.text))
         if label is not None and (index == 0 or paragraph[index - 1] != paragraph[index]):

@@ -1,17 +1,16 @@
 """Quotations with their speakers, cue verbs and venues, and "according to X" attributions.
 
-Quote marks in real news are inconsistent: a quote may open with a straight mark and close
-with a curly one, run over several paragraphs (each new paragraph re-opening it), or be a
-phrase of a few words inside reported speech. Marks are paired by their position in the
-word (opening marks start a word, closing marks end one), not by their glyph. Apostrophes
-and single quotes are never treated as quote marks at the top level.
+Quote marks are paired by their position in the word, not by their glyph
+(``nlp.quotes_marks``); each quote is then a statement of its own (``direct``), a phrase
+quoted inside the writer's sentence (``partial``) or a quote inside a quote (``nested``),
+and reported speech (``nlp.reported``) gives the ``indirect`` ones.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from spacy.language import Language
@@ -21,19 +20,24 @@ from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
-from dateline.nlp.layout import credit_line, find_headline_colon, speaker_label
+from dateline.nlp.layout import credit_line, find_headline_colon, headline_name, speaker_label
+from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
+from dateline.nlp.quotes_sources import is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
+from dateline.nlp.quotes_venue import medium_venue, proper_name
 from dateline.nlp.reported import (
     REPORTING_VERBS,
     Reported,
     find_reported,
     quoted_tokens,
+    speaker_subject,
     subject_of,
     without_aside,
 )
-from dateline.nlp.util import PARAGRAPH_BREAK, DocReader, doc_text
+from dateline.nlp.util import DocReader, doc_text, paragraph_of_sentence
 
 __all__ = [
+    "MANNER_VERBS",
     "SPEECH_VERBS",
     "TAGGER_ENV",
     "extract_quotes",
@@ -46,12 +50,15 @@ __all__ = [
 #: cue verbs of a quote: the reporting verbs of ``nlp.reported`` and verbs naming a
 #: speaker's words ("called it a "role model"", "described the deal as ...")
 SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "praise"}
-_OPENERS = frozenset("“„«")
-_CLOSERS = frozenset("”»")
-_STRAIGHT = frozenset('"″')
-_VENUE_NOUNS = ("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email")
-_ANON_SOURCES = frozenset(
-    {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
+#: verbs of the manner of speaking, which introduce direct quotes only ("“Get out!” he
+#: shouted"): cues of quotes, never of reported speech
+MANNER_VERBS = frozenset(
+    {"shout", "yell", "scream", "exclaim", "whisper", "mutter", "murmur", "plead", "chant"}
+)
+_VENUE_NOUNS = (
+    *("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email"),
+    *("memoir", "filing", "video", "tweet", "op-ed", "essay", "column", "affidavit"),
+    *("testimony", "newsletter", "remark"),
 )
 
 #: objects of "according to" that are norms to conform to, not sources of a claim
@@ -60,131 +67,36 @@ _NORM_NOUNS = frozenset(
     | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
 )
 
+#: documents that speak for whoever issued them ("a statement from X said", "according to a
+#: report by X")
+_DOCUMENT_NOUNS = frozenset(
+    {"statement", "report", "filing", "letter", "release", "memo", "document", "study"}
+    | {"survey", "poll", "analysis", "email", "post", "video", "announcement", "complaint"}
+)
+
 #: nouns of "in a poll …" that vouch for a claim like "according to"
 _POLL_NOUNS = frozenset({"poll", "survey"})
+
+#: what lies between two parts of a quote running over paragraphs: no closing mark, a
+#: blank line, and the mark re-opening the quote
+_REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″])")
+
+#: a sentence that credits its quoted phrase to the speaker before ("in her own words")
+_IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
 
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
 
-@dataclass(frozen=True)
-class _RawQuote:
-    open_char: int  # position of the opening mark
-    close_char: int  # position just after the closing mark (or the paragraph end)
-
-
-#: two-character marks of typewriter style (''words'', ``words''): read as one mark
-_DOUBLED = {"''": '"', "``": "“"}
-
-
-def _is_mark(text: str) -> bool:
-    if text in _DOUBLED:
-        return True
-    return bool(text) and all(ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT for ch in text)
-
-
-def _mark_at(text: str, i: int) -> tuple[str, int] | None:
-    """The quote mark starting at ``i`` (as its one-character equivalent) and its width."""
-    pair = text[i : i + 2]
-    if pair in _DOUBLED:
-        return _DOUBLED[pair], 2
-    ch = text[i]
-    if ch in _OPENERS or ch in _CLOSERS or ch in _STRAIGHT:
-        return ch, 1
-    return None
-
-
-def _is_opening(text: str, i: int, width: int = 1) -> bool:
-    ch = _DOUBLED.get(text[i : i + 2], text[i]) if width == 2 else text[i]
-    if ch in _OPENERS:
-        return True
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
-    if ch in _CLOSERS:
-        # a closing glyph that starts a paragraph before a word opens a quote (a typo
-        # some outlets repeat in reader-comment lists: ”Fear. I am …”)
-        return (i == 0 or before in "\r\n") and not after.isspace()
-    if before.isspace() or before in "([{—–-/:":
-        return not after.isspace()
-    return False
-
-
-def find_quote_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation's content, marks excluded, in text order."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None  # where the open quote's words start (after its mark)
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "\r\n" and open_at is not None and PARAGRAPH_BREAK.match(text, i):
-            # paragraph break inside an open quote: it goes on only if the next paragraph
-            # re-opens it (news style); otherwise the quote ends with the paragraph
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            spans.append((open_at, i))
-            open_at = None
-            mark = _mark_at(text, j) if j < n else None
-            if mark is not None and (
-                mark[0] in _OPENERS or mark[0] in _STRAIGHT or _is_opening(text, j, mark[1])
-            ):
-                open_at = j + mark[1]
-                i = j + mark[1]
-                continue
-        elif (mark := _mark_at(text, i)) is not None:
-            glyph, width = mark
-            if open_at is None:
-                if _is_opening(text, i, width):
-                    open_at = i + width
-            elif glyph not in _OPENERS and not (glyph in _STRAIGHT and _is_opening(text, i, width)):
-                spans.append((open_at, i))
-                open_at = None
-            i += width
-            continue
-        i += 1
-    if open_at is not None:
-        spans.append((open_at, n))
-    return [(s, e) for s, e in _trim(text, spans) if e > s]
-
-
-_SINGLE_OPEN = frozenset("‘'")
-_SINGLE_CLOSE = frozenset("’'")
-
-
-def find_nested_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Single-quoted phrases inside text[lo:hi]: an opening mark starts a word, a closing
-    mark ends one and is not followed by a letter (so "don't" and "’80s" are no marks)."""
-    spans: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in range(lo, hi):
-        ch = text[i]
-        before = text[i - 1] if i > lo else " "
-        after = text[i + 1] if i + 1 < hi else " "
-        if open_at is None:
-            if ch in _SINGLE_OPEN and (before.isspace() or before in '(—–-:"“') and after.isalnum():
-                open_at = i
-        elif ch in _SINGLE_CLOSE and not after.isalnum() and not before.isspace():
-            if i - open_at > 1:
-                spans.append((open_at + 1, i))
-            open_at = None
-    return [(s, e) for s, e in _trim(text, spans) if e > s]
-
-
-def _trim(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for start, end in spans:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        out.append((start, end))
-    return out
-
-
 def _speech_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ in {"VERB", "AUX"} and lemma in SPEECH_VERBS
+    if token.pos_ not in {"VERB", "AUX"} or not (lemma in SPEECH_VERBS or lemma in MANNER_VERBS):
+        return False
+    # "so-called": the writer keeps a word at a distance, nobody is said to call it so
+    if token.lower_ != "called":
+        return True
+    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
+    return before[-1:] != ["so"] and before != ["so", "-"]
 
 
 class _QuoteReader(DocReader):
@@ -205,6 +117,18 @@ class _QuoteReader(DocReader):
                     if key not in keys:
                         keys.append(key)
         return tuple(self.names[k] for k in keys)
+
+    def document_owner(self, noun: Token) -> tuple[str, ...]:
+        """Who issued a document that speaks ("a statement from Northwind Shipping", "a
+        report by the council"): the entity after "from", "by" or "of"."""
+        if noun.lemma_.lower() not in _DOCUMENT_NOUNS:
+            return ()
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
+                found = self.entities_in([c for c in prep.children if c.dep_ == "pobj"])
+                if found:
+                    return found
+        return ()
 
     def speaker_tokens(self, subject: Token) -> list[Token]:
         """The subject, its conjuncts and a name in apposition ("the chairman, Gus
@@ -227,7 +151,29 @@ class _QuoteReader(DocReader):
                     continue
                 if best is None or abs(tok.i - qspan.start) < abs(best.i - qspan.start):
                     best = tok
-        return best
+        return best if best is not None else self.trailing_cue(qspan, end)
+
+    def trailing_cue(self, qspan: Span, end: int) -> Token | None:
+        """The speech verb of a short sentence right after the quote's closing mark, when
+        the parser ended the sentence inside the quote ("“Why now?” Ortiz asked.", "“Stop!”
+        he shouted."): the verb heads that sentence, only its subject (or nothing: "asked
+        Ortiz") comes before it, and it reports no clause of its own."""
+        last = self.sent_of[max(qspan.end - 1, qspan.start)]
+        para_of = paragraph_of_sentence(self.doc)
+        if last + 1 >= len(self.sents) or para_of[last + 1] != para_of[last]:
+            return None
+        nxt = self.sents[last + 1]
+        between = self.text[end : nxt.start_char]
+        if len(between) > 3 or any(not (c.isspace() or is_mark(c)) for c in between):
+            return None
+        verb = nxt.root
+        if not _speech_verb(verb) or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+            return None
+        subject = subject_of(verb)
+        allowed = set() if subject is None else {t.i for t in subject.subtree}
+        if any(t.i not in allowed and not t.is_space for t in self.doc[nxt.start : verb.i]):
+            return None
+        return verb
 
     def interview_partner(self, interview: Token) -> str | None:
         """X of "an interview with X"."""
@@ -261,13 +207,17 @@ class _QuoteReader(DocReader):
             if tok.lemma_ == "tell" and tok.pos_ == "VERB":
                 for child in tok.children:
                     if child.dep_ in {"dobj", "dative"}:
-                        found = self.entities_in([child])
-                        if found:
+                        found = self.entities_in([child]) or (proper_name(child),)
+                        if found[0]:
                             return found[0]
         for noun in _VENUE_NOUNS:
             if re.search(rf"\bin (?:(?:a|an|the|his|her|their|its)(?: \w+)? )?{noun}s?\b", text):
                 return noun
-        return None
+        return medium_venue(sent, speech=_speech_verb, entity=self.entity_of)
+
+    def entity_of(self, token: Token) -> str | None:
+        found = self.entities_in([token])
+        return found[0] if found else None
 
     def statement_time(
         self, cue: Token | None, sent: Span, *, bases: frozenset[str] = frozenset({"timex"})
@@ -322,11 +272,22 @@ class _QuoteReader(DocReader):
             if credited is not None:
                 speakers, source, cue_span = credited
             elif cue is not None:
-                subject = subject_of(cue)
+                subject = speaker_subject(cue)
                 if subject is not None:
                     speakers, source = self.source_of(subject, cue)
             when = self.statement_time(cue, sent)
-            if credited is None:
+            # a title in marks, with words of the sentence outside them ("her novel, “The
+            # Salt Road,” comes out"): nobody's words
+            title = (
+                cue is None
+                and credited is None
+                and quoted_title(qspan)
+                and self.introducing_colon(qspan) is None
+                and any(
+                    not (t.is_punct or t.is_space or qspan.start <= t.i < qspan.end) for t in sent
+                )
+            )
+            if credited is None and not title:
                 cue_span = TextSpan(cue.text, cue.idx, cue.idx + len(cue)) if cue else None
                 if cue is None and (colon := self.introducing_colon(qspan)) is not None:
                     # "He listed the qualities he wants: “…”": the colon introduces the quote
@@ -334,20 +295,34 @@ class _QuoteReader(DocReader):
                     subject = subject_of(colon.sent.root)
                     if subject is not None:
                         speakers, source = self.source_of(subject, colon)
-                elif cue is None:
+                    elif (name := headline_name(colon.sent, colon)) is not None:
+                        # 'Lena Ortiz: “We will rebuild.”': the headline's name speaks
+                        speakers = self.entities_in(name)
+                        source = TextSpan(
+                            self.text[name[0].idx : name[-1].idx + len(name[-1])],
+                            name[0].idx,
+                            name[-1].idx + len(name[-1]),
+                        )
+                elif cue is None and not partial:
                     # a quote with no cue of its own continues the quote just before it
                     shared = self.sentence_cue.get(sent_index - 1) or self.sentence_cue.get(
                         sent_index
                     )
                     if shared is not None:
                         cue_span, source = shared
-            if not speakers:
+            # a phrase in marks inside the writer's own sentence, with no cue, is the
+            # writer's word at a distance ("the “reform” was never popular"), not the last
+            # speaker's, unless the sentence says whose words they are ("in her words")
+            scare = partial and cue_span is None and not _IN_WORDS.search(sent.text)
+            if not speakers and not title and not scare:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when
             if cue_span is not None:
                 last_sent = self.sent_of[max(qspan.end - 1, qspan.start)]
                 self.sentence_cue[last_sent] = (cue_span, source)
+                if cue is not None and self.sent_of[cue.i] > last_sent:  # "“…?” she asked."
+                    self.sentence_cue[self.sent_of[cue.i]] = (cue_span, source)
             if speakers:
                 for index in range(sent_index, self.sent_of[max(qspan.end - 1, qspan.start)] + 1):
                     self.sentence_speaker[index] = (speakers, when)
@@ -356,7 +331,7 @@ class _QuoteReader(DocReader):
                     id=f"q{number}",
                     content=TextSpan(self.text[start:end], start, end),
                     sentence_index=sent_index,
-                    kind="partial" if partial else "direct",
+                    kind="partial" if partial or title else "direct",
                     speakers=speakers,
                     cue=cue_span,
                     source=source,
@@ -365,12 +340,37 @@ class _QuoteReader(DocReader):
                     about=tuple(n for n in self.entities_in(list(qspan)) if n not in speakers),
                 )
             )
+        quotes = self.carried_back(quotes)
         quotes += self.nested(len(quotes), quotes)
         quoted = [(q.content.char_start, q.content.char_end) for q in quotes]
         # a verb that already introduces a whole quote reports nothing more
         cues = {q.cue.char_start for q in quotes if q.cue is not None and q.kind == "direct"}
         quotes += self.indirect(len(quotes), quoted, cues)
         return quotes
+
+    def carried_back(self, quotes: list[Quote]) -> list[Quote]:
+        """A quote running over paragraphs is one statement: a part with no cue before the
+        part that has one ("“The first part …¶“The second part,” she said.") takes that
+        part's cue, source and speakers (a later part already continues an earlier one)."""
+        out = list(quotes)
+        for i in range(len(out) - 2, -1, -1):
+            here, after = out[i], out[i + 1]
+            between = self.text[here.content.char_end : after.content.char_start]
+            if (
+                here.cue is None
+                and after.cue is not None
+                and here.kind == after.kind == "direct"
+                and _REOPENED.fullmatch(between)
+            ):
+                out[i] = replace(
+                    here,
+                    cue=after.cue,
+                    source=after.source,
+                    speakers=after.speakers,
+                    when=after.when,
+                    about=tuple(n for n in here.about if n not in after.speakers),
+                )
+        return out
 
     def credited(
         self, label: tuple[tuple[int, int], int] | None, end: int
@@ -383,7 +383,7 @@ class _QuoteReader(DocReader):
             name, cue = TextSpan(text[s:e], s, e), TextSpan(":", colon, colon + 1)
         else:
             close = end
-            while close < len(text) and close - end < 3 and _is_mark(text[close]):
+            while close < len(text) and close - end < 3 and is_mark(text[close]):
                 close += 1
             found = credit_line(text, close) if close > end else None
             if found is None:
@@ -397,7 +397,7 @@ class _QuoteReader(DocReader):
     def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
         """Speakers (canonical names) and the source span of a cue's subject: the subject's
         phrase, cut at the cue and at any quote mark (a misparse may hang the quote on it)."""
-        speakers = self.entities_in(self.speaker_tokens(subject))
+        speakers = self.entities_in(self.speaker_tokens(subject)) or self.document_owner(subject)
         doc = self.doc
         start, end = subject.left_edge.i, subject.right_edge.i + 1
         if subject.i < cue.i:
@@ -405,11 +405,11 @@ class _QuoteReader(DocReader):
         else:
             start = max(start, cue.i + 1)
         for i in range(subject.i - 1, start - 1, -1):
-            if _is_mark(doc[i].text):
+            if is_mark(doc[i].text):
                 start = i + 1
                 break
         for i in range(subject.i + 1, end):
-            if _is_mark(doc[i].text):
+            if is_mark(doc[i].text):
                 end = i
                 break
         while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -435,10 +435,13 @@ class _QuoteReader(DocReader):
             if reading.subject is not None:
                 speakers, source = self.source_of(doc[reading.subject], verb)
             sent = self.sents[self.sent_of[verb.i]]
+            end_char = self.closing_mark_end(content.start_char, content.end_char)
             out.append(
                 Quote(
                     id=f"q{count + len(out) + 1}",
-                    content=TextSpan(content.text, content.start_char, content.end_char),
+                    content=TextSpan(
+                        self.text[content.start_char : end_char], content.start_char, end_char
+                    ),
                     sentence_index=self.sent_of[content.start],
                     kind="indirect",
                     speakers=speakers,
@@ -450,6 +453,17 @@ class _QuoteReader(DocReader):
                 )
             )
         return out
+
+    def closing_mark_end(self, start: int, end: int) -> int:
+        """The end of reported words that run into a quoted phrase: past the phrase's
+        closing mark when only punctuation lies before it ('that the council had “lost its
+        mind.”'), so the content never holds an opening mark without its closing one."""
+        text = self.text
+        for s, e in self.quote_spans:
+            if start < s <= end <= e and not any(c.isalnum() for c in text[end:e]):
+                mark = mark_at(text, e) if e < len(text) else None
+                return e + mark[1] if mark is not None else end
+        return end
 
     def new_readings(
         self, known: list[Reported], extra: list[Reported], quoted: list[tuple[int, int]]
@@ -499,10 +513,7 @@ class _QuoteReader(DocReader):
             head = self.doc.char_span(
                 quote.source.char_start, quote.source.char_end, alignment_mode="expand"
             )
-            root = head.root if head is not None else None
-            anonymous = (
-                not quote.speakers and root is not None and root.lemma_.lower() in _ANON_SOURCES
-            )
+            anonymous = not quote.speakers and head is not None and is_anonymous(head.root, head)
             out.append(
                 Attribution(
                     id=f"r{len(out) + 1}",
@@ -540,7 +551,7 @@ class _QuoteReader(DocReader):
                 )
                 speakers: tuple[str, ...] = ()
                 source: TextSpan | None = None
-                subject = subject_of(cue) if cue is not None else None
+                subject = speaker_subject(cue) if cue is not None else None
                 if cue is not None and subject is not None:
                     speakers, source = self.source_of(subject, cue)
                 out.append(
@@ -561,14 +572,14 @@ class _QuoteReader(DocReader):
     def introducing_colon(self, qspan: Span) -> Token | None:
         """The colon right before a quote (possibly ending the previous sentence)."""
         i = qspan.start - 1
-        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+        while i >= 0 and (self.doc[i].is_space or is_mark(self.doc[i].text)):
             i -= 1
         return self.doc[i] if i >= 0 and self.doc[i].text == ":" else None
 
     def after_speech_verb(self, qspan: Span) -> bool:
         """Whether the quote follows its speech verb directly ("said “…”")."""
         i = qspan.start - 1
-        while i >= 0 and (self.doc[i].is_space or _is_mark(self.doc[i].text)):
+        while i >= 0 and (self.doc[i].is_space or is_mark(self.doc[i].text)):
             i -= 1
         return i >= 0 and _speech_verb(self.doc[i])
 
@@ -577,7 +588,7 @@ class _QuoteReader(DocReader):
         colon or comma ("he said, “…”"), unlike a phrase quoted inside reported speech."""
         text = self.text
         i = start - 1
-        while i >= 0 and (text[i].isspace() or _is_mark(text[i]) or text[i] in "'`"):
+        while i >= 0 and (text[i].isspace() or is_mark(text[i]) or text[i] in "'`"):
             i -= 1
         return i < sent.start_char or text[i] in ":,"
 
@@ -624,7 +635,7 @@ class _QuoteReader(DocReader):
             claim = self._claim_span(sent, tok.i, src.end)
             if claim is None:
                 continue
-            found = self.entities_in([obj])
+            found = self.entities_in([obj]) or self.document_owner(obj)
             out.append(
                 Attribution(
                     id=f"a{len(out) + 1}",
@@ -633,7 +644,7 @@ class _QuoteReader(DocReader):
                     content=claim,
                     sentence_index=sent_index,
                     source_entity=found[0] if found else None,
-                    anonymous=not found and obj.lemma_.lower() in _ANON_SOURCES,
+                    anonymous=not found and is_anonymous(obj, src),
                 )
             )
         return out

@@ -26,7 +26,7 @@ from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import article_day
 from dateline.nlp.attribution_lexicon import INTENTION_VERBS
 from dateline.nlp.attribution_tagger import TaggedSpan
-from dateline.nlp.reported import subject_of
+from dateline.nlp.reported import bare_participle, discourse_marker, subject_of
 
 if TYPE_CHECKING:
     from dateline.nlp.quotes import _QuoteReader
@@ -137,6 +137,8 @@ class _Merger:
         """A rule quote given the tagger's cue and source where the rules found none."""
         if cue is None or (rule.cue is not None and rule.source is not None):
             return rule
+        if rule.cue is not None and self.asked(rule.cue):
+            return rule  # "Asked whether …, Moreau said": nobody named asked
         cue_span = self.text_span(cue.start, cue.end)
         if rule.cue is not None and not (
             cue_span.char_start < rule.cue.char_end and rule.cue.char_start < cue_span.char_end
@@ -153,6 +155,12 @@ class _Merger:
             speakers=speakers,
             about=tuple(n for n in rule.about if n not in speakers),
         )
+
+    def asked(self, cue: TextSpan) -> bool:
+        """Whether a rule cue is a participle opening a clause ("Asked whether …,"), whose
+        asker the sentence does not name (``bare_participle``)."""
+        span = self.doc.char_span(cue.char_start, cue.char_end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and bare_participle(span.root)
 
     def intention(self, cue: TaggedSpan, content: TaggedSpan) -> bool:
         """Whether the content is the infinitive of a verb of intention ("plans to open"):
@@ -233,8 +241,10 @@ def _added(
     for content in _contents(doc, spans):
         here = range(content.start, content.end)
         cue = merger.cue_of(content, cues)
-        if cue is not None and merger.intention(cue, content):
-            continue
+        if cue is not None and (
+            merger.intention(cue, content) or discourse_marker(merger.verb_of(cue))
+        ):
+            continue  # an event of the subject's own, or the writer's "That said, …"
         touched = [k for k, r in enumerate(ranges) if r.start < here.stop and here.start < r.stop]
         if not touched and content.score < ADD_THRESHOLD:
             continue

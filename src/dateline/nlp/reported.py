@@ -30,9 +30,13 @@ from dateline.nlp.attribution_lexicon import (
 __all__ = [
     "REPORTING_VERBS",
     "Reported",
+    "bare_participle",
     "cue_range",
+    "discourse_marker",
     "find_reported",
+    "passive_agent",
     "quoted_tokens",
+    "speaker_subject",
     "subject_of",
     "trim_range",
     "without_aside",
@@ -111,10 +115,13 @@ def _participle_report(clause: Token) -> bool:
 def without_aside(doc: Doc, start: int, end: int) -> int:
     """``end`` moved before a comma or dash that opens a non-restrictive relative clause or
     an apposition hung on a word before it and running to the end of the range ("… Latino
-    voters, who have backed her …", "… Rep. Beyer, a former …", "… in Iowa, where …")."""
+    voters, who have backed her …", "… Rep. Beyer, a former …", "… in Iowa, where …"), or
+    before ", according to …"."""
     for i in range(start + 2, end - 1):
         if doc[i].text not in _ASIDE_BREAKS:
             continue
+        if doc[i].text == "," and [t.lower_ for t in doc[i + 1 : i + 3]] == ["according", "to"]:
+            return i  # "…, according to two aides": the writer's attribution of the report
         if doc[i].text != "," and not doc[i - 1].whitespace_:
             continue  # a hyphen inside a word
         head = doc[i + 1]
@@ -160,6 +167,11 @@ def _content_range(head: Token) -> tuple[int, int] | None:
         ):
             # "… they prefer X, while others want Y": the contrast is the writer's
             end = min(end, child.left_edge.i)
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is not None and mark.i > start and doc[mark.i - 1].text == ",":
+        # "reported, citing two officials, that …": what comes before the comma and "that"
+        # hangs on the clause only in the parse; the reported words start at "that"
+        start = mark.i
     end = without_aside(doc, start, end)
     while end > start and doc[end - 1].dep_ == "cc":
         end -= 1
@@ -186,12 +198,33 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
-            current = current.head
+            current = _outside_that(current)
         elif current.dep_ == "pcomp" and current.head is not current:
             current = _gerund_host(current)
         else:
             return None
     return None
+
+
+def _outside_that(clause: Token) -> Token:
+    """The head a clause's subject is looked for in: its own head, except for a clause
+    before the "that" of the clause it hangs on ("CNN reported, citing two officials, that
+    …": the parse hangs "citing" on the reported clause, but CNN is citing)."""
+    head = clause.head
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if clause.dep_ == "advcl" and mark is not None and clause.i < mark.i and head.dep_ == "ccomp":
+        return head.head
+    return head
+
+
+def speaker_subject(verb: Token) -> Token | None:
+    """The subject of a cue as its speaker: ``subject_of``, except that the passive subject
+    of the cue itself is what was spoken of, and its agent speaks ("the plan was described
+    as “reckless” by Moreau")."""
+    subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+        return passive_agent(verb)
+    return subject
 
 
 def _gerund_host(gerund: Token) -> Token | None:
@@ -300,10 +333,7 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         and lemma not in (_PASSIVE_STANCE)
     ):
         return None
-    agent = next(
-        (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
-        None,
-    )
+    agent = passive_agent(verb)
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ == "it":
         return None
@@ -321,10 +351,33 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
         if lemma not in _PASSIVE_STANCE and lemma not in OBJECT_VERBS - REPORTING_VERBS:
             return None
         end = subject.right_edge.i + 1
+    if agent is not None and subject.left_edge.i < agent.i < end:
+        end = min(end, agent.head.i)  # a misparsed "by X" inside the completion
     content = trim_range(verb.doc, subject.left_edge.i, end)
     if content is None:
         return None
     return content, agent.i if agent is not None else None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb ("was described as … by Moreau"): the object of its
+    "by" phrase, also when the parser hangs "by" on the completion instead ("as “reckless”
+    by Moreau"), if that phrase ends the verb's words and names someone (a proper noun or a
+    pronoun, not "by 5 percent")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    last = verb.right_edge.i
+    for tok in verb.subtree:
+        if tok.lower_ == "by" and tok.i > verb.i and tok.dep_ in {"prep", "agent"}:
+            obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+            if (
+                obj is not None
+                and obj.pos_ in {"PROPN", "PRON"}
+                and all(t.is_punct for t in verb.doc[obj.right_edge.i + 1 : last + 1])
+            ):
+                return obj
+    return None
 
 
 #: nouns that, as the subject of "be", present what someone holds ("his answer was that …")
@@ -442,9 +495,9 @@ def find_reported(
             if nominal is not None:
                 out.append(nominal)
             continue
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if verb.pos_ not in {"VERB", "AUX"} or discourse_marker(verb):
             continue
-        subject = subject_of(verb)
+        subject = None if bare_participle(verb) else subject_of(verb)
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
         if comp is not None and content is not None:
@@ -483,7 +536,50 @@ def find_reported(
     return out
 
 
+#: the words of a discourse marker made of "said" ("That said,", "Having said that,")
+_MARKER_WORDS = frozenset({"that", "this", "said", "having", "being", "been", "with", "all"})
+
+
+def bare_participle(verb: Token) -> bool:
+    """ "Asked whether he would resign, Moreau said …": a past participle opening a clause
+    of its own is passive in sense; the main clause's subject was asked, and did not ask."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in verb.children)
+    )
+
+
+def discourse_marker(verb: Token) -> bool:
+    """ "That said, …", "Having said that, …", "With that said, …": a link between the
+    writer's own sentences, not a report (the verb's phrase holds nothing but those words
+    and a comma follows it)."""
+    if verb.lower_ != "said":
+        return False
+    words = [t for t in verb.subtree if not t.is_punct]
+    after = verb.right_edge.i + 1
+    return (
+        len(words) <= 4
+        and all(t.lower_ in _MARKER_WORDS for t in words)
+        and after < len(verb.doc)
+        and verb.doc[after].text == ","
+    )
+
+
 _NOUN_PREPS = frozenset({"on", "of", "about", "for", "against", "to", "at"})
+
+#: nouns of saying whose "to" names who was addressed ("remarks to reporters", "a statement
+#: to the press"), not what was said (unlike "his objection to the plan")
+_ADDRESSED_NOUNS = frozenset(
+    {"remark", "comment", "statement", "speech", "address", "message", "letter", "interview"}
+    | {"testimony", "note", "email", "post", "memo", "tweet", "briefing", "announcement"}
+)
+
+
+def _only_time(doc: Doc, content: tuple[int, int]) -> bool:
+    words = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
 
 
 def _nominal_reading(noun: Token) -> Reported | None:
@@ -504,7 +600,11 @@ def _nominal_reading(noun: Token) -> Reported | None:
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             content = _content_range(child)
-        elif child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+        elif (
+            child.dep_ == "prep"
+            and child.lower_ in _NOUN_PREPS
+            and not (child.lower_ == "to" and noun.lemma_.lower() in _ADDRESSED_NOUNS)
+        ):
             objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if objects:
                 content = trim_range(noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
@@ -516,13 +616,17 @@ def _nominal_reading(noun: Token) -> Reported | None:
         for child in noun.head.children:
             if child.dep_ == "prep" and child.i == noun.right_edge.i + 1:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                if child.lower_ in _NOUN_PREPS and objects:
+                if (
+                    child.lower_ in _NOUN_PREPS
+                    and objects
+                    and not (child.lower_ == "to" and noun.lemma_.lower() in _ADDRESSED_NOUNS)
+                ):
                     content = trim_range(
                         noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
                     )
                     cue_end = child.i + 1
-    if content is None:
-        return None
+    if content is None or _only_time(noun.doc, content):
+        return None  # "a statement on Friday": when it was made, not what it is about
     if owners:
         owner: Token | None = owners[0]
     elif noun.dep_ == "dobj":

@@ -369,3 +369,39 @@ def test_the_outlet_that_quoted_someone_is_the_venue() -> None:
     quote = _quote(ex, "the vote was rigged")
     assert quote.speakers == ("Daniel Moreau",)
     assert quote.venue == "Eastvale Herald"
+
+
+def test_a_statement_speaking_through_that_is_its_issuers() -> None:
+    """ "a short statement that thanked Vukic": the source span stays "that", as annotators
+    mark it, but the speaker is the club that issued the statement, not nobody (the
+    timeline showed the item "via that")."""
+    ex = _extract(
+        "Port Alder Mariners FC fired manager Teodor Vukic on Sunday.\n\n"
+        "The club confirmed the decision in a short statement that thanked Vukic for "
+        '"his commitment and his work with our young players."'
+    )
+    [quote] = [q for q in ex.quotes if q.content.text.startswith("Vukic for")]
+    assert quote.source is not None and quote.source.text == "that"
+    assert quote.speakers == ("Port Alder Mariners FC",)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a date as the object of "agreed on", "took charge in": when, not what was said
+        (
+            "Kestrel Foods agreed on Thursday to buy the grocer Hollins & Webb for $1.2 billion.",
+            "Thursday",
+        ),
+        ("Teodor Vukic took charge in the summer of 2021 and led the club to promotion.", None),
+        # "to be dismissed" of a person is losing a job, not a view rejected
+        ("Supporters' groups had called for Vukic to be dismissed since January.", "Vukic"),
+    ],
+)
+def test_dates_and_sackings_are_not_what_was_said(text: str, wrong: str | None) -> None:
+    ex = _extract(text)
+    contents = [q.content.text for q in ex.quotes] + [a.content.text for a in ex.attributions]
+    if wrong is None:
+        assert contents == [], contents
+    else:
+        assert not [c for c in contents if c == wrong or c.startswith(wrong + " to buy")], contents

@@ -130,6 +130,22 @@ class _QuoteReader(DocReader):
                     return found
         return ()
 
+    def relative_speakers(self, subject: Token, cue: Token) -> tuple[str, ...]:
+        """Who speaks through a relative pronoun: "a statement that thanked Vukic" is the
+        statement's, and a statement someone issued ("the club confirmed it in a statement
+        that …") is theirs. The source span stays the pronoun, as annotators mark it."""
+        if subject.lower_ not in {"that", "which", "who"} or cue.dep_ != "relcl":
+            return ()
+        noun = cue.head
+        if noun.lemma_.lower() in _DOCUMENT_NOUNS and noun.dep_ == "pobj":
+            governor = noun.head.head  # "confirmed the decision in a short statement"
+            while governor.pos_ not in {"VERB", "AUX"} and governor.head is not governor:
+                governor = governor.head
+            issuer = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+            if issuer is not None:
+                return self.entities_in(self.speaker_tokens(issuer))
+        return self.entities_in(self.speaker_tokens(noun)) or self.document_owner(noun)
+
     def speaker_tokens(self, subject: Token) -> list[Token]:
         """The subject, its conjuncts and a name in apposition ("the chairman, Gus
         Pemberton,"), not its relative clauses."""
@@ -397,7 +413,11 @@ class _QuoteReader(DocReader):
     def source_of(self, subject: Token, cue: Token) -> tuple[tuple[str, ...], TextSpan]:
         """Speakers (canonical names) and the source span of a cue's subject: the subject's
         phrase, cut at the cue and at any quote mark (a misparse may hang the quote on it)."""
-        speakers = self.entities_in(self.speaker_tokens(subject)) or self.document_owner(subject)
+        speakers = (
+            self.entities_in(self.speaker_tokens(subject))
+            or self.document_owner(subject)
+            or self.relative_speakers(subject, cue)
+        )
         doc = self.doc
         start, end = subject.left_edge.i, subject.right_edge.i + 1
         if subject.i < cue.i:
@@ -430,6 +450,8 @@ class _QuoteReader(DocReader):
             verb = doc[reading.verb]
             cue = doc[reading.cue[0] : reading.cue[1]]
             content = doc[reading.content[0] : without_aside(doc, *reading.content)]
+            if self.only_a_date(content):
+                continue  # "took charge in the summer of 2021": when, not what was said
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
             if reading.subject is not None:
@@ -453,6 +475,15 @@ class _QuoteReader(DocReader):
                 )
             )
         return out
+
+    def only_a_date(self, content: Span) -> bool:
+        """Whether every word of a reported content is a time expression."""
+        timexes = [(t.char_start, t.char_end) for t in self.doc._.timexes or []]
+        words = [t for t in content if t.is_alpha or t.is_digit]
+        return bool(words) and all(
+            t.ent_type_ in {"DATE", "TIME"} or any(s <= t.idx < e for s, e in timexes)
+            for t in words
+        )
 
     def closing_mark_end(self, start: int, end: int) -> int:
         """The end of reported words that run into a quoted phrase: past the phrase's

@@ -273,6 +273,8 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objects and objects[0].ent_type_ in {"DATE", "TIME"}:
+                    continue  # "agreed on Thursday to buy": a date, not what was agreed
                 if objects:
                     # "called on X to act": the infinitive completes the object
                     end = max(child.right_edge.i, objects[0].right_edge.i) + 1
@@ -317,6 +319,8 @@ def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
     return None
 
 
+#: stance verbs that mean losing a job when a person is their object ("was dismissed")
+_PERSONNEL = frozenset({"dismiss"})
 #: passive cues whose subject alone is the content ("Ortiz was booed", "was praised")
 _PASSIVE_STANCE = frozenset({"boo", "cheer", "criticize", "criticise", "praise", "attack"})
 
@@ -337,6 +341,8 @@ def _passive(verb: Token) -> tuple[tuple[int, int], int | None] | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ == "it":
         return None
+    if lemma in _PERSONNEL and (subject.pos_ == "PROPN" or subject.tag_ == "PRP"):
+        return None  # "called for Vukic to be dismissed": sacked, not a view rejected
     end = None
     for child in verb.children:
         if child.i < verb.i:

@@ -111,6 +111,16 @@ def _facts(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
             ("Lena Okafor", "role at", "Harborview Robotics", "2021-03", None),
         ),
         (
+            # a role held at a place ("mayor of Eastbrook", the town tagged a person)
+            "Priya Natarajan was elected mayor of Eastbrook in 2018.",
+            ("Priya Natarajan", "role at", "Eastbrook", "2018", None),
+        ),
+        (
+            # the successor of a participle is its head's subject
+            "Ruth Adeyemi became chief executive of Kestrel Foods in 2020, succeeding Gordon Shaw.",
+            ("Gordon Shaw", "role at", "Kestrel Foods", None, "2020"),
+        ),
+        (
             # a marriage is a fact between two people, ended by a divorce; "they" are the two
             "Helen Marsh married the painter David Kerr in 1965; they divorced in 1979.",
             ("David Kerr", "married to", "Helen Marsh", "1965", "1979"),

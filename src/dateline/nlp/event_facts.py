@@ -179,7 +179,12 @@ def _successions(
             continue
         if event.modality in {"hypothetical", "wished", "denied"}:
             continue
-        successors = [n for n in event.agents if _personlike(n, labels)]
+        agents = event.agents
+        if not agents and draft.verb.dep_ in {"advcl", "conj", "xcomp"}:
+            # "became chief executive in 2020, succeeding Gordon Shaw": the head's doer
+            head = next((d for d in drafts if d.verb.i == draft.verb.head.i), None)
+            agents = head.event.agents if head is not None else ()
+        successors = [n for n in agents if _personlike(n, labels)]
         predecessors = [n for n in event.patients if _personlike(n, labels)]
         if not successors or not predecessors:
             continue

@@ -36,6 +36,7 @@ from dateline.nlp.lexicon import (
     ROLE_START,
     event_type,
 )
+from dateline.nlp.roles import ROLE_NOUNS
 from dateline.nlp.util import (
     DocReader,
     governing_verb,
@@ -367,6 +368,19 @@ class _EventReader(DocReader):
             for name in self.refs(obj)
         }
         orgs = [n for n in [*patients, *others] if self.labels.get(n) == "ORG"]
+        if predicate in ROLE_START:
+            # "elected mayor of Eastbrook": the place a role noun is of is where it is held
+            # (a one-word place the tagger may call a person)
+            orgs += [
+                name
+                for tok in verb.subtree
+                if tok.dep_ == "pobj"
+                and tok.head.lower_ in {"of", "for"}
+                and tok.head.head.lower_ in ROLE_NOUNS
+                for name in self.refs(tok)
+                if self.labels.get(name) in {"GPE", "LOC"}
+                or (self.labels.get(name) == "PERSON" and " " not in name)
+            ]
         if predicate in LEADING:
             orgs = [
                 name

@@ -163,10 +163,9 @@ UNITS: dict[str, tuple[str, bool, int]] = {
     "year": ("Y", False, 1),
     "decade": ("Y", False, 10),
     "century": ("Y", False, 100),
-    "centurie": ("Y", False, 100),  # "centuries" minus the plural "s"
 }
 #: plural with no count: "decades" -> PXDE, "centuries" -> PXCE (TIMEX3 units)
-VAGUE_UNIT = {"decade": "DE", "century": "CE", "centurie": "CE", "fortnight": "W"}
+VAGUE_UNIT = {"decade": "DE", "century": "CE", "fortnight": "W"}
 
 SET_ADVERBS: dict[str, str] = {
     "annually": "P1Y",
@@ -309,7 +308,7 @@ def shift_era(unit: str, n: int, year: int) -> str | None:
         return year_text(year + n)
     if unit == "decade" and (decade := -(-year // 10) + n) < 0:
         return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
-    if unit in ("century", "centurie") and (century := (-year - 1) // 100 - n) >= 0:
+    if unit == "century" and (century := (-year - 1) // 100 - n) >= 0:
         return f"BC{century:02d}"  # 387 BC lies in the 4th century BC: BC03
     return None
 
@@ -425,7 +424,7 @@ def shift(unit: str, n: int, base: date | None) -> str:
             return f"{base.year + q // 4:04d}-Q{q % 4 + 1}"
         if unit == "decade":
             return f"{base.year // 10 + n:03d}"
-        if unit in ("century", "centurie"):
+        if unit == "century":
             return f"{base.year // 100 + n:02d}"
         return f"{base.year + n:04d}"
     except (ValueError, OverflowError):
@@ -523,6 +522,8 @@ def number(q: str | None) -> float | None:
 
 
 def unit(word: str) -> str:
+    """The ``UNITS`` key of a unit word as ``timex_patterns.UNIT`` matched it; the only place
+    its "centurie" (of "centuries") becomes "century", so no table needs the stem."""
     w = word.lower()
     return "century" if w.startswith("centur") else w
 

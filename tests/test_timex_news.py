@@ -7,9 +7,10 @@ pipeline reads tense from the words alone, the trained one from the parse.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
-from test_timex_golden import NEWS, _blank
+from test_timex_golden import NEWS, G, _blank, check
 
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
@@ -33,3 +34,70 @@ def test_centuries_read_as_century() -> None:
     text = "The feud ran for centuries. It ended three centuries ago, after two centuries."
     got = [(t.text, t.value) for t in tag_timexes(_blank()(text), NEWS)[0]]
     assert got == [("centuries", "PXCE"), ("three centuries ago", "17"), ("two centuries", "P200Y")]
+
+
+#: a Friday (ISO week 37), as in ``test_timex``
+D = date(2023, 9, 15)
+
+CLOCKS_AND_SETS = [
+    # a clock and the part of a named day are one TIME; the part says which half of the day
+    G(
+        "The meeting will start at 4:30 Sunday afternoon.",
+        D,
+        "4:30 Sunday afternoon",
+        "TIME",
+        "2023-09-17T16:30",
+    ),
+    G(
+        "Police said the raid began at 10:15 Tuesday night.",
+        D,
+        "10:15 Tuesday night",
+        "TIME",
+        "2023-09-12T22:15",
+    ),
+    G(
+        "The blast came at 1:30 Saturday night.",
+        D,
+        "1:30 Saturday night",
+        "TIME",
+        "2023-09-10T01:30",
+    ),
+    G(
+        "Voting closes at 7:45 tomorrow evening.",
+        D,
+        "7:45 tomorrow evening",
+        "TIME",
+        "2023-09-16T19:45",
+    ),
+    G(
+        "The train left at 6:10 yesterday morning.",
+        D,
+        "6:10 yesterday morning",
+        "TIME",
+        "2023-09-14T06:10",
+    ),
+    G(
+        "The rally will end at 5:30 p.m. Sunday afternoon.",
+        D,
+        "5:30 p.m. Sunday afternoon",
+        "TIME",
+        "2023-09-17T17:30",
+    ),
+    G("They met at 3:15 in the afternoon.", D, "3:15 in the afternoon", "TIME", "2023-09-15T15:15"),
+    # the clock after the day stays its own timex, on that day and in that part of it
+    G("The ferry will sail on Sunday afternoon at 4:30.", D, "4:30", "TIME", "2023-09-17T16:30"),
+    # a count of times per period belongs to the SET
+    G("The bus runs twice weekly.", D, "twice weekly", "SET", "P1W"),
+    G("Doctors see him three times daily.", D, "three times daily", "SET", "P1D"),
+    G("The board meets once monthly.", D, "once monthly", "SET", "P1M"),
+    G("The board meets twice a year.", D, "twice a year", "SET", "P1Y"),
+]
+
+BLANK = CLOCKS_AND_SETS
+
+
+@pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)
+def test_news_golden(
+    text: str, dct: date, want: str, typ: str, value: str, mod: str | None
+) -> None:
+    check(_blank(), text, dct, want, typ, value, mod)

@@ -134,6 +134,9 @@ def _h_set_every(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_set_times(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "twice a week" and "twice weekly" are one SET (P1W), the count inside its extent."""
+    if m["adv"]:
+        return _one(m, "SET", R.SET_ADVERBS[m["adv"].lower()])
     return _one(m, "SET", R.duration(1, R.unit(m["unit"])))
 
 

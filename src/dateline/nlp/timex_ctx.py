@@ -231,6 +231,16 @@ REPORTING = frozenset(
 )
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
+#: verbs whose simple present with a date is a timetable ("the summit opens on Monday", "the
+#: festival returns in June") or a forecast ("expects a profit in the second quarter"): news
+#: reports what has happened in the past tense, so these look ahead
+TIMETABLE = frozenset(
+    (
+        "open", "reopen", "start", "begin", "end", "close", "return", "resume", "launch",
+        "arrive", "depart", "leave", "meet", "convene", "expire", "debut", "premiere",
+        "expect", "forecast", "predict", "project", "anticipate",
+    )
+)  # fmt: skip
 
 
 def verb_tense(v: Token, depth: int = 0) -> int:
@@ -268,4 +278,6 @@ def verb_tense(v: Token, depth: int = 0) -> int:
         return PRESENT
     if v.tag_ == "VBD" or (v.tag_ == "VBN" and not auxes):
         return PAST
+    if v.tag_ in ("VBZ", "VBP") and not auxes and v.lemma_ in TIMETABLE:
+        return FUTURE
     return PRESENT

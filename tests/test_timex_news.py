@@ -95,6 +95,31 @@ CLOCKS_AND_SETS = [
     G("The board meets twice a year.", D, "twice a year", "SET", "P1Y"),
 ]
 
+YEARS = [
+    # a year as the object of a verb of a stretch of time, or opening a range of years
+    G("The index ended 2023 up 5%.", D, "2023", "DATE", "2023"),
+    G("The league spent 2020 in limbo.", D, "2020", "DATE", "2020"),
+    G("Exports entered 2024 on a weak footing.", D, "2024", "DATE", "2024"),
+    G("The budget covers 2024 to 2028.", D, "2024", "DATE", "2024"),
+]
+
+
+def test_a_range_of_years_needs_no_from() -> None:
+    timexes, ranges = tag_timexes(_blank()(text := "The budget covers 2024 to 2028."), D)
+    assert [t.text for t in timexes] == ["2024", "2028"], text
+    assert ranges == [(timexes[0].tid, timexes[1].tid)]
+    timexes, ranges = tag_timexes(_blank()("Sales fell in 2010 to 2005 levels."), D)
+    assert [t.text for t in timexes] == ["2010", "2005"] and ranges == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The index closed 1998 points lower.", "The firm employs 2000.", "It sent 1999 to war."],
+)
+def test_counts_after_verbs_are_not_years(text: str) -> None:
+    assert tag_timexes(_blank()(text), D)[0] == []
+
+
 #: read with the parse: the tense and kind of the governing verb
 TENSE = [
     # a timetable or a forecast in the simple present looks ahead
@@ -114,7 +139,7 @@ TENSE = [
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
 ]
 
-BLANK = CLOCKS_AND_SETS
+BLANK = CLOCKS_AND_SETS + YEARS
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)

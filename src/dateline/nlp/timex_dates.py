@@ -282,6 +282,13 @@ def _between_adjective_and_noun(m: re.Match[str], cx: _Ctx) -> bool:
     return before.tag_ in ("JJ", "JJR", "JJS") and after.tag_ in ("NN", "NNP")
 
 
+def _opens_year_range(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "covers 2024 to 2028", "in 1994, 1995 and 1997": a number followed by "to" or "and"
+    and a later year (within a century) is a year too."""
+    r = R.YEAR_RANGE_AFTER.match(cx.text, m.end())
+    return r is not None and 0 < int(r["y2"]) - int(m["year"]) <= 100
+
+
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
@@ -289,6 +296,7 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     approx = prev in ("about", "approximately", "roughly")  # "founded about 1910"
     ok = prev in R.DATE_CONTEXT or determiner or approx or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
+    ok = ok or prev in R.PERIOD_VERBS or _opens_year_range(m, cx)
     if not ok and not _between_adjective_and_noun(m, cx):
         return None
     if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people

@@ -169,6 +169,9 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
     return result
 
 
+_YEARS = re.compile(r"\d{4}")
+
+
 def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
     """Pairs of indices joined as "from X until Y", "between X and Y" or "X-Y"."""
     pairs: list[tuple[int, int]] = []
@@ -182,7 +185,10 @@ def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
         before = text[max(0, a.start - 10) : a.start].lower()
         word = gap.group(0).strip().lower()
         between = word == "and" and re.search(r"\bbetween\s+$", before)
-        if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
+        years = word != "and" and _YEARS.fullmatch(a.value) and _YEARS.fullmatch(b.value)
+        if years and a.value >= b.value:
+            years = False  # "2024 to 2028" is a range with no "from"; "1998 to 1990" is not
+        if gap["dash"] or between or years or (word != "and" and re.search(r"\bfrom\s+$", before)):
             pairs.append((i, i + 1))
     return pairs
 

@@ -41,6 +41,7 @@ __all__ = [
     "ORDINALS",
     "PARTS_OF_DAY",
     "PAST",
+    "PERIOD_VERBS",
     "POINT_PREFIX",
     "POINT_PREFIX_MODS",
     "PRECISION",
@@ -61,6 +62,7 @@ __all__ = [
     "WEEKDAYS",
     "WEEK_VALUE",
     "YEAR_MONTH_VALUE",
+    "YEAR_RANGE_AFTER",
     "YEAR_VALUE",
     "century_of_decade",
     "day_text",
@@ -253,6 +255,18 @@ COUNT_NOUNS = frozenset(
         "members fans patients sq acres barrels points times pages items shares calories"
     )
 )
+
+#: verbs whose object is a stretch of time: "ended 2023 up 5%", "spent 2020 in limbo"
+PERIOD_VERBS = frozenset(
+    words(
+        "end ends ended ending begin begins began begun beginning start starts started starting "
+        "close closes closed closing finish finishes finished finishing enter enters entered "
+        "entering spend spends spent spending span spans spanned spanning cover covers covered "
+        "covering"
+    )
+)
+#: "2024 to 2028": a year that opens a range closed by a later year
+YEAR_RANGE_AFTER = re.compile(r"\s+(?:to|through|until|till|and)\s+(?P<y2>1\d{3}|20\d{2})\b")
 
 # -- tagger context tables
 PREV_WORD = re.compile(r"([^\W\d_][\w.'’]*|\d+)[\s(\-–]{1,3}$")

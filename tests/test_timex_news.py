@@ -120,6 +120,58 @@ def test_counts_after_verbs_are_not_years(text: str) -> None:
     assert tag_timexes(_blank()(text), D)[0] == []
 
 
+SETS_AND_FRACTIONS = [
+    G("He posts several times a day.", D, "several times a day", "SET", "P1D"),
+    G("He calls a few times a week.", D, "a few times a week", "SET", "P1W"),
+    G("Stores open 24 hours a day.", D, "24 hours a day", "SET", "P1D"),
+    G("She works three days a week.", D, "three days a week", "SET", "P1W"),
+    G("The summit is held biennially.", D, "biennially", "SET", "P2Y"),
+    G("Rent is paid fortnightly.", D, "fortnightly", "SET", "P2W"),
+    G("Dividends are paid semi-annually.", D, "semi-annually", "SET", "P6M"),
+    G("The museum is closed on weekends.", D, "weekends", "SET", "XXXX-WXX-WE"),
+    G("The museum closes every weekend.", D, "every weekend", "SET", "XXXX-WXX-WE"),
+    G(
+        "The club meets on the first Monday of every month.",
+        D,
+        "the first Monday of every month",
+        "SET",
+        "P1M",
+    ),
+    # a count of days before "ago" is a length, and the week ago a date
+    G("It rained for two days a week ago.", D, "a week ago", "DATE", "2023-W36"),
+    G("It rained for two days a week ago.", D, "two days", "DURATION", "P2D"),
+    # a fraction of a unit is a length; a fraction of people is not a time
+    G("The feud lasted a quarter of a century.", D, "a quarter of a century", "DURATION", "P25Y"),
+    G(
+        "They waited three quarters of an hour.",
+        D,
+        "three quarters of an hour",
+        "DURATION",
+        "PT45M",
+    ),
+    G("It lasted a quarter of a decade.", D, "a quarter of a decade", "DURATION", "P2Y6M"),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A quarter of voters abstained.",
+        "Nearly a quarter of Americans agree.",
+        "Three quarters of respondents said no.",
+    ],
+)
+def test_fractions_are_not_quarters(text: str) -> None:
+    assert tag_timexes(_blank()(text), D)[0] == []
+
+
+def test_several_quarters_of_losses_is_a_length() -> None:
+    got = [
+        (t.text, t.value) for t in tag_timexes(_blank()("It had several quarters of losses."), D)[0]
+    ]
+    assert got == [("several quarters", "PXQ")]
+
+
 #: read with the parse: the tense and kind of the governing verb
 TENSE = [
     # a timetable or a forecast in the simple present looks ahead
@@ -139,7 +191,7 @@ TENSE = [
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
 ]
 
-BLANK = CLOCKS_AND_SETS + YEARS
+BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)

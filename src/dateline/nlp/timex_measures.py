@@ -54,12 +54,34 @@ _FRACTION_OF = re.compile(
     r"(?!\s+(?:year|fiscal|decade|century|period)\b)",
     re.IGNORECASE,
 )
+#: "a quarter of voters", "three quarters of Americans": the fractions news writes, before
+#: any word but a time ("several quarters of losses" is a length)
+_FRACTION_WORDS = frozenset(("a", "one", "three"))
+_FRACTION_OF_ANY = re.compile(
+    r"\s+of\s+(?!(?:(?:a|an|the|this|that|its|last|next)\s+)?"
+    r"(?:year|fiscal|decade|century|period|1\d{3}|20\d{2})\b)",
+    re.IGNORECASE,
+)
+
+
+_QUARTER_OF = re.compile(r"\s+of\s+an?\s+(?P<unit>century|decade|year|hour)\b", re.IGNORECASE)
 
 
 def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
-    if unit == "quarter" and _FRACTION_OF.match(cx.text, m.end()):
+    if unit == "quarter" and (part := _QUARTER_OF.match(cx.text, m.end())) and n is not None:
+        whole = R.unit(part["unit"])  # "a quarter of a century" is P25Y, "of an hour" PT15M
+        factor = R.UNITS[whole][2]  # decades and centuries counted in years
+        value = R.duration(n / 4 * factor, "year" if factor > 1 else whole)
+        return [_Out(m.start(), part.end(), "DURATION", value, measure=True)]
+    if unit == "quarter" and (
+        _FRACTION_OF.match(cx.text, m.end())
+        or (
+            (q or cx.prev_word(m.start())).lower() in _FRACTION_WORDS
+            and _FRACTION_OF_ANY.match(cx.text, m.end())
+        )
+    ):
         return None  # "a quarter of the market", "three quarters of its troops": a fraction
     if q is None:
         if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
@@ -97,7 +119,7 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if (
         low in ("a", "an")
         and not m["adj"].strip()
-        and R.AMOUNT_BEFORE.search(cx.text, max(0, m.start() - 40), m.start())
+        and (R.AMOUNT_BEFORE.search(cx.text, max(0, m.start() - 40), m.start()))
     ):
         return _one(m, "SET", R.duration(1, unit))  # "$5 million a year"
     if low in ("a", "an", "one") and unit == "weekend":
@@ -130,14 +152,23 @@ def _h_set_every(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "SET", f"XXXX-XX-XXT{R.PARTS_OF_DAY[m['part'].lower()]}")
     n = R.number(m["q"])
     n = 2.0 if m["other"] and n == 1.0 else n
+    if R.unit(m["unit"]) == "weekend" and n == 1.0:
+        return _one(m, "SET", "XXXX-WXX-WE")  # "every weekend", as "every Monday"
     return _one(m, "SET", R.duration(n, R.unit(m["unit"])))
 
 
 def _h_set_times(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    """ "twice a week" and "twice weekly" are one SET (P1W), the count inside its extent."""
+    """ "twice a week", "twice weekly" and "three days a week" are one SET (P1W), the count
+    inside its extent (TIMEX3's ``freq`` is not written)."""
     if m["adv"]:
         return _one(m, "SET", R.SET_ADVERBS[m["adv"].lower()])
     return _one(m, "SET", R.duration(1, R.unit(m["unit"])))
+
+
+def _h_set_weekends(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "on weekends" every weekend, as "on Mondays" is every Monday; "the first Monday of
+    every month" a monthly SET (TIMEX3 has no value for the n-th weekday of each month)."""
+    return _one(m, "SET", "P1M" if m["ord"] else "XXXX-WXX-WE")
 
 
 def _h_set_adverb(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -197,6 +228,7 @@ HANDLERS: dict[str, Handler] = {
     "set_every": _h_set_every,
     "set_times": _h_set_times,
     "set_adverb": _h_set_adverb,
+    "set_weekends": _h_set_weekends,
     "clock": _h_clock,
     "clock24": _h_clock24,
     "oclock": _h_oclock,

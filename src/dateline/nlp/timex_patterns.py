@@ -94,6 +94,8 @@ PART = r"(?P<part>morning|afternoon|evening|night)"
 _TZ = r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
 
 _F = re.IGNORECASE
+#: "several times a day": a count of times the SET keeps inside its extent
+_VAGUE_TIMES = r"several|many|multiple|numerous|countless|a\s+few|a\s+couple\s+of|a\s+dozen"
 #: a year said in words: "nineteen ninety-six", "two thousand and three"
 _SPOKEN = (
     rf"(?:(?P<c>eighteen|nineteen|twenty)[-\s]+(?P<t>{'|'.join(_TENS[1:])}|{'|'.join(_TEENS[1:])})"
@@ -371,12 +373,23 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "set_times",
         re.compile(
-            rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)})\s+times)\s+"
-            rf"(?:(?:a|an|per|each|every)\s+{UNIT}\b|(?P<adv>{'|'.join(SET_ADVERBS)})\b)",
+            rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)}|{_VAGUE_TIMES})\s+times"
+            rf"|(?:\d+|{_NUM_SINGLE})\s+(?:seconds|minutes|hours|days|nights|weeks|months))\s+"
+            rf"(?:(?:a|an|per|each|every)\s+{UNIT}\b|(?P<adv>{'|'.join(SET_ADVERBS)})\b)"
+            r"(?!\s+(?:ago|later|earlier|before|after|from|hence|of)\b)",
             _F,
         ),
     ),
     ("set_adverb", re.compile(rf"\b(?P<adv>{'|'.join(SET_ADVERBS)})\b", _F)),
+    (
+        "set_weekends",
+        re.compile(
+            r"(?:(?<=\bon )|(?<=\bat )|(?<=\bover )|(?<=\bduring ))weekends\b"
+            rf"|\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+{WEEKDAY}\s+of\s+"
+            r"(?:every|each)\s+month\b",
+            _F,
+        ),
+    ),
     (
         "clock",
         re.compile(
@@ -477,8 +490,12 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
         "long_duration": "-long",
         "set_every": "every|each",
-        "set_times": r"(?:once|twice|thrice|times)\s+(?:(?:a|an|per|each|every)\s|[a-z]+ly\b)",
-        "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
+        "set_times": (
+            r"(?:once|twice|thrice|times|seconds|minutes|hours|days|nights|weeks|months)\s+"
+            r"(?:(?:a|an|per|each|every)\s|[a-z]+ly\b)"
+        ),
+        "set_adverb": r"(?:annual|ennial|year|quarter|month|week|dai|night|hour)ly\b",
+        "set_weekends": r"weekends|of\s+(?:every|each)\s+month",
         "oclock": "o['’]\\s?clock",
         "ref": (
             r"now|current|days|present|moment|recent|lately|past|future|soon"

@@ -88,6 +88,11 @@ CLOCKS_AND_SETS = [
     G("They met at 3:15 in the afternoon.", D, "3:15 in the afternoon", "TIME", "2023-09-15T15:15"),
     # the clock after the day stays its own timex, on that day and in that part of it
     G("The ferry will sail on Sunday afternoon at 4:30.", D, "4:30", "TIME", "2023-09-17T16:30"),
+    # a four-digit clock with a zone or "local time", a British "9.30am"
+    G("The plane landed at 0930 GMT.", D, "0930 GMT", "TIME", "2023-09-15T09:30"),
+    G("The plane landed at 2130 local time.", D, "2130", "TIME", "2023-09-15T21:30"),
+    G("The meeting will start at 9.30am.", D, "9.30am", "TIME", "2023-09-15T09:30"),
+    G("The meeting ended at 4.15 p.m. on Monday.", D, "4.15 p.m.", "TIME", "2023-09-11T16:15"),
     # a count of times per period belongs to the SET
     G("The bus runs twice weekly.", D, "twice weekly", "SET", "P1W"),
     G("Doctors see him three times daily.", D, "three times daily", "SET", "P1D"),
@@ -151,6 +156,14 @@ SETS_AND_FRACTIONS = [
     ),
     G("It lasted a quarter of a decade.", D, "a quarter of a decade", "DURATION", "P2Y6M"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The stock rose to $9.30 a share.", "The firm sold 1998 GMT shares.", "Room 0930 is shut."],
+)
+def test_numbers_that_are_not_clocks(text: str) -> None:
+    assert tag_timexes(_blank()(text), D)[0] == []
 
 
 @pytest.mark.parametrize(

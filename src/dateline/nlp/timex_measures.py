@@ -199,6 +199,8 @@ def _h_clock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if m["h4"]:  # "0930 GMT": a zone (or "local time") says it is a clock, not a number
+        return _clock(m, cx, f"{m['h4']}:{m['mi4']}")
     if not m["tz"].strip() and cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
         return None
     return _clock(m, cx, f"{int(m['h']):02d}:{m['mi']}")

@@ -91,7 +91,8 @@ UNIT = (
     r"|centur(?:y|ie))"
 )
 PART = r"(?P<part>morning|afternoon|evening|night)"
-_TZ = r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
+_TZ_WORD = r"\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET)(?!\w)"
+_TZ = rf"(?:{_TZ_WORD})?"
 
 _F = re.IGNORECASE
 #: "several times a day": a count of times the SET keeps inside its extent
@@ -393,7 +394,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "clock",
         re.compile(
-            r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*"
+            r"(?<![\w:.$£€])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
             rf"(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)(?P<tz>{_TZ})",
             _F,
         ),
@@ -402,7 +403,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "clock24",
         re.compile(
             r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
-            rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)",
+            rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)"
+            # "0930 GMT", "2130 local time": four digits only with a zone
+            r"|(?<![\w:.,$£€#-])(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)"
+            rf"(?:{_TZ_WORD}|(?=\s+local\s+time\b))",
             _F,
         ),
     ),

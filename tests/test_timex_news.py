@@ -158,6 +158,74 @@ SETS_AND_FRACTIONS = [
 ]
 
 
+PARTS_OF_PERIODS = [
+    # the first or last day of a month is that day, the month read as it would be alone
+    G(
+        "Prices hit a record on the last day of June.",
+        D,
+        "the last day of June",
+        "DATE",
+        "2023-06-30",
+    ),
+    G(
+        "The law took effect on the first day of May 2021.",
+        D,
+        "the first day of May 2021",
+        "DATE",
+        "2021-05-01",
+    ),
+    G(
+        "The last day of February 2024 was busy.",
+        D,
+        "The last day of February 2024",
+        "DATE",
+        "2024-02-29",
+    ),
+    # the turn of a century, the middle of this one
+    G(
+        "The firm was founded at the turn of the century.",
+        D,
+        "the turn of the century",
+        "DATE",
+        "2000",
+        "APPROX",
+    ),
+    G(
+        "The town grew in 1888. At the turn of the century, it had a mill.",
+        D,
+        "the turn of the century",
+        "DATE",
+        "1900",
+        "APPROX",
+    ),
+    G(
+        "The line was built at the turn of the 20th century.",
+        D,
+        "the turn of the 20th century",
+        "DATE",
+        "1900",
+        "APPROX",
+    ),
+    G("The plan targets net zero by mid-century.", D, "mid-century", "DATE", "20", "MID"),
+    # "the early hours of" starts the day, which stays the extent (as corpora annotate it)
+    G(
+        "The deal was struck in the early hours of Tuesday.",
+        D,
+        "Tuesday",
+        "DATE",
+        "2023-09-12",
+        "START",
+    ),
+]
+
+
+def test_parts_that_are_not_times() -> None:
+    for text in ("She collects mid-century furniture.", "The first day of the trial was tense."):
+        assert tag_timexes(_blank()(text), D)[0] == [], text
+    got = tag_timexes(_blank()("The deal came in the early hours of Tuesday."), D)[0]
+    assert [t.text for t in got] == ["Tuesday"]  # no length "hours"
+
+
 @pytest.mark.parametrize(
     "text",
     ["The stock rose to $9.30 a share.", "The firm sold 1998 GMT shares.", "Room 0930 is shut."],
@@ -204,7 +272,7 @@ TENSE = [
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
 ]
 
-BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS
+BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS + PARTS_OF_PERIODS
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)

@@ -343,6 +343,25 @@ def _h_century(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
 
 
+def _h_century_turn(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the turn of the century": the turn of a century nearest the story's last year (or
+    the DCT), "of the 20th century" 1900, as an approximate year; "by mid-century" the middle
+    of the century the text is in."""
+    base = cx.anchor("year")
+    if m["mid"]:
+        if cx.prev_word(m.start()) not in R.DATE_CONTEXT or base is None:
+            return None  # "mid-century furniture" is a style
+        return _one(m, "DATE", f"{base.year // 100:02d}", mod="MID")
+    if m["n"] or m["w"]:
+        n = int(m["n"]) if m["n"] else R.ORDINALS.get(m["w"].lower(), 0)
+        year = (n - 1) * 100 if 1 <= n <= 21 else None
+    else:
+        year = None if base is None else (base.year + 49) // 100 * 100
+    if year is None:
+        return None
+    return _one(m, "DATE", f"{year:04d}", mod="APPROX")
+
+
 def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
     span = cx.doc.char_span(start, end)
     return span is not None and span.root.pos_ in ("VERB", "AUX")
@@ -434,6 +453,22 @@ def _moveable_holiday(
 
 
 _h_mdy = _h_dmy = _h_day_month
+_MONTH_RULES = [(p, name) for name, p in P.RULES if name in ("my", "month")]
+
+
+def _h_day_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the last day of June", "the first day of May 2021": that day of the month, which is
+    read as it would be alone (by its year, or the story and tense)."""
+    for pattern, name in _MONTH_RULES:
+        month = pattern.match(cx.text, m.end())
+        outs = month and HANDLERS[name](month, cx)
+        if month and outs and (ym := R.MONTH_VALUE.match(outs[0].value)):
+            year, mon = int(ym[1]), int(ym[2])
+            first = date(year, mon, 1)
+            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+            day = first if m["ord"].lower() == "first" else last
+            return [_Out(m.start(), month.end(), "DATE", day.isoformat(), point=True)]
+    return None
 
 
 HANDLERS: dict[str, Handler] = {
@@ -450,10 +485,12 @@ HANDLERS: dict[str, Handler] = {
     "decade": _h_decade,
     "decade_word": _h_decade_word,
     "century": _h_century,
+    "century_turn": _h_century_turn,
     "season": _h_season,
     "holiday": _h_holiday,
     "mdy": _h_mdy,
     "week_of": _h_week_of,
     "nth_day": _h_nth_day,
+    "day_of": _h_day_of,
     "dmy": _h_dmy,
 }

@@ -67,6 +67,9 @@ _FRACTION_OF_ANY = re.compile(
 _QUARTER_OF = re.compile(r"\s+of\s+an?\s+(?P<unit>century|decade|year|hour)\b", re.IGNORECASE)
 
 
+_SMALL_HOURS = re.compile(r"\b(?:early|small|wee)\s+$", re.IGNORECASE)
+
+
 def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
@@ -84,6 +87,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     ):
         return None  # "a quarter of the market", "three quarters of its troops": a fraction
     if q is None:
+        if unit == "hour" and _SMALL_HOURS.search(cx.text, max(0, m.start() - 12), m.start()):
+            return None  # "the early hours of Tuesday": a part of the day, not a length
         if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
             return None  # "three-quarters of its food" is a fraction
         if not m["rel"]:  # bare "years": only "for years", "years of talks"

@@ -133,6 +133,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?", _F),
     ),
+    (
+        "day_of",
+        re.compile(r"\bthe\s+(?P<ord>first|last|final)\s+day\s+of\s+(?=(?-i:[A-Z]))", _F),
+    ),
     ("nth_day", re.compile(r"\bthe\s+(?P<nth>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b", _F)),
     (
         "week_of",
@@ -198,6 +202,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\bthe\s+)?(?:\b(?P<pm>early|mid|late)[-\s]+)?\b(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
             rf"|(?P<w>twenty-first|twenty-second|{'|'.join(_ORD_WORDS)}))[-\s]+century\b"
             r"(?:\s+(?P<era>(?-i:BC|B\.C\.|BCE|B\.C\.E\.))(?!\w))?",
+            _F,
+        ),
+    ),
+    (
+        "century_turn",
+        re.compile(
+            r"\bthe\s+turn\s+of\s+the\s+(?:(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]+"
+            rf"|(?P<w>twenty-first|{'|'.join(_ORD_WORDS)})[-\s]+)?century\b"
+            r"|(?<![\w-])(?P<mid>mid-?century)\b(?!-)",
             _F,
         ),
     ),
@@ -462,6 +475,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "week_of": "week(?:end)? of",
         "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
+        "day_of": r"day\s+of\s",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
@@ -470,6 +484,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "spoken_year": "eighteen|nineteen|twenty|thousand",
         "decade_word": "ties",
         "century": "centur",
+        "century_turn": "century",
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
         "quarter_year_back": "quarter|period",

@@ -59,6 +59,8 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
         )
     if not word or out.type not in ("DATE", "TIME"):
         return out
+    if "hours" in key:  # "the early hours of Tuesday": the day's start, the day the extent
+        return replace(out, mod=R.POINT_PREFIX_MODS[word])
     return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
 
 

@@ -207,6 +207,35 @@ PARTS_OF_PERIODS = [
         "APPROX",
     ),
     G("The plan targets net zero by mid-century.", D, "mid-century", "DATE", "20", "MID"),
+    # two units from the DCT's; the end of a month or week
+    G("The plant closed the week before last.", D, "the week before last", "DATE", "2023-W35"),
+    G("The plant opens the year after next.", D, "the year after next", "DATE", "2025"),
+    G("The bill is due at month's end.", D, "month's end", "DATE", "2023-09", "END"),
+    G("The bill is due by month-end.", D, "month-end", "DATE", "2023-09", "END"),
+    G(
+        "The city fell on 19 October 1950. At month's end, the front held.",
+        D,
+        "month's end",
+        "DATE",
+        "1950-10",
+        "END",
+    ),
+    # earnings notation: the quarter by its last month, "4Q23", "1H 2024"
+    G("Profit rose in the June quarter.", D, "the June quarter", "DATE", "2023-Q2"),
+    G(
+        "Profit rose in the September 2022 quarter.",
+        D,
+        "the September 2022 quarter",
+        "DATE",
+        "2022-Q3",
+    ),
+    G("Sales rose in 4Q22.", D, "4Q22", "DATE", "2022-Q4"),
+    G("Sales will rise in 1H 2024.", D, "1H 2024", "DATE", "2024-H1"),
+    G("Revenue for 2023/24 rose.", D, "2023", "DATE", "2023"),
+    # a year modifying "levels"; a bare plural length after "lasted"/"took"/"spent"
+    G("Prices fell from 2019 levels.", D, "2019", "DATE", "2019"),
+    G("The siege lasted weeks.", D, "weeks", "DURATION", "PXW"),
+    G("The repairs took months.", D, "months", "DURATION", "PXM"),
     # "the early hours of" starts the day, which stays the extent (as corpora annotate it)
     G(
         "The deal was struck in the early hours of Tuesday.",
@@ -220,7 +249,12 @@ PARTS_OF_PERIODS = [
 
 
 def test_parts_that_are_not_times() -> None:
-    for text in ("She collects mid-century furniture.", "The first day of the trial was tense."):
+    for text in (
+        "She collects mid-century furniture.",
+        "The first day of the trial was tense.",
+        "He was named the player of the year.",
+        "Profit rose in the May quarter.",
+    ):
         assert tag_timexes(_blank()(text), D)[0] == [], text
     got = tag_timexes(_blank()("The deal came in the early hours of Tuesday."), D)[0]
     assert [t.text for t in got] == ["Tuesday"]  # no length "hours"

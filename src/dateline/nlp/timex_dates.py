@@ -299,8 +299,9 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     ok = ok or prev in R.PERIOD_VERBS or _opens_year_range(m, cx)
     if not ok and not _between_adjective_and_noun(m, cx):
         return None
-    if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people
-        nxt = cx.next_word(end)
+    nxt = cx.next_word(end)
+    if not determiner and prev not in ("pre", "post", "mid") and nxt.lower() not in R.YEAR_NOUNS:
+        # "1998 people" counts people; "from 2019 levels" is a year
         if nxt.lower() in R.COUNT_NOUNS or nxt.lower() in ("percent", "per"):
             return None
         if cx.tagged and nxt:
@@ -456,19 +457,41 @@ _h_mdy = _h_dmy = _h_day_month
 _MONTH_RULES = [(p, name) for name, p in P.RULES if name in ("my", "month")]
 
 
-def _h_day_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    """ "the last day of June", "the first day of May 2021": that day of the month, which is
-    read as it would be alone (by its year, or the story and tense)."""
+def _month_alone(cx: _Ctx, at: int) -> tuple[int, int, int] | None:
+    """(year, month, end) of the month written at ``at``, read as it would be alone (by its
+    year, or the story and tense); None when it is not a month."""
     for pattern, name in _MONTH_RULES:
-        month = pattern.match(cx.text, m.end())
+        month = pattern.match(cx.text, at)
         outs = month and HANDLERS[name](month, cx)
         if month and outs and (ym := R.MONTH_VALUE.match(outs[0].value)):
-            year, mon = int(ym[1]), int(ym[2])
-            first = date(year, mon, 1)
-            last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
-            day = first if m["ord"].lower() == "first" else last
-            return [_Out(m.start(), month.end(), "DATE", day.isoformat(), point=True)]
+            return int(ym[1]), int(ym[2]), month.end()
     return None
+
+
+def _h_day_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the last day of June", "the first day of May 2021": that day of the month."""
+    if (found := _month_alone(cx, m.end())) is None:
+        return None
+    year, mon, end = found
+    first = date(year, mon, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    day = first if m["ord"].lower() == "first" else last
+    return [_Out(m.start(), end, "DATE", day.isoformat(), point=True)]
+
+
+def _h_month_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the June quarter", "the September 2023 quarter": the calendar quarter ending in
+    that month (a quarter's last month names it in earnings news)."""
+    found = _month_alone(cx, m.start("mon"))
+    if found is None or found[1] % 3 or not _QUARTER_AFTER.match(cx.text, found[2]):
+        return None
+    year, mon, end = found
+    tail = _QUARTER_AFTER.match(cx.text, end)
+    assert tail is not None
+    return [_Out(m.start(), tail.end(), "DATE", f"{year:04d}-Q{mon // 3}", point=True)]
+
+
+_QUARTER_AFTER = re.compile(r"\s+quarter\b(?!-)", re.IGNORECASE)
 
 
 HANDLERS: dict[str, Handler] = {
@@ -492,5 +515,6 @@ HANDLERS: dict[str, Handler] = {
     "week_of": _h_week_of,
     "nth_day": _h_nth_day,
     "day_of": _h_day_of,
+    "month_quarter": _h_month_quarter,
     "dmy": _h_dmy,
 }

@@ -125,7 +125,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_dash",
         re.compile(
-            r"(?<![\w$£€¥#.,:/-])(?P<y1>1\d{3}|20\d{2})\s?[-–—]\s?(?P<y2>\d{4}|\d{2})"
+            r"(?<![\w$£€¥#.,:/-])(?P<y1>1\d{3}|20\d{2})(?:\s?[-–—]\s?|/)(?P<y2>\d{4}|\d{2})"
             r"(?![\w%]|[-–.,:/]\d)"
         ),
     ),
@@ -137,6 +137,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "day_of",
         re.compile(r"\bthe\s+(?P<ord>first|last|final)\s+day\s+of\s+(?=(?-i:[A-Z]))", _F),
     ),
+    ("month_quarter", re.compile(rf"\bthe\s+(?=(?-i:{MONTH})(?:,?\s+\d{{4}})?\s+quarter\b)", _F)),
     ("nth_day", re.compile(r"\bthe\s+(?P<nth>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b", _F)),
     (
         "week_of",
@@ -260,6 +261,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "qnotation_rev",
+        re.compile(
+            rf"\b(?P<n>[1-4])(?-i:(?P<q>[QH]))(?:(?:\s*['’]|\s*-\s*|\s+)?(?P<year>{YEAR4}|\d{{2}}))?"
+            r"(?![\w-])",
+        ),
+    ),
+    (
         "fiscal",
         re.compile(
             r"\b(?:fiscal(?:\s+year)?\s+|(?-i:FY)\s*)['’]?(?P<year>1\d{3}|20\d{2}|\d{2})(?!\w)", _F
@@ -323,7 +331,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("year_end", re.compile(r"\byear(?:-|\s+|['’]s\s+)end\b(?!-of)", _F)),
+    (
+        "year_end",
+        re.compile(
+            r"\b(?:year(?:-|\s+|['’]s\s+)|(?P<unit>month|week)(?:-|['’]s\s+))end\b(?!-of)", _F
+        ),
+    ),
+    (
+        "before_last",
+        re.compile(
+            r"\bthe\s+(?P<unit>week|weekend|month|year)\s+(?P<ba>before\s+last|after\s+next)\b",
+            _F,
+        ),
+    ),
     (
         "end_of",
         re.compile(
@@ -476,6 +496,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "week_of": "week(?:end)? of",
         "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
         "day_of": r"day\s+of\s",
+        "month_quarter": "quarter",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
@@ -499,6 +520,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "the_weekend": "weekend",
         "the_year": "year",
         "year_end": "end",
+        "before_last": r"before\s+last|after\s+next",
         "end_of": _UNIT_WORDS,
         "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",

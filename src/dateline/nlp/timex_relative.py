@@ -73,6 +73,12 @@ def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", R.shift("day", n, cx.dct), point=True)
 
 
+def _h_before_last(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the week before last", "the year after next": two units from the DCT's."""
+    n = -2 if m["ba"].lower().startswith("before") else 2
+    return _one(m, "DATE", R.shift(m["unit"].lower(), n, cx.dct), point=True)
+
+
 def _after_a_name(m: re.Match[str], cx: _Ctx) -> bool:
     before = re.search(r"([A-Z][\w&.-]*)\s+$", cx.text[max(0, m.start() - 30) : m.start()])
     return before is not None and before[1].lower() not in R.STOP
@@ -314,6 +320,7 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "weekday": _h_weekday,
     "relday": _h_relday,
+    "before_last": _h_before_last,
     "thispart": _h_thispart,
     "daypart": _h_daypart,
     "relunit": _h_relunit,

@@ -62,6 +62,7 @@ __all__ = [
     "WEEKDAYS",
     "WEEK_VALUE",
     "YEAR_MONTH_VALUE",
+    "YEAR_NOUNS",
     "YEAR_RANGE_AFTER",
     "YEAR_VALUE",
     "century_of_decade",
@@ -301,7 +302,14 @@ FUTURE_HEADS = frozenset(
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
 RELATIVE_WORDS = frozenset(words("last this past coming current"))
 ANAPHORIC = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}
-DURATION_CONTEXT = frozenset(words("for in over within after spanning across lasting"))
+DURATION_CONTEXT = frozenset(
+    words(
+        "for in over within after spanning across lasting lasted lasts took takes taking spent "
+        "spends spending"
+    )
+)
+#: plural nouns a year modifies rather than counts: "from 2019 levels", "its 2006 highs"
+YEAR_NOUNS = frozenset(words("levels highs lows peaks figures results"))
 CLOCK_CONTEXT = frozenset(words("at by until till from to around since before after between"))
 
 DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")

@@ -248,6 +248,42 @@ PARTS_OF_PERIODS = [
 ]
 
 
+HOLIDAYS_AND_STORY = [
+    G("The shop will be closed on the Fourth of July.", D, "Fourth of July", "DATE", "2024-07-04"),
+    G("The shop was closed on Independence Day.", D, "Independence Day", "DATE", "2023-07-04"),
+    G("The shop was closed on Mother's Day.", D, "Mother's Day", "DATE", "2023-05-14"),
+    G("Stores opened early on Black Friday.", D, "Black Friday", "DATE", "2022-11-25"),
+    G("Stores will open early on Black Friday.", D, "Black Friday", "DATE", "2023-11-24"),
+    G("The parade was held on St. Patrick's Day.", D, "St. Patrick's Day", "DATE", "2023-03-17"),
+    G("Lent began on Ash Wednesday.", D, "Ash Wednesday", "DATE", "2023-02-22"),
+    G(
+        "The march took place on Martin Luther King Jr. Day.",
+        D,
+        "Martin Luther King Jr. Day",
+        "DATE",
+        "2023-01-16",
+    ),
+    # a month or season counted from the story's last date
+    G("The shop opened in March 2019 and closed that April.", D, "that April", "DATE", "2019-04"),
+    G(
+        "The shop opened in late 2019 and closed the following spring.",
+        D,
+        "the following spring",
+        "DATE",
+        "2020-SP",
+    ),
+]
+
+
+def test_named_days_that_are_not_dates() -> None:
+    for text in (
+        "Voters went to the polls on Super Tuesday.",
+        "He marched on Bloody Sunday.",
+        "Crowds marked Ukraine's Independence Day.",
+    ):
+        assert tag_timexes(_blank()(text), D)[0] == [], text
+
+
 def test_parts_that_are_not_times() -> None:
     for text in (
         "She collects mid-century furniture.",
@@ -306,7 +342,7 @@ TENSE = [
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
 ]
 
-BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS + PARTS_OF_PERIODS
+BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS + PARTS_OF_PERIODS + HOLIDAYS_AND_STORY
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)

@@ -228,6 +228,9 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
         return _one(m, "DATE", value, point=True, guess=True)
+    elif rel == "that":  # "closed that April": the April of the story's last year
+        last = cx.last_year_month()
+        value = f"{'XXXX' if last is None else R.year_text(last[0])}-{month:02d}"
     elif rel.startswith("the "):  # "the previous April": before the story's last month
         base = cx.anchor("month")
         if base is None:
@@ -403,9 +406,14 @@ def _season_after(code: str, cx: _Ctx) -> str:
     if last is None:
         return f"XXXX-{code}"
     year, month = last
+    if month is None and cx.outs and cx.outs[-1].mod == "END":
+        month = 12  # "late 2019 ... the following spring" counts from the year's end
     if month is not None and month >= R.SEASON_START[code]:
         year += 1
     return f"{R.year_text(year)}-{code}"
+
+
+_POSSESSOR = re.compile(r"\w['’]s\s+$")
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -422,6 +430,8 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         week = name.endswith("week")  # from its Monday, so a week begun is this one
         shift = R.EASTER_OFFSETS[name] - 6 * week
         return _moveable_holiday(m, cx, lambda y: R.easter(y) + timedelta(days=shift), week=week)
+    if name == "independence day" and _POSSESSOR.search(cx.text, max(0, m.start() - 30), m.start()):
+        return None  # "Ukraine's Independence Day" is not the Fourth of July
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")

@@ -160,7 +160,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming"
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|that"
             rf"|the\s+(?:previous|preceding|following))\s+)?{MONTH}"
             r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"
             rf"|\s+(?:of\s+)?{YREF})?",
@@ -476,7 +476,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
             rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
-            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday))\b"
+            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday|"
+            r"Ash\s+Wednesday|Palm\s+Sunday|Maundy\s+Thursday|Fourth\s+of\s+July|"
+            r"Independence\s+Day|Veterans\s+Day|Remembrance\s+Day|Armistice\s+Day|"
+            r"Bastille\s+Day|St\.?\s+Patrick's\s+Day|Juneteenth|Mother's\s+Day|Father's\s+Day|"
+            r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents'?\s+Day|Columbus\s+Day|"
+            r"Black\s+Friday|Cyber\s+Monday))\b"
             rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
@@ -544,7 +549,9 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         ),
         "holiday": (
             "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
-            "|easter|good friday"
+            "|easter|good friday|ash wed|palm sun|maundy|fourth of july|independence|veterans"
+            "|remembrance|armistice|bastille|patrick|juneteenth|mother's|father's|luther king"
+            "|presidents|columbus|black friday|cyber monday"
         ),
     }.items()
 }

@@ -20,7 +20,13 @@ from dateline.nlp.timex_periods import quarter_back
 __all__ = ["HANDLERS"]
 
 
+#: a weekday in an event's name: "Super Tuesday", "Bloody Sunday"
+_NAMED_DAY = re.compile(r"(?-i:\b(?:Super|Bloody|Black|Blue|Cyber|Holy|Shrove))\s+$")
+
+
 def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if not m["rel"] and _NAMED_DAY.search(cx.text, max(0, m.start() - 8), m.start()):
+        return None
     wd = R.WEEKDAYS[m["wd"].lower()]
     part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
     t = f"T{part}" if part else ""

@@ -197,6 +197,15 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "halloween": (10, 31),
     "valentine's day": (2, 14),
     "boxing day": (12, 26),
+    "fourth of july": (7, 4),
+    "independence day": (7, 4),  # the US one; "India's Independence Day" is not read
+    "veterans day": (11, 11),
+    "remembrance day": (11, 11),
+    "armistice day": (11, 11),
+    "bastille day": (7, 14),
+    "st. patrick's day": (3, 17),
+    "st patrick's day": (3, 17),
+    "juneteenth": (6, 19),
 }
 
 #: US holidays on the n-th weekday of a month: name -> (month, ISO weekday, n; -1 = last)
@@ -206,9 +215,19 @@ MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "labor day": (9, 1, 1),
     "memorial day": (5, 1, -1),
     "election day": (11, 1, 1),  # the Tuesday after the first Monday: see DAYS_AFTER
+    "mother's day": (5, 7, 2),  # the US day (the UK's Mothering Sunday follows Easter)
+    "father's day": (6, 7, 3),
+    "martin luther king day": (1, 1, 3),
+    "martin luther king jr. day": (1, 1, 3),
+    "martin luther king jr day": (1, 1, 3),
+    "presidents day": (2, 1, 3),
+    "presidents' day": (2, 1, 3),
+    "columbus day": (10, 1, 2),
+    "black friday": (11, 4, 4),  # the day after Thanksgiving: see DAYS_AFTER
+    "cyber monday": (11, 4, 4),
 }
 #: days after the n-th weekday that the holiday falls on
-DAYS_AFTER: dict[str, int] = {"election day": 1}
+DAYS_AFTER: dict[str, int] = {"election day": 1, "black friday": 1, "cyber monday": 4}
 #: days from Easter Sunday ("Easter week" is the ISO week that ends on it)
 EASTER_OFFSETS: dict[str, int] = {
     "easter": 0,
@@ -216,6 +235,9 @@ EASTER_OFFSETS: dict[str, int] = {
     "easter week": 0,
     "good friday": -2,
     "easter monday": 1,
+    "ash wednesday": -46,
+    "palm sunday": -7,
+    "maundy thursday": -3,
 }
 
 

@@ -145,6 +145,25 @@ SETS_AND_FRACTIONS = [
     # a count of days before "ago" is a length, and the week ago a date
     G("It rained for two days a week ago.", D, "a week ago", "DATE", "2023-W36"),
     G("It rained for two days a week ago.", D, "two days", "DURATION", "P2D"),
+    # a range of lengths is one length of at least its lower bound, as TimeBank writes it
+    G(
+        "Shipments resume within two to three weeks.",
+        D,
+        "two to three weeks",
+        "DURATION",
+        "P2W",
+        "EQUAL_OR_MORE",
+    ),
+    G("The outage lasted 10-12 hours.", D, "10-12 hours", "DURATION", "PT10H", "EQUAL_OR_MORE"),
+    G(
+        "The project will take between 12 and 18 months.",
+        D,
+        "between 12 and 18 months",
+        "DURATION",
+        "P12M",
+        "EQUAL_OR_MORE",
+    ),
+    G("It grew 10-12 months ago.", D, "12 months ago", "DATE", "2022-09"),
     # a fraction of a unit is a length; a fraction of people is not a time
     G("The feud lasted a quarter of a century.", D, "a quarter of a century", "DURATION", "P25Y"),
     G(

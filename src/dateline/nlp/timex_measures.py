@@ -134,6 +134,20 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DURATION", R.duration(n, unit), measure=True)
 
 
+def _h_duration_range(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "two to three weeks", "10-12 hours", "between 12 and 18 months": one length of at
+    least its lower bound (P2W, mod EQUAL_OR_MORE), as TimeBank writes it."""
+    if (m["gap"].lower() == "and") != bool(m["between"]):
+        return None  # "and" only in "between N and M"; "between" only with "and"
+    if cx.prev_word(m.start()) in ("aged", "ages", "age"):
+        return None  # "children aged 10 to 12 years": ages
+    low, high = R.number(m["q1"]), R.number(m["q"])
+    if low is None or high is None or not 0 < low < high:
+        return None  # "beat them 3-2", a score
+    value = R.duration(low, R.unit(m["unit"]))
+    return _one(m, "DURATION", value, mod="EQUAL_OR_MORE", measure=True)
+
+
 def _h_long_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "a day-long meeting", "a decades-long feud": how long the noun lasts."""
     return _one(m, "DURATION", R.duration(None if m["pl"] else 1, R.unit(m["unit"])))
@@ -231,6 +245,7 @@ def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "duration": _h_duration,
     "hyphen_duration": _h_hyphen_duration,
+    "duration_range": _h_duration_range,
     "long_duration": _h_long_duration,
     "set_every": _h_set_every,
     "set_times": _h_set_times,

@@ -389,6 +389,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "duration_range",
+        re.compile(
+            rf"\b(?:(?P<between>between)\s+)?(?P<q1>\d+(?:\.\d+)?|{_NUM_SINGLE})\s*"
+            r"(?P<gap>to|-|–|and)\s*"
+            rf"(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE})\s+{UNIT}(?P<pl>s)\b"
+            r"(?!-|\s+(?:old|of\s+age|ago|later|earlier|hence|from\s+now)\b)",
+            _F,
+        ),
+    ),
+    (
         "hyphen_duration",
         re.compile(
             rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE}|several|multi|many)-{UNIT}\b(?!-)",
@@ -533,6 +543,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "from_now": r"from\s+(?:now|today)|hence",
         "later": "later|earlier",
         "duration": _UNIT_WORDS,
+        "duration_range": f"(?:to|-|–|and)\\s*[\\w.]+\\s+(?:{_UNIT_WORDS})",
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
         "long_duration": "-long",
         "set_every": "every|each",

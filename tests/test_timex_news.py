@@ -267,6 +267,38 @@ PARTS_OF_PERIODS = [
 ]
 
 
+FORMATS = [
+    # weekday abbreviations before a date, dotted dates, "'98", clocks in words
+    G("The rally was held Wed., Aug. 2.", D, "Wed., Aug. 2", "DATE", "2023-08-02"),
+    G("The rally was held on Thurs. Aug. 3.", D, "Thurs. Aug. 3", "DATE", "2023-08-03"),
+    G("The filing is dated 05.09.2023.", D, "05.09.2023", "DATE", "2023-09-05"),
+    G("The filing is dated 2023.09.05.", D, "2023.09.05", "DATE", "2023-09-05"),
+    G("Prices have risen since '05.", D, "'05", "DATE", "2005"),
+    G("Prices fell in '98.", D, "'98", "DATE", "1998"),
+    G("The film came out in summer '23.", D, "summer '23", "DATE", "2023-SU"),
+    G("The ruling came at half past four.", D, "half past four", "TIME", "2023-09-15T04:30"),
+    G(
+        "The ruling came at a quarter to five in the afternoon.",
+        D,
+        "a quarter to five in the afternoon",
+        "TIME",
+        "2023-09-15T16:45",
+    ),
+    G("The ruling came down the other day.", D, "the other day", "DATE", "PAST_REF"),
+]
+
+
+def test_formats_that_are_not_dates() -> None:
+    for text in (
+        "Version 1.2.2023 was released.",
+        "He joined the Club of '89.",
+        "Profit was cut by half to 15 million.",
+    ):
+        assert tag_timexes(_blank()(text), D)[0] == [], text
+    got = tag_timexes(_blank()("Revenue rose in the quarter to $2.35 billion."), D)[0]
+    assert [t.text for t in got] == ["the quarter"]
+
+
 HOLIDAYS_AND_STORY = [
     G("The shop will be closed on the Fourth of July.", D, "Fourth of July", "DATE", "2024-07-04"),
     G("The shop was closed on Independence Day.", D, "Independence Day", "DATE", "2023-07-04"),
@@ -361,7 +393,9 @@ TENSE = [
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
 ]
 
-BLANK = CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS + PARTS_OF_PERIODS + HOLIDAYS_AND_STORY
+BLANK = (
+    CLOCKS_AND_SETS + YEARS + SETS_AND_FRACTIONS + PARTS_OF_PERIODS + HOLIDAYS_AND_STORY + FORMATS
+)
 
 
 @pytest.mark.parametrize(("text", "dct", "want", "typ", "value", "mod"), BLANK)

@@ -49,6 +49,22 @@ def _h_iso(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "TIME", f"{d.isoformat()}T{clock}")
 
 
+def _h_dotted(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "05.09.2023" (day, month, year: dots are European) and "2023.09.05"."""
+    if cx.prev_word(m.start()) in ("version", "v", "release", "build"):
+        return None  # "version 1.2.2023"
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    try:
+        return _one(m, "DATE", date(int(y), int(mo), int(d)).isoformat())
+    except ValueError:
+        return None
+
+
+def _h_year_apos(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "in '98", "since '05": the year of that century nearest the DCT's."""
+    return _one(m, "DATE", f"{R.full_year(int(m['yy']), cx.dct):04d}", point=True)
+
+
 def _h_numeric(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     y = int(m["y"])
     y = R.full_year(y, cx.dct) if len(m["y"]) == 2 else y
@@ -97,7 +113,7 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         except ValueError:
             return None
     if m["wdp"] and cx.dct is not None:  # "Monday, Oct. 26": the year it fell on a Monday
-        wd = R.WEEKDAYS[m["wdp"].lower()]
+        wd = R.weekday_number(m["wdp"])
         for y in (cx.dct.year, cx.dct.year - 1, cx.dct.year + 1):
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
@@ -111,10 +127,13 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, guess=True)
 
 
-def _written_year(m: re.Match[str]) -> str | None:
-    """The year written after a month or season: "1943", or "BC0480" for "480 BC"."""
+def _written_year(m: re.Match[str], dct: date | None = None) -> str | None:
+    """The year written after a month or season: "1943", "BC0480" for "480 BC", and after
+    a season "'23" (the year of that century nearest the DCT)."""
     if m["year"]:
         return f"{int(m['year']):04d}"
+    if "yy" in m.re.groupindex and m["yy"]:
+        return f"{R.full_year(int(m['yy']), dct):04d}"
     return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
 
 
@@ -373,7 +392,7 @@ def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
 
 def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
-    if written := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
+    if written := _written_year(m, cx.dct):  # "the spring of 1943", "the spring of 480 BC"
         return _one(m, "DATE", f"{written}-{code}", point=True)
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
         value = f"{_spoken_value(spoken):04d}-{code}"
@@ -507,6 +526,8 @@ _QUARTER_AFTER = re.compile(r"\s+quarter\b(?!-)", re.IGNORECASE)
 HANDLERS: dict[str, Handler] = {
     "iso": _h_iso,
     "numeric": _h_numeric,
+    "dotted": _h_dotted,
+    "year_apos": _h_year_apos,
     "year_dash": _h_year_dash,
     "day_month": _h_day_month,
     "my": _h_my,

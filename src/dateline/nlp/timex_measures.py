@@ -236,6 +236,22 @@ def _h_oclock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _clock(m, cx, f"{hour:02d}:00")
 
 
+def _h_clock_words(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "at half past four" (04:30, the later half with "p.m." or "in the afternoon", as "at
+    4 o'clock"), "a quarter to five" (04:45); only after "at", "by" and the like."""
+    if cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
+        return None  # "cut by half to 15 million", "rose in the quarter to $2 billion"
+    hour = int(m["h"]) if m["h"].isdigit() else int(R.NUMBER_WORDS[m["h"].lower()])
+    minutes = 30 if m["frac"].lower() == "half" else 15
+    if m["dir"].lower() == "to":
+        hour, minutes = (hour - 1) % 12 or 12, 60 - minutes
+    hour %= 12
+    later = (m["ap"] or "").lower() == "p" or (m["part"] or "").lower() in ("afternoon", "evening")
+    if later or (m["night"] and hour >= 6):
+        hour += 12
+    return _clock(m, cx, f"{hour:02d}:{minutes:02d}")
+
+
 def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if cx.prev_word(m.start()) == "high":
         return None  # "high noon": a moment of decision, or a film
@@ -255,4 +271,5 @@ HANDLERS: dict[str, Handler] = {
     "clock24": _h_clock24,
     "oclock": _h_oclock,
     "noon": _h_noon,
+    "clock_words": _h_clock_words,
 }

@@ -37,7 +37,8 @@ __all__ = [
 _MONTH_ABBR = "|".join(words("Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"))
 MONTH = rf"(?-i:(?P<mon>(?:{'|'.join(MONTH_NAMES)})(?![a-z])|(?:{_MONTH_ABBR})(?![a-z])\.?))"
 WEEKDAY = rf"(?-i:(?P<wd>{'|'.join(_WEEKDAY_NAMES)}))"
-_WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)})),?\s+)?"
+_WD_ABBR = r"Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\."
+_WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)}|{_WD_ABBR})),?\s+)?"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 YEAR4 = r"(?:1\d{3}|20\d{2})(?![\d])"
 #: a year before the common era: "479 BC", "480 B.C."
@@ -116,6 +117,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "dotted",
+        re.compile(
+            r"(?<![\w/.-])(?:(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>(?:19|20)\d{2})"
+            r"|(?P<y2>(?:19|20)\d{2})\.(?P<m2>1[0-2]|0[1-9])\.(?P<d2>3[01]|[12]\d|0[1-9]))"
+            r"(?![\w/]|[.,]\d)"
+        ),
+    ),
+    (
         "numeric",
         re.compile(
             r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})"
@@ -173,6 +182,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w$£€¥#.,:/])(?P<year>\d{1,4})\s*(?-i:(?P<era>BC|B\.C\.|BCE|B\.C\.E\.|AD|A\.D\.|CE))"
             r"(?![\w])|(?-i:\b(?P<era2>AD|A\.D\.))\s*(?P<year2>\d{1,4})\b",
+            _F,
+        ),
+    ),
+    (
+        "year_apos",
+        re.compile(
+            r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bbefore )"
+            r"|(?<=\bafter )|(?<=\bfrom )|(?<=\bthrough ))['’](?P<yy>\d{2})(?![\w'’%])",
             _F,
         ),
     ),
@@ -279,7 +296,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<rel>this\s+past|this\s+coming|the\s+next|the\s+following|this|last|next"
             r"|past|coming|the)\s+)?"
             rf"(?P<s>spring|summer|fall|autumn|winter)\b"
-            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}))?",
+            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}|['’](?P<yy>\d{{2}})(?![\w'’])))?",
             _F,
         ),
     ),
@@ -464,13 +481,25 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             _F,
         ),
     ),
+    (
+        "clock_words",
+        re.compile(
+            r"\b(?P<frac>half|a\s+quarter|quarter)\s+(?P<dir>past|to|after)\s+"
+            r"(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"(?:\s+o['’]\s?clock)?(?![\w$%]|[.,]\d|\s+(?:million|billion|percent|per)\b)"
+            r"(?:\s*(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)"
+            r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
+            rf"(?P<tz>{_TZ})",
+            _F,
+        ),
+    ),
     ("noon", re.compile(rf"\b(?P<w>noon|midnight|midday)\b(?P<tz>{_TZ})", _F)),
     (
         "ref",
         re.compile(
             r"\b(?P<now>right\s+now|now|currently|nowadays|these\s+days|the\s+present\s+day)\b"
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
-            r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
+            r"|\b(?P<past>recently|more\s+recently|lately|the\s+past|the\s+other\s+day)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
             r"|a\s+later\s+date"
             r"|the\s+(?:near|short)(?:er)?\s+term)\b"
@@ -554,8 +583,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_adverb": r"(?:annual|ennial|year|quarter|month|week|dai|night|hour)ly\b",
         "set_weekends": r"weekends|of\s+(?:every|each)\s+month",
         "oclock": "o['’]\\s?clock",
+        "clock_words": r"(?:half|quarter)\s+(?:past|to|after)\s",
+        "year_apos": r"\s['’]\d\d",
+        "dotted": r"\d\.\d",
         "ref": (
-            r"now|current|days|present|moment|recent|lately|past|future|soon"
+            r"now|current|days|present|moment|recent|lately|past|future|soon|other\s+day"
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
         "holiday": (

@@ -82,6 +82,7 @@ __all__ = [
     "unit",
     "value_start",
     "week",
+    "weekday_number",
     "words",
     "year_text",
     "ym",
@@ -105,6 +106,12 @@ MONTHS.update({"oct": 10, "nov": 11, "dec": 12})
 
 _WEEKDAY_NAMES = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES, 1)}
+
+
+def weekday_number(word: str) -> int:
+    """ISO weekday of a weekday's name or abbreviation ("Thursday", "Thurs.", "Thu.")."""
+    return WEEKDAYS[next(n for n in WEEKDAYS if n.startswith(word.lower()[:3]))]
+
 
 SEASONS: dict[str, str] = {
     "spring": "SP",

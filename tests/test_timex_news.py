@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from test_timex_golden import NEWS, G, _blank, check
 
+from dateline.eval.timex import valid_timex3_value
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex import tag_timexes
@@ -416,3 +417,13 @@ def test_news_tense(
     trained: Language, text: str, dct: date, want: str, typ: str, value: str, mod: str | None
 ) -> None:
     check(trained, text, dct, want, typ, value, mod)
+
+
+@pytest.mark.parametrize("dct", [date(1, 1, 2), date(9999, 12, 30), date(9999, 7, 3)])
+def test_holidays_and_decades_at_the_edges_of_the_calendar(dct: date) -> None:
+    """Found by fuzzing the tagger: a moveable holiday counted from a DCT in year 1 or 9999
+    raised (the year before or after does not exist), and "the '90s" in year 73 gave -19."""
+    for text in ("Thanksgiving", "It will come on Easter.", "Black Friday", "in the '90s"):
+        for t in tag_timexes(_blank()(text), dct)[0]:
+            assert valid_timex3_value(t.value, t.type), (text, dct, t.value)
+    assert tag_timexes(_blank()("in the '90s"), date(73, 3, 14))[0][0].value == "009"

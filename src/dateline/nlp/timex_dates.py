@@ -473,10 +473,12 @@ def _moveable_holiday(
         return _one(m, "DATE", value(day(int(m["year"]))))
     if cx.dct is None:
         return None
-    days = [day(y) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    days = [day(y) for y in range(max(1, cx.dct.year - 1), min(9999, cx.dct.year + 1) + 1)]
     tense = cx.tense(m.start(), m.end())
     past = [d for d in days if d <= cx.dct]
     future = [d for d in days if d >= cx.dct]
+    if not past or not future:  # a DCT at the edge of the calendar (year 1 or 9999)
+        return _one(m, "DATE", value((past or future)[-1 if past else 0]))
     if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
         return _one(m, "DATE", value(future[0]))
     return _one(m, "DATE", value(past[-1]))

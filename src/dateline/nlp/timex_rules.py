@@ -550,7 +550,9 @@ def century_of_decade(digit: int, dct: date | None) -> int:
     """Two-digit decades ("the '90s") go to the latest century that does not pass the DCT."""
     if dct is None:
         return 20 if digit <= 2 else 19
-    return dct.year // 100 if digit <= (dct.year // 10) % 10 else dct.year // 100 - 1
+    if digit <= (dct.year // 10) % 10 or dct.year < 100:  # a DCT in the first century: its own
+        return dct.year // 100
+    return dct.year // 100 - 1
 
 
 def full_year(yy: int, dct: date | None) -> int:

@@ -217,9 +217,12 @@ def _h_clock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _clock(m, cx, f"{h:02d}:{mi:02d}")
 
 
+def _h_clock_zone(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "0930 GMT": a zone (or "local time") says four digits are a clock, not a number."""
+    return _clock(m, cx, f"{m['h']}:{m['mi']}")
+
+
 def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    if m["h4"]:  # "0930 GMT": a zone (or "local time") says it is a clock, not a number
-        return _clock(m, cx, f"{m['h4']}:{m['mi4']}")
     if not m["tz"].strip() and cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
         return None
     return _clock(m, cx, f"{int(m['h']):02d}:{m['mi']}")
@@ -269,6 +272,7 @@ HANDLERS: dict[str, Handler] = {
     "set_weekends": _h_set_weekends,
     "clock": _h_clock,
     "clock24": _h_clock24,
+    "clock_zone": _h_clock_zone,
     "oclock": _h_oclock,
     "noon": _h_noon,
     "clock_words": _h_clock_words,

@@ -463,11 +463,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "clock24",
         re.compile(
             r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
-            rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)"
-            # "0930 GMT", "2130 local time": four digits only with a zone
-            r"|(?<![\w:.,$£€#-])(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)"
-            rf"(?:{_TZ_WORD}|(?=\s+local\s+time\b))",
+            rf"(?P<tz>{_TZ}|\s+hours\b|\s*h\b)",
             _F,
+        ),
+    ),
+    (
+        "clock_zone",  # "0930 GMT", "2130 local time": four digits only with a zone
+        re.compile(
+            r"(?<![\w:.,$£€#-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+            rf"(?:{_TZ_WORD}|(?=\s+local\s+time\b))"
         ),
     ),
     (
@@ -583,6 +587,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "set_adverb": r"(?:annual|ennial|year|quarter|month|week|dai|night|hour)ly\b",
         "set_weekends": r"weekends|of\s+(?:every|each)\s+month",
         "oclock": "o['’]\\s?clock",
+        "clock_zone": r"\d{4}\s+(?:[ecmp][sd]?t|gmt|utc|bst|cet|local\s+time)\b",
         "clock_words": r"(?:half|quarter)\s+(?:past|to|after)\s",
         "year_apos": r"\s['’]\d\d",
         "dotted": r"\d\.\d",
@@ -591,10 +596,11 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
         "holiday": (
-            "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
-            "|easter|good friday|ash wed|palm sun|maundy|fourth of july|independence|veterans"
-            "|remembrance|armistice|bastille|patrick|juneteenth|mother's|father's|luther king"
-            "|presidents|columbus|black friday|cyber monday"
+            r"christmas|new\s+year's|halloween|valentine's|boxing\s+day|thanksgiving|easter"
+            r"|(?:labor|memorial|election|independence|veterans|remembrance|armistice|bastille"
+            r"|patrick's|mother's|father's|king(?:\s+jr\.?)?|presidents'?|columbus)\s+day"
+            r"|juneteenth|good\s+friday|black\s+friday|cyber\s+monday|ash\s+wednesday"
+            r"|palm\s+sunday|maundy|fourth\s+of\s+july"
         ),
     }.items()
 }

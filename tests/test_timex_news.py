@@ -389,6 +389,11 @@ TENSE = [
         "DATE",
         "2023-Q2",
     ),
+    # a modal that looks ahead, or the future of reported speech; "could" may be a past ability
+    G("The company said it would cut jobs in March.", D, "March", "DATE", "2024-03"),
+    G("Prices should peak in June.", D, "June", "DATE", "2024-06"),
+    G("Prices might have peaked in June.", D, "June", "DATE", "2023-06"),
+    G("The mayor could not be reached on Wednesday.", D, "Wednesday", "DATE", "2023-09-13"),
     # ... but not in the past, nor a verb that is no timetable
     G("The strike ended on Wednesday.", D, "Wednesday", "DATE", "2023-09-13"),
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),

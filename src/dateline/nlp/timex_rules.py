@@ -325,7 +325,7 @@ STOP = frozenset(
 FUTURE_HEADS = frozenset(
     words(
         "go plan expect schedule set due intend aim hope want prepare vow promise pledge be"
-        " decide agree propose seek threaten vote"
+        " decide agree propose seek threaten vote forecast predict project poise likely"
     )
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")

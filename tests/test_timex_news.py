@@ -265,6 +265,9 @@ PARTS_OF_PERIODS = [
         "2023-09-12",
         "START",
     ),
+    G("Late on Friday, the deal collapsed.", D, "Friday", "DATE", "2023-09-15", "END"),
+    G("Talks continue in the weeks ahead.", D, "the weeks ahead", "DURATION", "PXW"),
+    G("Talks continue in the months to come.", D, "the months to come", "DURATION", "PXM"),
 ]
 
 

@@ -67,6 +67,7 @@ _FRACTION_OF_ANY = re.compile(
 _QUARTER_OF = re.compile(r"\s+of\s+an?\s+(?P<unit>century|decade|year|hour)\b", re.IGNORECASE)
 
 
+_AHEAD = re.compile(r"\s+(?:ahead|to\s+come)\b", re.IGNORECASE)
 _SMALL_HOURS = re.compile(r"\b(?:early|small|wee)\s+$", re.IGNORECASE)
 
 
@@ -97,6 +98,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return None
             if m["the"]:  # "in the weeks before": TimeBank leaves "the" out
                 value = R.duration(None, unit)
+                if ahead := _AHEAD.match(cx.text, m.end()):  # "the weeks ahead": all of it
+                    return [_Out(m.start(), ahead.end(), "DURATION", value, measure=True)]
                 return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())

@@ -59,7 +59,8 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
         )
     if not word or out.type not in ("DATE", "TIME"):
         return out
-    if "hours" in key:  # "the early hours of Tuesday": the day's start, the day the extent
+    if "hours" in key or "on" in key:  # "the early hours of Tuesday", "late on Friday":
+        # the day's start or end, the day the extent (as corpora annotate "Thursday morning")
         return replace(out, mod=R.POINT_PREFIX_MODS[word])
     return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
 

@@ -383,7 +383,7 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 #: "mid-", "early", "the end of" before a point in time (DATE or TIME)
 POINT_PREFIX = re.compile(
     r"(?:^|(?<=[\s(]))(?P<pm>the\s+(?:early|earlier|late|later|latter)\s+part\s+of"
-    r"|the\s+(?:early|small|wee)\s+hours\s+of"
+    r"|the\s+(?:early|small|wee)\s+hours\s+of|(?:early|late)\s+on"
     r"|early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
     r"\s+of|pre(?=-)|post(?=-)|end(?=-)|start(?=-))(?:\s+|-)$",

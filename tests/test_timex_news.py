@@ -165,6 +165,15 @@ SETS_AND_FRACTIONS = [
         "EQUAL_OR_MORE",
     ),
     G("It grew 10-12 months ago.", D, "12 months ago", "DATE", "2022-09"),
+    # hundreds in words (thousands stay out: "two thousand" reads as a year)
+    G("The siege lasted one hundred days.", D, "one hundred days", "DURATION", "P100D"),
+    G(
+        "It ended two hundred and fifty years ago.",
+        D,
+        "two hundred and fifty years ago",
+        "DATE",
+        "1773",
+    ),
     # a fraction of a unit is a length; a fraction of people is not a time
     G("The feud lasted a quarter of a century.", D, "a quarter of a century", "DURATION", "P25Y"),
     G(

@@ -86,7 +86,9 @@ _NUM_SINGLE = "|".join(
         reverse=True,
     )
 )
-QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|(?:{_NUMW}))"
+#: "one hundred", "two hundred and fifty" (thousands are left out: "two thousand" is a year)
+_HUNDREDS = rf"(?:{'|'.join(_UNITS_1)}|a)\s+hundred(?:\s+(?:and\s+)?(?:{_NUM_SINGLE}))?"
+QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{_HUNDREDS}|(?:{_NUMW}))"
 UNIT = (
     r"(?P<unit>second|minute|hour|day|weekend|week|fortnight|month|quarter|year|decade"
     r"|centur(?:y|ie))"

@@ -576,6 +576,11 @@ def number(q: str | None) -> float | None:
         return None
     if s in NUMBER_WORDS:
         return NUMBER_WORDS[s]
+    if (head := re.match(r"(\w+|a)\s+hundred(?:\s+(?:and\s+)?(.+))?$", s)) and (
+        (n := NUMBER_WORDS.get(head[1])) is not None
+    ):  # "one hundred", "two hundred and fifty"
+        rest = number(head[2]) if head[2] else 0.0
+        return None if rest is None else n * 100 + rest
     parts = [NUMBER_WORDS.get(p) for p in re.split(r"[-\s]", s)]
     return float(sum(p for p in parts if p is not None)) if all(parts) else None
 

@@ -510,19 +510,18 @@ def _h_day_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return [_Out(m.start(), end, "DATE", day.isoformat(), point=True)]
 
 
+_QUARTER_AFTER = re.compile(r"\s+quarter\b(?!-)", re.IGNORECASE)
+
+
 def _h_month_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "the June quarter", "the September 2023 quarter": the calendar quarter ending in
     that month (a quarter's last month names it in earnings news)."""
     found = _month_alone(cx, m.start("mon"))
-    if found is None or found[1] % 3 or not _QUARTER_AFTER.match(cx.text, found[2]):
+    tail = _QUARTER_AFTER.match(cx.text, found[2]) if found and found[1] % 3 == 0 else None
+    if found is None or tail is None:
         return None
-    year, mon, end = found
-    tail = _QUARTER_AFTER.match(cx.text, end)
-    assert tail is not None
+    year, mon, _ = found
     return [_Out(m.start(), tail.end(), "DATE", f"{year:04d}-Q{mon // 3}", point=True)]
-
-
-_QUARTER_AFTER = re.compile(r"\s+quarter\b(?!-)", re.IGNORECASE)
 
 
 HANDLERS: dict[str, Handler] = {

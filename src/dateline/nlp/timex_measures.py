@@ -127,7 +127,7 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if (
         low in ("a", "an")
         and not m["adj"].strip()
-        and (R.AMOUNT_BEFORE.search(cx.text, max(0, m.start() - 40), m.start()))
+        and R.AMOUNT_BEFORE.search(cx.text, max(0, m.start() - 40), m.start())
     ):
         return _one(m, "SET", R.duration(1, unit))  # "$5 million a year"
     if low in ("a", "an", "one") and unit == "weekend":

@@ -188,9 +188,9 @@ def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
         before = text[max(0, a.start - 10) : a.start].lower()
         word = gap.group(0).strip().lower()
         between = word == "and" and re.search(r"\bbetween\s+$", before)
-        years = word != "and" and _YEARS.fullmatch(a.value) and _YEARS.fullmatch(b.value)
-        if years and a.value >= b.value:
-            years = False  # "2024 to 2028" is a range with no "from"; "1998 to 1990" is not
+        # "2024 to 2028" is a range with no "from"; "1998 to 1990" is not
+        years = bool(word != "and" and _YEARS.fullmatch(a.value) and _YEARS.fullmatch(b.value))
+        years = years and a.value < b.value
         if gap["dash"] or between or years or (word != "and" and re.search(r"\bfrom\s+$", before)):
             pairs.append((i, i + 1))
     return pairs

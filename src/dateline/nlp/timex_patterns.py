@@ -591,18 +591,26 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "oclock": "o['’]\\s?clock",
         "clock_zone": r"\d{4}\s+(?:[ecmp][sd]?t|gmt|utc|bst|cet|local\s+time)\b",
         "clock_words": r"(?:half|quarter)\s+(?:past|to|after)\s",
-        "year_apos": r"\s['’]\d\d",
+        "year_apos": r"['’]\d\d",
+        "qnotation": r"[qh][1-4]",
+        # literals of the rules that once ran their whole pattern over the text (speed)
+        "iso": r"\d-\d\d-\d",
+        "numeric": r"\d/\d",
+        "clock": r"\d\s*[ap](?:\.\s?)?m",
+        "clock24": r"\d:\d",
+        "noon": r"noon|midnight|midday",
+        "fiscal": r"fiscal|fy",
+        "year_word": r"year\s+\d",
+        "year_dash": r"\d\d\d\d\s?[-–—/]",
+        "qnotation_rev": r"[1-4][qh]",
         "dotted": r"\d\.\d",
         "ref": (
             r"now|current|days|present|moment|recent|lately|past|future|soon|other\s+day"
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
+        # every holiday name ends in "day" (Good Friday, Ash Wednesday) or has one of these
         "holiday": (
-            r"christmas|new\s+year's|halloween|valentine's|boxing\s+day|thanksgiving|easter"
-            r"|(?:labor|memorial|election|independence|veterans|remembrance|armistice|bastille"
-            r"|patrick's|mother's|father's|king(?:\s+jr\.?)?|presidents'?|columbus)\s+day"
-            r"|juneteenth|good\s+friday|black\s+friday|cyber\s+monday|ash\s+wednesday"
-            r"|palm\s+sunday|maundy|fourth\s+of\s+july"
+            r"day\b|christmas|easter|halloween|thanksgiving|juneteenth|new\s+year|fourth\s+of"
         ),
     }.items()
 }

@@ -239,6 +239,8 @@ PARTS_OF_PERIODS = [
     # two units from the DCT's; the end of a month or week
     G("The plant closed the week before last.", D, "the week before last", "DATE", "2023-W35"),
     G("The plant opens the year after next.", D, "the year after next", "DATE", "2025"),
+    G("The trial opens a week from Monday.", D, "a week from Monday", "DATE", "2023-09-25"),
+    G("The hearing was adjourned until Monday week.", D, "Monday week", "DATE", "2023-09-25"),
     G("The bill is due at month's end.", D, "month's end", "DATE", "2023-09", "END"),
     G("The bill is due by month-end.", D, "month-end", "DATE", "2023-09", "END"),
     G(

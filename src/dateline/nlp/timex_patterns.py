@@ -357,6 +357,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "week_from_day",
+        re.compile(
+            r"(?:\b(?P<aw>a\s+week\s+(?:from|on)\s+)|(?<=\bon )|(?<=\bby )|(?<=\buntil )"
+            rf"|(?<=\bfrom )){WEEKDAY}\b(?P<wk>\s+week\b(?![-'’]))?",
+            _F,
+        ),
+    ),
+    (
         "before_last",
         re.compile(
             r"\bthe\s+(?P<unit>week|weekend|month|year)\s+(?P<ba>before\s+last|after\s+next)\b",
@@ -571,6 +579,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "the_year": "year",
         "year_end": "end",
         "before_last": r"before\s+last|after\s+next",
+        "week_from_day": r"day\s+week\b|week\s+(?:from|on)\s+\w+day",
         "end_of": _UNIT_WORDS,
         "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",

@@ -8,7 +8,7 @@ None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateli
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
@@ -83,6 +83,16 @@ def _h_before_last(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "the week before last", "the year after next": two units from the DCT's."""
     n = -2 if m["ba"].lower().startswith("before") else 2
     return _one(m, "DATE", R.shift(m["unit"].lower(), n, cx.dct), point=True)
+
+
+def _h_week_from_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "a week from Monday", "on Monday week": seven days after the coming Monday."""
+    if not (m["aw"] or m["wk"]):
+        return None  # "on Monday" alone is the weekday rule's
+    day = R.resolve_weekday(cx.dct, R.WEEKDAYS[m["wd"].lower()], FUTURE)
+    if cx.dct is None:
+        return _one(m, "DATE", day)
+    return _one(m, "DATE", (date.fromisoformat(day) + timedelta(days=7)).isoformat())
 
 
 def _after_a_name(m: re.Match[str], cx: _Ctx) -> bool:
@@ -327,6 +337,7 @@ HANDLERS: dict[str, Handler] = {
     "weekday": _h_weekday,
     "relday": _h_relday,
     "before_last": _h_before_last,
+    "week_from_day": _h_week_from_day,
     "thispart": _h_thispart,
     "daypart": _h_daypart,
     "relunit": _h_relunit,

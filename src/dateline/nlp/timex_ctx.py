@@ -231,6 +231,19 @@ REPORTING = frozenset(
 )
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))
+#: modals that put a bare verb ahead of the DCT ("should peak in June", "said it would cut
+#: jobs in March"); "could" is as often a past ability ("could not be reached Wednesday")
+AHEAD_MODALS = frozenset(("may", "might", "should", "must", "would"))
+#: verbs whose simple present with a date is a timetable ("the summit opens on Monday", "the
+#: festival returns in June") or a forecast ("expects a profit in the second quarter"): news
+#: reports what has happened in the past tense, so these look ahead
+TIMETABLE = frozenset(
+    (
+        "open", "reopen", "start", "begin", "end", "close", "return", "resume", "launch",
+        "arrive", "depart", "leave", "meet", "convene", "expire", "debut", "premiere",
+        "expect", "forecast", "predict", "project", "anticipate",
+    )
+)  # fmt: skip
 
 
 def verb_tense(v: Token, depth: int = 0) -> int:
@@ -264,8 +277,12 @@ def verb_tense(v: Token, depth: int = 0) -> int:
         return verb_tense(v.head, depth + 1)
     if any(c.tag_ == "VBD" for c in auxes) or any(c.lemma_ == "have" for c in auxes):
         return PAST
+    if any(c.tag_ == "MD" and c.lower_ in AHEAD_MODALS for c in auxes):
+        return FUTURE  # "should peak in June", "said it would cut jobs in March"
     if any(c.tag_ == "MD" for c in auxes):
         return PRESENT
     if v.tag_ == "VBD" or (v.tag_ == "VBN" and not auxes):
         return PAST
+    if v.tag_ in ("VBZ", "VBP") and not auxes and v.lemma_ in TIMETABLE:
+        return FUTURE
     return PRESENT

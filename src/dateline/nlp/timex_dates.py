@@ -49,6 +49,22 @@ def _h_iso(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "TIME", f"{d.isoformat()}T{clock}")
 
 
+def _h_dotted(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "05.09.2023" (day, month, year: dots are European) and "2023.09.05"."""
+    if cx.prev_word(m.start()) in ("version", "v", "release", "build"):
+        return None  # "version 1.2.2023"
+    y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    try:
+        return _one(m, "DATE", date(int(y), int(mo), int(d)).isoformat())
+    except ValueError:
+        return None
+
+
+def _h_year_apos(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "in '98", "since '05": the year of that century nearest the DCT's."""
+    return _one(m, "DATE", f"{R.full_year(int(m['yy']), cx.dct):04d}", point=True)
+
+
 def _h_numeric(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     y = int(m["y"])
     y = R.full_year(y, cx.dct) if len(m["y"]) == 2 else y
@@ -97,7 +113,7 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         except ValueError:
             return None
     if m["wdp"] and cx.dct is not None:  # "Monday, Oct. 26": the year it fell on a Monday
-        wd = R.WEEKDAYS[m["wdp"].lower()]
+        wd = R.weekday_number(m["wdp"])
         for y in (cx.dct.year, cx.dct.year - 1, cx.dct.year + 1):
             with contextlib.suppress(ValueError):
                 if date(y, month, day).isoweekday() == wd:
@@ -111,10 +127,13 @@ def _h_day_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, guess=True)
 
 
-def _written_year(m: re.Match[str]) -> str | None:
-    """The year written after a month or season: "1943", or "BC0480" for "480 BC"."""
+def _written_year(m: re.Match[str], dct: date | None = None) -> str | None:
+    """The year written after a month or season: "1943", "BC0480" for "480 BC", and after
+    a season "'23" (the year of that century nearest the DCT)."""
     if m["year"]:
         return f"{int(m['year']):04d}"
+    if "yy" in m.re.groupindex and m["yy"]:
+        return f"{R.full_year(int(m['yy']), dct):04d}"
     return f"BC{int(m['bc']):04d}" if m["bc"] and int(m["bc"]) > 0 else None
 
 
@@ -228,6 +247,9 @@ def _h_month(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     elif not rel:
         value = R.resolve_month(cx.dct, month, cx.tense(m.start(), m.end()))
         return _one(m, "DATE", value, point=True, guess=True)
+    elif rel == "that":  # "closed that April": the April of the story's last year
+        last = cx.last_year_month()
+        value = f"{'XXXX' if last is None else R.year_text(last[0])}-{month:02d}"
     elif rel.startswith("the "):  # "the previous April": before the story's last month
         base = cx.anchor("month")
         if base is None:
@@ -282,6 +304,13 @@ def _between_adjective_and_noun(m: re.Match[str], cx: _Ctx) -> bool:
     return before.tag_ in ("JJ", "JJR", "JJS") and after.tag_ in ("NN", "NNP")
 
 
+def _opens_year_range(m: re.Match[str], cx: _Ctx) -> bool:
+    """ "covers 2024 to 2028", "in 1994, 1995 and 1997": a number followed by "to" or "and"
+    and a later year (within a century) is a year too."""
+    r = R.YEAR_RANGE_AFTER.match(cx.text, m.end())
+    return r is not None and 0 < int(r["y2"]) - int(m["year"]) <= 100
+
+
 def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     start, end = m.span()
     prev = cx.prev_word(start)
@@ -289,10 +318,12 @@ def _h_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     approx = prev in ("about", "approximately", "roughly")  # "founded about 1910"
     ok = prev in R.DATE_CONTEXT or determiner or approx or prev.endswith(("'s", "’s"))
     ok = ok or cx.initial(start) or cx.text[max(0, start - 1) : start] == "("
+    ok = ok or prev in R.PERIOD_VERBS or _opens_year_range(m, cx)
     if not ok and not _between_adjective_and_noun(m, cx):
         return None
-    if not determiner and prev not in ("pre", "post", "mid"):  # "1998 people" counts people
-        nxt = cx.next_word(end)
+    nxt = cx.next_word(end)
+    if not determiner and prev not in ("pre", "post", "mid") and nxt.lower() not in R.YEAR_NOUNS:
+        # "1998 people" counts people; "from 2019 levels" is a year
         if nxt.lower() in R.COUNT_NOUNS or nxt.lower() in ("percent", "per"):
             return None
         if cx.tagged and nxt:
@@ -335,6 +366,25 @@ def _h_century(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", value, mod=R.POINT_PREFIX_MODS.get(pm), point=not pm)
 
 
+def _h_century_turn(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the turn of the century": the turn of a century nearest the story's last year (or
+    the DCT), "of the 20th century" 1900, as an approximate year; "by mid-century" the middle
+    of the century the text is in."""
+    base = cx.anchor("year")
+    if m["mid"]:
+        if cx.prev_word(m.start()) not in R.DATE_CONTEXT or base is None:
+            return None  # "mid-century furniture" is a style
+        return _one(m, "DATE", f"{base.year // 100:02d}", mod="MID")
+    if m["n"] or m["w"]:
+        n = int(m["n"]) if m["n"] else R.ORDINALS.get(m["w"].lower(), 0)
+        year = (n - 1) * 100 if 1 <= n <= 21 else None
+    else:
+        year = None if base is None else (base.year + 49) // 100 * 100
+    if year is None:
+        return None
+    return _one(m, "DATE", f"{year:04d}", mod="APPROX")
+
+
 def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
     span = cx.doc.char_span(start, end)
     return span is not None and span.root.pos_ in ("VERB", "AUX")
@@ -342,7 +392,7 @@ def _is_verb(cx: _Ctx, start: int, end: int) -> bool:
 
 def _h_season(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     code = R.SEASONS[m["s"].lower()]
-    if written := _written_year(m):  # "the spring of 1943", "the spring of 480 BC"
+    if written := _written_year(m, cx.dct):  # "the spring of 1943", "the spring of 480 BC"
         return _one(m, "DATE", f"{written}-{code}", point=True)
     if spoken := P.SPOKEN_AFTER.match(cx.text, m.end()):  # "the winter of nineteen ninety-four"
         value = f"{_spoken_value(spoken):04d}-{code}"
@@ -375,9 +425,14 @@ def _season_after(code: str, cx: _Ctx) -> str:
     if last is None:
         return f"XXXX-{code}"
     year, month = last
+    if month is None and cx.outs and cx.outs[-1].mod == "END":
+        month = 12  # "late 2019 ... the following spring" counts from the year's end
     if month is not None and month >= R.SEASON_START[code]:
         year += 1
     return f"{R.year_text(year)}-{code}"
+
+
+_POSSESSOR = re.compile(r"\w['’]s\s+$")
 
 
 def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -394,6 +449,8 @@ def _h_holiday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         week = name.endswith("week")  # from its Monday, so a week begun is this one
         shift = R.EASTER_OFFSETS[name] - 6 * week
         return _moveable_holiday(m, cx, lambda y: R.easter(y) + timedelta(days=shift), week=week)
+    if name == "independence day" and _POSSESSOR.search(cx.text, max(0, m.start() - 30), m.start()):
+        return None  # "Ukraine's Independence Day" is not the Fourth of July
     month, day = R.HOLIDAYS[name]
     if m["year"]:
         return _one(m, "DATE", f"{m['year']}-{month:02d}-{day:02d}")
@@ -416,21 +473,62 @@ def _moveable_holiday(
         return _one(m, "DATE", value(day(int(m["year"]))))
     if cx.dct is None:
         return None
-    days = [day(y) for y in range(cx.dct.year - 1, cx.dct.year + 2)]
+    days = [day(y) for y in range(max(1, cx.dct.year - 1), min(9999, cx.dct.year + 1) + 1)]
     tense = cx.tense(m.start(), m.end())
     past = [d for d in days if d <= cx.dct]
     future = [d for d in days if d >= cx.dct]
+    if not past or not future:  # a DCT at the edge of the calendar (year 1 or 9999)
+        return _one(m, "DATE", value((past or future)[-1 if past else 0]))
     if tense == FUTURE or (tense == PRESENT and (future[0] - cx.dct) < (cx.dct - past[-1])):
         return _one(m, "DATE", value(future[0]))
     return _one(m, "DATE", value(past[-1]))
 
 
 _h_mdy = _h_dmy = _h_day_month
+_MONTH_RULES = [(p, name) for name, p in P.RULES if name in ("my", "month")]
+
+
+def _month_alone(cx: _Ctx, at: int) -> tuple[int, int, int] | None:
+    """(year, month, end) of the month written at ``at``, read as it would be alone (by its
+    year, or the story and tense); None when it is not a month."""
+    for pattern, name in _MONTH_RULES:
+        month = pattern.match(cx.text, at)
+        outs = month and HANDLERS[name](month, cx)
+        if month and outs and (ym := R.MONTH_VALUE.match(outs[0].value)):
+            return int(ym[1]), int(ym[2]), month.end()
+    return None
+
+
+def _h_day_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the last day of June", "the first day of May 2021": that day of the month."""
+    if (found := _month_alone(cx, m.end())) is None:
+        return None
+    year, mon, end = found
+    first = date(year, mon, 1)
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    day = first if m["ord"].lower() == "first" else last
+    return [_Out(m.start(), end, "DATE", day.isoformat(), point=True)]
+
+
+_QUARTER_AFTER = re.compile(r"\s+quarter\b(?!-)", re.IGNORECASE)
+
+
+def _h_month_quarter(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the June quarter", "the September 2023 quarter": the calendar quarter ending in
+    that month (a quarter's last month names it in earnings news)."""
+    found = _month_alone(cx, m.start("mon"))
+    tail = _QUARTER_AFTER.match(cx.text, found[2]) if found and found[1] % 3 == 0 else None
+    if found is None or tail is None:
+        return None
+    year, mon, _ = found
+    return [_Out(m.start(), tail.end(), "DATE", f"{year:04d}-Q{mon // 3}", point=True)]
 
 
 HANDLERS: dict[str, Handler] = {
     "iso": _h_iso,
     "numeric": _h_numeric,
+    "dotted": _h_dotted,
+    "year_apos": _h_year_apos,
     "year_dash": _h_year_dash,
     "day_month": _h_day_month,
     "my": _h_my,
@@ -442,10 +540,13 @@ HANDLERS: dict[str, Handler] = {
     "decade": _h_decade,
     "decade_word": _h_decade_word,
     "century": _h_century,
+    "century_turn": _h_century_turn,
     "season": _h_season,
     "holiday": _h_holiday,
     "mdy": _h_mdy,
     "week_of": _h_week_of,
     "nth_day": _h_nth_day,
+    "day_of": _h_day_of,
+    "month_quarter": _h_month_quarter,
     "dmy": _h_dmy,
 }

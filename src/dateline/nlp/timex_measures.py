@@ -54,14 +54,42 @@ _FRACTION_OF = re.compile(
     r"(?!\s+(?:year|fiscal|decade|century|period)\b)",
     re.IGNORECASE,
 )
+#: "a quarter of voters", "three quarters of Americans": the fractions news writes, before
+#: any word but a time ("several quarters of losses" is a length)
+_FRACTION_WORDS = frozenset(("a", "one", "three"))
+_FRACTION_OF_ANY = re.compile(
+    r"\s+of\s+(?!(?:(?:a|an|the|this|that|its|last|next)\s+)?"
+    r"(?:year|fiscal|decade|century|period|1\d{3}|20\d{2})\b)",
+    re.IGNORECASE,
+)
+
+
+_QUARTER_OF = re.compile(r"\s+of\s+an?\s+(?P<unit>century|decade|year|hour)\b", re.IGNORECASE)
+
+
+_AHEAD = re.compile(r"\s+(?:ahead|to\s+come)\b", re.IGNORECASE)
+_SMALL_HOURS = re.compile(r"\b(?:early|small|wee)\s+$", re.IGNORECASE)
 
 
 def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     unit, q = R.unit(m["unit"]), m["q"]
     n = R.number(q) if q else None
-    if unit == "quarter" and _FRACTION_OF.match(cx.text, m.end()):
+    if unit == "quarter" and (part := _QUARTER_OF.match(cx.text, m.end())) and n is not None:
+        whole = R.unit(part["unit"])  # "a quarter of a century" is P25Y, "of an hour" PT15M
+        factor = R.UNITS[whole][2]  # decades and centuries counted in years
+        value = R.duration(n / 4 * factor, "year" if factor > 1 else whole)
+        return [_Out(m.start(), part.end(), "DURATION", value, measure=True)]
+    if unit == "quarter" and (
+        _FRACTION_OF.match(cx.text, m.end())
+        or (
+            (q or cx.prev_word(m.start())).lower() in _FRACTION_WORDS
+            and _FRACTION_OF_ANY.match(cx.text, m.end())
+        )
+    ):
         return None  # "a quarter of the market", "three quarters of its troops": a fraction
     if q is None:
+        if unit == "hour" and _SMALL_HOURS.search(cx.text, max(0, m.start() - 12), m.start()):
+            return None  # "the early hours of Tuesday": a part of the day, not a length
         if not m["pl"] or cx.text[m.start() - 1 : m.start()] == "-":
             return None  # "three-quarters of its food" is a fraction
         if not m["rel"]:  # bare "years": only "for years", "years of talks"
@@ -70,6 +98,8 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
                 return None
             if m["the"]:  # "in the weeks before": TimeBank leaves "the" out
                 value = R.duration(None, unit)
+                if ahead := _AHEAD.match(cx.text, m.end()):  # "the weeks ahead": all of it
+                    return [_Out(m.start(), ahead.end(), "DURATION", value, measure=True)]
                 return [_Out(m.start("unit"), m.end(), "DURATION", value, measure=True)]
         return _one(m, "DURATION", R.duration(None, unit), measure=True)
     low = " ".join(q.lower().split())
@@ -107,6 +137,20 @@ def _h_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DURATION", R.duration(n, unit), measure=True)
 
 
+def _h_duration_range(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "two to three weeks", "10-12 hours", "between 12 and 18 months": one length of at
+    least its lower bound (P2W, mod EQUAL_OR_MORE), as TimeBank writes it."""
+    if (m["gap"].lower() == "and") != bool(m["between"]):
+        return None  # "and" only in "between N and M"; "between" only with "and"
+    if cx.prev_word(m.start()) in ("aged", "ages", "age"):
+        return None  # "children aged 10 to 12 years": ages
+    low, high = R.number(m["q1"]), R.number(m["q"])
+    if low is None or high is None or not 0 < low < high:
+        return None  # "beat them 3-2", a score
+    value = R.duration(low, R.unit(m["unit"]))
+    return _one(m, "DURATION", value, mod="EQUAL_OR_MORE", measure=True)
+
+
 def _h_long_duration(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "a day-long meeting", "a decades-long feud": how long the noun lasts."""
     return _one(m, "DURATION", R.duration(None if m["pl"] else 1, R.unit(m["unit"])))
@@ -130,11 +174,23 @@ def _h_set_every(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
         return _one(m, "SET", f"XXXX-XX-XXT{R.PARTS_OF_DAY[m['part'].lower()]}")
     n = R.number(m["q"])
     n = 2.0 if m["other"] and n == 1.0 else n
+    if R.unit(m["unit"]) == "weekend" and n == 1.0:
+        return _one(m, "SET", "XXXX-WXX-WE")  # "every weekend", as "every Monday"
     return _one(m, "SET", R.duration(n, R.unit(m["unit"])))
 
 
 def _h_set_times(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "twice a week", "twice weekly" and "three days a week" are one SET (P1W), the count
+    inside its extent (TIMEX3's ``freq`` is not written)."""
+    if m["adv"]:
+        return _one(m, "SET", R.SET_ADVERBS[m["adv"].lower()])
     return _one(m, "SET", R.duration(1, R.unit(m["unit"])))
+
+
+def _h_set_weekends(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "on weekends" every weekend, as "on Mondays" is every Monday; "the first Monday of
+    every month" a monthly SET (TIMEX3 has no value for the n-th weekday of each month)."""
+    return _one(m, "SET", "P1M" if m["ord"] else "XXXX-WXX-WE")
 
 
 def _h_set_adverb(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
@@ -164,6 +220,11 @@ def _h_clock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _clock(m, cx, f"{h:02d}:{mi:02d}")
 
 
+def _h_clock_zone(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "0930 GMT": a zone (or "local time") says four digits are a clock, not a number."""
+    return _clock(m, cx, f"{m['h']}:{m['mi']}")
+
+
 def _h_clock24(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if not m["tz"].strip() and cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
         return None
@@ -181,6 +242,22 @@ def _h_oclock(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _clock(m, cx, f"{hour:02d}:00")
 
 
+def _h_clock_words(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "at half past four" (04:30, the later half with "p.m." or "in the afternoon", as "at
+    4 o'clock"), "a quarter to five" (04:45); only after "at", "by" and the like."""
+    if cx.prev_word(m.start()) not in R.CLOCK_CONTEXT:
+        return None  # "cut by half to 15 million", "rose in the quarter to $2 billion"
+    hour = int(m["h"]) if m["h"].isdigit() else int(R.NUMBER_WORDS[m["h"].lower()])
+    minutes = 30 if m["frac"].lower() == "half" else 15
+    if m["dir"].lower() == "to":
+        hour, minutes = (hour - 1) % 12 or 12, 60 - minutes
+    hour %= 12
+    later = (m["ap"] or "").lower() == "p" or (m["part"] or "").lower() in ("afternoon", "evening")
+    if later or (m["night"] and hour >= 6):
+        hour += 12
+    return _clock(m, cx, f"{hour:02d}:{minutes:02d}")
+
+
 def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if cx.prev_word(m.start()) == "high":
         return None  # "high noon": a moment of decision, or a film
@@ -190,12 +267,16 @@ def _h_noon(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "duration": _h_duration,
     "hyphen_duration": _h_hyphen_duration,
+    "duration_range": _h_duration_range,
     "long_duration": _h_long_duration,
     "set_every": _h_set_every,
     "set_times": _h_set_times,
     "set_adverb": _h_set_adverb,
+    "set_weekends": _h_set_weekends,
     "clock": _h_clock,
     "clock24": _h_clock24,
+    "clock_zone": _h_clock_zone,
     "oclock": _h_oclock,
     "noon": _h_noon,
+    "clock_words": _h_clock_words,
 }

@@ -37,7 +37,8 @@ __all__ = [
 _MONTH_ABBR = "|".join(words("Sept Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec"))
 MONTH = rf"(?-i:(?P<mon>(?:{'|'.join(MONTH_NAMES)})(?![a-z])|(?:{_MONTH_ABBR})(?![a-z])\.?))"
 WEEKDAY = rf"(?-i:(?P<wd>{'|'.join(_WEEKDAY_NAMES)}))"
-_WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)})),?\s+)?"
+_WD_ABBR = r"Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\.|Sun\."
+_WD_PREFIX = rf"(?:(?-i:(?P<wdp>{'|'.join(_WEEKDAY_NAMES)}|{_WD_ABBR})),?\s+)?"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w])"
 YEAR4 = r"(?:1\d{3}|20\d{2})(?![\d])"
 #: a year before the common era: "479 BC", "480 B.C."
@@ -85,15 +86,20 @@ _NUM_SINGLE = "|".join(
         reverse=True,
     )
 )
-QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|(?:{_NUMW}))"
+#: "one hundred", "two hundred and fifty" (thousands are left out: "two thousand" is a year)
+_HUNDREDS = rf"(?:{'|'.join(_UNITS_1)}|a)\s+hundred(?:\s+(?:and\s+)?(?:{_NUM_SINGLE}))?"
+QTY = rf"(?P<q>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\s+1/2|½)|\d+(?:\.\d+)?|{_HUNDREDS}|(?:{_NUMW}))"
 UNIT = (
     r"(?P<unit>second|minute|hour|day|weekend|week|fortnight|month|quarter|year|decade"
     r"|centur(?:y|ie))"
 )
 PART = r"(?P<part>morning|afternoon|evening|night)"
-_TZ = r"(?:\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET))?"
+_TZ_WORD = r"\s+(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET)(?!\w)"
+_TZ = rf"(?:{_TZ_WORD})?"
 
 _F = re.IGNORECASE
+#: "several times a day": a count of times the SET keeps inside its extent
+_VAGUE_TIMES = r"several|many|multiple|numerous|countless|a\s+few|a\s+couple\s+of|a\s+dozen"
 #: a year said in words: "nineteen ninety-six", "two thousand and three"
 _SPOKEN = (
     rf"(?:(?P<c>eighteen|nineteen|twenty)[-\s]+(?P<t>{'|'.join(_TENS[1:])}|{'|'.join(_TEENS[1:])})"
@@ -113,6 +119,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "dotted",
+        re.compile(
+            r"(?<![\w/.-])(?:(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>(?:19|20)\d{2})"
+            r"|(?P<y2>(?:19|20)\d{2})\.(?P<m2>1[0-2]|0[1-9])\.(?P<d2>3[01]|[12]\d|0[1-9]))"
+            r"(?![\w/]|[.,]\d)"
+        ),
+    ),
+    (
         "numeric",
         re.compile(
             r"(?<![\w/.-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})"
@@ -122,7 +136,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "year_dash",
         re.compile(
-            r"(?<![\w$£€¥#.,:/-])(?P<y1>1\d{3}|20\d{2})\s?[-–—]\s?(?P<y2>\d{4}|\d{2})"
+            r"(?<![\w$£€¥#.,:/-])(?P<y1>1\d{3}|20\d{2})(?:\s?[-–—]\s?|/)(?P<y2>\d{4}|\d{2})"
             r"(?![\w%]|[-–.,:/]\d)"
         ),
     ),
@@ -130,6 +144,11 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(rf"\b{_WD_PREFIX}{MONTH}\s*{DAY}(?:,?\s*(?P<year>{YEAR4})|\s+of\s+{YREF})?", _F),
     ),
+    (
+        "day_of",
+        re.compile(r"\bthe\s+(?P<ord>first|last|final)\s+day\s+of\s+(?=(?-i:[A-Z]))", _F),
+    ),
+    ("month_quarter", re.compile(rf"\bthe\s+(?=(?-i:{MONTH})(?:,?\s+\d{{4}})?\s+quarter\b)", _F)),
     ("nth_day", re.compile(r"\bthe\s+(?P<nth>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)\b", _F)),
     (
         "week_of",
@@ -152,7 +171,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming"
+            r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|that"
             rf"|the\s+(?:previous|preceding|following))\s+)?{MONTH}"
             r"(?:,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b"
             rf"|\s+(?:of\s+)?{YREF})?",
@@ -165,6 +184,14 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w$£€¥#.,:/])(?P<year>\d{1,4})\s*(?-i:(?P<era>BC|B\.C\.|BCE|B\.C\.E\.|AD|A\.D\.|CE))"
             r"(?![\w])|(?-i:\b(?P<era2>AD|A\.D\.))\s*(?P<year2>\d{1,4})\b",
+            _F,
+        ),
+    ),
+    (
+        "year_apos",
+        re.compile(
+            r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bby )|(?<=\buntil )|(?<=\bbefore )"
+            r"|(?<=\bafter )|(?<=\bfrom )|(?<=\bthrough ))['’](?P<yy>\d{2})(?![\w'’%])",
             _F,
         ),
     ),
@@ -195,6 +222,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\bthe\s+)?(?:\b(?P<pm>early|mid|late)[-\s]+)?\b(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
             rf"|(?P<w>twenty-first|twenty-second|{'|'.join(_ORD_WORDS)}))[-\s]+century\b"
             r"(?:\s+(?P<era>(?-i:BC|B\.C\.|BCE|B\.C\.E\.))(?!\w))?",
+            _F,
+        ),
+    ),
+    (
+        "century_turn",
+        re.compile(
+            r"\bthe\s+turn\s+of\s+the\s+(?:(?P<n>\d{1,2})(?:st|nd|rd|th)[-\s]+"
+            rf"|(?P<w>twenty-first|{'|'.join(_ORD_WORDS)})[-\s]+)?century\b"
+            r"|(?<![\w-])(?P<mid>mid-?century)\b(?!-)",
             _F,
         ),
     ),
@@ -244,6 +280,13 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "qnotation_rev",
+        re.compile(
+            rf"\b(?P<n>[1-4])(?-i:(?P<q>[QH]))(?:(?:\s*['’]|\s*-\s*|\s+)?(?P<year>{YEAR4}|\d{{2}}))?"
+            r"(?![\w-])",
+        ),
+    ),
+    (
         "fiscal",
         re.compile(
             r"\b(?:fiscal(?:\s+year)?\s+|(?-i:FY)\s*)['’]?(?P<year>1\d{3}|20\d{2}|\d{2})(?!\w)", _F
@@ -255,7 +298,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<rel>this\s+past|this\s+coming|the\s+next|the\s+following|this|last|next"
             r"|past|coming|the)\s+)?"
             rf"(?P<s>spring|summer|fall|autumn|winter)\b"
-            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}))?",
+            rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|{BC_YEAR}|['’](?P<yy>\d{{2}})(?![\w'’])))?",
             _F,
         ),
     ),
@@ -307,7 +350,27 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("year_end", re.compile(r"\byear(?:-|\s+|['’]s\s+)end\b(?!-of)", _F)),
+    (
+        "year_end",
+        re.compile(
+            r"\b(?:year(?:-|\s+|['’]s\s+)|(?P<unit>month|week)(?:-|['’]s\s+))end\b(?!-of)", _F
+        ),
+    ),
+    (
+        "week_from_day",
+        re.compile(
+            r"(?:\b(?P<aw>a\s+week\s+(?:from|on)\s+)|(?<=\bon )|(?<=\bby )|(?<=\buntil )"
+            rf"|(?<=\bfrom )){WEEKDAY}\b(?P<wk>\s+week\b(?![-'’]))?",
+            _F,
+        ),
+    ),
+    (
+        "before_last",
+        re.compile(
+            r"\bthe\s+(?P<unit>week|weekend|month|year)\s+(?P<ba>before\s+last|after\s+next)\b",
+            _F,
+        ),
+    ),
     (
         "end_of",
         re.compile(
@@ -353,6 +416,16 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "duration_range",
+        re.compile(
+            rf"\b(?:(?P<between>between)\s+)?(?P<q1>\d+(?:\.\d+)?|{_NUM_SINGLE})\s*"
+            r"(?P<gap>to|-|–|and)\s*"
+            rf"(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE})\s+{UNIT}(?P<pl>s)\b"
+            r"(?!-|\s+(?:old|of\s+age|ago|later|earlier|hence|from\s+now)\b)",
+            _F,
+        ),
+    ),
+    (
         "hyphen_duration",
         re.compile(
             rf"\b(?P<q>\d+(?:\.\d+)?|{_NUM_SINGLE}|several|multi|many)-{UNIT}\b(?!-)",
@@ -371,16 +444,27 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "set_times",
         re.compile(
-            rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)})\s+times)\s+"
-            rf"(?:a|an|per|each|every)\s+{UNIT}\b",
+            rf"\b(?:once|twice|thrice|(?:\d+|{'|'.join(_UNITS_1 + _TEENS)}|{_VAGUE_TIMES})\s+times"
+            rf"|(?:\d+|{_NUM_SINGLE})\s+(?:seconds|minutes|hours|days|nights|weeks|months))\s+"
+            rf"(?:(?:a|an|per|each|every)\s+{UNIT}\b|(?P<adv>{'|'.join(SET_ADVERBS)})\b)"
+            r"(?!\s+(?:ago|later|earlier|before|after|from|hence|of)\b)",
             _F,
         ),
     ),
     ("set_adverb", re.compile(rf"\b(?P<adv>{'|'.join(SET_ADVERBS)})\b", _F)),
     (
+        "set_weekends",
+        re.compile(
+            r"(?:(?<=\bon )|(?<=\bat )|(?<=\bover )|(?<=\bduring ))weekends\b"
+            rf"|\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+{WEEKDAY}\s+of\s+"
+            r"(?:every|each)\s+month\b",
+            _F,
+        ),
+    ),
+    (
         "clock",
         re.compile(
-            r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*"
+            r"(?<![\w:.$£€])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*"
             rf"(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)(?P<tz>{_TZ})",
             _F,
         ),
@@ -394,10 +478,29 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "clock_zone",  # "0930 GMT", "2130 local time": four digits only with a zone
+        re.compile(
+            r"(?<![\w:.,$£€#-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)"
+            rf"(?:{_TZ_WORD}|(?=\s+local\s+time\b))"
+        ),
+    ),
+    (
         "oclock",
         re.compile(
             r"(?<![\w:.])(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten"
             r"|eleven|twelve)\s+o['’]\s?clock\b"
+            r"(?:\s*(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)"
+            r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
+            rf"(?P<tz>{_TZ})",
+            _F,
+        ),
+    ),
+    (
+        "clock_words",
+        re.compile(
+            r"\b(?P<frac>half|a\s+quarter|quarter)\s+(?P<dir>past|to|after)\s+"
+            r"(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+            r"(?:\s+o['’]\s?clock)?(?![\w$%]|[.,]\d|\s+(?:million|billion|percent|per)\b)"
             r"(?:\s*(?P<ap>[ap])(?:\.\s?m\.|m\b|\.m\b)"
             r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
             rf"(?P<tz>{_TZ})",
@@ -410,7 +513,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?P<now>right\s+now|now|currently|nowadays|these\s+days|the\s+present\s+day)\b"
             r"|(?<=\bat )(?P<now2>present|the\s+moment)\b"
-            r"|\b(?P<past>recently|more\s+recently|lately|the\s+past)\b"
+            r"|\b(?P<past>recently|more\s+recently|lately|the\s+past|the\s+other\s+day)\b"
             r"|\b(?P<fut>the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|soon"
             r"|a\s+later\s+date"
             r"|the\s+(?:near|short)(?:er)?\s+term)\b"
@@ -426,7 +529,12 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?-i:(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's\s+(?:Day|Eve)|Halloween|"
             rf"Valentine's\s+Day|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|"
-            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday))\b"
+            r"Election\s+Day|Easter(?:\s+Sunday|\s+Monday|\s+week)?|Good\s+Friday|"
+            r"Ash\s+Wednesday|Palm\s+Sunday|Maundy\s+Thursday|Fourth\s+of\s+July|"
+            r"Independence\s+Day|Veterans\s+Day|Remembrance\s+Day|Armistice\s+Day|"
+            r"Bastille\s+Day|St\.?\s+Patrick's\s+Day|Juneteenth|Mother's\s+Day|Father's\s+Day|"
+            r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents'?\s+Day|Columbus\s+Day|"
+            r"Black\s+Friday|Cyber\s+Monday))\b"
             rf"(?:,?\s+(?P<year>{YEAR4}))?",
             _F,
         ),
@@ -445,6 +553,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "mdy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "week_of": "week(?:end)? of",
         "nth_day": r"the\s+\d\d?(?:st|nd|rd|th)\b",
+        "day_of": r"day\s+of\s",
+        "month_quarter": "quarter",
         "dmy": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "my": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
         "month": "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
@@ -453,6 +563,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "spoken_year": "eighteen|nineteen|twenty|thousand",
         "decade_word": "ties",
         "century": "centur",
+        "century_turn": "century",
         "quarter": "quarter|half",
         "the_quarter": "quarter|period",
         "quarter_year_back": "quarter|period",
@@ -467,6 +578,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "the_weekend": "weekend",
         "the_year": "year",
         "year_end": "end",
+        "before_last": r"before\s+last|after\s+next",
+        "week_from_day": r"day\s+week\b|week\s+(?:from|on)\s+\w+day",
         "end_of": _UNIT_WORDS,
         "that": f"{_UNIT_WORDS}|{_PARTS}|{_SEASON_WORDS}",
         "the_unit_before": f"{_UNIT_WORDS}|{_PARTS}",
@@ -474,19 +587,39 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         "from_now": r"from\s+(?:now|today)|hence",
         "later": "later|earlier",
         "duration": _UNIT_WORDS,
+        "duration_range": f"(?:to|-|–|and)\\s*[\\w.]+\\s+(?:{_UNIT_WORDS})",
         "hyphen_duration": f"-(?:{_UNIT_WORDS})",
         "long_duration": "-long",
         "set_every": "every|each",
-        "set_times": r"(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\s",
-        "set_adverb": r"(?:annual|year|quarter|month|week|dai|night|hour)ly\b",
+        "set_times": (
+            r"(?:once|twice|thrice|times|seconds|minutes|hours|days|nights|weeks|months)\s+"
+            r"(?:(?:a|an|per|each|every)\s|[a-z]+ly\b)"
+        ),
+        "set_adverb": r"(?:annual|ennial|year|quarter|month|week|dai|night|hour)ly\b",
+        "set_weekends": r"weekends|of\s+(?:every|each)\s+month",
         "oclock": "o['’]\\s?clock",
+        "clock_zone": r"\d{4}\s+(?:[ecmp][sd]?t|gmt|utc|bst|cet|local\s+time)\b",
+        "clock_words": r"(?:half|quarter)\s+(?:past|to|after)\s",
+        "year_apos": r"['’]\d\d",
+        "qnotation": r"[qh][1-4]",
+        # literals of the rules that once ran their whole pattern over the text (speed)
+        "iso": r"\d-\d\d-\d",
+        "numeric": r"\d/\d",
+        "clock": r"\d\s*[ap](?:\.\s?)?m",
+        "clock24": r"\d:\d",
+        "noon": r"noon|midnight|midday",
+        "fiscal": r"fiscal|fy",
+        "year_word": r"year\s+\d",
+        "year_dash": r"\d\d\d\d\s?[-–—/]",
+        "qnotation_rev": r"[1-4][qh]",
+        "dotted": r"\d\.\d",
         "ref": (
-            r"now|current|days|present|moment|recent|lately|past|future|soon"
+            r"now|current|days|present|moment|recent|lately|past|future|soon|other\s+day"
             r"|(?:near|short)(?:er)?\s+term|\bcoming\s+[dwmqy]|later\s+date"
         ),
+        # every holiday name ends in "day" (Good Friday, Ash Wednesday) or has one of these
         "holiday": (
-            "christmas|new year|halloween|valentine|boxing|thanksgiving|labor|memorial|election"
-            "|easter|good friday"
+            r"day\b|christmas|easter|halloween|thanksgiving|juneteenth|new\s+year|fourth\s+of"
         ),
     }.items()
 }

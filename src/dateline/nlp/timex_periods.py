@@ -196,11 +196,18 @@ def _h_fiscal(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     return _one(m, "DATE", f"{year:04d}", point=True)
 
 
+_AWARD = re.compile(
+    r"\b(?:player|person|man|woman|coach|rookie|album|song|book|car)\s+of\s+$", re.I
+)
+
+
 def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "For the year, sales rose": the DCT's year, or the story's in a narrative; "the year
     ended Sept. 30" is the twelve months up to that date (a DURATION, as TimeBank tags it)."""
-    if m["y"] == "Year" and cx.prev_word(m.start()) == "of":
-        return None  # "Player of the Year"
+    if cx.prev_word(m.start()) == "of" and (
+        m["y"] == "Year" or _AWARD.search(cx.text, max(0, m.start() - 12), m.start())
+    ):
+        return None  # "Player of the Year", "the 2019 player of the year": a title
     if m["ended"]:
         return _one(m, "DURATION", "P1Y")
     year = cx.story_year(6) or (cx.dct.year if cx.dct else None)
@@ -209,14 +216,20 @@ def _h_the_year(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 
 
 def _h_year_end(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    """ "by year-end", "at year's end": the end of the DCT's year, or the story's."""
+    """ "by year-end", "at year's end": the end of the DCT's year, or the story's; "at
+    month's end", "by month-end", "at week's end" that of the month or week."""
+    if m["unit"]:
+        return _end_of_unit(m, cx, m["unit"].lower(), "END")
     year = cx.story_year(12) or (cx.dct.year if cx.dct else None)
     return _one(m, "DATE", R.year_text(year) if year else "XXXX", mod="END")
 
 
 def _h_end_of(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
-    mod = R.POINT_PREFIX_MODS[m["pm"].lower()]
-    unit = m["unit"].lower()
+    return _end_of_unit(m, cx, m["unit"].lower(), R.POINT_PREFIX_MODS[m["pm"].lower()])
+
+
+def _end_of_unit(m: re.Match[str], cx: _Ctx, unit: str, mod: str) -> list[_Out] | None:
+    """The DCT's ``unit`` (a story's own month in a history) with ``mod``."""
     base = cx.anchor(unit) if cx.story_year(1) is not None else cx.dct  # a story's own month
     return _one(m, "DATE", R.shift(unit, 0, base), mod=mod)
 
@@ -228,6 +241,7 @@ HANDLERS: dict[str, Handler] = {
     "latest_year": _h_latest_year,
     "year_ago_adj": _h_year_ago_adj,
     "qnotation": _h_qnotation,
+    "qnotation_rev": _h_qnotation,
     "fiscal": _h_fiscal,
     "the_year": _h_the_year,
     "year_end": _h_year_end,

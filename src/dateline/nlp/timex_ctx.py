@@ -87,6 +87,21 @@ class Ctx:
         tense = self._verb_tense(start, end)
         return PRESENT if tense == PAST and bound is not None else tense
 
+    def _will(self, start: int, end: int) -> bool:
+        """Whether the verb governing the span is a plain future ("will", "'ll", "shall")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
+        if span is None or len(span) == 0:
+            return False
+        tok = span.root
+        for _ in range(40):
+            if tok.pos_ in ("VERB", "AUX"):
+                auxes = (c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass"))
+                return tok.lower_ in WILL or any(a in WILL for a in auxes)
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        return False
+
     def _verb_tense(self, start: int, end: int) -> int:
         """Tense of the verb governing the span: walk up the heads to the nearest verb."""
         if not self.parsed:
@@ -99,10 +114,12 @@ class Ctx:
             return PRESENT
         tok = span.root
         via_noun = False
+        # "said in a statement on Friday": a date on the statement is when it was said
+        statement = tok.head.head.lemma_.lower() in STATEMENT_NOUNS
         for _ in range(40):
             if tok.pos_ in ("VERB", "AUX"):
                 tense = verb_tense(tok)
-                if tense == PAST and via_noun and tok.lemma_ in REPORTING:
+                if tense == PAST and via_noun and tok.lemma_ in REPORTING and not statement:
                     return PRESENT  # "informed them of a cutback in September": not dated
                 return tense
             if tok.head.i == tok.i:
@@ -146,6 +163,11 @@ class Ctx:
             return year
         if bound_before(self.text, start) in ("ended", "ending"):
             return None  # "the six months ended Aug. 12" closes on the report's last period
+        if self._will(start, end):
+            # "joined in 2016. She will step down in June": a narrative is told in the past
+            # ("would follow on 12 September" stays the story's); "will" looks ahead from the
+            # article's date
+            return None
         return self.story_year(month)
 
     def story_year(self, month: int) -> int | None:
@@ -228,6 +250,10 @@ def _sentence_starts(doc: Doc) -> list[int]:
 #: verbs of saying: a date on a noun they govern ("announced a strike in May") is the noun's
 REPORTING = frozenset(
     ("say", "tell", "announce", "inform", "warn", "report", "notify", "disclose", "reveal")
+)
+#: nouns of the act of saying itself: a date on them is when the words were said
+STATEMENT_NOUNS = frozenset(
+    ("statement", "interview", "speech", "remarks", "letter", "post", "tweet", "briefing")
 )
 SCHEDULING = frozenset(("schedule", "reschedule", "plan", "postpone", "delay", "slate"))
 WILL = frozenset(("will", "'ll", "’ll", "shall", "wo"))

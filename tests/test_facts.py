@@ -234,3 +234,9 @@ def test_a_marriage_ends_with_the_divorce_and_now_married_starts_nothing() -> No
     )
     assert facts == [("Elise Marin", "married to", "Noah Brandt", "2020-06", "2024-04-29")], facts
     assert _facts("Noah Brandt and Elise Marin, now married, reprised their roles.") == []
+
+
+def test_found_as_the_past_of_find_founds_nothing() -> None:
+    """ "found" is both "find" and "found"; the model's lemma decides, and a repair for
+    verbs it cuts as contractions ("wed") once turned "Police found Feld" into a founding."""
+    assert _facts("Police found Marcus Feld at Harborview Robotics on Monday.") == []

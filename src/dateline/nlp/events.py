@@ -119,12 +119,16 @@ def _vouching(token: Token, verb: Token) -> bool:
     return False
 
 
+#: verbs the model's rules cut as a contraction ("wed" -> "we")
+_CUT_AS_CONTRACTIONS = frozenset({"wed"})
+
+
 def _lemma(verb: Token) -> str:
     """The verb's lemma, mended where the model's rules cut a final "e" the lexicon has
     ("fined" -> "fin", not "fine") or cut a lexicon verb as a contraction ("wed" -> "we")."""
     lemma = verb.lemma_.lower()
-    if lemma not in EVENT_TYPES and verb.lower_ in EVENT_TYPES:
-        return verb.lower_
+    if verb.lower_ in _CUT_AS_CONTRACTIONS:
+        return verb.lower_  # never "found" for "find": "Police found Feld" founded nothing
     if (
         lemma not in EVENT_TYPES
         and lemma + "e" in EVENT_TYPES

@@ -298,3 +298,24 @@ def test_institutions_are_not_people_in_role_facts() -> None:
     subjects = {f.subject for f in ex.facts}
     assert "Marcus Feld" in subjects, subjects
     assert not subjects & {"Conservation Service", "Bank of America"}, subjects
+
+
+def test_a_given_name_keeps_she_from_a_man_and_he_from_a_woman() -> None:
+    """With no "he", "Mr." or "wife" to go by, "she" went to the subject of the previous
+    sentence, John Carter; the given names say whom each pronoun can mean."""
+    ex = _extract(
+        'John Carter met Mary Hill in Lisbon on Monday. "The talks went well," she said.\n\n'
+        'Helen Ward interviewed Peter Lang on Friday. "We will meet again in June," he said.'
+    )
+    speakers = {q.content.text.split()[1]: q.speakers for q in ex.quotes}
+    assert speakers == {"talks": ("Mary Hill",), "will": ("Peter Lang",)}, ex.quotes
+
+
+def test_what_the_text_says_of_a_person_wins_over_the_given_name() -> None:
+    """A name is only one cue: "Mrs." before a name on neither list still decides, and the
+    man beside her is not the "she"."""
+    ex = _extract(
+        'Mrs. Robin Vale and Daniel Okafor opened the bakery in 2019. "It was a leap," she said.'
+    )
+    [quote] = ex.quotes
+    assert quote.speakers == ("Robin Vale",), quote

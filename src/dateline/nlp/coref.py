@@ -7,7 +7,8 @@ an object pronoun skips its own clause's subject; "they" and "the couple" refer 
 group (a coordination of names such as "Kutcher and Kunis"); "the organization" to the last
 organisation (or "the series" the last work) that has been a subject or named in two
 sentences (the story's topic), else the last one. Gender is learnt from the pronouns already
-resolved and from cues such as "wife", "Mr.", never guessed from first names.
+resolved and from cues such as "wife", "Mr."; failing those, a given name that nearly always
+names a woman or a man (``given_names``) keeps "she" from a John and "he" from a Mary.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Mention
 from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
+from dateline.nlp.given_names import name_gender
 from dateline.nlp.util import governing_verb, sentence_of_token, tokens_with_pos
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
@@ -233,6 +235,8 @@ class _Resolver:
             cluster.gender = "f"
         elif before & _MALE_CUES:
             cluster.gender = "m"
+        else:
+            cluster.gender = name_gender(ent.text)
 
     def cluster(self, key: str) -> _Cluster:
         return next(c for c in self.clusters if c.key == key)

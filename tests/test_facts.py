@@ -240,3 +240,36 @@ def test_found_as_the_past_of_find_founds_nothing() -> None:
     """ "found" is both "find" and "found"; the model's lemma decides, and a repair for
     verbs it cuts as contractions ("wed") once turned "Police found Feld" into a founding."""
     assert _facts("Police found Marcus Feld at Harborview Robotics on Monday.") == []
+
+
+def test_each_bound_of_a_stated_role_is_the_date_in_its_own_phrase() -> None:
+    """ "from 2012 until her suspension in 2022": the verb's nearest date is 2012, which
+    was taken as the end ("until"), and the start was lost."""
+    facts = _facts(
+        "Ruth Okonjo was chief executive of Harbor Freight Lines from 2012 until her "
+        "suspension in 2022."
+    )
+    assert facts == [("Ruth Okonjo", "role at", "Harbor Freight Lines", "2012", "2022")]
+
+
+def test_two_spells_at_one_organisation_stay_two_facts() -> None:
+    """A role that ended and a later one at the same organisation were merged into one
+    fact running backwards (from 2015 to 2010, from March 2024 to 2022)."""
+    assert sorted(
+        _facts(
+            "Ruth Okonjo left Harbor Freight Lines in 2010. She rejoined Harbor Freight "
+            "Lines as chief executive in 2015."
+        ),
+        key=str,
+    ) == [
+        ("Ruth Okonjo", "role at", "Harbor Freight Lines", "2015", None),
+        ("Ruth Okonjo", "role at", "Harbor Freight Lines", None, "2010"),
+    ]
+    spells = _facts(
+        "Ruth Okonjo was chief executive of Harbor Freight Lines from 2012 until 2022. "
+        "She will become chair of the board in July."
+    )
+    assert sorted(spells, key=str) == [
+        ("Ruth Okonjo", "role at", "Harbor Freight Lines", "2012", "2022"),
+        ("Ruth Okonjo", "role at", "Harbor Freight Lines", "2024-07", None),
+    ]

@@ -26,6 +26,7 @@ __all__ = [
     "clause_tokens",
     "ordered_time",
     "tense_of",
+    "time_within",
 ]
 
 #: dependents that open a clause of their own: their times and participants are not ours
@@ -118,6 +119,15 @@ def _when_of(doc: Doc, timex: Timex, basis: str) -> When | None:
     if when.start is None and when.end is None:
         return None
     return when
+
+
+def time_within(doc: Doc, start: int, end: int) -> When | None:
+    """The first date among tokens ``start`` to ``end`` (a phrase such as "until her
+    suspension in 2022"), or ``None``."""
+    for timex, s, e in _timex_tokens(doc):
+        if start <= s and e <= end and _dates(timex):
+            return _when_of(doc, timex, "timex")
+    return None
 
 
 def _dates(timex: Timex) -> bool:

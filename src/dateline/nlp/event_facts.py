@@ -362,14 +362,16 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         if index not in used:
             raw.append((person, ended, org, None, end_time(draft), draft))
     raw += closed
-    merged: dict[tuple[str, str, str], Fact] = {}
+    # one fact per (subject, relation, object) and tenure: "was chief executive from 2012
+    # until 2022 ... will become chair in March" is two spells, never one from 2024 to 2022
+    merged: dict[tuple[str, str, str], list[Fact]] = {}
+    count = 0
     for subject, relation, obj, start, end, draft in raw:
         s_start, s_end = trimmed_bounds(sents[draft.event.sentence_index])
         prov = Provenance(article_id, draft.event.sentence_index, s_start, s_end)
-        key = (subject, relation, obj)
-        previous = merged.get(key)
+        spells = merged.setdefault((subject, relation, obj), [])
         fact = Fact(
-            id=f"f{len(merged) + 1}",
+            id=f"f{count + 1}",
             subject=subject,
             relation=relation,
             object=obj,
@@ -379,19 +381,35 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             valid_to=end,
             sources=draft.event.sources,
         )
-        if previous is not None:
-            # a role a copula states ("director of programmes since 2019") does not move the
-            # start of the role an event reported ("named her executive director on Friday")
-            kept = previous.valid_from if draft.event.predicate == "be" else None
-            fact = replace(
-                previous,
-                provenance=(*previous.provenance, prov),
-                valid_from=kept or _better(previous.valid_from, start),
-                valid_to=_better(previous.valid_to, end),
-                sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
-            )
-        merged[key] = fact
-    return list(merged.values())
+        index = next((i for i, p in enumerate(spells) if not _disjoint(p, fact)), None)
+        if index is None:
+            spells.append(fact)
+            count += 1
+            continue
+        previous = spells[index]
+        # a role a copula states ("director of programmes since 2019") does not move the
+        # start of the role an event reported ("named her executive director on Friday")
+        kept = previous.valid_from if draft.event.predicate == "be" else None
+        spells[index] = replace(
+            previous,
+            provenance=(*previous.provenance, prov),
+            valid_from=kept or _better(previous.valid_from, start),
+            valid_to=_better(previous.valid_to, end),
+            sources=tuple(dict.fromkeys((*previous.sources, *fact.sources))),
+        )
+    return [fact for spells in merged.values() for fact in spells]
+
+
+def _disjoint(a: Fact, b: Fact) -> bool:
+    """Whether one fact ended before the other began: two spells, not one interval."""
+    return any(
+        first.valid_to is not None
+        and first.valid_to.end is not None
+        and second.valid_from is not None
+        and second.valid_from.start is not None
+        and first.valid_to.end < second.valid_from.start
+        for first, second in ((a, b), (b, a))
+    )
 
 
 def _key(when: When | None) -> tuple[int, int]:

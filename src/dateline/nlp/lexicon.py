@@ -29,7 +29,7 @@ for _type, _lemmas in {
     "legal": "convict charge sentence arrest acquit sue accuse try indict plead jail fine "
     "settle testify appeal allege investigate prosecute",
     "role": "found co-found cofound establish appoint name hire elect resign step_down leave "
-    "quit retire fire oust join depart succeed promote dismiss sack step_aside",
+    "quit retire fire oust join rejoin depart succeed promote dismiss sack step_aside",
     "business": "acquire merge buy sell launch invest raise list close open expand cut "
     "lay_off partner sign announce release ship",
     "personal": "marry divorce die bear wed engage separate date split",
@@ -54,6 +54,7 @@ ROLE_START: dict[str, str] = {
     "establish": "founder of",
     "create": "founder of",
     "join": "role at",
+    "rejoin": "role at",  # "rejoined the firm in 2015": a new spell after one that ended
     "appoint": "role at",
     "name": "role at",
     "hire": "employee of",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dateline.model import Event, interval
+from dateline.model import Event, When, interval
 from dateline.model import Span as TextSpan
-from dateline.nlp.anchor import anchor_time
+from dateline.nlp.anchor import anchor_time, time_within
 from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.util import doc_text, entity_view, sentence_of_token, tokens_with_pos
 
@@ -132,6 +132,29 @@ def _role_orgs(
     return [n for n in dict.fromkeys(names) if _is_org(n, labels)]
 
 
+#: prepositions that open or close the time a stated role held
+_OPENING = frozenset({"since", "from"})
+_CLOSING = frozenset({"until", "till", "through"})
+
+
+def _bounds(doc: Doc, be: Token) -> When | None:
+    """ "has been chief executive since 2019" opens the role, "until 2023" closes it, and
+    "from 2012 until her suspension in 2022" does both: each bound is the date inside its
+    own preposition's phrase, not the date nearest the verb."""
+    start = end = None
+    for prep in be.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _OPENING | _CLOSING:
+            continue
+        when = time_within(doc, prep.i, prep.right_edge.i + 1)
+        if prep.lower_ in _OPENING:
+            start = start or when
+        else:
+            end = end or when
+    if start is None and end is None:
+        return None
+    return interval(start, end)
+
+
 def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
     """(person, organisation, carrier, token) for a role a copula states over an interval
     in its own clause: "where he was head coach from 2012 until 2017" (the carrier's time is
@@ -175,15 +198,10 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         if when is None or when.basis != "timex":
             continue
         if not when.is_interval:
-            # "has been chief executive since 2019" opens the role, "until 2023" closes it;
-            # "was chief executive in 2019" says only that it held then
-            bound = {c.lower_ for c in be.children if c.dep_ == "prep"}
-            if "since" in bound:
-                when = interval(when, None)
-            elif bound & {"until", "till"}:
-                when = interval(None, when)
-            else:
-                continue
+            bounded = _bounds(doc, be)
+            if bounded is None:
+                continue  # "was chief executive in 2019" says only that it held then
+            when = bounded
         clause = doc[be.left_edge.i : be.right_edge.i + 1]
         event = Event(
             id=f"state{be.i}",

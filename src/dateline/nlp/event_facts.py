@@ -381,16 +381,16 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             valid_to=end,
             sources=draft.event.sources,
         )
-        index = next((i for i, p in enumerate(spells) if not _disjoint(p, fact)), None)
-        if index is None:
+        same = next((i for i, p in enumerate(spells) if not _disjoint(p, fact)), None)
+        if same is None:
             spells.append(fact)
             count += 1
             continue
-        previous = spells[index]
+        previous = spells[same]
         # a role a copula states ("director of programmes since 2019") does not move the
         # start of the role an event reported ("named her executive director on Friday")
         kept = previous.valid_from if draft.event.predicate == "be" else None
-        spells[index] = replace(
+        spells[same] = replace(
             previous,
             provenance=(*previous.provenance, prov),
             valid_from=kept or _better(previous.valid_from, start),

@@ -273,3 +273,16 @@ def test_two_spells_at_one_organisation_stay_two_facts() -> None:
         ("Ruth Okonjo", "role at", "Harbor Freight Lines", "2012", "2022"),
         ("Ruth Okonjo", "role at", "Harbor Freight Lines", "2024-07", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carter founded Bluefin Labs in 2012.",
+        "In 2010 Tom Reed established Harlow Wynn.",
+    ],
+)
+def test_what_a_person_founds_is_an_organisation_whatever_the_model_says(text: str) -> None:
+    """The model read both names as people, so the founding made no fact."""
+    [fact] = _facts(text)
+    assert fact[1:3] in {("founder of", "Bluefin Labs"), ("founder of", "Harlow Wynn")}

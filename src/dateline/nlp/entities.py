@@ -171,8 +171,15 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "rovers",
         "athletic",
         "wanderers",
+        "labs",
+        "laboratories",
+        "therapeutics",
+        "biosciences",
+        "software",
     }
 )
+#: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
+_FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
 _TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
 _NAME_PREFIXES = PERSON_TITLES | _TITLE_NOUNS  # built once: _untitled runs for every name
@@ -463,6 +470,14 @@ def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _founded(root: Token) -> bool:
+    """ "Carter founded Bluefin Partners", "Bluefin was founded by Carter": the thing
+    founded, whatever the model called it."""
+    return root.head.lemma_.lower() in _FOUNDING and (
+        root.dep_ == "dobj" or (root.dep_ == "nsubjpass" and root.head.tag_ == "VBN")
+    )
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
@@ -510,10 +525,8 @@ def fix_entities(doc: Doc) -> Doc:
             and _person_cue(span)
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
-        elif (
-            span.label_ == "PERSON"
-            and len(span) >= 2
-            and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS
+        elif span.label_ == "PERSON" and (
+            (len(span) >= 2 and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS) or _founded(span.root)
         ):
             span = Span(doc, span.start, span.end, label="ORG")
         relabelled.append(span)

@@ -89,3 +89,13 @@ def test_a_future_event_takes_no_past_date_from_the_sentence_before() -> None:
     )
     when = _one(events, "take over").when
     assert when is not None and when.value == "FUTURE_REF", when
+
+
+def test_a_future_event_takes_no_past_date_from_its_own_sentence() -> None:
+    """ "said on Monday that she will become ...": Monday is when it was said, and the
+    becoming was dated Monday, before the article."""
+    events = _events(
+        "Harlow Freight said on Monday that Ruth Okonjo will become its chief executive."
+    )
+    when = _one(events, "become").when
+    assert when is not None and when.value == "FUTURE_REF", when

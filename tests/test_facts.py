@@ -286,3 +286,10 @@ def test_what_a_person_founds_is_an_organisation_whatever_the_model_says(text: s
     """The model read both names as people, so the founding made no fact."""
     [fact] = _facts(text)
     assert fact[1:3] in {("founder of", "Bluefin Labs"), ("founder of", "Harlow Wynn")}
+
+
+def test_the_organisation_a_post_is_of_is_no_person() -> None:
+    """The model read "Harlow Freight" as a person, so the role named no organisation."""
+    assert _facts("Ruth Okonjo will become chief executive of Harlow Freight in June.") == [
+        ("Ruth Okonjo", "role at", "Harlow Freight", "2024-06", None)
+    ]

@@ -261,13 +261,15 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         # 2018, was in the crowd")
         same = [(t, s) for t, s in same if not _background_of(doc[s], token)]
         dct = _dct(doc)
-        if (
-            dct is not None
-            and tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head) == "past"
-        ):
+        tense = tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head)
+        if dct is not None and tense == "past":
             # "will begin filming next spring, and Marin has been cast": a later date in the
             # sentence is another clause's, not a past event's
             same = [(t, s) for t, s in same if not _after(doc, t, dct)]
+        elif dct is not None and tense == "future":
+            # "said on Monday that Okonjo will become chief executive": the saying's date is
+            # not the future event's
+            same = [(t, s) for t, s in same if not _before(doc, t, dct)]
         if same:
             timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "sentence")) is not None:
@@ -280,10 +282,7 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         ]
         if _in_relative_clause(token) or _moves_on(token):
             earlier = []
-        if (
-            dct is not None
-            and tense_of(token if token.pos_ in {"VERB", "AUX"} else token.head) == "future"
-        ):
+        if dct is not None and tense == "future":
             # "He took charge in 2021. Doyle will take over": a past date is not a future's
             earlier = [t for t in earlier if not _before(doc, t, dct)]
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dateline.nlp.given_names import name_gender
 from dateline.nlp.structure import TITLE_KEY
 from dateline.nlp.util import tokens_with_pos
 from dateline.resolve.titles import NAME_TITLES
@@ -180,6 +181,10 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
 )
 #: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
 _FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
+#: posts held at an organisation: "chief executive of Harlow Freight" is no person
+_POSTS = frozenset(
+    {"executive", "ceo", "chairman", "chairwoman", "chair", "director", "founder", "trustee"}
+)
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
 _TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
 _NAME_PREFIXES = PERSON_TITLES | _TITLE_NOUNS  # built once: _untitled runs for every name
@@ -478,6 +483,20 @@ def _founded(root: Token) -> bool:
     )
 
 
+def _post_at(span: Span) -> bool:
+    """ "stepped down as chief executive of Harlow Freight": a name a post is of or at
+    names an organisation, unless it starts with a person's given name ("director of
+    Mary Hale" is still read as a person)."""
+    root = span.root
+    return (
+        len(span) >= 2
+        and root.dep_ == "pobj"
+        and root.head.lower_ in {"of", "at"}
+        and root.head.head.lower_ in _POSTS
+        and name_gender(span.text) is None
+    )
+
+
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
@@ -526,7 +545,9 @@ def fix_entities(doc: Doc) -> Doc:
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
         elif span.label_ == "PERSON" and (
-            (len(span) >= 2 and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS) or _founded(span.root)
+            (len(span) >= 2 and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS)
+            or _founded(span.root)
+            or _post_at(span)
         ):
             span = Span(doc, span.start, span.end, label="ORG")
         relabelled.append(span)

@@ -71,3 +71,21 @@ def test_facts_text_and_errors(sample_db: Path) -> None:
     assert result.exit_code == 0 and "Marcus Feld" in result.output
     bad = runner.invoke(app, ["facts", "Feld", "--db", str(sample_db), "--known-on", "soon"])
     assert bad.exit_code != 0
+
+
+def test_vague_bounds_read_as_dates_in_tables(tmp_path: Path) -> None:
+    """An end the text does not date ("stepped down") is before the article: the table said
+    "PAST_REF", TimeML's word, and the timeline "FUTURE_REF" for a planned event."""
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "date 2024-03-05\nRuth Okonjo has stepped down as chief executive of Gable Freight "
+        "Lines. Tomas Reyes will become chairman of Gable Freight Lines.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    assert runner.invoke(app, ["ingest", str(story), "--db", db]).exit_code == 0
+    facts = runner.invoke(app, ["facts", "Okonjo", "--db", db], terminal_width=160)
+    assert facts.exit_code == 0, facts.output
+    assert "before 2024-03-05" in facts.output and "PAST_REF" not in facts.output
+    planned = runner.invoke(app, ["timeline", "Reyes", "--db", db], terminal_width=160)
+    assert "after 2024-03-05" in planned.output and "FUTURE_REF" not in planned.output

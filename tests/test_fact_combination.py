@@ -213,3 +213,14 @@ def test_a_divorce_with_no_wedding_is_a_marriage_that_ended_not_a_role() -> None
         [fact("m2", "2013-11-27", "Ashton Kutcher", "married to", "Demi Moore", None, "2013")]
     )
     assert item.type == "married to" and item.summary == "Ashton Kutcher married to Demi Moore"
+
+
+def test_a_vague_end_alone_is_a_role_that_ended_before_the_article() -> None:
+    """ "Okonjo has stepped down as chief executive": the only claim about the role was
+    dropped, so `dateline facts` said "no facts"."""
+    vague = fact("a1", "2024-03-05", "Ruth Okonjo", "role at", "Gable Freight", None, "PAST_REF")
+    later = fact("a2", "2024-06-01", "Ruth Okonjo", "role at", "Gable Freight", None, "PAST_REF")
+    for items in itertools.permutations([vague, later]):
+        [ended] = combine_facts(items)
+        assert ended.when is not None and ended.when.end == date(2024, 3, 5), ended.when
+        assert ended.when.start is None

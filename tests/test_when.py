@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dateline.model import Precision, interval, parse_value, when_for_value
+from dateline.model import (
+    Precision,
+    interval,
+    parse_value,
+    readable,
+    readable_bounds,
+    when_for_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +75,17 @@ def test_day_month_year_nest(day: date) -> None:
     for value in (day.isoformat(), day.isoformat()[:7], day.isoformat()[:4]):
         start, end, _ = parse_value(value)
         assert start is not None and end is not None and start <= day <= end
+
+
+def test_references_to_the_article_date_read_as_dates() -> None:
+    """Tables showed "PAST_REF" and "FUTURE_REF", TimeML's words, to people."""
+    dct = date(2024, 3, 5)
+    assert readable_bounds(when_for_value("PAST_REF", dct=dct)) == ("before 2024-03-05",) * 2
+    assert readable_bounds(when_for_value("FUTURE_REF", dct=dct)) == ("after 2024-03-05",) * 2
+    assert readable_bounds(when_for_value("PRESENT_REF", dct=dct)) == ("2024-03-05",) * 2
+    held = interval(when_for_value("2012"), when_for_value("FUTURE_REF", dct=dct))
+    assert readable_bounds(held) == ("2012", "later")
+    ended = interval(None, when_for_value("PAST_REF", dct=dct))
+    assert readable_bounds(ended) == (None, "before 2024-03-05")
+    assert readable("2023-01") == "2023-01" and readable(None) is None
+    assert readable("PAST_REF") == "earlier"

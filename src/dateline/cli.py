@@ -31,6 +31,7 @@ from dateline.eval.export import SEMEVAL_FORMAT, export_semeval_timelines
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
 from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
+from dateline.model import Fact, readable_bounds
 from dateline.query.timeline import Timeline, timeline_to_json
 from dateline.store import display_url
 
@@ -242,9 +243,10 @@ def _print_timeline(result: Timeline) -> None:
         if when is None:
             label = "?"
         elif when.is_interval:
-            label = f"{when.start_value or '…'} → {when.end_value or '…'}"
+            start, end = readable_bounds(when)
+            label = f"{start or '…'} → {end or '…'}"
         else:
-            label = when.value or "?"
+            label = readable_bounds(when)[0] or "?"
         sources = ", ".join(item.sources)
         copies = len(item.outlets) - 1
         table.add_row(
@@ -305,6 +307,13 @@ def timeline(
         _print_timeline(result)
 
 
+def _fact_bounds(fact: Fact) -> tuple[str, str]:
+    """A fact's from and to for people ("before 2024-03-05", not "PAST_REF")."""
+    start = readable_bounds(fact.valid_from)[0] if fact.valid_from else None
+    end = readable_bounds(fact.valid_to)[1] if fact.valid_to else None
+    return start or "…", end or "…"
+
+
 def _print_json(data: object) -> None:
     """JSON for machines: non-ASCII kept as is."""
     out.print_json(json.dumps(data, ensure_ascii=False))
@@ -349,15 +358,14 @@ def extract_command(
     for tx in extraction.timexes:
         out.print(f"  timex   {tx.text!r} {tx.type} {tx.value}{' ' + tx.mod if tx.mod else ''}")
     for ev in extraction.events:
-        when = ev.when.value or ev.when.start_value if ev.when else "undated"
+        when = readable_bounds(ev.when)[0] if ev.when else "undated"
         out.print(f"  event   [{when}] {ev.summary}")
     for q in extraction.quotes:
         out.print(f"  quote   {' & '.join(q.speakers) or '?'}: {q.content.text[:80]!r}")
     for a in extraction.attributions:
         out.print(f"  source  {a.source.text}: {a.content.text[:80]!r}")
     for f in extraction.facts:
-        start = f.valid_from.value if f.valid_from else "…"
-        end = f.valid_to.value if f.valid_to else "…"
+        start, end = _fact_bounds(f)
         out.print(f"  fact    {f.subject} {f.relation} {f.object} [{start} → {end}]")
 
 
@@ -392,8 +400,7 @@ def show(
         f"{len(ex.quotes)} quotes, {len(ex.attributions)} attributions, {len(ex.facts)} facts"
     )
     for f in ex.facts:
-        start = f.valid_from.value if f.valid_from else "…"
-        end = f.valid_to.value if f.valid_to else "…"
+        start, end = _fact_bounds(f)
         out.print(f"  fact {f.subject} {f.relation} {f.object} [{start} → {end}]")
     for outlet in stored_outlets[1:]:
         where = outlet.publisher or outlet.url or outlet.origin or ""
@@ -567,8 +574,7 @@ def quotes_command(
     out.print(Text(f"{result.entity.name} [{result.entity.label}]: quotes", style="bold"))
     for hit in result.quotes:
         item = hit.item
-        when = (item.when.value or item.when.start_value) if item.when is not None else None
-        when = when or "undated"
+        when = (readable_bounds(item.when)[0] if item.when is not None else None) or "undated"
         venue = item.payload.get("venue")
         sources = ", ".join(item.sources)
         out.print(

@@ -23,6 +23,7 @@ from dateline.cli import (
     out,
     source_width,
 )
+from dateline.model import readable_bounds
 from dateline.query.timeline import Facts, facts_to_json
 
 __all__ = ["entities_app", "facts_command"]
@@ -50,8 +51,8 @@ def _print_facts(result: Facts) -> None:
     table.add_column("sources", max_width=source_width(out.width), overflow="fold")
     for item in result.facts:
         when = item.when
-        start = (when.start_value if when else None) or "…"
-        end = (when.end_value if when else None) or "…"
+        start, end = readable_bounds(when) if when else (None, None)
+        start, end = start or "…", end or "…"
         reports = len(item.mentions) or 1
         note = "".join(
             f"\n  disputed {d.attribute}: "

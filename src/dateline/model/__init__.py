@@ -15,7 +15,15 @@ from dateline.model.records import (
     Timex,
     content_hash,
 )
-from dateline.model.when import Precision, When, interval, parse_value, when_for_value
+from dateline.model.when import (
+    Precision,
+    When,
+    interval,
+    parse_value,
+    readable,
+    readable_bounds,
+    when_for_value,
+)
 
 __all__ = [
     "ATTRIBUTION_RELATION",
@@ -35,5 +43,7 @@ __all__ = [
     "content_hash",
     "interval",
     "parse_value",
+    "readable",
+    "readable_bounds",
     "when_for_value",
 ]

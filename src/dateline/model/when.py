@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-__all__ = ["Precision", "When", "interval", "parse_value", "when_for_value"]
+__all__ = [
+    "Precision",
+    "When",
+    "interval",
+    "parse_value",
+    "readable",
+    "readable_bounds",
+    "when_for_value",
+]
 
 
 class Precision(StrEnum):
@@ -176,3 +184,29 @@ def interval(start: When | None, end: When | None, *, basis: str = "timex") -> W
         end_value=end.value if end else None,
         basis=basis,
     )
+
+
+#: references to the article's date, as a reader would write them: with the day, and without
+_REFERENCES = {
+    "PAST_REF": ("before", "earlier"),
+    "FUTURE_REF": ("after", "later"),
+    "PRESENT_REF": ("", "now"),
+}
+
+
+def readable(value: str | None, day: date | None = None) -> str | None:
+    """A value for people rather than TimeML: ``PAST_REF`` ending on the article's date is
+    "before 2024-03-05", ``FUTURE_REF`` "after 2024-03-05", ``PRESENT_REF`` the day; with no
+    day, "earlier", "later", "now". Other values are shown as they are."""
+    if value not in _REFERENCES:
+        return value
+    word, vague = _REFERENCES[value]
+    return vague if day is None else f"{word} {day.isoformat()}".strip()
+
+
+def readable_bounds(when: When) -> tuple[str | None, str | None]:
+    """(from, to) for people; a single value is both ends."""
+    if when.is_interval:
+        return readable(when.start_value, when.start), readable(when.end_value, when.end)
+    shown = readable(when.value, when.end if when.value == "PAST_REF" else when.start)
+    return shown, shown

@@ -19,7 +19,8 @@ Rules, per subject and object:
   time order; each closes the open role that started last before it. An end that closes
   nothing is a role of its own with an open start ("left the board in 2022").
 - Vague ends (``PAST_REF``: "stepped down", no date, before the article) close a role only
-  when no dated end does, keeping the tightest bound.
+  when no dated end does, keeping the tightest bound; with nothing else known of the role,
+  they are a role of their own that ended before the article.
 - ``known_on`` drops claims published after that day before anything is combined, so the
   answer is what a reader could have known then; ``as_of`` keeps the facts holding on a day.
 """
@@ -33,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from dateline.io.codec import to_json
-from dateline.model import When, interval
+from dateline.model import When, interval, readable_bounds
 from dateline.nlp.lexicon import PARTNER_START, ROLE_START
 from dateline.resolve.entities import normalise_name
 from dateline.store.base import Disagreement, ItemMention, TimelineItem
@@ -141,9 +142,10 @@ def _support(group: Sequence[tuple[When, Claim]]) -> int:
 
 
 def _label(when: When) -> str:
+    start, end = readable_bounds(when)
     if when.is_interval:
-        return f"{when.start_value or '…'}/{when.end_value or '…'}"
-    return when.value or "?"
+        return f"{start or '…'}/{end or '…'}"
+    return start or "?"
 
 
 def _disagreement(attribute: str, groups: Sequence[Sequence[tuple[When, Claim]]]) -> Disagreement:
@@ -208,8 +210,8 @@ def _close(spells: list[_Spell], ends: list[tuple[When, Claim]], pair: tuple[str
         _close_one(spells, end, [c for _, c in group], pair)
     if vague:
         tightest = min(vague, key=lambda wc: (wc[0].end or date.max, _order(wc[1])))
-        if any(_closable(s, tightest[0]) for s in spells):
-            _close_one(spells, tightest[0], [c for _, c in vague], pair, create=False)
+        # alone, "has stepped down" is still a role that ended before the article
+        _close_one(spells, tightest[0], [c for _, c in vague], pair, create=not spells)
 
 
 def _closable(spell: _Spell, end: When) -> bool:

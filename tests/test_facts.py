@@ -293,3 +293,36 @@ def test_the_organisation_a_post_is_of_is_no_person() -> None:
     assert _facts("Ruth Okonjo will become chief executive of Harlow Freight in June.") == [
         ("Ruth Okonjo", "role at", "Harlow Freight", "2024-06", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # joining others in doing something is not joining them
+        "Ruth Okonjo joined Harlow Freight Lines in calling for a new port on Monday.",
+        # what one becomes must be a post
+        "Ruth Okonjo became a shareholder in Harlow Freight Lines in 2019.",
+    ],
+)
+def test_joining_in_an_act_or_becoming_a_shareholder_opens_no_role(text: str) -> None:
+    assert [f for f in _facts(text) if f[1] == "role at"] == []
+
+
+def test_the_founders_phrase_of_a_passive_lends_no_organisation() -> None:
+    """ "established by ... retired Air Force General Secord": the Air Force was made
+    something Secord founded."""
+    facts = _facts(
+        "Tarn Holdings Inc was established in 1985 by retired Air Force General Victor Hale."
+    )
+    assert facts == [("Victor Hale", "founder of", "Tarn Holdings Inc", "1985", None)]
+
+
+def test_an_acronym_in_brackets_is_the_name_it_abbreviates() -> None:
+    """One role fact, not one at "National Pork Producers Council" and one at "NPPC"."""
+    facts = _facts(
+        "Delegates elected Tom Miller president of the National Pork Producers Council (NPPC) "
+        "on Monday. Miller said the NPPC would meet in June."
+    )
+    assert [f[:3] for f in facts if f[1] == "role at"] == [
+        ("Tom Miller", "role at", "National Pork Producers Council")
+    ]

@@ -91,6 +91,17 @@ _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
 _ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
 
 
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def _initials(name: str) -> str:
+    """ "NPPC" for "National Pork Producers Council": the initials of its capitalised words."""
+    words = [w for w in name.split() if w.lower() not in _MINOR_WORDS]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
 @dataclass
 class _Cluster:
     key: str
@@ -190,6 +201,15 @@ class _Resolver:
                 ]
                 if len(holders) == 1:
                     return holders[0]
+        if label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
+            # "the National Pork Producers Council (NPPC)": an acronym of a name already met
+            holders = [
+                c
+                for c in self.clusters
+                if c.label == "ORG" and any(_initials(n) == name for n in c.names)
+            ]
+            if len(holders) == 1:
+                return holders[0]
         if label == "PERSON":
             words = norm.split()
             matches = []

@@ -22,7 +22,7 @@ from dateline.nlp.lexicon import (
     ROLE_START,
     SUCCESSION,
 )
-from dateline.nlp.roles import former_roles, stated_roles
+from dateline.nlp.roles import ROLE_NOUNS, former_roles, stated_roles
 from dateline.nlp.util import paragraph_of_sentence, sentences, trimmed_bounds
 
 __all__ = ["PARTNERSHIPS", "Draft", "facts_of"]
@@ -41,6 +41,37 @@ class Draft:
 
 #: relations between two people (symmetric: the two names in alphabetical order)
 PARTNERSHIPS = frozenset(PARTNER_START.values())
+
+
+#: what one becomes that is a post at an organisation ("became its chief executive")
+_POSTS = ROLE_NOUNS | frozenset(
+    {"partner", "governor", "treasurer", "officer", "commissioner", "leader", "adviser"}
+    | {"advisor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "principal"}
+)
+
+
+def _opens_role(draft: Draft) -> bool:
+    """ "became a part of its Physical Electronics Division" and "joined Sun Co in raising
+    prices" name an organisation but hold no post there: "become" needs a post for its
+    complement, and joining others in doing something is not joining them."""
+    verb, predicate = draft.verb, draft.event.predicate
+    if draft.event.form != "verbal":
+        return True
+    if predicate == "become":
+        return any(
+            t.lower_ in _POSTS
+            for c in verb.children
+            if c.dep_ in {"attr", "oprd", "acomp"}
+            for t in c.subtree
+        )
+    if predicate in {"join", "rejoin"}:
+        return not any(
+            c.dep_ == "prep"
+            and c.lower_ == "in"
+            and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            for c in verb.children
+        )
+    return True
 
 
 def _told_as_event(draft: Draft) -> bool:
@@ -272,7 +303,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
             if not orgs and event.predicate not in LEADING:  # "led the protest": no role
                 orgs = _implicit_org(draft, people, known, parties)
             draft = replace(draft, objects=orgs)
-        if event.predicate in ROLE_START and draft.objects:
+        if event.predicate in ROLE_START and draft.objects and _opens_role(draft):
             relation = ROLE_START[event.predicate]
             cofounders = [
                 n

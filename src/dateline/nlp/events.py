@@ -397,14 +397,16 @@ class _EventReader(DocReader):
             joined = [n for n in orgs if n not in owners]
             orgs = joined or orgs
         elif predicate in ROLE_START and ROLE_START[predicate] == "founder of":
+            # what is founded: the object, or the subject of a passive ("The company, Lake
+            # Resources, was established by North and ... Air Force General Secord")
             objects = [
                 name
                 for child in verb.children
-                if child.dep_ == "dobj"
+                if child.dep_ in {"dobj", "nsubjpass"}
                 for name in self.refs(child)
                 if self.labels.get(name) != "PERSON"
             ]
-            orgs = [*objects, *(n for n in orgs if n not in co_agents or not objects)]
+            orgs = objects or [n for n in orgs if n not in co_agents]
         return tuple(dict.fromkeys(orgs))
 
     @staticmethod

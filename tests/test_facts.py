@@ -326,3 +326,9 @@ def test_an_acronym_in_brackets_is_the_name_it_abbreviates() -> None:
     assert [f[:3] for f in facts if f[1] == "role at"] == [
         ("Tom Miller", "role at", "National Pork Producers Council")
     ]
+
+
+def test_wire_brackets_round_a_company_name_are_not_part_of_it() -> None:
+    """Wire stories mark companies "<Sequoia Systems>": the role was at "Sequoia Systems>"."""
+    facts = _facts("Gabriel Fusco resigned on Monday to join <Sequoia Systems> as chairman.")
+    assert ("Gabriel Fusco", "role at", "Sequoia Systems") in [f[:3] for f in facts], facts

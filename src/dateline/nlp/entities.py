@@ -214,7 +214,7 @@ def _strip(span: Span) -> Span | None:
         end -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"} and span.label_ != "WORK_OF_ART":
         start += 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and _edge(doc[start]):
         start += 1
     # the small model often leaves a first name out ("Teodor" of "Teodor Vukic")
     while (
@@ -227,11 +227,17 @@ def _strip(span: Span) -> Span | None:
         and doc[start - 1].lower_ not in PERSON_TITLES
     ):
         start -= 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and _edge(doc[end - 1]):
         end -= 1
     if start >= end:
         return None
     return Span(doc, start, end, label=span.label_)
+
+
+def _edge(token: Token) -> bool:
+    """Punctuation that bounds a name, and the angle brackets wire services put round
+    company names ("<Sequoia Systems>")."""
+    return token.is_punct or token.is_space or token.text in {"<", ">"}
 
 
 def _untitled(span: Span) -> Span:

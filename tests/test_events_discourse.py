@@ -99,3 +99,14 @@ def test_a_future_event_takes_no_past_date_from_its_own_sentence() -> None:
     )
     when = _one(events, "become").when
     assert when is not None and when.value == "FUTURE_REF", when
+
+
+def test_the_event_noun_is_the_event_of_its_kind_just_told() -> None:
+    """ "The acquisition" after "Keller Foods agreed to buy Marsh Dairies" made the buyer
+    the one acquired (the first name of the previous sentence, as for "the divorce")."""
+    events = _events(
+        "Keller Foods agreed to buy Marsh Dairies for $40 million on Monday. The acquisition "
+        "is expected to close in June."
+    )
+    acquisition = _one(events, "acquire")
+    assert (acquisition.agents, acquisition.patients) == (("Keller Foods",), ("Marsh Dairies",))

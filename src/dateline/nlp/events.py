@@ -34,6 +34,7 @@ from dateline.nlp.lexicon import (
     NOMINAL_EVENTS,
     PATIENT_FIRST,
     ROLE_START,
+    event_class,
     event_type,
 )
 from dateline.nlp.roles import ROLE_NOUNS
@@ -598,7 +599,7 @@ class _EventReader(DocReader):
             )
             event = replace(event, roles=roles)
             drafts.append(Draft(event, verb, orgs, charge, legal[0] if legal else None))
-        drafts += self.nominal(len(drafts), timex_chars)
+        drafts += self.nominal(len(drafts), timex_chars, verbal=drafts)
         return self.ordered(drafts)
 
     def question(self, sent: int) -> bool:
@@ -612,7 +613,9 @@ class _EventReader(DocReader):
             found = self._questions[sent] = last is not None and last.text.rstrip().endswith("?")
         return found
 
-    def nominal(self, start: int, timex_chars: list[tuple[int, int]]) -> list[Draft]:
+    def nominal(
+        self, start: int, timex_chars: list[tuple[int, int]], *, verbal: list[Draft]
+    ) -> list[Draft]:
         """Event nouns with a participant: "his conviction", "the acquisition of Quayside"."""
         doc = self.doc
         drafts: list[Draft] = []
@@ -621,7 +624,7 @@ class _EventReader(DocReader):
                 continue
             if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
                 continue  # "did an interview": already the light verb's event
-            found = nominal_participants(noun, self.refs_by_token) or self.topical(noun)
+            found = nominal_participants(noun, self.refs_by_token) or self.topical(noun, verbal)
             if found is None and (work := implicit_work(noun, self.refs_by_token, self.labels)):
                 found = NOMINAL_EVENTS[noun.lemma_.lower()], (), (work,), ()
             if found is None:
@@ -655,11 +658,13 @@ class _EventReader(DocReader):
         return drafts
 
     def topical(
-        self, noun: Token
+        self, noun: Token, verbal: list[Draft]
     ) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
         """ "Brandt and Marin are divorced ... The divorce was finalised on Monday": a
-        definite event noun as a subject, with no participant of its own, is about whom the
-        previous sentence first names (with the names coordinated with it)."""
+        definite event noun as a subject, with no participant of its own, is the event of its
+        kind the previous sentence told ("Keller agreed to buy Marsh Dairies ... The
+        acquisition": Keller buys, Marsh Dairies is bought), else about whom that sentence
+        first names (with the names coordinated with it)."""
         predicate = NOMINAL_EVENTS.get(noun.lemma_.lower())
         sent = self.sent_of[noun.i]
         if (
@@ -669,6 +674,17 @@ class _EventReader(DocReader):
             or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         ):
             return None
+        told = [
+            d.event
+            for d in verbal
+            if sent - 1 <= d.event.sentence_index <= sent
+            and d.verb.i < noun.i
+            and event_class(d.event.predicate) == event_class(predicate)
+            and d.event.agents
+            and d.event.patients  # who did it to whom; "are divorced" names the pair below
+        ]
+        if told:
+            return predicate, told[-1].agents, told[-1].patients, ()
         first = next((t for t in self.sents[sent - 1] if self.refs_by_token.get(t.i)), None)
         if first is None:
             return None

@@ -319,3 +319,16 @@ def test_what_the_text_says_of_a_person_wins_over_the_given_name() -> None:
     )
     [quote] = ex.quotes
     assert quote.speakers == ("Robin Vale",), quote
+
+
+def test_a_leads_indefinite_subject_is_the_person_named_next() -> None:
+    """News leads describe before they name: the jailing had no one to happen to."""
+    ex = _extract(
+        "A former finance director of Eastbrook City Council was jailed for six years on "
+        "Friday. Victor Hale, 58, admitted fraud at Port Alder Crown Court in March.\n\n"
+        "A man was injured in Port Alder on Monday. John Ames, 40, said he heard a crash."
+    )
+    jailed = next(e for e in ex.events if e.predicate == "jail")
+    assert jailed.patients == ("Victor Hale",), jailed
+    injured = next(e for e in ex.events if e.predicate == "injure")
+    assert "John Ames" not in injured.patients, injured  # a witness, not the one described

@@ -86,6 +86,14 @@ WORK_NOUNS = frozenset(
         "finale",
     }
 )
+#: nouns an indefinite lead may describe a person by before naming them
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "director", "executive", "officer", "official", "manager", "teacher"}
+    | {"nurse", "doctor", "lawyer", "accountant", "banker", "worker", "employee", "councillor"}
+    | {"chairman", "chairwoman", "trustee", "businessman", "businesswoman", "pensioner"}
+    | {"student", "driver", "mother", "father", "clerk", "treasurer", "priest", "coach"}
+)
+_SAYING = frozenset({"say", "tell", "add", "describe", "recall", "explain"})
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
 _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
 _ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
@@ -378,6 +386,8 @@ class _Resolver:
                 lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
             ):
                 self._nominal(token)
+            elif token.pos_ == "NOUN" and lower in _PERSON_NOUNS:
+                self._cataphor(token)
 
     def _couple(self, token: Token, keys: tuple[str, ...]) -> None:
         """ "She married the painter David Kerr in 1965; they divorced in 1979": the two
@@ -493,6 +503,29 @@ class _Resolver:
         counts = Counter(keys for keys, _ in sentences)
         topics = {e.keys for e in earlier if e.subject or counts[e.keys] >= 2}
         return next((c.keys for c in candidates if c.keys in topics), candidates[0].keys)
+
+    def _cataphor(self, token: Token) -> None:
+        """ "A former finance director of the council was jailed for six years on Friday.
+        Victor Hale, 58, admitted ...": a lead's indefinite subject is the person the next
+        sentence names first as its subject, when the story has not named them before."""
+        det = next((c for c in token.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in {"a", "an"} or not _is_subject(token):
+            return
+        sent = self.sent_of[token.i]
+        for tok in self.doc[token.i + 1 :]:
+            if self.sent_of[tok.i] > sent + 1:
+                return
+            if self.sent_of[tok.i] <= sent or tok.i not in self.name_roots:
+                continue
+            keys = self.by_token.get(tok.i)
+            if not keys or not _is_subject(tok) or tok.head.lemma_.lower() in _SAYING:
+                return  # not its subject, or a witness ("John Ames, 40, said ..."): another
+            cluster = self.cluster(keys[0])
+            if cluster.label != "PERSON" or any(m[0] < token.i for m in cluster.mentions):
+                return
+            self._record(token, keys, "nominal", self.doc[det.i : token.i + 1])
+            self._entry(token, keys)
+            return
 
     def _named_next(self, token: Token) -> tuple[str, ...] | None:
         """The title a definite work noun of the next sentence is named by ("The series,

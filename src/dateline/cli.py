@@ -244,7 +244,11 @@ def _print_timeline(result: Timeline) -> None:
             label = "?"
         elif when.is_interval:
             start, end = readable_bounds(when)
-            label = f"{start or '…'} → {end or '…'}"
+            # "after 2024-03-13" already says the start is open-ended: no "→ …" after it
+            if start is not None and end is None and when.start_value == "FUTURE_REF":
+                label = start
+            else:
+                label = f"{start or '…'} → {end or '…'}"
         else:
             label = readable_bounds(when)[0] or "?"
         sources = ", ".join(item.sources)

@@ -453,6 +453,16 @@ TENSE = [
         "DATE",
         "2023-10",
     ),
+    # told in the past, the expectation belongs to the story ("would" too), and so does a
+    # simple present, which a history may tell itself in
+    G(
+        "The club was founded in 1946 and moved in 1961 and 1967. Its new stadium opens "
+        "in October.",
+        D,
+        "October",
+        "DATE",
+        "1946-10",
+    ),
     # told in the past, the expectation belongs to the story ("would" too)
     G(
         "The club was founded in 1946 and moved in 1961 and 1967. Its new stadium was "

@@ -91,7 +91,7 @@ class Ctx:
     def _will(self, start: int, end: int) -> bool:
         """Whether the verb governing the span looks ahead from now: a plain future ("will",
         "'ll", "shall") or a present one ("is expected to", "a summit set for"), not a modal
-        ("would follow", "should")."""
+        ("would follow", "should") nor a simple present (a history's "the war ends in June")."""
         span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
         if span is None or len(span) == 0:
             return False
@@ -101,6 +101,8 @@ class Ctx:
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if tok.lower_ in WILL or any(a.lower_ in WILL for a in auxes):
             return True
+        if not auxes and tok.lemma_ in TIMETABLE:
+            return False  # "the war ends in June": a history may tell itself in the present
         return not any(a.tag_ == "MD" for a in auxes) and verb_tense(tok) == FUTURE
 
     def _verb_tense(self, start: int, end: int) -> int:

@@ -297,11 +297,11 @@ def test_export_timeml_needs_a_directory(tmp_path: Path) -> None:
 
 
 # -- the corpus figures: CI fails if value F1 on TBAQ drops more than a point below what we reached
-TBAQ_VALUE_F1 = 0.8292  # reached on TimeBank + AQUAINT (bench/timex.py, docs/benchmarks.md)
+TBAQ_VALUE_F1 = 0.8308  # reached on TimeBank + AQUAINT (bench/timex.py, docs/benchmarks.md)
 TBAQ_STRICT_F1 = 0.8914
 WIKIWARS_VALUE_F1 = 0.8535
 #: the same per corpus (value F1, strict F1), as the issue reports them
-PER_CORPUS = {"TimeBank": (0.8519, 0.9023), "AQUAINT": (0.7809, 0.8682)}
+PER_CORPUS = {"TimeBank": (0.8519, 0.9023), "AQUAINT": (0.7859, 0.8682)}
 
 
 @pytest.mark.model

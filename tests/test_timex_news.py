@@ -427,6 +427,59 @@ TENSE = [
         "DATE",
         "2023-02-24",
     ),
+    # a participle of arrangement after its noun takes the tense of the clause around it
+    G(
+        "Ministers are expected to sign the pact at a summit set for Geneva in October.",
+        D,
+        "October",
+        "DATE",
+        "2023-10",
+    ),
+    G("A vote scheduled for June was called off.", D, "June", "DATE", "2023-06"),
+    # a present verb that looks ahead is counted from the DCT even in a story of far years
+    G(
+        "The league was founded in 1946. It expanded in 1961, 1967 and 1976. Owners are "
+        "expected to approve the deal at a meeting set for New York in October.",
+        D,
+        "October",
+        "DATE",
+        "2023-10",
+    ),
+    G(
+        "The club was founded in 1946 and moved in 1961 and 1967. Its new stadium is "
+        "expected to open in October.",
+        D,
+        "October",
+        "DATE",
+        "2023-10",
+    ),
+    # told in the past, the expectation belongs to the story ("would" too), and so does a
+    # simple present, which a history may tell itself in
+    G(
+        "The club was founded in 1946 and moved in 1961 and 1967. Its new stadium opens "
+        "in October.",
+        D,
+        "October",
+        "DATE",
+        "1946-10",
+    ),
+    # told in the past, the expectation belongs to the story ("would" too)
+    G(
+        "The club was founded in 1946 and moved in 1961 and 1967. Its new stadium was "
+        "expected to open in October.",
+        D,
+        "October",
+        "DATE",
+        "1946-10",
+    ),
+    G(
+        "The club was founded in 1946 and moved in 1961 and 1967. A new stadium would "
+        "open in October.",
+        D,
+        "October",
+        "DATE",
+        "1946-10",
+    ),
 ]
 
 BLANK = (

@@ -42,6 +42,7 @@ class Out:
     reaches: str | None = None
 
 
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
 _FROM_NOW = re.compile(r"\b(?:ago|last|this|next|past|coming)\b", re.IGNORECASE)
 
 
@@ -88,19 +89,21 @@ class Ctx:
         return PRESENT if tense == PAST and bound is not None else tense
 
     def _will(self, start: int, end: int) -> bool:
-        """Whether the verb governing the span is a plain future ("will", "'ll", "shall")."""
+        """Whether the verb governing the span looks ahead from now: a plain future ("will",
+        "'ll", "shall") or a present one ("is expected to", "a summit set for"), not a modal
+        ("would follow", "should") nor a simple present (a history's "the war ends in June")."""
         span = self.doc.char_span(start, end, alignment_mode="expand") if self.parsed else None
         if span is None or len(span) == 0:
             return False
-        tok = span.root
-        for _ in range(40):
-            if tok.pos_ in ("VERB", "AUX"):
-                auxes = (c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass"))
-                return tok.lower_ in WILL or any(a in WILL for a in auxes)
-            if tok.head.i == tok.i:
-                return False
-            tok = tok.head
-        return False
+        tok = _governing_verb(span.root)
+        if tok is None:
+            return False
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.lower_ in WILL or any(a.lower_ in WILL for a in auxes):
+            return True
+        if not auxes and tok.lemma_ in TIMETABLE:
+            return False  # "the war ends in June": a history may tell itself in the present
+        return not any(a.tag_ == "MD" for a in auxes) and verb_tense(tok) == FUTURE
 
     def _verb_tense(self, start: int, end: int) -> int:
         """Tense of the verb governing the span: walk up the heads to the nearest verb."""
@@ -135,6 +138,21 @@ class Ctx:
                 return day
         return self.dct
 
+    def last_month(self, start: int) -> str | None:
+        """What "that same day" at ``start`` lies in when the last resolved date names a past
+        month and no day ("1998-10" for "most recently last October, when ..."), in this
+        sentence or the one before; else None. A month ahead ("will report next month")
+        is a plan, with no day to go back to."""
+        k = bisect_right(self.sent_starts, start) - 2
+        lo = self.sent_starts[k] if k >= 0 else 0
+        for out in reversed(self.outs):
+            if out.type in ("DATE", "TIME") and R.YEAR_MONTH_VALUE.match(out.value):
+                past = self.dct is not None and out.value < f"{self.dct:%Y-%m}"
+                if out.start >= lo and past and _MONTH_VALUE.fullmatch(out.value):
+                    return out.value
+                return None
+        return None
+
     def era_year(self) -> int | None:
         """The year of the last resolved date when it lies before the common era (negative:
         -480 for BC0480), for "the following year" in a history of antiquity; else None."""
@@ -165,8 +183,8 @@ class Ctx:
             return None  # "the six months ended Aug. 12" closes on the report's last period
         if self._will(start, end):
             # "joined in 2016. She will step down in June": a narrative is told in the past
-            # ("would follow on 12 September" stays the story's); "will" looks ahead from the
-            # article's date
+            # ("would follow on 12 September" stays the story's); "will", "is expected to",
+            # "is set for" look ahead from the article's date
             return None
         return self.story_year(month)
 
@@ -291,6 +309,12 @@ def verb_tense(v: Token, depth: int = 0) -> int:
         c.tag_ in ("VBZ", "VBP") and (c.dep_ == "auxpass" or c.lemma_ == "have") for c in auxes
     ):  # "is set for Thursday", "has been postponed until May": an arrangement now in force
         return FUTURE
+    if _arranged(v, auxes) and depth < 2:
+        # "a summit set for April", "talks scheduled for May": an arrangement the clause
+        # refers to, ahead when the clause looks ahead ("will attend a summit set for April")
+        clause = _governing_verb(v.head)
+        ahead = clause is not None and verb_tense(clause, depth + 1) == FUTURE
+        return FUTURE if ahead else PRESENT
     if v.lemma_ in SCHEDULING:  # "postponed until Tuesday": the date set may be either side
         return PRESENT
     if (
@@ -312,3 +336,24 @@ def verb_tense(v: Token, depth: int = 0) -> int:
     if v.tag_ in ("VBZ", "VBP") and not auxes and v.lemma_ in TIMETABLE:
         return FUTURE
     return PRESENT
+
+
+def _arranged(v: Token, auxes: list[Token]) -> bool:
+    """Whether ``v`` is a participle naming an arrangement after its noun, with no auxiliary:
+    "a summit scheduled for April", "a vote set for Tuesday" (not "the record set in May")."""
+    if auxes or v.tag_ != "VBN" or v.dep_ != "acl":
+        return False
+    if v.lemma_ in SCHEDULING:
+        return True
+    return v.lemma_ == "set" and any(c.lower_ == "for" for c in v.children)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above ``tok`` in the parse."""
+    for _ in range(40):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None

@@ -41,6 +41,16 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
                 start = out.start if word in R.MOD_ONLY_PREFIXES else pm.start()
                 return replace(out, start=start, mod=R.DURATION_PREFIX_MODS[word])
         return out
+    if (
+        out.mod is None
+        and _DAY.fullmatch(out.value)
+        and (dm := _DAY_AROUND.search(text, lo, start))
+    ):
+        # "the day before last Tuesday", "the day after Christmas": one date, a day away
+        # (as "the day before yesterday"); "the day after the vote" has no date to count from
+        step = timedelta(days=-1 if dm["ba"].lower() == "before" else 1)
+        day = (date.fromisoformat(out.value) + step).isoformat()
+        return replace(out, start=dm.start(), value=day)
     if not out.point or out.mod:
         return out
     pm = R.POINT_PREFIX.search(text, lo, start)
@@ -64,6 +74,9 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
         return replace(out, mod=R.POINT_PREFIX_MODS[word])
     return replace(out, start=pm.start(), mod=R.POINT_PREFIX_MODS[word])
 
+
+_DAY_AROUND = re.compile(r"(?:^|(?<=[\s(]))the\s+day\s+(?P<ba>before|after)\s+$", re.IGNORECASE)
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 _OPEN_QUOTE = re.compile(r"(?:\"|“|``|''|‘)$")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.-]*")

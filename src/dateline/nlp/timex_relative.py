@@ -176,7 +176,7 @@ def _h_relunit(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
             and not any(o.type == "DATE" and R.YEAR_MONTH_VALUE.match(o.value) for o in cx.outs)
         ):
             return _one(m, "DURATION", R.duration(1, unit), measure=True)  # "over the next year"
-        return _one(m, "DATE", _anaphor(unit, R.ANAPHORIC[rel], cx), point=True)
+        return _one(m, "DATE", _anaphor(unit, R.ANAPHORIC[rel], cx, m.start()), point=True)
     if unit in ("second", "minute", "hour", "fortnight") or (rel == "this" and unit == "day"):
         return None
     if rel in ("coming", "this coming", "next") and (the or rel != "coming" or unit != "day"):
@@ -224,18 +224,21 @@ def _unit_from_anchor(m: re.Match[str], cx: _Ctx, n: int, *, point: bool) -> lis
     unit = R.unit(m["unit"])
     if unit in ("second", "minute", "hour", "fortnight"):
         return None
-    return _one(m, "DATE", _anaphor(unit, n, cx), point=point)
+    return _one(m, "DATE", _anaphor(unit, n, cx, m.start()), point=point)
 
 
-def _anaphor(unit: str, n: int, cx: _Ctx) -> str:
+def _anaphor(unit: str, n: int, cx: _Ctx, at: int) -> str:
     """The ``unit`` ``n`` steps from the text's anchor ("the following day", "that year").
 
     In a history before the common era the anchor is its last date ("the following year"
     after 490 BC is BC0489); a day, week or month counted from it keeps its year, and its
     month when ``n`` is 0 ("that same day" after "June 479 BC" is BC0479-06-XX), the rest
-    unknown, rather than a day counted from the DCT.
+    unknown, rather than a day counted from the DCT. So in news: "that same day" after a
+    month ("last October") is a day of that month (1998-10-XX).
     """
     if (era := cx.era_date()) is None:
+        if unit == "day" and n == 0 and (in_month := cx.last_month(at)) is not None:
+            return f"{in_month}-XX"  # "last October, ... that same day": a day of that month
         return R.shift(unit, n, cx.anchor(unit))
     year, month = era
     if value := R.shift_era(unit, n, year):

@@ -332,3 +332,55 @@ def test_wire_brackets_round_a_company_name_are_not_part_of_it() -> None:
     """Wire stories mark companies "<Sequoia Systems>": the role was at "Sequoia Systems>"."""
     facts = _facts("Gabriel Fusco resigned on Monday to join <Sequoia Systems> as chairman.")
     assert ("Gabriel Fusco", "role at", "Sequoia Systems") in [f[:3] for f in facts], facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser hangs "from 2012" on the role noun here, not on the verb
+        (
+            "Ruth Okonjo was chief executive of Harlow Freight from 2012 until her suspension "
+            "in 2022.",
+            ("2012", "2022"),
+        ),
+        (
+            "Ruth Okonjo was chief executive of Harbor Freight Lines from 2012 to her "
+            "retirement in 2020.",
+            ("2012", "2020"),
+        ),
+        (
+            "Ruth Okonjo was chief executive of Harbor Freight Lines until she was suspended "
+            "in 2022.",
+            (None, "2022"),
+        ),
+    ],
+)
+def test_bounds_hung_on_the_noun_or_told_by_a_clause(
+    text: str, expected: tuple[str | None, str | None]
+) -> None:
+    [fact] = _facts(text)
+    assert fact[3:] == expected, fact
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("Ruth Okonjo became CFO of Harbor Freight Lines in 2019.", ["Harbor Freight Lines"]),
+        (
+            "Tom Reed and Mary Hill became directors of Harbor Freight Lines in 2019.",
+            ["Harbor Freight Lines"] * 2,
+        ),
+        (
+            "Ruth Okonjo joined Harbor Freight Lines in 2019 after leaving Marsh Dairies.",
+            ["Harbor Freight Lines"],
+        ),
+        ("The win established Tom Reed as the favourite for the title.", []),
+        ("Shareholders called for Ruth Okonjo to step down as chief executive of Harbor.", []),
+    ],
+)
+def test_roles_named_by_their_post_and_object_only(text: str, starts: list[str]) -> None:
+    """A post the model calls an organisation ("CFO"), a plural post, what is joined (not
+    the company left), a person "established as" something, a resignation called for."""
+    facts = [f for f in _facts(text) if f[1] != "says"]
+    assert [f[2] for f in facts if f[3] is not None] == starts, facts
+    assert all(f[2] == "Marsh Dairies" for f in facts if f[4] is not None), facts

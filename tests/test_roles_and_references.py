@@ -332,3 +332,34 @@ def test_a_leads_indefinite_subject_is_the_person_named_next() -> None:
     assert jailed.patients == ("Victor Hale",), jailed
     injured = next(e for e in ex.events if e.predicate == "injure")
     assert "John Ames" not in injured.patients, injured  # a witness, not the one described
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the one harmed, and the one charged
+        "A former teacher at Eastbrook School was stabbed on Friday. Tom Reed, 40, was "
+        "charged with attempted murder.",
+        # a name with a title of its own is someone else
+        "A teacher at Eastbrook School was sacked on Friday. Headteacher Mary Hill "
+        "dismissed the claims.",
+        "A director of Harbor Freight Lines was arrested on Friday. Detective Inspector Mary "
+        "Hill appealed for witnesses.",
+    ],
+)
+def test_a_lead_description_is_not_whoever_comes_next(text: str) -> None:
+    ex = _extract(text)
+    first = [e for e in ex.events if e.sentence_index == 0]
+    assert all(not e.agents and not e.patients for e in first), first
+
+
+def test_an_acronym_joins_a_name_only_in_brackets_after_it() -> None:
+    """ "AI" is not Apple Inc.: initials match only where the text gives them."""
+    ex = _extract("Tom Reed joined Apple Inc. in 2019. Reed said AI would transform the industry.")
+    assert not [e for e in ex.events if "Apple Inc." in e.agents], ex.events
+
+
+def test_a_given_name_after_a_title_the_model_kept_still_tells() -> None:
+    ex = _extract('Detective Inspector Mary Hill met Tom Reed on Monday. "It is over," he said.')
+    [quote] = ex.quotes
+    assert quote.speakers == ("Tom Reed",), quote

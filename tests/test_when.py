@@ -14,6 +14,7 @@ from dateline.model import (
     parse_value,
     readable,
     readable_bounds,
+    readable_span,
     when_for_value,
 )
 
@@ -81,7 +82,11 @@ def test_references_to_the_article_date_read_as_dates() -> None:
     """Tables showed "PAST_REF" and "FUTURE_REF", TimeML's words, to people."""
     dct = date(2024, 3, 5)
     assert readable_bounds(when_for_value("PAST_REF", dct=dct)) == ("before 2024-03-05",) * 2
-    assert readable_bounds(when_for_value("FUTURE_REF", dct=dct)) == ("after 2024-03-05",) * 2
+    planned = when_for_value("FUTURE_REF", dct=dct)
+    assert readable_bounds(planned) == ("after 2024-03-05", "later")
+    assert readable_span(planned) == "after 2024-03-05"
+    assert readable_span(interval(planned, None)) == "after 2024-03-05"  # no "→ …"
+    assert readable_span(interval(when_for_value("2012"), None), open_end="now") == "2012 → now"
     assert readable_bounds(when_for_value("PRESENT_REF", dct=dct)) == ("2024-03-05",) * 2
     held = interval(when_for_value("2012"), when_for_value("FUTURE_REF", dct=dct))
     assert readable_bounds(held) == ("2012", "later")

@@ -31,7 +31,7 @@ from dateline.eval.export import SEMEVAL_FORMAT, export_semeval_timelines
 from dateline.ingest import IngestReport, ProgressCallback
 from dateline.io.exporters import extraction_to_json
 from dateline.io.readers import DEFAULT_MAX_BYTES, FORMATS, CsvColumns, parse_date
-from dateline.model import Fact, readable_bounds
+from dateline.model import Fact, readable_bounds, readable_span
 from dateline.query.timeline import Timeline, timeline_to_json
 from dateline.store import display_url
 
@@ -240,17 +240,7 @@ def _print_timeline(result: Timeline) -> None:
     table.add_column("source", max_width=source_width(out.width), overflow="fold")
     for item in result.items:
         when = item.when
-        if when is None:
-            label = "?"
-        elif when.is_interval:
-            start, end = readable_bounds(when)
-            # "after 2024-03-13" already says the start is open-ended: no "→ …" after it
-            if start is not None and end is None and when.start_value == "FUTURE_REF":
-                label = start
-            else:
-                label = f"{start or '…'} → {end or '…'}"
-        else:
-            label = readable_bounds(when)[0] or "?"
+        label = "?" if when is None else readable_span(when)
         sources = ", ".join(item.sources)
         copies = len(item.outlets) - 1
         table.add_row(

@@ -22,6 +22,7 @@ from dateline.model.when import (
     parse_value,
     readable,
     readable_bounds,
+    readable_span,
     when_for_value,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "parse_value",
     "readable",
     "readable_bounds",
+    "readable_span",
     "when_for_value",
 ]

@@ -20,6 +20,7 @@ __all__ = [
     "parse_value",
     "readable",
     "readable_bounds",
+    "readable_span",
     "when_for_value",
 ]
 
@@ -205,8 +206,20 @@ def readable(value: str | None, day: date | None = None) -> str | None:
 
 
 def readable_bounds(when: When) -> tuple[str | None, str | None]:
-    """(from, to) for people; a single value is both ends."""
+    """(from, to) for people; a single value is both ends, except that an end still to come
+    is "later" wherever it is shown (an interval keeps no article date for it)."""
     if when.is_interval:
         return readable(when.start_value, when.start), readable(when.end_value, when.end)
     shown = readable(when.value, when.end if when.value == "PAST_REF" else when.start)
-    return shown, shown
+    return shown, ("later" if when.value == "FUTURE_REF" else shown)
+
+
+def readable_span(when: When, *, open_end: str = "…") -> str:
+    """One label for a time: "2019 → 2022", "2012 → …", "after 2024-03-05" (a planned start
+    already says it runs on: no arrow), "before 2024-03-05"."""
+    start, end = readable_bounds(when)
+    if not when.is_interval:
+        return start or "?"
+    if start is not None and end is None and when.start_value == "FUTURE_REF":
+        return start
+    return f"{start or '…'} → {end or open_end}"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Entity, Mention
 from dateline.nlp.entities import ORG_NOUNS, TRACKED_LABELS, normalise_name
-from dateline.nlp.given_names import name_gender
+from dateline.nlp.given_names import name_gender, titled
 from dateline.nlp.util import governing_verb, sentence_of_token, tokens_with_pos
 
 __all__ = ["GROUP_NOUNS", "resolve_document"]
@@ -86,20 +86,27 @@ WORK_NOUNS = frozenset(
         "finale",
     }
 )
-#: nouns an indefinite lead may describe a person by before naming them
-_PERSON_NOUNS = frozenset(
-    {"man", "woman", "director", "executive", "officer", "official", "manager", "teacher"}
-    | {"nurse", "doctor", "lawyer", "accountant", "banker", "worker", "employee", "councillor"}
-    | {"chairman", "chairwoman", "trustee", "businessman", "businesswoman", "pensioner"}
-    | {"student", "driver", "mother", "father", "clerk", "treasurer", "priest", "coach"}
+#: posts an indefinite lead may describe a person by before naming them ("A former finance
+#: director of the council was jailed ... Victor Hale, 58, admitted ...")
+_POST_NOUNS = frozenset(
+    {"director", "executive", "officer", "official", "manager", "teacher", "nurse", "doctor"}
+    | {"lawyer", "accountant", "banker", "employee", "councillor", "chairman", "chairwoman"}
+    | {"trustee", "clerk", "treasurer", "priest", "coach", "businessman", "businesswoman"}
+)
+_POST_GENDER = {"chairman": "m", "businessman": "m", "chairwoman": "f", "businesswoman": "f"}
+#: what befalls a victim: the next sentence's subject is then as likely the one charged
+_HARMED = frozenset(
+    {"die", "kill", "shoot", "stab", "injure", "hurt", "wound", "attack", "rob", "assault"}
+    | {"murder", "hit", "find", "threaten", "abuse", "kidnap"}
 )
 _SAYING = frozenset({"say", "tell", "add", "describe", "recall", "explain"})
 _FEMALE_CUES = frozenset({"wife", "mrs.", "ms.", "mrs", "ms", "actress", "mother", "sister"})
 _MALE_CUES = frozenset({"husband", "mr.", "mr", "actor", "father", "brother"})
 _ORG_SUFFIXES = ("inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co.", "group")
+_ORG_SUFFIXES_SET = frozenset(_ORG_SUFFIXES) | {"co"}
 
 
-_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"}) | _ORG_SUFFIXES_SET
 
 
 def _initials(name: str) -> str:
@@ -209,15 +216,6 @@ class _Resolver:
                 ]
                 if len(holders) == 1:
                     return holders[0]
-        if label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
-            # "the National Pork Producers Council (NPPC)": an acronym of a name already met
-            holders = [
-                c
-                for c in self.clusters
-                if c.label == "ORG" and any(_initials(n) == name for n in c.names)
-            ]
-            if len(holders) == 1:
-                return holders[0]
         if label == "PERSON":
             words = norm.split()
             matches = []
@@ -235,12 +233,28 @@ class _Resolver:
                 return matches[0]
         return None
 
+    def _abbreviated(self, ent: Span) -> _Cluster | None:
+        """ "the National Pork Producers Council (NPPC)": an acronym in brackets right after
+        the name it abbreviates is that organisation, here and wherever it recurs."""
+        doc, text = self.doc, ent.text
+        if not (text.isupper() and 2 <= len(text) <= 6 and 2 <= ent.start < len(doc) - 1):
+            return None
+        if doc[ent.start - 1].text != "(" or doc[ent.end].text != ")":
+            return None
+        keys = self.by_token.get(ent.start - 2)
+        if not keys:
+            return None
+        cluster = self.cluster(keys[0])
+        if cluster.label != "ORG" or not any(_initials(n) == text for n in cluster.names):
+            return None
+        return cluster
+
     def add_names(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ not in TRACKED_LABELS:
                 continue
             text = " ".join(ent.text.split())  # a name broken over lines is one name
-            cluster = self._find_cluster(text, ent.label_)
+            cluster = self._abbreviated(ent) or self._find_cluster(text, ent.label_)
             if cluster is None:
                 cluster = _Cluster(key=f"e{len(self.clusters) + 1}", label=ent.label_)
                 self.clusters.append(cluster)
@@ -386,7 +400,7 @@ class _Resolver:
                 lower in ORG_NOUNS or lower in GROUP_NOUNS or lower in WORK_NOUNS
             ):
                 self._nominal(token)
-            elif token.pos_ == "NOUN" and lower in _PERSON_NOUNS:
+            elif token.pos_ == "NOUN" and lower in _POST_NOUNS:
                 self._cataphor(token)
 
     def _couple(self, token: Token, keys: tuple[str, ...]) -> None:
@@ -506,10 +520,20 @@ class _Resolver:
 
     def _cataphor(self, token: Token) -> None:
         """ "A former finance director of the council was jailed for six years on Friday.
-        Victor Hale, 58, admitted ...": a lead's indefinite subject is the person the next
-        sentence names first as its subject, when the story has not named them before."""
+        Victor Hale, 58, admitted ...": a lead's indefinite subject describing a post is the
+        person the next sentence names first as its subject, when the story has not named
+        them before. Not when the lead tells a harm (the next subject may be the one
+        charged), a saying ("An official said ..."), or the name has a title of its own
+        ("Detective Inspector Mary Hill", someone else) or the other gender."""
         det = next((c for c in token.children if c.dep_ == "det"), None)
         if det is None or det.lower_ not in {"a", "an"} or not _is_subject(token):
+            return
+        post = any(
+            (c.dep_ == "amod" and c.lower_ == "former")
+            or (c.dep_ == "prep" and c.lower_ in {"of", "at", "for"})
+            for c in token.children
+        )
+        if not post or token.head.lemma_.lower() in _SAYING | _HARMED:
             return
         sent = self.sent_of[token.i]
         for tok in self.doc[token.i + 1 :]:
@@ -521,7 +545,16 @@ class _Resolver:
             if not keys or not _is_subject(tok) or tok.head.lemma_.lower() in _SAYING:
                 return  # not its subject, or a witness ("John Ames, 40, said ..."): another
             cluster = self.cluster(keys[0])
-            if cluster.label != "PERSON" or any(m[0] < token.i for m in cluster.mentions):
+            start = min((m[0] for m in cluster.mentions if m[0] <= tok.i < m[1]), default=tok.i)
+            before = self.doc[start - 1] if start > 0 else None
+            want = _POST_GENDER.get(token.lower_)
+            if (
+                cluster.label != "PERSON"
+                or any(m[0] < token.i for m in cluster.mentions)
+                or (before is not None and before.is_title and before.is_sent_start is not True)
+                or titled(cluster.name)
+                or (want is not None and cluster.gender not in (None, want))
+            ):
                 return
             self._record(token, keys, "nominal", self.doc[det.i : token.i + 1])
             self._entry(token, keys)

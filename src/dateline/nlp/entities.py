@@ -484,8 +484,11 @@ def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
 def _founded(root: Token) -> bool:
     """ "Carter founded Bluefin Partners", "Bluefin was founded by Carter": the thing
     founded, whatever the model called it."""
-    return root.head.lemma_.lower() in _FOUNDING and (
-        root.dep_ == "dobj" or (root.dep_ == "nsubjpass" and root.head.tag_ == "VBN")
+    verb = root.head
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False  # "The win established Tom Reed as the favourite"
+    return verb.lemma_.lower() in _FOUNDING and (
+        root.dep_ == "dobj" or (root.dep_ == "nsubjpass" and verb.tag_ == "VBN")
     )
 
 
@@ -552,7 +555,7 @@ def fix_entities(doc: Doc) -> Doc:
             span = Span(doc, span.start, span.end, label="PERSON")
         elif span.label_ == "PERSON" and (
             (len(span) >= 2 and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS)
-            or _founded(span.root)
+            or (_founded(span.root) and name_gender(span.text) is None)
             or _post_at(span)
         ):
             span = Span(doc, span.start, span.end, label="ORG")

@@ -47,6 +47,8 @@ PARTNERSHIPS = frozenset(PARTNER_START.values())
 _POSTS = ROLE_NOUNS | frozenset(
     {"partner", "governor", "treasurer", "officer", "commissioner", "leader", "adviser"}
     | {"advisor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "principal"}
+    | {"cfo", "coo", "cto", "cio", "counsel", "employee", "deputy", "vice", "manager"}
+    | {"partner", "editor", "producer", "superintendent", "dean", "provost", "governor"}
 )
 
 
@@ -59,7 +61,7 @@ def _opens_role(draft: Draft) -> bool:
         return True
     if predicate == "become":
         return any(
-            t.lower_ in _POSTS
+            t.lower_ in _POSTS or t.lemma_.lower() in _POSTS  # "became directors of"
             for c in verb.children
             if c.dep_ in {"attr", "oprd", "acomp"}
             for t in c.subtree
@@ -300,6 +302,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
         if event.id in parties:
             people, orgs = parties[event.id]
+            orgs = tuple(o for o in orgs if o.casefold() not in _POSTS)  # "became CFO"
             if not orgs and event.predicate not in LEADING:  # "led the protest": no role
                 orgs = _implicit_org(draft, people, known, parties)
             draft = replace(draft, objects=orgs)

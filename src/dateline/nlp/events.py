@@ -47,7 +47,17 @@ from dateline.nlp.util import (
 __all__ = ["extract_events"]
 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-_WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "aim"})
+_WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "aim"}) | {
+    # what others are pressed to do ("urged her to resign", "called for him to step down")
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "press",
+    "pressure",
+    "encourage",
+    "push",
+}
 #: nouns that make a light verb's object the event ("did an interview")
 _EVENT_NOUNS = frozenset(
     {
@@ -314,7 +324,11 @@ class _EventReader(DocReader):
                 current = current.head  # "accused of taking": up to the preposition
                 if current.head.lemma_ in _ALLEGING:
                     return "alleged"
-            if current.dep_ not in {"xcomp", "ccomp"} or current.head is current:
+            # "called for him to step down": the parser hangs it as an adverbial clause
+            for_to = current.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in current.children
+            )
+            if (current.dep_ not in {"xcomp", "ccomp"} and not for_to) or current.head is current:
                 break
             governor = current.head
             if governor.lemma_ in _WISH:
@@ -394,6 +408,18 @@ class _EventReader(DocReader):
                 for name in self.refs(child)
                 if self.labels.get(name) == "ORG"
             ]
+        elif predicate in {"join", "rejoin"} and (
+            joined := [
+                name
+                for child in verb.children
+                if child.dep_ == "dobj"
+                for name in self.refs(child)
+                if self.labels.get(name) != "PERSON"
+            ]
+        ):
+            # what is joined is the object: "rejoined Harbor in 2015 after a year at Marsh
+            # Dairies" is not a start at Marsh Dairies, nor does a past role there exclude it
+            orgs = joined
         elif predicate in ROLE_START and ROLE_START[predicate] != "founder of":
             joined = [n for n in orgs if n not in owners]
             orgs = joined or orgs

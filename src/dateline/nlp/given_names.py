@@ -8,7 +8,7 @@ wife") always wins over the name.
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_NAMES", "MALE_NAMES", "name_gender"]
+__all__ = ["FEMALE_NAMES", "MALE_NAMES", "name_gender", "titled"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -53,14 +53,23 @@ MALE_NAMES = _words(
 )
 
 
+def _gender_of(word: str) -> str | None:
+    word = word.lower().strip(".,")
+    return "f" if word in FEMALE_NAMES else "m" if word in MALE_NAMES else None
+
+
 def name_gender(name: str) -> str | None:
-    """'f' or 'm' from the first word of a person's name, or None when it does not tell."""
+    """'f' or 'm' from a person's given name, or None when it does not tell. The given name
+    is the first word, or the first after a title the model kept ("Inspector Mary Hill");
+    never the surname ("Tom Grace")."""
     words = name.split()
-    if not words:
-        return None
-    first = words[0].lower().strip(".,")
-    if first in FEMALE_NAMES:
-        return "f"
-    if first in MALE_NAMES:
-        return "m"
-    return None
+    if len(words) == 1:
+        return _gender_of(words[0])
+    return next((g for w in words[:-1] if (g := _gender_of(w)) is not None), None)
+
+
+def titled(name: str) -> bool:
+    """Whether a word the lists do not know comes before the given name ("Headteacher Mary
+    Hill", "Detective Tom Reed"): a title the model kept in the name."""
+    words = name.split()
+    return len(words) >= 3 and _gender_of(words[0]) is None and _gender_of(words[1]) is not None

@@ -132,21 +132,31 @@ def _role_orgs(
     return [n for n in dict.fromkeys(names) if _is_org(n, labels)]
 
 
-#: prepositions that open or close the time a stated role held
+#: prepositions that open or close the time a stated role held ("to" only after "from")
 _OPENING = frozenset({"since", "from"})
 _CLOSING = frozenset({"until", "till", "through"})
 
 
-def _bounds(doc: Doc, be: Token) -> When | None:
+def _bounds(doc: Doc, be: Token, noun: Token) -> When | None:
     """ "has been chief executive since 2019" opens the role, "until 2023" closes it, and
     "from 2012 until her suspension in 2022" does both: each bound is the date inside its
-    own preposition's phrase, not the date nearest the verb."""
+    own phrase (on the verb or on the role noun, wherever the parser hung it), not the date
+    nearest the verb; "until she was suspended in 2022" closes it with a clause."""
+    phrases = [c for head in (be, noun) for c in head.children if c.i != noun.i]
+    words = {c.lower_ for c in phrases if c.dep_ == "prep"}
+    closing = _CLOSING | ({"to"} if "from" in words else set())
     start = end = None
-    for prep in be.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _OPENING | _CLOSING:
+    for phrase in phrases:
+        word = phrase.lower_
+        if phrase.dep_ == "advcl":  # "until she was suspended in 2022"
+            mark = next((m for m in phrase.children if m.dep_ == "mark"), None)
+            word = mark.lower_ if mark is not None else ""
+        elif phrase.dep_ != "prep":
             continue
-        when = time_within(doc, prep.i, prep.right_edge.i + 1)
-        if prep.lower_ in _OPENING:
+        if word not in _OPENING | closing:
+            continue
+        when = time_within(doc, phrase.left_edge.i, phrase.right_edge.i + 1)
+        if word in _OPENING:
             start = start or when
         else:
             end = end or when
@@ -195,13 +205,12 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         if not people:
             continue
         when = anchor_time(doc, be)
-        if when is None or when.basis != "timex":
-            continue
-        if not when.is_interval:
-            bounded = _bounds(doc, be)
-            if bounded is None:
-                continue  # "was chief executive in 2019" says only that it held then
-            when = bounded
+        if when is None or when.basis != "timex" or not when.is_interval:
+            # a range in the clause ("from 2012 to 2017") is the interval; else each bound
+            # in its own phrase; "was chief executive in 2019" says only that it held then
+            when = _bounds(doc, be, noun)
+            if when is None:
+                continue
         clause = doc[be.left_edge.i : be.right_edge.i + 1]
         event = Event(
             id=f"state{be.i}",

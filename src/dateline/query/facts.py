@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from dateline.io.codec import to_json
-from dateline.model import When, interval, readable_bounds
+from dateline.model import When, interval
 from dateline.nlp.lexicon import PARTNER_START, ROLE_START
 from dateline.resolve.entities import normalise_name
 from dateline.store.base import Disagreement, ItemMention, TimelineItem
@@ -142,10 +142,9 @@ def _support(group: Sequence[tuple[When, Claim]]) -> int:
 
 
 def _label(when: When) -> str:
-    start, end = readable_bounds(when)
     if when.is_interval:
-        return f"{start or '…'}/{end or '…'}"
-    return start or "?"
+        return f"{when.start_value or '…'}/{when.end_value or '…'}"
+    return when.value or "?"
 
 
 def _disagreement(attribute: str, groups: Sequence[Sequence[tuple[When, Claim]]]) -> Disagreement:

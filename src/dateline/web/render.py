@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 from urllib.parse import quote
 
-from dateline.model import Extraction, When, readable_bounds
+from dateline.model import Extraction, When, readable_bounds, readable_span
 from dateline.store.base import TimelineItem
 
 __all__ = [
@@ -226,8 +226,7 @@ def when_label(when: When | None) -> str:
     if when is None:
         return "undated"
     if when.is_interval:
-        start, end = readable_bounds(when)
-        return f"{start or '…'} → {end or 'now'}"
+        return readable_span(when, open_end="now")
     value = readable_bounds(when)[0] or "?"
     precision = when.precision.value
     return value if precision in {"day", "unknown"} else f"{value} ({precision})"

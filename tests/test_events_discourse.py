@@ -110,3 +110,11 @@ def test_the_event_noun_is_the_event_of_its_kind_just_told() -> None:
     )
     acquisition = _one(events, "acquire")
     assert (acquisition.agents, acquisition.patients) == (("Keller Foods",), ("Marsh Dairies",))
+
+
+def test_a_future_seen_from_the_past_takes_no_date_of_the_saying() -> None:
+    """ "said in January that she would step down" dated the stepping down January."""
+    events = _events(
+        "Harlow Freight said in January that Ruth Okonjo would step down as chief executive."
+    )
+    assert _one(events, "step down").when is None

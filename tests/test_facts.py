@@ -384,3 +384,12 @@ def test_roles_named_by_their_post_and_object_only(text: str, starts: list[str])
     facts = [f for f in _facts(text) if f[1] != "says"]
     assert [f[2] for f in facts if f[3] is not None] == starts, facts
     assert all(f[2] == "Marsh Dairies" for f in facts if f[4] is not None), facts
+
+
+def test_an_undated_would_end_is_no_end_before_the_article() -> None:
+    """It may come after the article: it was made an end "before 2024-05-01"."""
+    facts = _facts(
+        "Harlow Freight said in January that Ruth Okonjo would step down as chief executive "
+        "of Harbor Freight Lines."
+    )
+    assert [f for f in facts if f[1] == "role at"] == []

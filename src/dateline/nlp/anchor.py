@@ -130,6 +130,12 @@ def time_within(doc: Doc, start: int, end: int) -> When | None:
     return None
 
 
+def _would(token: Token) -> bool:
+    """A future seen from the past ("would step down"): no other clause's date is its own."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children)
+
+
 def _dates(timex: Timex) -> bool:
     """Whether the timex can date an event: a date or time, or a length that reaches one."""
     return timex.type in {"DATE", "TIME"} or timex.when is not None
@@ -270,6 +276,10 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             # "said on Monday that Okonjo will become chief executive": the saying's date is
             # not the future event's
             same = [(t, s) for t, s in same if not _before(doc, t, dct)]
+        would = _would(token)
+        if would:
+            # "said in January that she would step down": after the saying, not on its date
+            same = []
         if same:
             timex = min(same, key=lambda ts: abs(ts[1] - token.i))[0]
             if (when := _when_of(doc, timex, "sentence")) is not None:
@@ -280,7 +290,7 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             for t, s, _ in anchored.starting_in(sent - 1)
             if paragraph[sent_of[s]] == paragraph[sent]
         ]
-        if _in_relative_clause(token) or _moves_on(token):
+        if _in_relative_clause(token) or _moves_on(token) or would:
             earlier = []
         if dct is not None and tense == "future":
             # "He took charge in 2021. Doyle will take over": a past date is not a future's

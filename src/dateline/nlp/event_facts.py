@@ -321,6 +321,10 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
                 for org in draft.objects:
                     starts.append((person, relation, org, draft))
         elif event.predicate in ROLE_END and draft.objects:
+            if event.when is None and any(
+                c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in draft.verb.children
+            ):
+                continue  # "said in January she would step down": when, the text does not say
             for person in people:
                 for org in draft.objects:
                     ends.append((person, org, "role at", draft))

@@ -118,3 +118,14 @@ def test_a_future_seen_from_the_past_takes_no_date_of_the_saying() -> None:
         "Harlow Freight said in January that Ruth Okonjo would step down as chief executive."
     )
     assert _one(events, "step down").when is None
+
+
+def test_a_past_event_takes_no_coming_date_from_the_sentence_before() -> None:
+    """ "... which opens in September. Brandt has signed on to a film" dated the signing
+    September, after the article."""
+    events = _events(
+        "Elise Marin will next appear in a play at the Harbour Playhouse, which opens in "
+        "September. Noah Brandt has signed on to a film that begins shooting later this summer."
+    )
+    when = _one(events, "sign on").when
+    assert when is None or (when.end is not None and when.end.isoformat() <= "2024-05-08"), when

@@ -295,6 +295,10 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
         if dct is not None and tense == "future":
             # "He took charge in 2021. Doyle will take over": a past date is not a future's
             earlier = [t for t in earlier if not _before(doc, t, dct)]
+        elif dct is not None and tense == "past":
+            # "... which opens in September. Brandt has signed on to a film": nor a coming
+            # date a past event's
+            earlier = [t for t in earlier if not _after(doc, t, dct)]
         if earlier and (when := _when_of(doc, earlier[-1], "discourse")) is not None:
             return when
     dct = _dct(doc)

@@ -363,3 +363,15 @@ def test_a_given_name_after_a_title_the_model_kept_still_tells() -> None:
     ex = _extract('Detective Inspector Mary Hill met Tom Reed on Monday. "It is over," he said.')
     [quote] = ex.quotes
     assert quote.speakers == ("Tom Reed",), quote
+
+
+def test_a_broadcaster_and_a_coast_are_no_people() -> None:
+    """The sample corpus's "Northlight Channel" and "the Kestrel coast" were listed as
+    people by `dateline entities`."""
+    labels = _labels(
+        _extract(
+            "Northlight Channel has ordered a drama. Noah Brandt and Elise Marin married on "
+            "the Kestrel coast in June 2020."
+        )
+    )
+    assert (labels["Northlight Channel"], labels["Kestrel"]) == ("ORG", "LOC"), labels

@@ -177,7 +177,21 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "therapeutics",
         "biosciences",
         "software",
+        "channel",
+        "network",
+        "broadcasting",
+        "television",
+        "radio",
+        "wire",
+        "herald",
+        "gazette",
+        "tribune",
     }
+)
+#: common nouns a one-word place name qualifies ("the Kestrel coast"), never a person
+_PLACE_NOUNS = frozenset(
+    {"coast", "island", "islands", "bay", "river", "valley", "lake", "peninsula", "estuary"}
+    | {"mountains", "hills", "moors", "region", "province", "county", "delta", "coastline"}
 )
 #: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
 _FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
@@ -559,6 +573,13 @@ def fix_entities(doc: Doc) -> Doc:
             or _post_at(span)
         ):
             span = Span(doc, span.start, span.end, label="ORG")
+        elif (
+            span.label_ == "PERSON"
+            and len(span) == 1
+            and span.root.dep_ == "compound"
+            and span.root.head.lower_ in _PLACE_NOUNS
+        ):
+            span = Span(doc, span.start, span.end, label="LOC")  # "on the Kestrel coast"
         relabelled.append(span)
     relabelled = _people_by_surname(doc, starts, relabelled)
 

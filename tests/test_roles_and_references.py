@@ -375,3 +375,19 @@ def test_a_broadcaster_and_a_coast_are_no_people() -> None:
         )
     )
     assert (labels["Northlight Channel"], labels["Kestrel"]) == ("ORG", "LOC"), labels
+
+
+def test_common_words_streets_and_districts_are_no_people() -> None:
+    """The sample corpus listed "Photographs", "van", "Mercer Road" and "Saltmarsh" (of "the
+    Saltmarsh district") as people, and "The club's previous manager, Declan Orme" as an
+    organisation."""
+    labels = _labels(
+        _extract(
+            "Photographs published by the outlet show Elise Marin in a green dress. Marcus "
+            "Feld drove the first delivery van himself. The club's previous manager, Declan "
+            "Orme, left in April. It plans to open a fifth site, in the Saltmarsh district, "
+            "in 2023."
+        )
+    )
+    assert "Photographs" not in labels and "van" not in labels, labels
+    assert (labels["Declan Orme"], labels.get("Saltmarsh", "LOC")) == ("PERSON", "LOC"), labels

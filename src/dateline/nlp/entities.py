@@ -186,12 +186,16 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "herald",
         "gazette",
         "tribune",
+        "town",  # "Ferrybridge Town", a club (a town itself is never read as a person here)
     }
 )
+#: last words of street names: "Mercer Road" is a place, not a person
+_STREET_ENDINGS = frozenset({"road", "street", "avenue", "lane", "boulevard", "square"})
 #: common nouns a one-word place name qualifies ("the Kestrel coast"), never a person
 _PLACE_NOUNS = frozenset(
     {"coast", "island", "islands", "bay", "river", "valley", "lake", "peninsula", "estuary"}
     | {"mountains", "hills", "moors", "region", "province", "county", "delta", "coastline"}
+    | {"district", "site", "estate", "neighbourhood", "neighborhood"}
 )
 #: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
 _FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
@@ -288,6 +292,9 @@ def _person_cue(span: Span) -> bool:
         for child in tok.children:
             if child.dep_ == "appos" and child.i >= span.end and child.lower_ in PERSON_ROLE_NOUNS:
                 return True
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in PERSON_ROLE_NOUNS:
+        return True  # "The club's previous manager, Declan Orme,"
     after = doc[span.end : span.end + 5]
     # "appointed Teodor Vukic as manager", "named X as its chief executive"
     if len(after) >= 2 and after[0].lower_ == "as":
@@ -495,6 +502,17 @@ def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _common_word(ent: Span) -> bool:
+    """ "Photographs published by the outlet show ...", "Turnout was 41 percent", "drove the
+    first delivery van": one word the tagger itself reads as a common noun, or written in
+    lower case, is no person's name."""
+    return (
+        ent.label_ == "PERSON"
+        and len(ent) == 1
+        and (ent[0].tag_ in {"NN", "NNS"} or ent[0].text.islower())
+    )
+
+
 def _founded(root: Token) -> bool:
     """ "Carter founded Bluefin Partners", "Bluefin was founded by Carter": the thing
     founded, whatever the model called it."""
@@ -524,6 +542,8 @@ def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
     for ent in doc.ents:
+        if _common_word(ent):
+            continue
         fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
         if fixed is not None:
             spans += [_untitled(part) for part in _split_coordinated(fixed)]
@@ -576,10 +596,12 @@ def fix_entities(doc: Doc) -> Doc:
         elif (
             span.label_ == "PERSON"
             and len(span) == 1
-            and span.root.dep_ == "compound"
+            and span.root.dep_ in {"compound", "nmod"}
             and span.root.head.lower_ in _PLACE_NOUNS
         ):
             span = Span(doc, span.start, span.end, label="LOC")  # "on the Kestrel coast"
+        elif span.label_ == "PERSON" and len(span) >= 2 and span[-1].lower_ in _STREET_ENDINGS:
+            span = Span(doc, span.start, span.end, label="FAC")  # "on Mercer Road"
         relabelled.append(span)
     relabelled = _people_by_surname(doc, starts, relabelled)
 

@@ -391,3 +391,16 @@ def test_common_words_streets_and_districts_are_no_people() -> None:
     )
     assert "Photographs" not in labels and "van" not in labels, labels
     assert (labels["Declan Orme"], labels.get("Saltmarsh", "LOC")) == ("PERSON", "LOC"), labels
+
+
+def test_a_surname_like_a_street_and_company_forms_abroad() -> None:
+    """Found comparing Reuters stories before and after the street rule: "Jeffrey Lane" had
+    become a facility; "Sedio N.V." and "... GmbH" were people."""
+    labels = _labels(
+        _extract(
+            "Jeffrey Lane, the chief executive, said Harbor Freight Lines would grow. Alcan "
+            "bought Sedio N.V. and Alcan Aluminiumwerke GmbH on Monday."
+        )
+    )
+    assert labels["Jeffrey Lane"] == "PERSON", labels
+    assert labels["Sedio N.V."] == labels["Alcan Aluminiumwerke GmbH"] == "ORG", labels

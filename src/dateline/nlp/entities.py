@@ -187,6 +187,21 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "gazette",
         "tribune",
         "town",  # "Ferrybridge Town", a club (a town itself is never read as a person here)
+        # company forms abroad: "Sedio N.V.", "Alcan Aluminiumwerke GmbH"
+        "n.v.",
+        "nv",
+        "b.v.",
+        "gmbh",
+        "ag",
+        "s.a.",
+        "s.p.a.",
+        "spa",
+        "ab",
+        "asa",
+        "bhd",
+        "pty",
+        "limited",
+        "incorporated",
     }
 )
 #: last words of street names: "Mercer Road" is a place, not a person
@@ -600,7 +615,12 @@ def fix_entities(doc: Doc) -> Doc:
             and span.root.head.lower_ in _PLACE_NOUNS
         ):
             span = Span(doc, span.start, span.end, label="LOC")  # "on the Kestrel coast"
-        elif span.label_ == "PERSON" and len(span) >= 2 and span[-1].lower_ in _STREET_ENDINGS:
+        elif (
+            span.label_ == "PERSON"
+            and len(span) >= 2
+            and span[-1].lower_ in _STREET_ENDINGS
+            and name_gender(span.text) is None  # "Jeffrey Lane" is a man
+        ):
             span = Span(doc, span.start, span.end, label="FAC")  # "on Mercer Road"
         relabelled.append(span)
     relabelled = _people_by_surname(doc, starts, relabelled)

@@ -129,3 +129,28 @@ def test_a_past_event_takes_no_coming_date_from_the_sentence_before() -> None:
     )
     when = _one(events, "sign on").when
     assert when is None or (when.end is not None and when.end.isoformat() <= "2024-05-08"), when
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "modality"),
+    [
+        # a question about what was done is no wish that it be done
+        ("Anna Cole asked why Acme Corp had fired Tom Reed in January.", "fire", "asserted"),
+        ("Lawmakers demanded to know why John Smith had been sacked.", "sack", "asserted"),
+        # what followed, with a verb of its own, was done
+        (
+            "Mary Hill was asked to join the board in 2019 and served until 2023.",
+            "serve",
+            "asserted",
+        ),
+        ("Shareholders called for Ruth Okonjo to step down.", "step down", "wished"),
+    ],
+)
+def test_only_an_infinitive_pressed_for_is_wished(text: str, predicate: str, modality: str) -> None:
+    assert _one(_events(text), predicate).modality == modality
+
+
+def test_a_narratives_would_keeps_the_storys_date() -> None:
+    events = _events("Mary Hill was hired by Acme Corp in 1998 and would lead it for two decades.")
+    when = _one(events, "lead").when
+    assert when is not None and when.value == "1998", when

@@ -393,3 +393,9 @@ def test_an_undated_would_end_is_no_end_before_the_article() -> None:
         "of Harbor Freight Lines."
     )
     assert [f for f in facts if f[1] == "role at"] == []
+
+
+def test_a_post_the_model_took_into_an_organisations_name() -> None:
+    assert _facts("Tom Reed became CFO of Acme Corp in 2021.") == [
+        ("Tom Reed", "role at", "Acme Corp", "2021", None)
+    ]

@@ -404,3 +404,32 @@ def test_a_surname_like_a_street_and_company_forms_abroad() -> None:
     )
     assert labels["Jeffrey Lane"] == "PERSON", labels
     assert labels["Sedio N.V."] == labels["Alcan Aluminiumwerke GmbH"] == "ORG", labels
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # a company in apposition to a role noun it can hold is no person
+        ("Acme Foods said its partner, Siemens AG, would build the plant.", "Siemens AG", "ORG"),
+        (
+            "The club's new owner, Fenway Sports Group, paid $40 million.",
+            "Fenway Sports Group",
+            "ORG",
+        ),
+        # a street-like surname with no "on"/"in" before it is a person's
+        ("Jordan Lane, 41, said she would appeal.", "Jordan Lane", "PERSON"),
+        # a town after "in" is a place, not a club
+        ("Tom Reed was born in Charles Town in 1960.", "Charles Town", "GPE"),
+        # a surname the tagger reads as a plural is kept when the full name is there
+        (
+            "Richard Dawkins spoke on Monday. Dawkins said the book was finished.",
+            "Dawkins",
+            "PERSON",
+        ),
+    ],
+)
+def test_second_review_of_the_label_rules(text: str, name: str, label: str) -> None:
+    ex = _extract(text)
+    labels = _labels(ex)
+    found = labels.get(name) or next((e.label for e in ex.entities if name in e.aliases), None)
+    assert found == label, labels

@@ -130,10 +130,24 @@ def time_within(doc: Doc, start: int, end: int) -> When | None:
     return None
 
 
+#: verbs that report what someone said or thought: a "would" under them is backshifted "will"
+_REPORTING = frozenset(
+    {"say", "tell", "announce", "state", "report", "add", "confirm", "expect", "predict"}
+    | {"warn", "promise", "insist", "claim", "believe", "think", "write", "indicate"}
+)
+
+
 def _would(token: Token) -> bool:
-    """A future seen from the past ("would step down"): no other clause's date is its own."""
+    """A future seen from a reported past ("said in January that she would step down"): no
+    other clause's date is its own. A narrative's "would" ("was hired in 1998 and would
+    lead it for two decades") keeps the story's date."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-    return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children)
+    if not any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children):
+        return False
+    current = verb
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    return current.dep_ == "ccomp" and current.head.lemma_.lower() in _REPORTING
 
 
 def _dates(timex: Timex) -> bool:

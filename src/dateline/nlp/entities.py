@@ -186,7 +186,7 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "herald",
         "gazette",
         "tribune",
-        "town",  # "Ferrybridge Town", a club (a town itself is never read as a person here)
+        "town",  # "Ferrybridge Town", a club ("born in Charles Town": a place, above)
         # company forms abroad: "Sedio N.V.", "Alcan Aluminiumwerke GmbH"
         "n.v.",
         "nv",
@@ -204,13 +204,21 @@ _UNMISTAKABLE_ORG_ENDINGS = frozenset(
         "incorporated",
     }
 )
+_LOCATIVE = frozenset({"on", "in", "at", "along", "off", "near", "into", "onto", "down", "up"})
 #: last words of street names: "Mercer Road" is a place, not a person
 _STREET_ENDINGS = frozenset({"road", "street", "avenue", "lane", "boulevard", "square"})
 #: common nouns a one-word place name qualifies ("the Kestrel coast"), never a person
 _PLACE_NOUNS = frozenset(
     {"coast", "island", "islands", "bay", "river", "valley", "lake", "peninsula", "estuary"}
     | {"mountains", "hills", "moors", "region", "province", "county", "delta", "coastline"}
-    | {"district", "site", "estate", "neighbourhood", "neighborhood"}
+    | {"district", "site", "neighbourhood", "neighborhood"}
+)
+#: posts only a person holds: a name in apposition to one is a person's ("The club's previous
+#: manager, Declan Orme,"); not "owner", "partner", "member", "leader" (companies, countries)
+_PERSONAL_POSTS = frozenset(
+    {"manager", "coach", "director", "chairman", "chairwoman", "president", "spokesman"}
+    | {"spokeswoman", "spokesperson", "minister", "secretary", "treasurer", "mayor", "judge"}
+    | {"councillor", "captain", "editor", "founder", "co-founder", "executive", "chief"}
 )
 #: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
 _FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
@@ -308,7 +316,13 @@ def _person_cue(span: Span) -> bool:
             if child.dep_ == "appos" and child.i >= span.end and child.lower_ in PERSON_ROLE_NOUNS:
                 return True
     root = span.root
-    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in PERSON_ROLE_NOUNS:
+    if (
+        span.label_ == "ORG"
+        and root.dep_ == "appos"
+        and root.head.i < span.start
+        and root.head.lower_ in _PERSONAL_POSTS
+        and span[-1].lower_ not in ORG_NAME_ENDINGS
+    ):
         return True  # "The club's previous manager, Declan Orme,"
     after = doc[span.end : span.end + 5]
     # "appointed Teodor Vukic as manager", "named X as its chief executive"
@@ -517,14 +531,16 @@ def _institutions(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _common_word(ent: Span) -> bool:
+def _common_word(ent: Span, surnames: set[str]) -> bool:
     """ "Photographs published by the outlet show ...", "Turnout was 41 percent", "drove the
     first delivery van": one word the tagger itself reads as a common noun, or written in
-    lower case, is no person's name."""
+    lower case, is no person's name, unless a person named in full bears it ("Richard
+    Dawkins ... Dawkins said": the tagger reads "-s" surnames as plurals)."""
     return (
         ent.label_ == "PERSON"
         and len(ent) == 1
         and (ent[0].tag_ in {"NN", "NNS"} or ent[0].text.islower())
+        and ent[0].lower_ not in surnames
     )
 
 
@@ -556,8 +572,9 @@ def _post_at(span: Span) -> bool:
 def fix_entities(doc: Doc) -> Doc:
     """Consistent, completed entity labels for the document (sets ``doc.ents``)."""
     spans: list[Span] = []
+    full_names = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for ent in doc.ents:
-        if _common_word(ent):
+        if _common_word(ent, full_names):
             continue
         fixed = _strip(ent) if ent.label_ in TRACKED_LABELS | _PLACE_LABELS else ent
         if fixed is not None:
@@ -602,6 +619,13 @@ def fix_entities(doc: Doc) -> Doc:
             and _person_cue(span)
         ):
             span = Span(doc, span.start, span.end, label="PERSON")
+        elif (
+            span.label_ == "PERSON"
+            and span[-1].lower_ == "town"
+            and span.start > 0
+            and doc[span.start - 1].lower_ in _LOCATIVE | {"from", "to", "of"}
+        ):
+            span = Span(doc, span.start, span.end, label="GPE")  # "born in Charles Town"
         elif span.label_ == "PERSON" and (
             (len(span) >= 2 and span[-1].lower_ in _UNMISTAKABLE_ORG_ENDINGS)
             or (_founded(span.root) and name_gender(span.text) is None)
@@ -613,6 +637,7 @@ def fix_entities(doc: Doc) -> Doc:
             and len(span) == 1
             and span.root.dep_ in {"compound", "nmod"}
             and span.root.head.lower_ in _PLACE_NOUNS
+            and span[0].lower_ not in full_names  # "the Hendrix site ... Jimi Hendrix"
         ):
             span = Span(doc, span.start, span.end, label="LOC")  # "on the Kestrel coast"
         elif (
@@ -620,6 +645,8 @@ def fix_entities(doc: Doc) -> Doc:
             and len(span) >= 2
             and span[-1].lower_ in _STREET_ENDINGS
             and name_gender(span.text) is None  # "Jeffrey Lane" is a man
+            and span.start > 0
+            and doc[span.start - 1].lower_ in _LOCATIVE  # "on Mercer Road", not "Jordan Lane said"
         ):
             span = Span(doc, span.start, span.end, label="FAC")  # "on Mercer Road"
         relabelled.append(span)

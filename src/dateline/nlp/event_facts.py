@@ -52,6 +52,18 @@ _POSTS = ROLE_NOUNS | frozenset(
 )
 
 
+def _post_free(name: str) -> str:
+    """An organisation's name without a post the model took into it: "CFO" is none, "CFO of
+    Acme Corp" is Acme Corp."""
+    words = name.split()
+    if words and words[0].casefold() in _POSTS:
+        if len(words) > 2 and words[1] == "of":
+            return " ".join(words[2:])
+        if len(words) == 1:
+            return ""
+    return name
+
+
 def _opens_role(draft: Draft) -> bool:
     """ "became a part of its Physical Electronics Division" and "joined Sun Co in raising
     prices" name an organisation but hold no post there: "become" needs a post for its
@@ -302,7 +314,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
         people = [n for n in (*event.agents, *event.patients) if labels.get(n) == "PERSON"]
         if event.id in parties:
             people, orgs = parties[event.id]
-            orgs = tuple(o for o in orgs if o.casefold() not in _POSTS)  # "became CFO"
+            orgs = tuple(dict.fromkeys(o for o in map(_post_free, orgs) if o))
             if not orgs and event.predicate not in LEADING:  # "led the protest": no role
                 orgs = _implicit_org(draft, people, known, parties)
             draft = replace(draft, objects=orgs)

@@ -47,17 +47,10 @@ from dateline.nlp.util import (
 __all__ = ["extract_events"]
 
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-_WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "aim"}) | {
-    # what others are pressed to do ("urged her to resign", "called for him to step down")
-    "urge",
-    "ask",
-    "call",
-    "demand",
-    "press",
-    "pressure",
-    "encourage",
-    "push",
-}
+_WISH = frozenset({"want", "hope", "wish", "expect", "plan", "intend", "seek", "aim"})
+#: what others are pressed to do ("urged her to resign", "called for him to step down"): only
+#: an infinitive they govern, never a clause ("asked why Acme had fired him": it was done)
+_PRESSING = frozenset({"urge", "ask", "call", "demand", "press", "pressure", "encourage", "push"})
 #: nouns that make a light verb's object the event ("did an interview")
 _EVENT_NOUNS = frozenset(
     {
@@ -317,8 +310,10 @@ class _EventReader(DocReader):
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in head.children):
             return "hypothetical"
         current = verb
-        for _ in range(8):
+        finite_conj = False  # "was asked to join in 2019 and served until 2023": served
+        for step in range(8):
             while current.dep_ == "conj" and current.head is not current:
+                finite_conj = finite_conj or current.tag_ in {"VBD", "VBZ", "VBP"}
                 current = current.head
             if current.dep_ == "pcomp" and current.head.dep_ == "prep":
                 current = current.head  # "accused of taking": up to the preposition
@@ -332,6 +327,14 @@ class _EventReader(DocReader):
                 break
             governor = current.head
             if governor.lemma_ in _WISH:
+                return "wished"
+            if (
+                governor.lemma_ in _PRESSING
+                and (current.dep_ == "xcomp" or for_to)
+                and not finite_conj
+                and current.tag_ == "VB"
+                and step == 0  # "demanded to know why he had been sacked": it was done
+            ):
                 return "wished"
             if governor.lemma_ == "deny":
                 return "denied"

@@ -30,6 +30,7 @@ from dateline.nlp.reported import (
     Reported,
     find_reported,
     quoted_tokens,
+    reports_something,
     speaker_subject,
     subject_of,
     without_aside,
@@ -83,6 +84,9 @@ _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″
 
 #: a sentence that credits its quoted phrase to the speaker before ("in her own words")
 _IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
+
+#: marks that open a non-restrictive relative clause on a source
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
 
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
@@ -432,6 +436,16 @@ class _QuoteReader(DocReader):
             if is_mark(doc[i].text):
                 end = i
                 break
+        for clause in subject.children:
+            # "Ana Ruiz, who said she voted for him, said …": a relative clause that reports
+            # something of its own is another attribution, not part of who speaks here
+            if (
+                clause.dep_ == "relcl"
+                and subject.i < clause.left_edge.i < end
+                and doc[clause.left_edge.i - 1].text in _ASIDE_MARKS
+                and reports_something(clause)
+            ):
+                end = min(end, clause.left_edge.i - 1)
         while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         while start < subject.i and (doc[start].is_punct or doc[start].is_space):

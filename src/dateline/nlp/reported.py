@@ -36,6 +36,7 @@ __all__ = [
     "find_reported",
     "passive_agent",
     "quoted_tokens",
+    "reports_something",
     "speaker_subject",
     "subject_of",
     "trim_range",
@@ -184,8 +185,14 @@ def _content_range(head: Token) -> tuple[int, int] | None:
     return start, end
 
 
+#: parts of speech of a noun a participle may modify ("a group backing Rubio")
+_NOMINALS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, through conjoined, complement and adverbial clauses, and from a
+    """The subject of a verb, through conjoined, complement and adverbial clauses and an
+    adjective of "be" ("voters are likely to say …"), the noun a present participle
+    modifies ("a group backing Rubio"), and from a
     gerund after a preposition to the verb the preposition hangs on ("she ended by saying
     …", "after urging …": the doer is that verb's subject), unless the preposition is "for"
     or "of" after an object, whose gerund is the object's ("criticized Ortiz for saying …",
@@ -197,7 +204,9 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in _NOMINALS:
+            return current.head  # "a group backing Rubio": the group backs him
+        if current.dep_ in {"conj", "xcomp", "advcl", "acomp"} and current.head is not current:
             current = _outside_that(current)
         elif current.dep_ == "pcomp" and current.head is not current:
             current = _gerund_host(current)
@@ -239,6 +248,15 @@ def _gerund_host(gerund: Token) -> Token | None:
     if prep.lower_ in {"for", "of"} and any(c.dep_ == "dobj" for c in host.children):
         return prep
     return host
+
+
+def reports_something(clause: Token) -> bool:
+    """Whether a clause holds a report of its own: a verb of it reads a clause, an
+    infinitive or an object as reported words ("…, who said he voted for X, …")."""
+    return any(
+        t.pos_ in {"VERB", "AUX"} and (_complement(t) is not None or _object_range(t) is not None)
+        for t in clause.subtree
+    )
 
 
 def _complement(verb: Token) -> Token | None:

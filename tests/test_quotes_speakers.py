@@ -1,0 +1,65 @@
+"""Golden cases from session 10's error analysis on PolNeAR ``train/``: who speaks for a
+participle or an adjective of "be", and where a source stops. Passages are our own words;
+like tests/test_quotes_golden.py, every case runs with the rules alone and with the
+attribution tagger on (the ``quote_mode`` fixture imported from there).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_quotes_golden import _extract, _quote, quote_mode
+
+pytestmark = pytest.mark.model
+
+__all__ = ["quote_mode"]  # the autouse fixture, imported so that it runs here too
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "Donors gave $4 million to a group backing Lena Ortiz for mayor.",
+            "Lena Ortiz for mayor",
+            "a group",
+        ),
+        (
+            "Residents opposing the new toll gathered outside the town hall on Monday.",
+            "the new toll",
+            "Residents",
+        ),
+    ],
+)
+def test_a_present_participle_speaks_for_the_noun_it_modifies(
+    text: str, content: str, source: str
+) -> None:
+    """ "a group backing X": the noun the participle modifies holds the stance."""
+    quote = _quote(_extract(text), content)
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_an_adjective_of_be_leads_to_the_speaker() -> None:
+    """ "voters are more likely to say …": the subject of "be" says it."""
+    ex = _extract(
+        "In the survey, younger voters were more likely to say that the harbour plan had failed."
+    )
+    quote = _quote(ex, "that the harbour plan had failed")
+    assert quote.source is not None and quote.source.text == "younger voters"
+
+
+def test_a_relative_clause_that_reports_is_not_part_of_the_source() -> None:
+    """ "Ana Ruiz, who said she voted for him, said …": the relative clause is a report of
+    its own, so the source of the main report is the name alone."""
+    ex = _extract(
+        "Ana Ruiz, who said she had voted for Ortiz twice, said the council had lost her trust."
+    )
+    quote = _quote(ex, "the council had lost her trust")
+    assert quote.source is not None and quote.source.text == "Ana Ruiz"
+
+
+def test_a_relative_clause_that_reports_nothing_stays_in_the_source() -> None:
+    """ "Ana Ruiz, who runs the bakery, said …": PolNeAR's annotators keep such a clause
+    about as often as not, so it stays (docs/quotes.md, "Speakers")."""
+    ex = _extract("Ana Ruiz, who runs the bakery on Quay Street, said the rent had doubled.")
+    quote = _quote(ex, "the rent had doubled")
+    assert quote.source is not None
+    assert quote.source.text == "Ana Ruiz, who runs the bakery on Quay Street"

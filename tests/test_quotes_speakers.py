@@ -1,7 +1,8 @@
 """Golden cases from session 10's error analysis on PolNeAR ``train/``: who speaks for a
-participle or an adjective of "be", and where a source stops. Passages are our own words;
-like tests/test_quotes_golden.py, every case runs with the rules alone and with the
-attribution tagger on (the ``quote_mode`` fixture imported from there).
+participle or an adjective of "be", where a source stops, and what completes an object.
+Passages are our own words; like tests/test_quotes_golden.py, every case runs with the
+rules alone and with the attribution tagger on (the ``quote_mode`` fixture imported from
+there).
 """
 
 from __future__ import annotations
@@ -63,3 +64,33 @@ def test_a_relative_clause_that_reports_nothing_stays_in_the_source() -> None:
     quote = _quote(ex, "the rent had doubled")
     assert quote.source is not None
     assert quote.source.text == "Ana Ruiz, who runs the bakery on Quay Street"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Sarah Klein compared the new bridge toll to highway robbery.",
+            "the new bridge toll to highway robbery",
+        ),
+        (
+            "Ortiz praised the volunteers' work to rebuild the pier after the storm.",
+            "the volunteers' work to rebuild the pier after the storm",
+        ),
+        (
+            "Daniel Moreau pointed to the new harbour as proof that the plan works.",
+            "the new harbour as proof that the plan works",
+        ),
+    ],
+)
+def test_what_completes_an_object_stays_in_the_content(text: str, content: str) -> None:
+    """A "to" phrase, an infinitive or an "as" phrase right after the object belongs to
+    what was said, though the parser hangs it on the verb."""
+    quote = _quote(_extract(text), content)
+    assert quote.content.text == content
+
+
+def test_whom_a_topic_was_raised_with_is_not_the_content() -> None:
+    ex = _extract("Lena Ortiz spoke about the harbour plan to reporters on Monday.")
+    contents = [q.content.text for q in ex.quotes]
+    assert not [c for c in contents if "reporters" in c], contents

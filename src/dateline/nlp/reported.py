@@ -279,10 +279,11 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         if objects:
             obj = objects[0]
             start, end = obj.left_edge.i, obj.right_edge.i + 1
-            for child in verb.children:
+            for child in sorted(verb.children, key=lambda c: c.i):
                 if child.i >= end and (
                     child.dep_ in {"oprd", "ccomp", "xcomp"}
                     or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
+                    or (child.left_edge.i == end and _completes_object(child))
                 ):
                     end = max(end, child.right_edge.i + 1)
             return trim_range(verb.doc, start, end)
@@ -296,8 +297,13 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                 if objects:
                     # "called on X to act": the infinitive completes the object
                     end = max(child.right_edge.i, objects[0].right_edge.i) + 1
-                    for sibling in verb.children:
-                        if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
+                    for sibling in sorted(verb.children, key=lambda c: c.i):
+                        if sibling.i >= end and (
+                            sibling.dep_ in {"xcomp", "ccomp"}
+                            or (sibling.dep_ == "prep" and sibling.lower_ == "as")
+                            # not "to": "talked about the plan to reporters" says whom
+                            or (sibling.left_edge.i == end and _completes_object(sibling, to=False))
+                        ):
                             end = sibling.right_edge.i + 1
                     return trim_range(verb.doc, objects[0].left_edge.i, end)
             # "called for the county to build …": "for" marks an infinitive clause
@@ -306,6 +312,15 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                 if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
                     return trim_range(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
+
+
+def _completes_object(child: Token, *, to: bool = True) -> bool:
+    """A "to" phrase (if ``to``) or an infinitive right after a verb's object, which the
+    parser often hangs on the verb though it belongs to the object ("condemned her actions
+    to tighten gun laws", "compared the tax to theft")."""
+    if child.dep_ == "prep":
+        return to and child.lower_ == "to"
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "to"
 
 
 def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -94,3 +94,18 @@ def test_whom_a_topic_was_raised_with_is_not_the_content() -> None:
     ex = _extract("Lena Ortiz spoke about the harbour plan to reporters on Monday.")
     contents = [q.content.text for q in ex.quotes]
     assert not [c for c in contents if "reporters" in c], contents
+
+
+def test_a_list_after_a_comma_is_not_an_aside() -> None:
+    """The parser may call the second item of a list an apposition ("on the harbour, the
+    new toll and …"); a gloss heads no coordination, so the list stays in the content,
+    while a true apposition is still cut."""
+    ex = _extract(
+        "Ortiz said she and Klein differ on the harbour, the new toll and the future of "
+        "the library."
+    )
+    listed = "she and Klein differ on the harbour, the new toll and the future of the library"
+    assert _quote(ex, listed).content.text == listed
+    ex = _extract("Ortiz said the council had hired Tom Ferreira, a former harbour master.")
+    hired = _quote(ex, "the council had hired Tom Ferreira")
+    assert hired.content.text == "the council had hired Tom Ferreira"

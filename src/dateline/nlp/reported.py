@@ -130,7 +130,10 @@ def without_aside(doc: Doc, start: int, end: int) -> int:
             head = head.head
         if head.head.i >= i or head.right_edge.i + 1 < end - 1:
             continue
-        if head.dep_ == "appos" or (head.dep_ == "relcl" and doc[i + 1].lower_ in _RELATIVE_WORDS):
+        # an "apposition" heading a coordination is a list's next items ("differ on
+        # Israel, the nuclear deal and the budget"), not a gloss
+        appos = head.dep_ == "appos" and not any(c.dep_ == "cc" for c in head.children)
+        if appos or (head.dep_ == "relcl" and doc[i + 1].lower_ in _RELATIVE_WORDS):
             return i
     return end
 

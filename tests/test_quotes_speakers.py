@@ -109,3 +109,13 @@ def test_a_list_after_a_comma_is_not_an_aside() -> None:
     ex = _extract("Ortiz said the council had hired Tom Ferreira, a former harbour master.")
     hired = _quote(ex, "the council had hired Tom Ferreira")
     assert hired.content.text == "the council had hired Tom Ferreira"
+
+
+def test_the_speaker_before_a_colon_is_not_the_quotes_own_subject() -> None:
+    """The parser may run the sentence on into the quote after a colon and make the
+    quote's verb its root; the speaker is still the subject of the words before the
+    colon, never a subject inside the quote."""
+    ex = _extract('Lena Ortiz put it bluntly: "The council has run out of money and out of time."')
+    quote = _quote(ex, "The council has run out of money")
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.source is not None and quote.source.text == "Lena Ortiz"

@@ -312,7 +312,7 @@ class _QuoteReader(DocReader):
                 if cue is None and (colon := self.introducing_colon(qspan)) is not None:
                     # "He listed the qualities he wants: “…”": the colon introduces the quote
                     cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
-                    subject = subject_of(colon.sent.root)
+                    subject = self.colon_subject(colon)
                     if subject is not None:
                         speakers, source = self.source_of(subject, colon)
                     elif (name := headline_name(colon.sent, colon)) is not None:
@@ -613,6 +613,22 @@ class _QuoteReader(DocReader):
                     )
                 )
         return out
+
+    def colon_subject(self, colon: Token) -> Token | None:
+        """Who speaks through a colon: the subject of the words before it ("Tom Ridge put it
+        bluntly: “…”"). When the parser runs the sentence on into the quote, its root may
+        be the quote's own verb, whose subject is the quote's ("“The barbarians are …”");
+        then the clause before the colon is read instead, else there is none."""
+        subject = subject_of(colon.sent.root)
+        if subject is None or subject.i < colon.i:
+            return subject
+        tok = self.doc[colon.i - 1] if colon.i > colon.sent.start else None
+        while tok is not None and tok.head.i < colon.i and tok.head is not tok:
+            tok = tok.head
+        if tok is None or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = subject_of(tok)
+        return subject if subject is not None and subject.i < colon.i else None
 
     def introducing_colon(self, qspan: Span) -> Token | None:
         """The colon right before a quote (possibly ending the previous sentence)."""

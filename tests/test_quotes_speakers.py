@@ -119,3 +119,11 @@ def test_the_speaker_before_a_colon_is_not_the_quotes_own_subject() -> None:
     quote = _quote(ex, "The council has run out of money")
     assert quote.cue is not None and quote.cue.text == ":"
     assert quote.source is not None and quote.source.text == "Lena Ortiz"
+
+
+def test_a_participle_after_a_comma_is_not_part_of_the_source() -> None:
+    """ "Ana Ruiz, speaking to reporters outside the court, said …": the participle tells
+    where and how she spoke, not who she is."""
+    ex = _extract("Ana Ruiz, speaking to reporters outside the court, said she would appeal.")
+    quote = _quote(ex, "she would appeal")
+    assert quote.source is not None and quote.source.text == "Ana Ruiz"

@@ -438,12 +438,16 @@ class _QuoteReader(DocReader):
                 break
         for clause in subject.children:
             # "Ana Ruiz, who said she voted for him, said …": a relative clause that reports
-            # something of its own is another attribution, not part of who speaks here
+            # something of its own is another attribution, not part of who speaks here; a
+            # participle after a comma ("Ana Ruiz, wearing a union badge, said") tells the
+            # circumstances, not who speaks
             if (
-                clause.dep_ == "relcl"
-                and subject.i < clause.left_edge.i < end
+                subject.i < clause.left_edge.i < end
                 and doc[clause.left_edge.i - 1].text in _ASIDE_MARKS
-                and reports_something(clause)
+                and (
+                    (clause.dep_ == "relcl" and reports_something(clause))
+                    or (clause.dep_ in {"acl", "advcl"} and clause.tag_ in {"VBG", "VBN"})
+                )
             ):
                 end = min(end, clause.left_edge.i - 1)
         while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):

@@ -127,3 +127,30 @@ def test_a_participle_after_a_comma_is_not_part_of_the_source() -> None:
     ex = _extract("Ana Ruiz, speaking to reporters outside the court, said she would appeal.")
     quote = _quote(ex, "she would appeal")
     assert quote.source is not None and quote.source.text == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "The campaign reported raising $9 million in March.",
+            "raising $9 million in March",
+            "reported",
+        ),
+        (
+            "Lena Ortiz denied receiving any money from the developer.",
+            "receiving any money from the developer",
+            "denied",
+        ),
+        (
+            "The mayor admitted taking gifts from the firm.",
+            "taking gifts from the firm",
+            "admitted",
+        ),
+    ],
+)
+def test_a_gerund_clause_is_what_was_reported(text: str, content: str, cue: str) -> None:
+    """ "denied receiving any money": the gerund clause is the reported content."""
+    quote = _quote(_extract(text), content)
+    assert quote.content.text == content
+    assert quote.cue is not None and quote.cue.text == cue

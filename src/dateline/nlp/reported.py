@@ -271,6 +271,17 @@ def _complement(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
                 return child
+    if lemma in _CLAUSE_VERBS or lemma in _OBJECT_VERBS:
+        # "denied receiving any money", "reported raising $9 million": a gerund clause
+        # is what is denied or reported
+        for child in verb.children:
+            if (
+                child.dep_ == "xcomp"
+                and child.tag_ == "VBG"
+                and child.i > verb.i
+                and not any(c.lower_ == "to" for c in child.children)
+            ):
+                return child
     return None
 
 

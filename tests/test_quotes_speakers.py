@@ -154,3 +154,39 @@ def test_a_gerund_clause_is_what_was_reported(text: str, content: str, cue: str)
     quote = _quote(_extract(text), content)
     assert quote.content.text == content
     assert quote.cue is not None and quote.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        (
+            "As the Eastvale Herald noted, the council raised more than $1 million from "
+            "developers.",
+            "the council raised more than $1 million from developers",
+            "the Eastvale Herald",
+        ),
+        (
+            "But as Ortiz noted, those voters will come back if the pier reopens.",
+            "those voters will come back if the pier reopens",
+            "Ortiz",
+        ),
+        (
+            "The council raised more than $1 million, as the Herald reported last week.",
+            "The council raised more than $1 million",
+            "the Herald",
+        ),
+    ],
+)
+def test_an_as_clause_vouches_for_the_clause_it_hangs_on(
+    text: str, content: str, source: str
+) -> None:
+    """ "As the Herald noted, …": like a parenthetical report, the clause around it is
+    the content, and the "as" clause is not part of it."""
+    quote = _quote(_extract(text), content)
+    assert quote.content.text == content
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_as_expected_reports_nothing() -> None:
+    ex = _extract("As expected, the council voted for the harbour plan.")
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "expected"]

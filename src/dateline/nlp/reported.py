@@ -496,6 +496,17 @@ def _evidential(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _as_clause(verb: Token) -> bool:
+    """ "As the Herald noted, the council raised …": a report in an "as" clause with a
+    subject vouches for the clause it hangs on, like a parenthetical one ("as expected"
+    has no subject and reports nothing)."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
@@ -507,6 +518,10 @@ def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
         end = v_start
     elif v_start <= start:
         start = v_end
+    elif _as_clause(verb):
+        # "But as Ortiz noted, …", "…, as the Herald reported last week.": the words of
+        # the clause lie on one side of the report only
+        start, end = (v_end, end) if verb.i < head.i else (start, v_start)
     return trim_range(verb.doc, start, end)
 
 
@@ -560,7 +575,7 @@ def find_reported(
             subject = verb.doc[agent] if agent is not None else None
         if content is None and (evidence := _evidential(verb)) is not None:
             content, subject = evidence, None
-        if content is None and verb.dep_ == "parataxis":
+        if content is None and (verb.dep_ == "parataxis" or _as_clause(verb)):
             content = _parenthetical_range(verb)
         cue = cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:

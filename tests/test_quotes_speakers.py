@@ -190,3 +190,14 @@ def test_an_as_clause_vouches_for_the_clause_it_hangs_on(
 def test_as_expected_reports_nothing() -> None:
     ex = _extract("As expected, the council voted for the harbour plan.")
     assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "expected"]
+
+
+def test_a_second_that_clause_of_the_same_report_is_in_the_content() -> None:
+    """ "said X, but that Y": the parser may hang the second clause on "said"; both are
+    the reported words."""
+    ex = _extract(
+        "Lena Ortiz said the council needs to fix the pier, but that she would not support "
+        "a new toll."
+    )
+    both = "the council needs to fix the pier, but that she would not support a new toll"
+    assert _quote(ex, "the council needs to fix the pier").content.text == both

@@ -478,6 +478,24 @@ def _with_reason(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _with_second_clause(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The content extended over a second "that" clause of the same report, which the
+    parser may hang on the reporting verb ("said the pier needs repair, but that she would
+    not support a toll")."""
+    start, end = content
+    for child in verb.children:
+        if (
+            child.dep_ == "conj"
+            and child.left_edge.i >= end
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            and all(t.dep_ in {"cc", "punct"} for t in verb.doc[end : child.left_edge.i])
+        ):
+            extended = trim_range(verb.doc, start, child.right_edge.i + 1)
+            if extended is not None:
+                end = extended[1]
+    return start, end
+
+
 def _evidential(verb: Token) -> tuple[int, int] | None:
     """ "X seems to be Y", "it appears that …": the subject with its completion (or the
     clause) is the content; nobody is its source."""
@@ -569,7 +587,7 @@ def find_reported(
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
         if comp is not None and content is not None:
-            content = _with_reason(verb, content)
+            content = _with_second_clause(verb, _with_reason(verb, content))
         if content is None and (passive := _passive(verb)) is not None:
             content, agent = passive
             subject = verb.doc[agent] if agent is not None else None

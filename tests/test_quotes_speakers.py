@@ -201,3 +201,14 @@ def test_a_second_that_clause_of_the_same_report_is_in_the_content() -> None:
     )
     both = "the council needs to fix the pier, but that she would not support a new toll"
     assert _quote(ex, "the council needs to fix the pier").content.text == both
+
+
+def test_a_wire_dateline_is_not_the_speaker() -> None:
+    """ "PORT ALDER (Reuters) — Lena Ortiz … said": the parser may give the verb two
+    subjects, the dateline's place and the name; the one nearest the verb speaks."""
+    ex = _extract(
+        "PORT ALDER (Reuters) — Lena Ortiz, the mayor, said on Monday that the pier would "
+        "reopen in May."
+    )
+    quote = _quote(ex, "that the pier would reopen in May")
+    assert quote.source is not None and quote.source.text == "Lena Ortiz, the mayor"

@@ -204,9 +204,12 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         if current is None:
             return None
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # two subjects are a misparse, most often of a wire dateline ("PORT ALDER
+            # (Reuters) — Lena Ortiz said"): the one nearest the verb is its subject
+            at = current.i
+            return min(subjects, key=lambda c: abs(c.i - at))
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in _NOMINALS:
             return current.head  # "a group backing Rubio": the group backs him
         if current.dep_ in {"conj", "xcomp", "advcl", "acomp"} and current.head is not current:

@@ -212,3 +212,40 @@ def test_a_wire_dateline_is_not_the_speaker() -> None:
     )
     quote = _quote(ex, "that the pier would reopen in May")
     assert quote.source is not None and quote.source.text == "Lena Ortiz, the mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            'Ortiz spoke for an hour. "We feel good about the towns we are visiting and the '
+            'time we can spend there." She noted a planned rally on Saturday in Port Alder.',
+            "noted",
+            "a planned rally on Saturday in Port Alder",
+        ),
+        (
+            "\"It is like a family reunion, 'we are all friends here.'\" Sarah Klein described "
+            "the crowd as calm and cheerful.",
+            "described",
+            "the crowd as calm and cheerful",
+        ),
+    ],
+)
+def test_a_verb_after_a_quote_with_words_of_its_own_is_not_its_cue(
+    text: str, cue: str, content: str, quote_mode: str
+) -> None:
+    """A speech verb after a quote that reports an object or clause of its own reads those
+    words; the rules do not take it as the cue of the quote before it (the tagger may
+    still give the quote, left with no cue, the nearest tagged one)."""
+    ex = _extract(text)
+    reading = _quote(ex, content)
+    assert reading.content.text == content
+    assert reading.cue is not None and reading.cue.text == cue
+    if quote_mode == "rules":
+        assert not [q for q in ex.quotes if q.kind == "direct" and q.cue and q.cue.text == cue]
+
+
+def test_told_after_a_quote_is_still_its_cue() -> None:
+    ex = _extract('"We will rebuild the pier," Lena Ortiz told reporters on Monday.')
+    quote = _quote(ex, "We will rebuild the pier")
+    assert quote.cue is not None and quote.cue.text == "told"

@@ -85,6 +85,9 @@ _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″
 #: a sentence that credits its quoted phrase to the speaker before ("in her own words")
 _IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
 
+#: what a speech verb after a quote may report of its own (see ``reports_other``)
+_OWN_WORDS = frozenset({"ccomp", "dobj", "xcomp"})
+
 #: marks that open a non-restrictive relative clause on a source
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})
 
@@ -167,11 +170,23 @@ class _QuoteReader(DocReader):
         best: Token | None = None
         for index in {first, last}:
             for tok in self.sents[index]:
-                if tok.i in inside or not _speech_verb(tok):
+                if tok.i in inside or not _speech_verb(tok) or self.reports_other(tok, qspan):
                     continue
                 if best is None or abs(tok.i - qspan.start) < abs(best.i - qspan.start):
                     best = tok
         return best if best is not None else self.trailing_cue(qspan, end)
+
+    @staticmethod
+    def reports_other(verb: Token, qspan: Span) -> bool:
+        """Whether a speech verb after a quote reports words of its own, outside the quote
+        ("“…” ¶Klein described the crowd as …", when the parser joins the two sentences):
+        then it is no cue of the quote."""
+        # the object of "told"/"asked" is whom the quote was said to ("“…,” she told
+        # reporters")
+        objects = {"ccomp", "xcomp"} if verb.lemma_ in {"tell", "ask"} else _OWN_WORDS
+        return verb.i >= qspan.end and any(
+            c.dep_ in objects and c.i > verb.i for c in verb.children
+        )
 
     def trailing_cue(self, qspan: Span, end: int) -> Token | None:
         """The speech verb of a short sentence right after the quote's closing mark, when
@@ -187,7 +202,7 @@ class _QuoteReader(DocReader):
         if len(between) > 3 or any(not (c.isspace() or is_mark(c)) for c in between):
             return None
         verb = nxt.root
-        if not _speech_verb(verb) or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        if not _speech_verb(verb) or self.reports_other(verb, qspan):
             return None
         subject = subject_of(verb)
         allowed = set() if subject is None else {t.i for t in subject.subtree}

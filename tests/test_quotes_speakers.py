@@ -249,3 +249,19 @@ def test_told_after_a_quote_is_still_its_cue() -> None:
     ex = _extract('"We will rebuild the pier," Lena Ortiz told reporters on Monday.')
     quote = _quote(ex, "We will rebuild the pier")
     assert quote.cue is not None and quote.cue.text == "told"
+
+
+def test_a_title_case_headline_verb_is_a_cue() -> None:
+    """ "Klein Slams Council Over Toll Plan": the tagger reads the capitalised verb as part
+    of a name; in a headline of its own its "-s" form is the cue."""
+    ex = _extract("Klein Slams Council Over Toll Plan\n\nSarah Klein spoke on Monday.")
+    quote = _quote(ex, "Council Over Toll Plan")
+    assert quote.cue is not None and quote.cue.text == "Slams"
+    assert quote.source is not None and quote.source.text == "Klein"
+
+
+def test_a_sentence_in_title_case_inside_a_paragraph_is_no_headline() -> None:
+    ex = _extract(
+        "Sarah Klein spoke on Monday. Harbour Trust Supports Ortiz. The vote is on Friday."
+    )
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "Supports"]

@@ -20,7 +20,13 @@ from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
-from dateline.nlp.layout import credit_line, find_headline_colon, headline_name, speaker_label
+from dateline.nlp.layout import (
+    credit_line,
+    find_headline_colon,
+    find_headline_verb,
+    headline_name,
+    speaker_label,
+)
 from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
 from dateline.nlp.quotes_sources import is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
@@ -478,6 +484,7 @@ class _QuoteReader(DocReader):
         out: list[Quote] = []
         readings = find_reported(doc, quoted=quoted, cues=cues)
         readings += find_headline_colon(doc, self.sents, quoted=quoted)
+        readings += find_headline_verb(doc, self.sents, quoted=quoted)
         readings += self.new_readings(readings, doc._.reported_readings or [], quoted)
         for reading in readings:
             verb = doc[reading.verb]

@@ -265,3 +265,12 @@ def test_a_sentence_in_title_case_inside_a_paragraph_is_no_headline() -> None:
         "Sarah Klein spoke on Monday. Harbour Trust Supports Ortiz. The vote is on Friday."
     )
     assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "Supports"]
+
+
+def test_a_title_in_marks_stays_in_the_source() -> None:
+    """ "Tom Pryce, author of “The Salt Road,” said …": the marks hold a title inside the
+    source's phrase, not a quote the parser hung on it, so the source is not cut there."""
+    ex = _extract('Tom Pryce, author of "The Salt Road," said the harbour had changed.')
+    quote = _quote(ex, "the harbour had changed")
+    assert quote.source is not None
+    assert quote.source.text == 'Tom Pryce, author of "The Salt Road,"'

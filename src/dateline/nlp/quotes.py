@@ -91,6 +91,9 @@ _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″
 #: a sentence that credits its quoted phrase to the speaker before ("in her own words")
 _IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
 
+#: words at most of a phrase in marks inside a source that is kept as a title
+_TITLE_WORDS = 10
+
 #: what a speech verb after a quote may report of its own (see ``reports_other``)
 _OWN_WORDS = frozenset({"ccomp", "dobj", "xcomp"})
 
@@ -449,12 +452,13 @@ class _QuoteReader(DocReader):
             end = min(end, cue.i)
         else:
             start = max(start, cue.i + 1)
+        titled = self.titles_within(start, end)
         for i in range(subject.i - 1, start - 1, -1):
-            if is_mark(doc[i].text):
+            if is_mark(doc[i].text) and i not in titled:
                 start = i + 1
                 break
         for i in range(subject.i + 1, end):
-            if is_mark(doc[i].text):
+            if is_mark(doc[i].text) and i not in titled:
                 end = i
                 break
         for clause in subject.children:
@@ -476,7 +480,28 @@ class _QuoteReader(DocReader):
         while start < subject.i and (doc[start].is_punct or doc[start].is_space):
             start += 1
         span = doc[start:end]
-        return speakers, TextSpan(span.text, span.start_char, span.end_char)
+        # a title in marks that the source ends with keeps its closing mark
+        end_char = self.closing_mark_end(span.start_char, span.end_char)
+        return speakers, TextSpan(self.text[span.start_char : end_char], span.start_char, end_char)
+
+    def titles_within(self, start: int, end: int) -> set[int]:
+        """Tokens of the short phrases in marks lying wholly inside tokens [start, end) of a
+        source ("Steven Brill, author of “America's Bitter Pill,”", "“Orange Is the New
+        Black” star Selenis Leyva"): titles that belong to the phrase, not quotes the parser
+        hung on it."""
+        doc = self.doc
+        if end <= start:
+            return set()
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        out: set[int] = set()
+        for s, e in self.quote_spans:
+            words_end = s + len(self.text[s:e].rstrip(" ,.;:"))
+            if lo < s and words_end <= hi and len(self.text[s:e].split()) <= _TITLE_WORDS:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None:
+                    # the marks themselves: the tokens right around the words
+                    out.update(range(max(span.start - 2, start), min(span.end + 2, end)))
+        return out
 
     def indirect(self, count: int, quoted: list[tuple[int, int]], cues: set[int]) -> list[Quote]:
         """Reported speech as ``indirect`` quotes: the reported clause is the content."""

@@ -274,3 +274,16 @@ def test_a_title_in_marks_stays_in_the_source() -> None:
     quote = _quote(ex, "the harbour had changed")
     assert quote.source is not None
     assert quote.source.text == 'Tom Pryce, author of "The Salt Road,"'
+
+
+def test_a_speaker_hung_on_the_phrase_before_still_speaks() -> None:
+    """ "In a statement about the harbour, her adviser, Tom Pryce, said …": the parser
+    makes "adviser" an apposition of "harbour", leaving "said" with no subject."""
+    ex = _extract(
+        "In a statement about the harbour, her senior policy adviser, Tom Pryce, said: "
+        '"The council will act."'
+    )
+    quote = _quote(ex, "The council will act.")
+    assert quote.source is not None
+    assert quote.source.text == "her senior policy adviser, Tom Pryce"
+    assert quote.speakers == ("Tom Pryce",)

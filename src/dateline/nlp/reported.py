@@ -193,6 +193,33 @@ _NOMINALS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb (see ``_subject_of``), else a name in apposition right before
+    a finite verb that the parser hung on the phrase before it ("In a statement about the
+    pier, her adviser, Tom Pryce, said …": "adviser" became an apposition of "pier")."""
+    found = _subject_of(verb)
+    return found if found is not None else _stranded_apposition(verb)
+
+
+def _stranded_apposition(verb: Token) -> Token | None:
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    start = cue_range(verb)[0]
+    if start < 2 or verb.doc[start - 1].text != ",":
+        return None
+    doc = verb.doc
+    token = doc[start - 2]
+    if token.dep_ != "appos" or token.pos_ not in {"PROPN", "NOUN"} or token.head.i >= token.i:
+        return None
+    # climb the appositions while each opens after a comma ("her adviser, Tom Pryce")
+    while token.dep_ == "appos" and token.head.i < token.i:
+        head = token.head
+        if head.left_edge.i == 0 or doc[head.left_edge.i - 1].text != ",":
+            break
+        token = head
+    return token
+
+
+def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, through conjoined, complement and adverbial clauses and an
     adjective of "be" ("voters are likely to say …"), the noun a present participle
     modifies ("a group backing Rubio"), and from a

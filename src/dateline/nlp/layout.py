@@ -134,6 +134,19 @@ def _headline_verb(token: Token) -> bool:
     return any(s in REPORTING_VERBS or s in OBJECT_VERBS for s in stems)
 
 
+def _title_case_words(sent: Span) -> list[Token] | None:
+    """The words of a sentence in title case, else None (stopping at the first word that
+    is not: most sentences fail at their second word)."""
+    words: list[Token] = []
+    for token in sent:
+        if not token.is_alpha:
+            continue
+        if not token.text[:1].isupper() and token.lower_ not in _HEADLINE_SMALL:
+            return None
+        words.append(token)
+    return words
+
+
 def find_headline_verb(
     doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
 ) -> list[Reported]:
@@ -149,10 +162,8 @@ def find_headline_verb(
             paragraph[k] == paragraph[index] for k in (index - 1, index + 1) if 0 <= k < len(sents)
         ):
             continue
-        words = [t for t in sent if t.is_alpha]
-        if len(words) < 3 or any(
-            not t.text[:1].isupper() for t in words if t.lower_ not in _HEADLINE_SMALL
-        ):
+        words = _title_case_words(sent)
+        if words is None or len(words) < 3:
             continue
         cue = next(
             (t for t in words[1:] if _headline_verb(t) and t.pos_ not in {"VERB", "AUX"}), None

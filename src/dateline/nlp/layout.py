@@ -12,10 +12,17 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.nlp.attribution_lexicon import OBJECT_VERBS, REPORTING_VERBS
 from dateline.nlp.reported import Reported, trim_range
 from dateline.nlp.util import paragraph_of_sentence
 
-__all__ = ["credit_line", "find_headline_colon", "headline_name", "speaker_label"]
+__all__ = [
+    "credit_line",
+    "find_headline_colon",
+    "find_headline_verb",
+    "headline_name",
+    "speaker_label",
+]
 
 #: "PENCE:", "MR. TRUMP:", "SEN. KAINE:" at the start of a turn (capitals only, so that
 #: "Note:" or "Update:" are no speakers)
@@ -105,4 +112,69 @@ def find_headline_colon(
         out.append(
             Reported(cue=(colon.i, colon.i + 1), verb=colon.i, content=content, subject=head.i)
         )
+    return out
+
+
+#: small words a title-case headline leaves in lower case
+_HEADLINE_SMALL = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with"}
+    | {"as", "from", "into", "over", "about", "is", "are", "vs", "via", "after"}
+)
+
+
+def _headline_verb(token: Token) -> bool:
+    """A capitalised third-person form of a verb of saying or stance ("Praises",
+    "Endorses", "Slams"), whatever part of speech the tagger gave it."""
+    word = token.lower_
+    if not (token.text[:1].isupper() and word.endswith("s") and len(word) > 3):
+        return False
+    stems = {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
+    if word.endswith("ies"):
+        stems.add(word[:-3] + "y")
+    return any(s in REPORTING_VERBS or s in OBJECT_VERBS for s in stems)
+
+
+def _title_case_words(sent: Span) -> list[Token] | None:
+    """The words of a sentence in title case, else None (stopping at the first word that
+    is not: most sentences fail at their second word)."""
+    words: list[Token] = []
+    for token in sent:
+        if not token.is_alpha:
+            continue
+        if not token.text[:1].isupper() and token.lower_ not in _HEADLINE_SMALL:
+            return None
+        words.append(token)
+    return words
+
+
+def find_headline_verb(
+    doc: Doc, sents: list[Span], *, quoted: list[tuple[int, int]]
+) -> list[Reported]:
+    """ "Ortiz Praises Harbour Volunteers": in a title-case headline (a paragraph of one
+    sentence, its words capitalised but the small ones) the tagger often reads the verb as
+    part of a name; a capitalised "-s" form of a verb of saying or stance after the first
+    words is the cue, the words before it the source and those after it (to a colon) the
+    content. A verb the parser did read is left to the other rules."""
+    out: list[Reported] = []
+    paragraph = paragraph_of_sentence(doc)
+    for index, sent in enumerate(sents):
+        if any(
+            paragraph[k] == paragraph[index] for k in (index - 1, index + 1) if 0 <= k < len(sents)
+        ):
+            continue
+        words = _title_case_words(sent)
+        if words is None or len(words) < 3:
+            continue
+        cue = next(
+            (t for t in words[1:] if _headline_verb(t) and t.pos_ not in {"VERB", "AUX"}), None
+        )
+        if cue is None or any(s <= cue.idx < e for s, e in quoted):
+            continue
+        end = next((t.i for t in doc[cue.i + 1 : sent.end] if t.text == ":"), sent.end)
+        content = trim_range(doc, cue.i + 1, end)
+        source = trim_range(doc, sent.start, cue.i)
+        if content is None or source is None:
+            continue
+        head = max(doc[source[0] : source[1]], key=lambda t: (t.pos_ in {"PROPN", "NOUN"}, t.i))
+        out.append(Reported(cue=(cue.i, cue.i + 1), verb=cue.i, content=content, subject=head.i))
     return out

@@ -20,21 +20,30 @@ from dateline.model import Attribution, Quote, When
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, article_day
 from dateline.nlp.attribution_tagger import rule_spans, tag_doc
-from dateline.nlp.layout import credit_line, find_headline_colon, headline_name, speaker_label
+from dateline.nlp.layout import (
+    credit_line,
+    find_headline_colon,
+    find_headline_verb,
+    headline_name,
+    speaker_label,
+)
+from dateline.nlp.quotes_according import DOCUMENT_NOUNS as _DOCUMENT_NOUNS
+from dateline.nlp.quotes_according import MANNER_VERBS, SPEECH_VERBS, AccordingReader
+from dateline.nlp.quotes_according import speech_verb as _speech_verb
 from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
 from dateline.nlp.quotes_sources import is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
 from dateline.nlp.quotes_venue import medium_venue, proper_name
 from dateline.nlp.reported import (
-    REPORTING_VERBS,
     Reported,
     find_reported,
     quoted_tokens,
+    reports_something,
     speaker_subject,
     subject_of,
     without_aside,
 )
-from dateline.nlp.util import DocReader, doc_text, paragraph_of_sentence
+from dateline.nlp.util import paragraph_of_sentence
 
 __all__ = [
     "MANNER_VERBS",
@@ -47,35 +56,11 @@ __all__ = [
     "tagger_enabled",
 ]
 
-#: cue verbs of a quote: the reporting verbs of ``nlp.reported`` and verbs naming a
-#: speaker's words ("called it a "role model"", "described the deal as ...")
-SPEECH_VERBS = REPORTING_VERBS | {"brand", "call", "describe", "dub", "label", "praise"}
-#: verbs of the manner of speaking, which introduce direct quotes only ("“Get out!” he
-#: shouted"): cues of quotes, never of reported speech
-MANNER_VERBS = frozenset(
-    {"shout", "yell", "scream", "exclaim", "whisper", "mutter", "murmur", "plead", "chant"}
-)
 _VENUE_NOUNS = (
     *("interview", "statement", "letter", "post", "speech", "podcast", "memo", "email"),
     *("memoir", "filing", "video", "tweet", "op-ed", "essay", "column", "affidavit"),
     *("testimony", "newsletter", "remark"),
 )
-
-#: objects of "according to" that are norms to conform to, not sources of a claim
-_NORM_NOUNS = frozenset(
-    {"principle", "law", "rule", "guideline", "standard", "term", "schedule", "plan"}
-    | {"contract", "agreement", "formula", "method", "practice", "custom", "tradition"}
-)
-
-#: documents that speak for whoever issued them ("a statement from X said", "according to a
-#: report by X")
-_DOCUMENT_NOUNS = frozenset(
-    {"statement", "report", "filing", "letter", "release", "memo", "document", "study"}
-    | {"survey", "poll", "analysis", "email", "post", "video", "announcement", "complaint"}
-)
-
-#: nouns of "in a poll …" that vouch for a claim like "according to"
-_POLL_NOUNS = frozenset({"poll", "survey"})
 
 #: what lies between two parts of a quote running over paragraphs: no closing mark, a
 #: blank line, and the mark re-opening the quote
@@ -84,51 +69,27 @@ _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″
 #: a sentence that credits its quoted phrase to the speaker before ("in her own words")
 _IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
 
+#: words at most of a phrase in marks inside a source that is kept as a title
+_TITLE_WORDS = 10
+
+#: what a speech verb after a quote may report of its own (see ``reports_other``)
+_OWN_WORDS = frozenset({"ccomp", "dobj", "xcomp"})
+
+#: marks that open a non-restrictive relative clause on a source
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
+
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
 
 
-def _speech_verb(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"} or not (lemma in SPEECH_VERBS or lemma in MANNER_VERBS):
-        return False
-    # "so-called": the writer keeps a word at a distance, nobody is said to call it so
-    if token.lower_ != "called":
-        return True
-    before = [t.lower_ for t in token.doc[max(token.i - 2, 0) : token.i]]
-    return before[-1:] != ["so"] and before != ["so", "-"]
-
-
-class _QuoteReader(DocReader):
+class _QuoteReader(AccordingReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
-        self.text = doc_text(doc)  # Doc.text joins every token on each access: read it once
         self.venues: dict[int, str | None] = {}
         self.sentence_speaker: dict[int, tuple[tuple[str, ...], When | None]] = {}
         # cue and source spans of the quote read in a sentence, for a continuation to share
         self.sentence_cue: dict[int, tuple[TextSpan, TextSpan | None]] = {}
         self.quote_spans: list[tuple[int, int]] = []
-
-    def entities_in(self, tokens: list[Token]) -> tuple[str, ...]:
-        keys: list[str] = []
-        for tok in tokens:
-            for sub in [tok, *tok.conjuncts]:
-                for key in self.mention_map.get(sub.i, ()):
-                    if key not in keys:
-                        keys.append(key)
-        return tuple(self.names[k] for k in keys)
-
-    def document_owner(self, noun: Token) -> tuple[str, ...]:
-        """Who issued a document that speaks ("a statement from Northwind Shipping", "a
-        report by the council"): the entity after "from", "by" or "of"."""
-        if noun.lemma_.lower() not in _DOCUMENT_NOUNS:
-            return ()
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"from", "by", "of"}:
-                found = self.entities_in([c for c in prep.children if c.dep_ == "pobj"])
-                if found:
-                    return found
-        return ()
 
     def relative_speakers(self, subject: Token, cue: Token) -> tuple[str, ...]:
         """Who speaks through a relative pronoun: "a statement that thanked Vukic" is the
@@ -163,11 +124,23 @@ class _QuoteReader(DocReader):
         best: Token | None = None
         for index in {first, last}:
             for tok in self.sents[index]:
-                if tok.i in inside or not _speech_verb(tok):
+                if tok.i in inside or not _speech_verb(tok) or self.reports_other(tok, qspan):
                     continue
                 if best is None or abs(tok.i - qspan.start) < abs(best.i - qspan.start):
                     best = tok
         return best if best is not None else self.trailing_cue(qspan, end)
+
+    @staticmethod
+    def reports_other(verb: Token, qspan: Span) -> bool:
+        """Whether a speech verb after a quote reports words of its own, outside the quote
+        ("“…” ¶Klein described the crowd as …", when the parser joins the two sentences):
+        then it is no cue of the quote."""
+        # the object of "told"/"asked" is whom the quote was said to ("“…,” she told
+        # reporters")
+        objects = {"ccomp", "xcomp"} if verb.lemma_ in {"tell", "ask"} else _OWN_WORDS
+        return verb.i >= qspan.end and any(
+            c.dep_ in objects and c.i > verb.i for c in verb.children
+        )
 
     def trailing_cue(self, qspan: Span, end: int) -> Token | None:
         """The speech verb of a short sentence right after the quote's closing mark, when
@@ -183,7 +156,7 @@ class _QuoteReader(DocReader):
         if len(between) > 3 or any(not (c.isspace() or is_mark(c)) for c in between):
             return None
         verb = nxt.root
-        if not _speech_verb(verb) or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        if not _speech_verb(verb) or self.reports_other(verb, qspan):
             return None
         subject = subject_of(verb)
         allowed = set() if subject is None else {t.i for t in subject.subtree}
@@ -308,7 +281,7 @@ class _QuoteReader(DocReader):
                 if cue is None and (colon := self.introducing_colon(qspan)) is not None:
                     # "He listed the qualities he wants: “…”": the colon introduces the quote
                     cue_span = TextSpan(colon.text, colon.idx, colon.idx + len(colon))
-                    subject = subject_of(colon.sent.root)
+                    subject = self.colon_subject(colon)
                     if subject is not None:
                         speakers, source = self.source_of(subject, colon)
                     elif (name := headline_name(colon.sent, colon)) is not None:
@@ -424,20 +397,56 @@ class _QuoteReader(DocReader):
             end = min(end, cue.i)
         else:
             start = max(start, cue.i + 1)
+        titled = self.titles_within(start, end)
         for i in range(subject.i - 1, start - 1, -1):
-            if is_mark(doc[i].text):
+            if is_mark(doc[i].text) and i not in titled:
                 start = i + 1
                 break
         for i in range(subject.i + 1, end):
-            if is_mark(doc[i].text):
+            if is_mark(doc[i].text) and i not in titled:
                 end = i
                 break
+        for clause in subject.children:
+            # "Ana Ruiz, who said she voted for him, said …": a relative clause that reports
+            # something of its own is another attribution, not part of who speaks here; a
+            # participle after a comma ("Ana Ruiz, wearing a union badge, said") tells the
+            # circumstances, not who speaks
+            if (
+                subject.i < clause.left_edge.i < end
+                and doc[clause.left_edge.i - 1].text in _ASIDE_MARKS
+                and (
+                    (clause.dep_ == "relcl" and reports_something(clause))
+                    or (clause.dep_ in {"acl", "advcl"} and clause.tag_ in {"VBG", "VBN"})
+                )
+            ):
+                end = min(end, clause.left_edge.i - 1)
         while end - 1 > subject.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         while start < subject.i and (doc[start].is_punct or doc[start].is_space):
             start += 1
         span = doc[start:end]
-        return speakers, TextSpan(span.text, span.start_char, span.end_char)
+        # a title in marks that the source ends with keeps its closing mark
+        end_char = self.closing_mark_end(span.start_char, span.end_char)
+        return speakers, TextSpan(self.text[span.start_char : end_char], span.start_char, end_char)
+
+    def titles_within(self, start: int, end: int) -> set[int]:
+        """Tokens of the short phrases in marks lying wholly inside tokens [start, end) of a
+        source ("Steven Brill, author of “America's Bitter Pill,”", "“Orange Is the New
+        Black” star Selenis Leyva"): titles that belong to the phrase, not quotes the parser
+        hung on it."""
+        doc = self.doc
+        if end <= start:
+            return set()
+        lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        out: set[int] = set()
+        for s, e in self.quote_spans:
+            words_end = s + len(self.text[s:e].rstrip(" ,.;:"))
+            if lo < s and words_end <= hi and len(self.text[s:e].split()) <= _TITLE_WORDS:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None:
+                    # the marks themselves: the tokens right around the words
+                    out.update(range(max(span.start - 2, start), min(span.end + 2, end)))
+        return out
 
     def indirect(self, count: int, quoted: list[tuple[int, int]], cues: set[int]) -> list[Quote]:
         """Reported speech as ``indirect`` quotes: the reported clause is the content."""
@@ -445,6 +454,7 @@ class _QuoteReader(DocReader):
         out: list[Quote] = []
         readings = find_reported(doc, quoted=quoted, cues=cues)
         readings += find_headline_colon(doc, self.sents, quoted=quoted)
+        readings += find_headline_verb(doc, self.sents, quoted=quoted)
         readings += self.new_readings(readings, doc._.reported_readings or [], quoted)
         for reading in readings:
             verb = doc[reading.verb]
@@ -600,6 +610,22 @@ class _QuoteReader(DocReader):
                 )
         return out
 
+    def colon_subject(self, colon: Token) -> Token | None:
+        """Who speaks through a colon: the subject of the words before it ("Tom Ridge put it
+        bluntly: “…”"). When the parser runs the sentence on into the quote, its root may
+        be the quote's own verb, whose subject is the quote's ("“The barbarians are …”");
+        then the clause before the colon is read instead, else there is none."""
+        subject = subject_of(colon.sent.root)
+        if subject is None or subject.i < colon.i:
+            return subject
+        tok = self.doc[colon.i - 1] if colon.i > colon.sent.start else None
+        while tok is not None and tok.head.i < colon.i and tok.head is not tok:
+            tok = tok.head
+        if tok is None or tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = subject_of(tok)
+        return subject if subject is not None and subject.i < colon.i else None
+
     def introducing_colon(self, qspan: Span) -> Token | None:
         """The colon right before a quote (possibly ending the previous sentence)."""
         i = qspan.start - 1
@@ -640,80 +666,6 @@ class _QuoteReader(DocReader):
 
     def label_of(self, name: str) -> str | None:
         return self.labels.get(name)
-
-    def attributions(self) -> list[Attribution]:
-        doc = self.doc
-        out: list[Attribution] = []
-        for tok in doc:
-            if (poll := self.poll_phrase(tok)) is not None:
-                to = tok  # "In a poll released Monday, Ortiz led …": the poll is the source
-                objects = [poll]
-            elif (
-                tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to"
-            ):
-                continue
-            else:
-                to = doc[tok.i + 1]
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-            if not objects:
-                continue
-            obj = objects[0]
-            if obj.lemma_.lower() in _NORM_NOUNS:
-                continue  # "according to U.S. accounting principles": conformity, not a source
-            src = doc[obj.left_edge.i : obj.right_edge.i + 1]
-            sent_index = self.sent_of[tok.i]
-            sent = self.sents[sent_index]
-            claim = self._claim_span(sent, tok.i, src.end)
-            if claim is None:
-                continue
-            found = self.entities_in([obj]) or self.document_owner(obj)
-            out.append(
-                Attribution(
-                    id=f"a{len(out) + 1}",
-                    source=TextSpan(src.text, src.start_char, src.end_char),
-                    cue=TextSpan(self.text[tok.idx : to.idx + len(to)], tok.idx, to.idx + len(to)),
-                    content=claim,
-                    sentence_index=sent_index,
-                    source_entity=found[0] if found else None,
-                    anonymous=not found and is_anonymous(obj, src),
-                )
-            )
-        return out
-
-    def poll_phrase(self, tok: Token) -> Token | None:
-        """The poll of "in a poll" modifying a verb that reports nothing itself ("Ortiz led
-        in a poll", not "she said in a poll"): a survey vouches for its figures."""
-        if tok.lower_ != "in" or tok.head.pos_ not in {"VERB", "AUX"} or _speech_verb(tok.head):
-            return None
-        sent = self.sents[self.sent_of[tok.i]]
-        if any(not t.is_punct and not t.is_space for t in self.doc[sent.start : tok.i]):
-            return None
-        poll = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if poll is None or poll.lemma_.lower() not in _POLL_NOUNS:
-            return None
-        return poll
-
-    def _claim_span(self, sent: Span, cue_start: int, source_end: int) -> TextSpan | None:
-        """The part of the sentence the "according to" phrase vouches for."""
-        tokens = [t for t in sent if not t.is_space]
-        before = [t for t in tokens if t.i < cue_start and not t.is_punct and t.pos_ != "ADV"]
-        after = [t for t in tokens if t.i >= source_end]
-        if not before:
-            # "According to X from May last year, CLAIM": the phrase runs to its comma
-            comma = next((k for k, t in enumerate(after[:6]) if t.text == ","), None)
-            if comma is not None:
-                after = after[comma + 1 :]
-        while after and (after[0].is_punct):
-            after = after[1:]
-        while after and after[-1].is_punct:
-            after = after[:-1]
-        if len(after) >= 3:
-            start, end = after[0].idx, after[-1].idx + len(after[-1])
-        elif before:
-            start, end = before[0].idx, before[-1].idx + len(before[-1])
-        else:
-            return None
-        return TextSpan(self.text[start:end], start, end)
 
 
 def rule_quotes(doc: Doc) -> tuple[list[Quote], list[Attribution]]:

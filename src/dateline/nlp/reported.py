@@ -36,6 +36,7 @@ __all__ = [
     "find_reported",
     "passive_agent",
     "quoted_tokens",
+    "reports_something",
     "speaker_subject",
     "subject_of",
     "trim_range",
@@ -129,7 +130,10 @@ def without_aside(doc: Doc, start: int, end: int) -> int:
             head = head.head
         if head.head.i >= i or head.right_edge.i + 1 < end - 1:
             continue
-        if head.dep_ == "appos" or (head.dep_ == "relcl" and doc[i + 1].lower_ in _RELATIVE_WORDS):
+        # an "apposition" heading a coordination is a list's next items ("differ on
+        # Israel, the nuclear deal and the budget"), not a gloss
+        appos = head.dep_ == "appos" and not any(c.dep_ == "cc" for c in head.children)
+        if appos or (head.dep_ == "relcl" and doc[i + 1].lower_ in _RELATIVE_WORDS):
             return i
     return end
 
@@ -184,8 +188,41 @@ def _content_range(head: Token) -> tuple[int, int] | None:
     return start, end
 
 
+#: parts of speech of a noun a participle may modify ("a group backing Rubio")
+_NOMINALS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, through conjoined, complement and adverbial clauses, and from a
+    """The subject of a verb (see ``_subject_of``), else a name in apposition right before
+    a finite verb that the parser hung on the phrase before it ("In a statement about the
+    pier, her adviser, Tom Pryce, said …": "adviser" became an apposition of "pier")."""
+    found = _subject_of(verb)
+    return found if found is not None else _stranded_apposition(verb)
+
+
+def _stranded_apposition(verb: Token) -> Token | None:
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return None
+    start = cue_range(verb)[0]
+    if start < 2 or verb.doc[start - 1].text != ",":
+        return None
+    doc = verb.doc
+    token = doc[start - 2]
+    if token.dep_ != "appos" or token.pos_ not in {"PROPN", "NOUN"} or token.head.i >= token.i:
+        return None
+    # climb the appositions while each opens after a comma ("her adviser, Tom Pryce")
+    while token.dep_ == "appos" and token.head.i < token.i:
+        head = token.head
+        if head.left_edge.i == 0 or doc[head.left_edge.i - 1].text != ",":
+            break
+        token = head
+    return token
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, through conjoined, complement and adverbial clauses and an
+    adjective of "be" ("voters are likely to say …"), the noun a present participle
+    modifies ("a group backing Rubio"), and from a
     gerund after a preposition to the verb the preposition hangs on ("she ended by saying
     …", "after urging …": the doer is that verb's subject), unless the preposition is "for"
     or "of" after an object, whose gerund is the object's ("criticized Ortiz for saying …",
@@ -194,10 +231,15 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(6):
         if current is None:
             return None
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # two subjects are a misparse, most often of a wire dateline ("PORT ALDER
+            # (Reuters) — Lena Ortiz said"): the one nearest the verb is its subject
+            at = current.i
+            return min(subjects, key=lambda c: abs(c.i - at))
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in _NOMINALS:
+            return current.head  # "a group backing Rubio": the group backs him
+        if current.dep_ in {"conj", "xcomp", "advcl", "acomp"} and current.head is not current:
             current = _outside_that(current)
         elif current.dep_ == "pcomp" and current.head is not current:
             current = _gerund_host(current)
@@ -241,6 +283,15 @@ def _gerund_host(gerund: Token) -> Token | None:
     return host
 
 
+def reports_something(clause: Token) -> bool:
+    """Whether a clause holds a report of its own: a verb of it reads a clause, an
+    infinitive or an object as reported words ("…, who said he voted for X, …")."""
+    return any(
+        t.pos_ in {"VERB", "AUX"} and (_complement(t) is not None or _object_range(t) is not None)
+        for t in clause.subtree
+    )
+
+
 def _complement(verb: Token) -> Token | None:
     lemma = _lemma(verb)
     for child in verb.children:
@@ -249,6 +300,17 @@ def _complement(verb: Token) -> Token | None:
     if lemma in _INFINITIVE_VERBS and not any(c.dep_ == "auxpass" for c in verb.children):
         for child in verb.children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+                return child
+    if lemma in _CLAUSE_VERBS or lemma in _OBJECT_VERBS:
+        # "denied receiving any money", "reported raising $9 million": a gerund clause
+        # is what is denied or reported
+        for child in verb.children:
+            if (
+                child.dep_ == "xcomp"
+                and child.tag_ == "VBG"
+                and child.i > verb.i
+                and not any(c.lower_ == "to" for c in child.children)
+            ):
                 return child
     return None
 
@@ -261,10 +323,11 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         if objects:
             obj = objects[0]
             start, end = obj.left_edge.i, obj.right_edge.i + 1
-            for child in verb.children:
+            for child in sorted(verb.children, key=lambda c: c.i):
                 if child.i >= end and (
                     child.dep_ in {"oprd", "ccomp", "xcomp"}
                     or (child.dep_ == "prep" and child.lower_ in {"for", "as", "of"})
+                    or (child.left_edge.i == end and _completes_object(child))
                 ):
                     end = max(end, child.right_edge.i + 1)
             return trim_range(verb.doc, start, end)
@@ -278,8 +341,13 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                 if objects:
                     # "called on X to act": the infinitive completes the object
                     end = max(child.right_edge.i, objects[0].right_edge.i) + 1
-                    for sibling in verb.children:
-                        if sibling.i >= end and sibling.dep_ in {"xcomp", "ccomp"}:
+                    for sibling in sorted(verb.children, key=lambda c: c.i):
+                        if sibling.i >= end and (
+                            sibling.dep_ in {"xcomp", "ccomp"}
+                            or (sibling.dep_ == "prep" and sibling.lower_ == "as")
+                            # not "to": "talked about the plan to reporters" says whom
+                            or (sibling.left_edge.i == end and _completes_object(sibling, to=False))
+                        ):
                             end = sibling.right_edge.i + 1
                     return trim_range(verb.doc, objects[0].left_edge.i, end)
             # "called for the county to build …": "for" marks an infinitive clause
@@ -288,6 +356,15 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                 if mark.dep_ == "mark" and mark.lower_ in preps and mark.head.i == child.i:
                     return trim_range(verb.doc, mark.i + 1, child.right_edge.i + 1)
     return None
+
+
+def _completes_object(child: Token, *, to: bool = True) -> bool:
+    """A "to" phrase (if ``to``) or an infinitive right after a verb's object, which the
+    parser often hangs on the verb though it belongs to the object ("condemned her actions
+    to tighten gun laws", "compared the tax to theft")."""
+    if child.dep_ == "prep":
+        return to and child.lower_ == "to"
+    return child.dep_ == "advcl" and child.left_edge.lower_ == "to"
 
 
 def _attitude(verb: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -431,6 +508,24 @@ def _with_reason(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def _with_second_clause(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """The content extended over a second "that" clause of the same report, which the
+    parser may hang on the reporting verb ("said the pier needs repair, but that she would
+    not support a toll")."""
+    start, end = content
+    for child in verb.children:
+        if (
+            child.dep_ == "conj"
+            and child.left_edge.i >= end
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            and all(t.dep_ in {"cc", "punct"} for t in verb.doc[end : child.left_edge.i])
+        ):
+            extended = trim_range(verb.doc, start, child.right_edge.i + 1)
+            if extended is not None:
+                end = extended[1]
+    return start, end
+
+
 def _evidential(verb: Token) -> tuple[int, int] | None:
     """ "X seems to be Y", "it appears that …": the subject with its completion (or the
     clause) is the content; nobody is its source."""
@@ -449,6 +544,17 @@ def _evidential(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _as_clause(verb: Token) -> bool:
+    """ "As the Herald noted, the council raised …": a report in an "as" clause with a
+    subject vouches for the clause it hangs on, like a parenthetical one ("as expected"
+    has no subject and reports nothing)."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
 def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
     """ "The plan, he said, is dead": the clause around a parenthetical report."""
     if _lemma(verb) not in REPORTING_VERBS or verb.head is verb:
@@ -460,6 +566,10 @@ def _parenthetical_range(verb: Token) -> tuple[int, int] | None:
         end = v_start
     elif v_start <= start:
         start = v_end
+    elif _as_clause(verb):
+        # "But as Ortiz noted, …", "…, as the Herald reported last week.": the words of
+        # the clause lie on one side of the report only
+        start, end = (v_end, end) if verb.i < head.i else (start, v_start)
     return trim_range(verb.doc, start, end)
 
 
@@ -507,13 +617,13 @@ def find_reported(
         comp = _complement(verb)
         content = _content_range(comp) if comp is not None else _object_range(verb)
         if comp is not None and content is not None:
-            content = _with_reason(verb, content)
+            content = _with_second_clause(verb, _with_reason(verb, content))
         if content is None and (passive := _passive(verb)) is not None:
             content, agent = passive
             subject = verb.doc[agent] if agent is not None else None
         if content is None and (evidence := _evidential(verb)) is not None:
             content, subject = evidence, None
-        if content is None and verb.dep_ == "parataxis":
+        if content is None and (verb.dep_ == "parataxis" or _as_clause(verb)):
             content = _parenthetical_range(verb)
         cue = cue_range(verb)
         if content is None and (attitude := _attitude(verb)) is not None:

@@ -287,3 +287,45 @@ def test_a_speaker_hung_on_the_phrase_before_still_speaks() -> None:
     assert quote.source is not None
     assert quote.source.text == "her senior policy adviser, Tom Pryce"
     assert quote.speakers == ("Tom Pryce",)
+
+
+def test_an_unresolved_source_of_its_own_is_not_the_last_speaker() -> None:
+    """The sample corpus credited the couple with their representative's words: the quote's
+    own cue named "the representative", and the speaker came from the sentence before."""
+    ex = _extract(
+        "Noah Brandt and Elise Marin were photographed together in Port Alder last Tuesday. "
+        "The pair have been filming since April.\n\n"
+        "\u201cThey met on this show and they're very happy,\u201d the representative told "
+        "Metro Wire."
+    )
+    quote = _quote(ex, "very happy")
+    assert quote.speakers == () and quote.source is not None, quote
+    assert quote.source.text == "the representative"
+
+
+def test_a_wire_bracket_is_not_the_subject_nearest_the_verb() -> None:
+    """ "<Harbor Leisure Group Plc> said": the parser gives "said" two subjects, the name and
+    the closing bracket, and the nearest, the bracket, spoke for no one."""
+    ex = _extract("<Harbor Leisure Group Plc> said its <Tern Air> unit was in advanced talks.")
+    quote = _quote(ex, "advanced talks")
+    assert quote.speakers == ("Harbor Leisure Group Plc",), quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pell Oil Corp posted a first-quarter loss of 12 million dollars on Tuesday.",
+        "Marsh Petroleum posted prices one dollar a barrel higher on Monday.",
+    ],
+)
+def test_a_figure_posted_is_no_statement(text: str) -> None:
+    """Financial wires "post" losses and prices: the figure was read as what was said."""
+    assert [q for q in _extract(text).quotes if q.cue and q.cue.text == "posted"] == []
+
+
+def test_whom_one_thanks_is_no_content() -> None:
+    """ "Helen Ward thanked Peter Lang" was a report with content "Peter Lang"; thanking
+    him for something still reports what for."""
+    assert not _extract("Helen Ward thanked Peter Lang on Monday.").quotes
+    ex = _extract("Helen Ward thanked Peter Lang for his years of service.")
+    assert _quote(ex, "years of service").cue is not None

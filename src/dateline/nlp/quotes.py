@@ -303,7 +303,10 @@ class _QuoteReader(AccordingReader):
             # writer's word at a distance ("the “reform” was never popular"), not the last
             # speaker's, unless the sentence says whose words they are ("in her words")
             scare = partial and cue_span is None and not _IN_WORDS.search(sent.text)
-            if not speakers and not title and not scare:
+            # a quote whose own cue names someone unresolved ("the representative told Metro
+            # Wire") is theirs, not the last named speaker's
+            own_source = cue is not None and source is not None
+            if not speakers and not title and not scare and not own_source:
                 speakers, adjoining_when = self.adjoining_speaker(sent_index)
                 if cue is None and adjoining_when is not None:
                     when = adjoining_when

@@ -232,6 +232,8 @@ def _subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # a wire service's bracket after a company's name is no subject ("<Acme Plc> said")
+        subjects = [c for c in subjects if not (c.is_punct or c.text in {"<", ">"})] or subjects
         if subjects:
             # two subjects are a misparse, most often of a wire dateline ("PORT ALDER
             # (Reuters) — Lena Ortiz said"): the one nearest the verb is its subject
@@ -315,11 +317,34 @@ def _complement(verb: Token) -> Token | None:
     return None
 
 
+#: what a company "posts" that is a figure, not words: prices, results
+_FIGURES = frozenset(
+    {"price", "loss", "profit", "gain", "deficit", "surplus", "result", "earnings", "revenue"}
+    | {"sale", "increase", "decline", "drop", "rise", "fall", "growth", "record", "dividend"}
+    | {"income", "rate", "return", "margin", "turnover", "shortfall", "volume"}
+)
+
+
+#: verbs whose bare personal object is whom they address, not a content ("thanked him for
+#: his work" keeps "him for his work")
+_GREETING = frozenset({"thank", "congratulate"})
+
+
+def _a_person(token: Token) -> bool:
+    return token.tag_ == "PRP" or (token.ent_type_ == "PERSON" and token.right_edge.i == token.i)
+
+
+def _posted_figure(lemma: str, obj: Token) -> bool:
+    return lemma == "post" and obj.lemma_.lower() in _FIGURES
+
+
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """The object of a stance verb, with what completes it ("X for Y", "X a liar")."""
     lemma = _lemma(verb)
     if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects and _posted_figure(lemma, objects[0]):
+            return None  # "posted prices one dollar higher", "posted a loss": no statement
         if objects:
             obj = objects[0]
             start, end = obj.left_edge.i, obj.right_edge.i + 1
@@ -330,6 +355,8 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
                     or (child.left_edge.i == end and _completes_object(child))
                 ):
                     end = max(end, child.right_edge.i + 1)
+            if lemma in _GREETING and end == obj.right_edge.i + 1 and _a_person(obj):
+                return None  # "Helen Ward thanked Peter Lang": whom, not what was said
             return trim_range(verb.doc, start, end)
     preps = PREP_OBJECTS.get(lemma)
     if preps:

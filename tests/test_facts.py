@@ -399,3 +399,22 @@ def test_a_post_the_model_took_into_an_organisations_name() -> None:
     assert _facts("Tom Reed became CFO of Acme Corp in 2021.") == [
         ("Tom Reed", "role at", "Acme Corp", "2021", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Tom Reed joined forces with Acme Corp in 2019.", []),
+        ("Tom Reed joined the protest outside Acme Corp on Monday.", []),
+        ("Simon Webb joined the board of Kestrel Group in June.", ["Kestrel Group"]),
+        (
+            "Lena Okafor co-founded Harborview Robotics in 2012. Tom Reed joined the company "
+            "in 2019.",
+            ["Harborview Robotics"],
+        ),
+    ],
+)
+def test_what_is_joined_is_the_object_or_what_it_is_of(text: str, orgs: list[str]) -> None:
+    """ "joined forces with Acme Corp" and "joined the protest outside Acme Corp" were roles
+    at Acme Corp, the only organisation in the clause."""
+    assert [f[2] for f in _facts(text) if f[1] == "role at"] == orgs

@@ -182,6 +182,28 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _of_chain(noun: Token) -> list[Token]:
+    """The noun, what it is of or at in turn, and their possessors: "the board of trustees
+    of the Brightwater Foundation" gives board, trustees, Foundation; "Kestrel's board"
+    gives board, Kestrel."""
+    chain = [noun]
+    for _ in range(4):
+        nxt = next(
+            (
+                obj
+                for prep in chain[-1].children
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "at"}
+                for obj in prep.children
+                if obj.dep_ == "pobj"
+            ),
+            None,
+        )
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain + [c for t in chain for c in t.children if c.dep_ == "poss"]
+
+
 class _EventReader(DocReader):
     def __init__(self, doc: Doc) -> None:
         super().__init__(doc)
@@ -411,18 +433,20 @@ class _EventReader(DocReader):
                 for name in self.refs(child)
                 if self.labels.get(name) == "ORG"
             ]
-        elif predicate in {"join", "rejoin"} and (
-            joined := [
+        elif predicate in {"join", "rejoin"} and any(c.dep_ == "dobj" for c in verb.children):
+            # what is joined is the object ("rejoined Harbor in 2015 after a year at Marsh
+            # Dairies" is not a start at Marsh Dairies, nor does a past role there exclude
+            # it), or the organisation it is "of" ("joined the board of Kestrel Group"); an
+            # object that is neither ("joined forces with", "joined the protest outside X")
+            # joins no organisation
+            orgs = [
                 name
                 for child in verb.children
                 if child.dep_ == "dobj"
-                for name in self.refs(child)
+                for part in _of_chain(child)
+                for name in self.refs(part)
                 if self.labels.get(name) != "PERSON"
             ]
-        ):
-            # what is joined is the object: "rejoined Harbor in 2015 after a year at Marsh
-            # Dairies" is not a start at Marsh Dairies, nor does a past role there exclude it
-            orgs = joined
         elif predicate in ROLE_START and ROLE_START[predicate] != "founder of":
             joined = [n for n in orgs if n not in owners]
             orgs = joined or orgs

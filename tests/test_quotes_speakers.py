@@ -329,3 +329,12 @@ def test_whom_one_thanks_is_no_content() -> None:
     assert not _extract("Helen Ward thanked Peter Lang on Monday.").quotes
     ex = _extract("Helen Ward thanked Peter Lang for his years of service.")
     assert _quote(ex, "years of service").cue is not None
+
+
+def test_a_published_work_is_no_statement() -> None:
+    """ "published her first novel" was a report whose content was the novel; a report
+    published still reports what it says."""
+    ex = _extract("Ana Ruiz published her first novel in 2019.")
+    assert not [q for q in ex.quotes if q.cue and q.cue.text == "published"], ex.quotes
+    ex = _extract("The council published a report saying the road was unsafe.")
+    assert _quote(ex, "a report saying").cue is not None

@@ -334,7 +334,18 @@ def _a_person(token: Token) -> bool:
     return token.tag_ == "PRP" or (token.ent_type_ == "PERSON" and token.right_edge.i == token.i)
 
 
+#: works one publishes that are not a statement ("published her first novel"); a report,
+#: a letter or a statement published still are
+_WORKS = frozenset(
+    {"novel", "book", "memoir", "album", "collection", "poem", "biography", "novella", "song"}
+    | {"single", "cookbook", "thriller", "film", "play", "photograph", "photo", "picture"}
+)
+
+
 def _posted_figure(lemma: str, obj: Token) -> bool:
+    """ "posted a loss", "published her first novel": a figure or a work, not words said."""
+    if lemma in {"publish", "release"}:
+        return obj.lemma_.lower() in _WORKS
     return lemma == "post" and obj.lemma_.lower() in _FIGURES
 
 
@@ -344,7 +355,7 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
     if lemma in _OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects and _posted_figure(lemma, objects[0]):
-            return None  # "posted prices one dollar higher", "posted a loss": no statement
+            return None  # "posted prices one dollar higher", "published a novel": no statement
         if objects:
             obj = objects[0]
             start, end = obj.left_edge.i, obj.right_edge.i + 1

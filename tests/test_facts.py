@@ -418,3 +418,13 @@ def test_what_is_joined_is_the_object_or_what_it_is_of(text: str, orgs: list[str
     """ "joined forces with Acme Corp" and "joined the protest outside Acme Corp" were roles
     at Acme Corp, the only organisation in the clause."""
     assert [f[2] for f in _facts(text) if f[1] == "role at"] == orgs
+
+
+def test_each_role_noun_of_a_coordination_keeps_its_own_bounds() -> None:
+    """ "finance director ... from 2005 and chief executive from 2010 to 2015": the second
+    post's bounds were lost, and the role at the company stayed open."""
+    facts = _facts(
+        "Ruth Okonjo was finance director of Harbor Freight Lines from 2005 and chief "
+        "executive from 2010 to 2015."
+    )
+    assert facts == [("Ruth Okonjo", "role at", "Harbor Freight Lines", "2005", "2015")]

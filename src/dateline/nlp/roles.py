@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from dateline.model import Event, When, interval
+from dateline.model import Event, When, interval, when_for_value
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, time_within
 from dateline.nlp.entities import ORG_NAME_ENDINGS
@@ -158,11 +158,23 @@ def _bounds(doc: Doc, be: Token, noun: Token) -> When | None:
         when = time_within(doc, phrase.left_edge.i, phrase.right_edge.i + 1)
         if word in _OPENING:
             start = start or when
+            # "from 2010 to 2015" with "to" hung on "from"
+            for inner in phrase.children:
+                if inner.dep_ == "prep" and inner.lower_ in _CLOSING | {"to"}:
+                    end = end or time_within(doc, inner.left_edge.i, inner.right_edge.i + 1)
         else:
             end = end or when
     if start is None and end is None:
         return None
-    return interval(start, end)
+    return interval(_side(start, first=True), _side(end, first=False))
+
+
+def _side(when: When | None, *, first: bool) -> When | None:
+    """One end of a range the tagger read whole ("from 2010 to 2015" found from either end)."""
+    if when is None or not when.is_interval:
+        return when
+    value = when.start_value if first else when.end_value
+    return when_for_value(value) if value else None
 
 
 def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
@@ -179,11 +191,17 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
     ]
     if not nouns:
         return []
+    # "was finance director from 2005 and chief executive from 2010 to 2015": each role
+    # noun of the coordination with its own bounds
+    nouns += [c for n in nouns for c in n.conjuncts if c.i > n.i and _role_noun(c)]
     refs = _refs(doc)
     sent_of = sentence_of_token(doc)
     out: list[Row] = []
     for noun in nouns:
-        be = noun.head
+        attr = noun
+        while attr.dep_ == "conj" and attr.head is not attr:
+            attr = attr.head
+        be = attr.head
         if any(c.dep_ == "neg" for c in be.children):
             continue
         head = be
@@ -201,10 +219,14 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
         ]
         # no organisation in the phrase ("was finance director from 2012"): "" for the one
         # the person's last role event named, which the fact stage knows
-        orgs = [o for o in _role_orgs(noun, be, refs, labels) if o not in people] or [""]
+        orgs = [
+            o
+            for o in _role_orgs(noun, be, refs, labels) or _role_orgs(attr, be, refs, labels)
+            if o not in people
+        ] or [""]
         if not people:
             continue
-        when = anchor_time(doc, be)
+        when = anchor_time(doc, be) if attr is noun else None
         if when is None or when.basis != "timex" or not when.is_interval:
             # a range in the clause ("from 2012 to 2017") is the interval; else each bound
             # in its own phrase; "was chief executive in 2019" says only that it held then
@@ -213,7 +235,7 @@ def stated_roles(doc: Doc, labels: dict[str, str]) -> list[Row]:
                 continue
         clause = doc[be.left_edge.i : be.right_edge.i + 1]
         event = Event(
-            id=f"state{be.i}",
+            id=f"state{be.i}" if attr is noun else f"state{noun.i}",
             predicate="be",
             type="role",
             summary=" ".join(clause.text.split()),

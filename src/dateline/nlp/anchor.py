@@ -21,10 +21,14 @@ from dateline.nlp.util import paragraph_of_sentence, sentence_of_token
 
 __all__ = [
     "CLAUSAL_DEPS",
+    "CONDITIONAL",
+    "REPORTING",
     "anchor_time",
     "article_day",
+    "backshifted",
     "clause_tokens",
     "ordered_time",
+    "reported_would",
     "tense_of",
     "time_within",
 ]
@@ -131,23 +135,37 @@ def time_within(doc: Doc, start: int, end: int) -> When | None:
 
 
 #: verbs that report what someone said or thought: a "would" under them is backshifted "will"
-_REPORTING = frozenset(
+REPORTING = frozenset(
     {"say", "tell", "announce", "state", "report", "add", "confirm", "expect", "predict"}
     | {"warn", "promise", "insist", "claim", "believe", "think", "write", "indicate"}
 )
+CONDITIONAL = frozenset({"if", "unless", "whether"})
 
 
-def _would(token: Token) -> bool:
-    """A future seen from a reported past ("said in January that she would step down"): no
-    other clause's date is its own. A narrative's "would" ("was hired in 1998 and would
-    lead it for two decades") keeps the story's date."""
-    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
-    if not any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children):
+def backshifted(verb: Token, *, reporting: frozenset[str] = REPORTING) -> bool:
+    """ "The company said on Monday that she would step down in June": a clause under a
+    past verb of ``reporting``, told in the past, not a condition ("said she would resign
+    if convicted")."""
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL for m in c.children)
+        for c in verb.children
+    ):
         return False
-    current = verb
-    while current.dep_ == "conj" and current.head is not current:
-        current = current.head
-    return current.dep_ == "ccomp" and current.head.lemma_.lower() in _REPORTING
+    head = verb
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    governor = head.head
+    return head.dep_ == "ccomp" and governor.lemma_.lower() in reporting and governor.tag_ == "VBD"
+
+
+def reported_would(token: Token) -> bool:
+    """A future seen from a reported past ("said in January that she would step down"): no
+    other clause's date is its own, and undated it is no date before the article. A
+    narrative's "would" ("was hired in 1998 and would lead it for two decades") is not."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in verb.children) and (
+        backshifted(verb)
+    )
 
 
 def _dates(timex: Timex) -> bool:
@@ -290,7 +308,7 @@ def anchor_time(doc: Doc, token: Token) -> When | None:
             # "said on Monday that Okonjo will become chief executive": the saying's date is
             # not the future event's
             same = [(t, s) for t, s in same if not _before(doc, t, dct)]
-        would = _would(token)
+        would = reported_would(token)
         if would:
             # "said in January that she would step down": after the saying, not on its date
             same = []

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Token
 
 from dateline.model import Event, Fact, Provenance, When, when_for_value
+from dateline.nlp.anchor import reported_would
 from dateline.nlp.entities import ORG_NAME_ENDINGS
 from dateline.nlp.lexicon import (
     LEADING,
@@ -48,7 +49,7 @@ _POSTS = ROLE_NOUNS | frozenset(
     {"partner", "governor", "treasurer", "officer", "commissioner", "leader", "adviser"}
     | {"advisor", "ambassador", "spokesman", "spokeswoman", "spokesperson", "principal"}
     | {"cfo", "coo", "cto", "cio", "counsel", "employee", "deputy", "vice", "manager"}
-    | {"partner", "editor", "producer", "superintendent", "dean", "provost", "governor"}
+    | {"editor", "producer", "superintendent", "dean", "provost"}
 )
 
 
@@ -333,9 +334,7 @@ def facts_of(doc: Doc, drafts: list[Draft], labels: dict[str, str]) -> list[Fact
                 for org in draft.objects:
                     starts.append((person, relation, org, draft))
         elif event.predicate in ROLE_END and draft.objects:
-            if event.when is None and any(
-                c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in draft.verb.children
-            ):
+            if event.when is None and reported_would(draft.verb):
                 continue  # "said in January she would step down": when, the text does not say
             for person in people:
                 for org in draft.objects:

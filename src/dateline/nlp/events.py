@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.model import Attribution, Event, Fact, Quote
 from dateline.model import Span as TextSpan
-from dateline.nlp.anchor import anchor_time, clause_tokens, ordered_time, tense_of
+from dateline.nlp.anchor import (
+    CONDITIONAL,
+    anchor_time,
+    backshifted,
+    clause_tokens,
+    ordered_time,
+    tense_of,
+)
 from dateline.nlp.event_details import (
     implicit_work,
     nominal_participants,
@@ -86,7 +93,6 @@ _EVENT_NOUNS = frozenset(
         "strike",
     }
 )
-_CONDITIONAL = frozenset({"if", "unless", "whether"})
 _MODAL = frozenset({"may", "might", "could", "would", "should", "must"})
 _REPORTING = frozenset({"say", "tell", "claim", "report", "announce", "state"})
 #: governors that make what they govern a claim not (yet) established
@@ -160,22 +166,6 @@ def _pleads_guilty(verb: Token) -> bool:
     return guilty is not None and not any(
         c.dep_ == "neg" for c in (*guilty.children, *verb.children)
     )
-
-
-def _backshifted(verb: Token) -> bool:
-    """ "The company said on Monday that she would step down in June": the "will" of the
-    statement, told in the past, not a condition, unless a condition hangs on the verb
-    ("said she would resign if convicted")."""
-    if any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL for m in c.children)
-        for c in verb.children
-    ):
-        return False
-    head = verb
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
-    governor = head.head
-    return head.dep_ == "ccomp" and governor.lemma_ in _REPORTING and governor.tag_ == "VBD"
 
 
 def _negated(verb: Token) -> bool:
@@ -322,14 +312,14 @@ class _EventReader(DocReader):
         """hypothetical (may, could, if), wished (wanted X to ...), denied (denied taking),
         alleged (alleged, accused of), reported (said that ...), else asserted."""
         modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in _MODAL}
-        if modals and not (modals == {"would"} and _backshifted(verb)):
+        if modals and not (modals == {"would"} and backshifted(verb, reporting=_REPORTING)):
             return "hypothetical"
         if verb.lemma_ == "allege" or any(c.lower_ == "allegedly" for c in verb.children):
             return "alleged"
         head = verb
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in head.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in head.children):
             return "hypothetical"
         current = verb
         finite_conj = False  # "was asked to join in 2019 and served until 2023": served

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dateline.nlp.given_names import name_gender
+from dateline.nlp.lexicon import ROLE_NOUNS
 from dateline.nlp.structure import TITLE_KEY
 from dateline.nlp.util import tokens_with_pos
 from dateline.resolve.titles import NAME_TITLES
@@ -222,10 +223,6 @@ _PERSONAL_POSTS = frozenset(
 )
 #: what one founds is an organisation, never a person ("co-founded Bluefin Labs")
 _FOUNDING = frozenset({"found", "co-found", "cofound", "establish"})
-#: posts held at an organisation: "chief executive of Harlow Freight" is no person
-_POSTS = frozenset(
-    {"executive", "ceo", "chairman", "chairwoman", "chair", "director", "founder", "trustee"}
-)
 #: role nouns that head a name in news ("Actors Noah Brandt and Elise Marin")
 _TITLE_NOUNS = frozenset({"actor", "actors", "actress", "singer", "writer", "former"})
 _NAME_PREFIXES = PERSON_TITLES | _TITLE_NOUNS  # built once: _untitled runs for every name
@@ -564,7 +561,7 @@ def _post_at(span: Span) -> bool:
         len(span) >= 2
         and root.dep_ == "pobj"
         and root.head.lower_ in {"of", "at"}
-        and root.head.head.lower_ in _POSTS
+        and root.head.head.lower_ in ROLE_NOUNS
         and name_gender(span.text) is None
     )
 

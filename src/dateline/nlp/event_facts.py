@@ -20,10 +20,11 @@ from dateline.nlp.lexicon import (
     PARTNER_END,
     PARTNER_START,
     ROLE_END,
+    ROLE_NOUNS,
     ROLE_START,
     SUCCESSION,
 )
-from dateline.nlp.roles import ROLE_NOUNS, former_roles, stated_roles
+from dateline.nlp.roles import former_roles, stated_roles
 from dateline.nlp.util import paragraph_of_sentence, sentences, trimmed_bounds
 
 __all__ = ["PARTNERSHIPS", "Draft", "facts_of"]

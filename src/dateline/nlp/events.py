@@ -40,11 +40,11 @@ from dateline.nlp.lexicon import (
     LIGHT_VERBS,
     NOMINAL_EVENTS,
     PATIENT_FIRST,
+    ROLE_NOUNS,
     ROLE_START,
     event_class,
     event_type,
 )
-from dateline.nlp.roles import ROLE_NOUNS
 from dateline.nlp.util import (
     DocReader,
     governing_verb,

@@ -17,6 +17,7 @@ __all__ = [
     "PATIENT_FIRST",
     "PRODUCTION",
     "ROLE_END",
+    "ROLE_NOUNS",
     "ROLE_START",
     "SAME_EVENT",
     "SUCCESSION",
@@ -200,5 +201,34 @@ PATIENT_FIRST = frozenset(
         "take over",
         "buy",
         "interview",
+    }
+)
+
+#: role nouns that "former" turns into a role that had ended by the article's date, and
+#: that a copula makes a role held ("he was head coach")
+ROLE_NOUNS = frozenset(
+    {
+        "ceo",
+        "executive",
+        "chief",
+        "director",
+        "manager",
+        "coach",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "president",
+        "councillor",
+        "councilor",
+        "trustee",
+        "head",
+        "owner",
+        "founder",
+        "member",
+        "mayor",
+        "editor",
+        "captain",
+        "secretary",
+        "minister",
     }
 )

@@ -14,38 +14,11 @@ from dateline.model import Event, When, interval, when_for_value
 from dateline.model import Span as TextSpan
 from dateline.nlp.anchor import anchor_time, time_within
 from dateline.nlp.entities import ORG_NAME_ENDINGS
+from dateline.nlp.lexicon import ROLE_NOUNS
 from dateline.nlp.util import doc_text, entity_view, sentence_of_token, tokens_with_pos
 
-__all__ = ["ROLE_NOUNS", "former_roles", "stated_roles"]
+__all__ = ["former_roles", "stated_roles"]
 
-#: role nouns that "former" turns into a role that had ended by the article's date, and
-#: that a copula makes a role held ("he was head coach")
-ROLE_NOUNS = frozenset(
-    {
-        "ceo",
-        "executive",
-        "chief",
-        "director",
-        "manager",
-        "coach",
-        "chair",
-        "chairman",
-        "chairwoman",
-        "president",
-        "councillor",
-        "councilor",
-        "trustee",
-        "head",
-        "owner",
-        "founder",
-        "member",
-        "mayor",
-        "editor",
-        "captain",
-        "secretary",
-        "minister",
-    }
-)
 #: prepositions that attach a role to its organisation ("head coach of/at Kestrel Rovers")
 _ROLE_PREPS = frozenset({"of", "at", "for", "with"})
 

@@ -28,15 +28,17 @@ from dateline.nlp.layout import (
     speaker_label,
 )
 from dateline.nlp.quotes_according import DOCUMENT_NOUNS as _DOCUMENT_NOUNS
-from dateline.nlp.quotes_according import MANNER_VERBS, SPEECH_VERBS, AccordingReader
+from dateline.nlp.quotes_according import SPEECH_VERBS, AccordingReader
 from dateline.nlp.quotes_according import speech_verb as _speech_verb
 from dateline.nlp.quotes_marks import find_nested_spans, find_quote_spans, is_mark, mark_at
-from dateline.nlp.quotes_sources import is_anonymous, quoted_title
+from dateline.nlp.quotes_sources import TITLE_WORDS, is_anonymous, quoted_title
 from dateline.nlp.quotes_tagged import merge_tagged
 from dateline.nlp.quotes_venue import medium_venue, proper_name
 from dateline.nlp.reported import (
+    ASIDE_MARKS,
     Reported,
     find_reported,
+    only_time,
     quoted_tokens,
     reports_something,
     speaker_subject,
@@ -46,7 +48,6 @@ from dateline.nlp.reported import (
 from dateline.nlp.util import paragraph_of_sentence
 
 __all__ = [
-    "MANNER_VERBS",
     "SPEECH_VERBS",
     "TAGGER_ENV",
     "extract_quotes",
@@ -70,13 +71,11 @@ _REOPENED = re.compile(r"[^\S\n]*\r?\n[^\S\n]*\r?\n\s*(?:''|``|[\"“”„«″
 _IN_WORDS = re.compile(r"\bin (?:his|her|their|its) (?:own )?words\b", re.IGNORECASE)
 
 #: words at most of a phrase in marks inside a source that is kept as a title
-_TITLE_WORDS = 10
 
 #: what a speech verb after a quote may report of its own (see ``reports_other``)
 _OWN_WORDS = frozenset({"ccomp", "dobj", "xcomp"})
 
 #: marks that open a non-restrictive relative clause on a source
-_ASIDE_MARKS = frozenset({",", "—", "–", "--"})
 
 #: how the time of reported speech may be found: its own clause or its sentence
 _REPORTED_BASES = frozenset({"timex", "sentence"})
@@ -416,7 +415,7 @@ class _QuoteReader(AccordingReader):
             # circumstances, not who speaks
             if (
                 subject.i < clause.left_edge.i < end
-                and doc[clause.left_edge.i - 1].text in _ASIDE_MARKS
+                and doc[clause.left_edge.i - 1].text in ASIDE_MARKS
                 and (
                     (clause.dep_ == "relcl" and reports_something(clause))
                     or (clause.dep_ in {"acl", "advcl"} and clause.tag_ in {"VBG", "VBN"})
@@ -444,7 +443,7 @@ class _QuoteReader(AccordingReader):
         out: set[int] = set()
         for s, e in self.quote_spans:
             words_end = s + len(self.text[s:e].rstrip(" ,.;:"))
-            if lo < s and words_end <= hi and len(self.text[s:e].split()) <= _TITLE_WORDS:
+            if lo < s and words_end <= hi and len(self.text[s:e].split()) <= TITLE_WORDS:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None:
                     # the marks themselves: the tokens right around the words
@@ -463,7 +462,7 @@ class _QuoteReader(AccordingReader):
             verb = doc[reading.verb]
             cue = doc[reading.cue[0] : reading.cue[1]]
             content = doc[reading.content[0] : without_aside(doc, *reading.content)]
-            if self.only_a_date(content):
+            if only_time(doc, content.start, content.end):
                 continue  # "took charge in the summer of 2021": when, not what was said
             speakers: tuple[str, ...] = ()
             source: TextSpan | None = None
@@ -488,15 +487,6 @@ class _QuoteReader(AccordingReader):
                 )
             )
         return out
-
-    def only_a_date(self, content: Span) -> bool:
-        """Whether every word of a reported content is a time expression."""
-        timexes = [(t.char_start, t.char_end) for t in self.doc._.timexes or []]
-        words = [t for t in content if t.is_alpha or t.is_digit]
-        return bool(words) and all(
-            t.ent_type_ in {"DATE", "TIME"} or any(s <= t.idx < e for s, e in timexes)
-            for t in words
-        )
 
     def closing_mark_end(self, start: int, end: int) -> int:
         """The end of reported words that run into a quoted phrase: past the phrase's

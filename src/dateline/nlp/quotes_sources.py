@@ -17,13 +17,15 @@ from spacy.tokens import Span, Token
 
 from dateline.nlp.structure import GENRE_NOUNS
 
-__all__ = ["ANON_HEADS", "is_anonymous", "quoted_title"]
+__all__ = ["TITLE_WORDS", "is_anonymous", "quoted_title"]
 
 #: head nouns (lemmas) of a source that names nobody
-ANON_HEADS = frozenset(
-    {"source", "sources", "spokesperson", "spokesman", "spokeswoman", "insider", "official"}
-    | {"aide", "diplomat", "staffer", "spokespeople", "insiders", "officials"}
+_ANON_HEADS = frozenset(
+    {"source", "spokesperson", "spokesman", "spokeswoman", "insider", "official", "aide"}
+    | {"diplomat", "staffer", "spokespeople"}
 )
+#: the most words a title in marks runs to
+TITLE_WORDS = 10
 
 #: what a phrase says of unnamed people it vouches for ("people familiar with the plan")
 _UNNAMED = re.compile(
@@ -36,7 +38,7 @@ _UNNAMED = re.compile(
 
 def is_anonymous(root: Token, phrase: Span | str) -> bool:
     """Whether a source headed by ``root`` (its whole phrase ``phrase``) names nobody."""
-    if root.lemma_.lower() in ANON_HEADS or root.lower_ in ANON_HEADS:
+    if root.lemma_.lower() in _ANON_HEADS or root.lower_ in _ANON_HEADS:
         return True
     text = phrase if isinstance(phrase, str) else phrase.text
     return root.pos_ in {"NOUN", "PRON"} and _UNNAMED.search(text) is not None
@@ -58,7 +60,7 @@ def quoted_title(quoted: Span) -> bool:
     them or a word naming a work right before ("the film “Harbour Lights”", "a report,
     titled “Harbour at Risk,”"). A scare quote ("the “reform” package") is no title."""
     words = [t for t in quoted if not (t.is_punct or t.is_space)]
-    if not words or len(words) > 10 or not words[0].text[:1].isupper():
+    if not words or len(words) > TITLE_WORDS or not words[0].text[:1].isupper():
         return False
     if any(
         not t.text[:1].isupper() and not t.is_digit and t.lower_ not in _TITLE_SMALL for t in words

@@ -28,12 +28,14 @@ from dateline.nlp.attribution_lexicon import (
 )
 
 __all__ = [
+    "ASIDE_MARKS",
     "REPORTING_VERBS",
     "Reported",
     "bare_participle",
     "cue_range",
     "discourse_marker",
     "find_reported",
+    "only_time",
     "passive_agent",
     "quoted_tokens",
     "reports_something",
@@ -141,7 +143,9 @@ def without_aside(doc: Doc, start: int, end: int) -> int:
 #: marks that may open a trailing aside, and the words opening a non-restrictive relative
 #: clause (participles and "with" phrases were measured and are kept: annotators include
 #: them about as often as not)
-_ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+#: marks that set off an aside ("Ortiz, the mayor, said"); a hyphen also breaks a content
+ASIDE_MARKS = frozenset({",", "—", "–", "--"})
+_ASIDE_BREAKS = ASIDE_MARKS | {"-"}
 _RELATIVE_WORDS = frozenset({"which", "who", "whose", "whom", "where", "when"})
 
 
@@ -731,9 +735,14 @@ _ADDRESSED_NOUNS = frozenset(
 )
 
 
-def _only_time(doc: Doc, content: tuple[int, int]) -> bool:
-    words = [t for t in doc[content[0] : content[1]] if not (t.is_punct or t.is_space)]
-    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
+def only_time(doc: Doc, start: int, end: int) -> bool:
+    """Whether every word of tokens ``start`` to ``end`` is a time expression (the model's
+    or our tagger's): "took charge in the summer of 2021" says when, not what was said."""
+    timexes = [(t.char_start, t.char_end) for t in doc._.timexes or []]
+    words = [t for t in doc[start:end] if t.is_alpha or t.is_digit]
+    return bool(words) and all(
+        t.ent_type_ in {"DATE", "TIME"} or any(s <= t.idx < e for s, e in timexes) for t in words
+    )
 
 
 def _nominal_reading(noun: Token) -> Reported | None:
@@ -779,7 +788,7 @@ def _nominal_reading(noun: Token) -> Reported | None:
                         noun.doc, objects[0].left_edge.i, objects[0].right_edge.i + 1
                     )
                     cue_end = child.i + 1
-    if content is None or _only_time(noun.doc, content):
+    if content is None or only_time(noun.doc, *content):
         return None  # "a statement on Friday": when it was made, not what it is about
     if owners:
         owner: Token | None = owners[0]

@@ -42,7 +42,6 @@ class Out:
     reaches: str | None = None
 
 
-_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
 _FROM_NOW = re.compile(r"\b(?:ago|last|this|next|past|coming)\b", re.IGNORECASE)
 
 
@@ -148,7 +147,7 @@ class Ctx:
         for out in reversed(self.outs):
             if out.type in ("DATE", "TIME") and R.YEAR_MONTH_VALUE.match(out.value):
                 past = self.dct is not None and out.value < f"{self.dct:%Y-%m}"
-                if out.start >= lo and past and _MONTH_VALUE.fullmatch(out.value):
+                if out.start >= lo and past and R.MONTH_VALUE.fullmatch(out.value):
                     return out.value
                 return None
         return None
@@ -181,12 +180,14 @@ class Ctx:
             return year
         if bound_before(self.text, start) in ("ended", "ending"):
             return None  # "the six months ended Aug. 12" closes on the report's last period
-        if self._will(start, end):
+        year = self.story_year(month)
+        if year is not None and self._will(start, end):
             # "joined in 2016. She will step down in June": a narrative is told in the past
             # ("would follow on 12 September" stays the story's); "will", "is expected to",
-            # "is set for" look ahead from the article's date
+            # "is set for" look ahead from the article's date (asked only of a story: the
+            # parse walk costs, and most news has no story year)
             return None
-        return self.story_year(month)
+        return year
 
     def story_year(self, month: int) -> int | None:
         """The year an underspecified month belongs to when the text is a narrative.

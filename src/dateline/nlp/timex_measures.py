@@ -175,7 +175,7 @@ def _h_set_every(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     n = R.number(m["q"])
     n = 2.0 if m["other"] and n == 1.0 else n
     if R.unit(m["unit"]) == "weekend" and n == 1.0:
-        return _one(m, "SET", "XXXX-WXX-WE")  # "every weekend", as "every Monday"
+        return _one(m, "SET", R.UNKNOWN["weekend"])  # "every weekend", as "every Monday"
     return _one(m, "SET", R.duration(n, R.unit(m["unit"])))
 
 
@@ -190,7 +190,7 @@ def _h_set_times(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
 def _h_set_weekends(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:
     """ "on weekends" every weekend, as "on Mondays" is every Monday; "the first Monday of
     every month" a monthly SET (TIMEX3 has no value for the n-th weekday of each month)."""
-    return _one(m, "SET", "P1M" if m["ord"] else "XXXX-WXX-WE")
+    return _one(m, "SET", "P1M" if m["ord"] else R.UNKNOWN["weekend"])
 
 
 def _h_set_adverb(m: re.Match[str], cx: _Ctx) -> list[_Out] | None:

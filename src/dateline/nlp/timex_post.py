@@ -43,7 +43,7 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
         return out
     if (
         out.mod is None
-        and _DAY.fullmatch(out.value)
+        and R.DAY_VALUE.fullmatch(out.value)
         and (dm := _DAY_AROUND.search(text, lo, start))
     ):
         # "the day before last Tuesday", "the day after Christmas": one date, a day away
@@ -76,7 +76,6 @@ def with_modifiers(out: Out, cx: Ctx, floor: int) -> Out:
 
 
 _DAY_AROUND = re.compile(r"(?:^|(?<=[\s(]))the\s+day\s+(?P<ba>before|after)\s+$", re.IGNORECASE)
-_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 _OPEN_QUOTE = re.compile(r"(?:\"|“|``|''|‘)$")
 _TITLE_WORD = re.compile(r"[A-Z0-9][\w'’.-]*")
@@ -185,9 +184,6 @@ def attach_clocks(outs: list[Out], text: str) -> list[Out]:
     return result
 
 
-_YEARS = re.compile(r"\d{4}")
-
-
 def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
     """Pairs of indices joined as "from X until Y", "between X and Y" or "X-Y"."""
     pairs: list[tuple[int, int]] = []
@@ -202,7 +198,9 @@ def ranges(outs: list[Out], text: str) -> list[tuple[int, int]]:
         word = gap.group(0).strip().lower()
         between = word == "and" and re.search(r"\bbetween\s+$", before)
         # "2024 to 2028" is a range with no "from"; "1998 to 1990" is not
-        years = bool(word != "and" and _YEARS.fullmatch(a.value) and _YEARS.fullmatch(b.value))
+        years = bool(
+            word != "and" and R.YEAR_VALUE.fullmatch(a.value) and R.YEAR_VALUE.fullmatch(b.value)
+        )
         years = years and a.value < b.value
         if gap["dash"] or between or years or (word != "and" and re.search(r"\bfrom\s+$", before)):
             pairs.append((i, i + 1))

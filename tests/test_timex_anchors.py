@@ -76,9 +76,12 @@ def test_days_counted_from_a_date(
 
 
 @pytest.mark.parametrize(
-    "text", ["The count came the day after the vote.", "They met the day after the 2019 final."]
+    ("text", "found"),
+    [
+        ("The count came the day after the vote.", []),
+        ("They met the day after the 2019 final.", ["2019"]),
+    ],
 )
-def test_the_day_after_an_event_is_not_dated(text: str) -> None:
+def test_the_day_after_an_event_is_not_dated(text: str, found: list[str]) -> None:
     """An event gives no date to count from: "the day after" stays out of any timex."""
-    for t in tag_timexes(_blank()(text), D)[0]:
-        assert not t.text.lower().startswith("the day"), t
+    assert [t.text for t in tag_timexes(_blank()(text), D)[0]] == found

@@ -19,17 +19,20 @@ from dateline.nlp import timex_rules as R
 from dateline.nlp.pipeline import load_nlp
 from dateline.nlp.timex import tag_timexes
 
-_UNIT_WORDS = "second minute hour day weekend week fortnight month quarter year decade century"
+_UNIT_WORDS = (
+    "second minute hour day weekend week fortnight month quarter year decade century "
+    "seconds minutes hours days weekends weeks fortnights months quarters years decades "
+    "centuries"
+)
 
 
-@pytest.mark.parametrize("word", [*_UNIT_WORDS.split(), *(w + "s" for w in _UNIT_WORDS.split())])
+@pytest.mark.parametrize("word", _UNIT_WORDS.split())
 def test_every_unit_the_patterns_match_has_a_table_entry(word: str) -> None:
     """``R.unit`` is the one normaliser: what UNIT matches of a unit word, singular or plural
     ("centuries" matches as "centurie" + "s"), maps to a key of ``UNITS``."""
-    m = re.fullmatch(P.UNIT + "(?P<pl>s)?", word.replace("centurys", "centuries"), re.I)
+    m = re.fullmatch(P.UNIT + "(?P<pl>s)?", word, re.I)
     assert m is not None
     assert R.unit(m["unit"]) in R.UNITS
-    assert R.duration(None, R.unit(m["unit"])).startswith("P")
 
 
 def test_centuries_read_as_century() -> None:
@@ -512,6 +515,8 @@ def test_holidays_and_decades_at_the_edges_of_the_calendar(dct: date) -> None:
     """Found by fuzzing the tagger: a moveable holiday counted from a DCT in year 1 or 9999
     raised (the year before or after does not exist), and "the '90s" in year 73 gave -19."""
     for text in ("Thanksgiving", "It will come on Easter.", "Black Friday", "in the '90s"):
-        for t in tag_timexes(_blank()(text), dct)[0]:
+        found = tag_timexes(_blank()(text), dct)[0]
+        assert found, (text, dct)  # tagged, not dropped for the error
+        for t in found:
             assert valid_timex3_value(t.value, t.type), (text, dct, t.value)
     assert tag_timexes(_blank()("in the '90s"), date(73, 3, 14))[0][0].value == "009"
